@@ -1,0 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// n8n-core writes its instance settings under N8N_USER_FOLDER (default ~/.n8n) and logs failing nodes' stack
+// traces unless silenced.
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-wekan-test-'));
+process.env.N8N_LOG_LEVEL ??= 'silent';

@@ -1,0 +1,4 @@
+import type { Router } from '../http';
+import type { Wekan } from '../server';
+
+export function registerCardRoutes(_router: Router, _wekan: Wekan): void {}
