@@ -6,7 +6,7 @@ module.exports = {
 	setupFiles: ['<rootDir>/test/setup-env.ts'],
 	transform: {
 		// Type checking is `npm run typecheck`; the transform only strips types, which keeps test runs quick.
-		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }],
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
 	testTimeout: 30000,
 };
