@@ -223,7 +223,8 @@ export class Webhooks {
 			label: label ? label.name || label.color : undefined,
 			labelId: activity.labelId,
 			customField: customField?.name,
-			customFieldValue: activity.value,
+			// Only custom-field activities carry it; a-changedTitle's `value` must not leak in.
+			customFieldValue: activity.customFieldId ? activity.value : undefined,
 			checklist: checklist?.title,
 			checklistItem: item?.title,
 			member: member?.username,

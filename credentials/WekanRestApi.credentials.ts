@@ -1,0 +1,223 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	INodeProperties,
+} from 'n8n-workflow';
+import { normalizeBaseUrl } from '../nodes/shared/baseUrl';
+
+/** Why a login failed, in words a user can act on. Never includes what was sent. */
+function loginFailureMessage(status: number, body: unknown, retryAfter: unknown): string {
+	const error = typeof body === 'object' && body !== null ? String((body as IDataObject).error ?? '') : '';
+	if (error === 'login-failed' || (status === 403 && /password/i.test(String((body as IDataObject)?.reason)))) {
+		return 'Wekan rejected the username/email or password. Check them; LDAP, OIDC and CAS users have no local password and must use the Token authentication instead.';
+	}
+	if (error === 'no-2fa-code' || error === 'invalid-2fa-code') {
+		return 'This Wekan account uses two-factor authentication, which a stored login cannot answer. Use the Token authentication (an admin creates one with POST /api/createtoken/<userId>).';
+	}
+	if (status === 429) {
+		const wait = retryAfter ? ` Wait ${String(retryAfter)} seconds.` : '';
+		return `Wekan locked logins from this n8n after too many failed attempts.${wait} Then check the password before trying again.`;
+	}
+	if (error.startsWith('Match error')) {
+		return 'Wekan refused the login request format. Enter either a username or an email address, not both.';
+	}
+	if (typeof body === 'string' && /<html|<!doctype/i.test(body)) {
+		return 'The URL answered with a web page, not Wekan\'s login API. Check the Wekan URL: it is the address you open Wekan at, e.g. https://wekan.example.com.';
+	}
+	return `Wekan login failed with HTTP ${status}. Check the Wekan URL and that this server runs Wekan.`;
+}
+
+export class WekanRestApi implements ICredentialType {
+	name = 'wekanRestApi';
+
+	displayName = 'Wekan REST API';
+
+	icon = { light: 'file:../icons/wekan.svg', dark: 'file:../icons/wekan.dark.svg' } as const;
+
+	documentationUrl = 'https://github.com/wekan/wekan/wiki/REST-API';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Wekan URL',
+			name: 'url',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://wekan.example.com',
+			description:
+				'The address you open Wekan at. Use HTTPS in production: the login sends the password to this URL.',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{
+					name: 'Username or Email + Password',
+					value: 'password',
+					description: 'Logs in once and reuses the token until it expires',
+				},
+				{
+					name: 'Token',
+					value: 'token',
+					description:
+						'For LDAP, OIDC or CAS users without a local password: a token a Wekan admin created with POST /api/createtoken/&lt;userId&gt;',
+				},
+			],
+			default: 'password',
+		},
+		{
+			displayName: 'Username or Email',
+			name: 'login',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'An address with an @ logs in by email, anything else by username (both are case-sensitive)',
+			displayOptions: { show: { authentication: ['password'] } },
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: { show: { authentication: ['password'] } },
+		},
+		{
+			displayName: 'User ID',
+			name: 'userId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The ID of the Wekan user the token belongs to',
+			displayOptions: { show: { authentication: ['token'] } },
+		},
+		{
+			displayName: 'Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: { show: { authentication: ['token'] } },
+		},
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'ignoreSslIssues',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to connect even if the SSL certificate cannot be verified, e.g. a self-signed one',
+		},
+		{
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Session User ID',
+			name: 'sessionUserId',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			displayName: 'Session Expires At',
+			name: 'sessionExpiresAt',
+			type: 'hidden',
+			default: '',
+		},
+	];
+
+	/**
+	 * n8n runs this when the stored session token is empty or a request came back 401, and stores what it
+	 * returns, so the password is sent once per token lifetime rather than per request.
+	 */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		if (credentials.authentication === 'token') {
+			return { sessionToken: String(credentials.token ?? ''), sessionUserId: String(credentials.userId ?? '') };
+		}
+		const login = String(credentials.login ?? '').trim();
+		const body = login.includes('@')
+			? { email: login, password: credentials.password }
+			: { username: login, password: credentials.password };
+		const base = normalizeBaseUrl(credentials.url);
+		let response: { statusCode: number; body: unknown; headers: IDataObject };
+		try {
+			response = (await this.helpers.httpRequest({
+				method: 'POST',
+				url: `${base}/users/login`,
+				body,
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				disableFollowRedirect: true,
+				skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+			})) as typeof response;
+		} catch (error) {
+			const code = (error as IDataObject).code ?? (error as Error).message;
+			throw new Error(`Could not reach Wekan at ${base} (${String(code)}). Check the Wekan URL and that n8n can reach it.`);
+		}
+		const data = response.body as IDataObject | undefined;
+		if (response.statusCode === 200 && data && typeof data.token === 'string' && typeof data.id === 'string') {
+			return {
+				sessionToken: data.token,
+				sessionUserId: data.id,
+				sessionExpiresAt: String(data.tokenExpires ?? ''),
+			};
+		}
+		throw new Error(loginFailureMessage(response.statusCode, response.body, response.headers?.['retry-after']));
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.sessionToken}}',
+			},
+		},
+	};
+
+	/**
+	 * The test asks a route that answers real HTTP statuses (Wekan answers a bad token on /api/user with HTTP 200),
+	 * after n8n has logged in with `preAuthentication`, whose errors explain a failed login.
+	 */
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.url.trim().replace(/\\/b\\/.*$/, "").replace(/\\/+$/, "").replace(/\\/api$/, "")}}',
+			url: '/api/user/cards',
+			qs: { due: 'true', from: '9999-12-31T00:00:00.000Z' },
+			disableFollowRedirect: true,
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Wekan did not accept the login token. In Token mode, check the user ID and token (an admin may have revoked it).',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'The Wekan REST API is disabled on this server. An admin must start Wekan with WITH_API=true.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 301,
+					message:
+						'The Wekan REST API is disabled on this server (it redirects /api to the home page). An admin must start Wekan with WITH_API=true.',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,43 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { getBoardMembers } from '../shared/loadOptions';
+import { searchBoards, searchCards, searchLists, searchSwimlanes, searchUsers } from '../shared/listSearch';
+import { card } from './actions/card';
+import { runOperation } from './actions/execute';
+import { user } from './actions/user';
+import { buildProperties, findOperation } from './description';
+
+const resources = [card, user];
+
+export class Wekan implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Wekan',
+		name: 'wekan',
+		icon: { light: 'file:../../icons/wekan.svg', dark: 'file:../../icons/wekan.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Work with Wekan boards, lists, cards and users',
+		defaults: { name: 'Wekan' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'wekanRestApi', required: true }],
+		properties: buildProperties(resources, 'card'),
+	};
+
+	methods = {
+		listSearch: { searchBoards, searchCards, searchLists, searchSwimlanes, searchUsers },
+		loadOptions: { getBoardMembers },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const definition = findOperation(resources, resource, operation);
+		if (!definition) {
+			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not known`);
+		}
+		return runOperation.call(this, definition);
+	}
+}

@@ -1,0 +1,15 @@
+import { cardLocator, boardLocator } from '../../../shared/locators';
+import type { WekanOperation } from '../operation';
+import { fetchCard } from './cardRef';
+
+export const get: WekanOperation = {
+	value: 'get',
+	name: 'Get',
+	action: 'Get a card',
+	description: 'Get a card by ID or URL, in any list, archived or not',
+	properties: [
+		cardLocator(),
+		boardLocator({ description: 'Needed only to pick the card from a list', required: false }),
+	],
+	run: (item) => fetchCard(item, item.locatorId('cardId', 'Card', 'card')),
+};

@@ -1,0 +1,29 @@
+/**
+ * What an operation is: its place in the node (resource, name, action), its parameters, and what it does for
+ * one item. The item loop, output pairing and error handling live in `execute.ts`, not here.
+ */
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { ItemContext } from './itemContext';
+
+/** One item's result: a JSON object, several (each becomes an output item), or full items with binary data. */
+export type OperationResult = IDataObject | IDataObject[] | { items: INodeExecutionData[] };
+
+export interface WekanOperation {
+	/** The `operation` parameter's value, e.g. `create`. */
+	value: string;
+	/** The name shown in the operation dropdown, e.g. `Create`. */
+	name: string;
+	/** The action shown in the node panel, e.g. `Create a card`. */
+	action: string;
+	description: string;
+	/** This operation's parameters; their `displayOptions` for resource and operation are added for it. */
+	properties: INodeProperties[];
+	run(item: ItemContext): Promise<OperationResult>;
+}
+
+export interface WekanResource {
+	value: string;
+	name: string;
+	description?: string;
+	operations: WekanOperation[];
+}

@@ -1,0 +1,49 @@
+/** Dropdown options that depend on the chosen board. */
+import type { IDataObject, ILoadOptionsFunctions, INodeParameterResourceLocator, INodePropertyOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { currentUserId, seg, wekanRequest } from './transport';
+import { parseWekanUrl, WEKAN_ID } from './wekanUrl';
+
+function boardIdParameter(this: ILoadOptionsFunctions): string {
+	const value = this.getCurrentNodeParameter('boardId') as INodeParameterResourceLocator | string | undefined;
+	const locator = typeof value === 'object' && value !== null ? value : { mode: 'id', value };
+	const raw = String(locator.value ?? '').trim();
+	const id = locator.mode === 'url' ? parseWekanUrl(raw)?.boardId : raw;
+	if (!id || !WEKAN_ID.test(id)) throw new NodeOperationError(this.getNode(), 'Choose a board first');
+	return id;
+}
+
+/**
+ * The board's active members. Names come from the admin-only user list when the credential may read it; other
+ * users see ids (and "me"), since Wekan offers normal users no way to look up other users.
+ */
+export async function getBoardMembers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const boardId = boardIdParameter.call(this);
+	const board = (await wekanRequest.call(this, {
+		method: 'GET',
+		path: `/api/boards/${seg(boardId)}`,
+		permission: 'board-read',
+	})) as IDataObject;
+	const members = ((board.members as IDataObject[]) ?? []).filter((m) => m.isActive !== false);
+	const me = await currentUserId.call(this);
+	let names = new Map<string, string>();
+	try {
+		const users = (await wekanRequest.call(this, {
+			method: 'GET',
+			path: '/api/users',
+			expect: 'array',
+			permission: 'site-admin',
+		})) as IDataObject[];
+		names = new Map(users.map((u) => [String(u._id), String(u.username)]));
+	} catch (error) {
+		// Only site admins may list users; everyone else gets ids.
+		this.logger.debug(`Wekan user names unavailable: ${(error as Error).message}`);
+	}
+	return members
+		.map((m) => {
+			const id = String(m.userId);
+			const name = names.get(id) ?? id;
+			return { name: id === me ? `${name} (me)` : name, value: id };
+		})
+		.sort((a, b) => a.name.localeCompare(b.name));
+}

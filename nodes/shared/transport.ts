@@ -1,0 +1,218 @@
+/**
+ * The one way this package talks to Wekan. Every operation, dropdown and trigger goes through `wekanRequest`,
+ * which owns the base URL, the session token (through n8n's credential pre-authentication), Wekan's failure
+ * shapes, `Retry-After`, and the rule that only requests safe to repeat are ever repeated.
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	ITriggerFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { normalizeBaseUrl } from './baseUrl';
+import {
+	classifyResponse,
+	type Failure,
+	type FullResponse,
+	type ResponseExpectation,
+	toNodeApiError,
+	type WekanPermission,
+} from './wekanErrors';
+
+export const CREDENTIAL_TYPE = 'wekanRestApi';
+
+export type WekanContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions
+	| ITriggerFunctions;
+
+export interface WekanRequest {
+	method: IHttpRequestMethods;
+	/** A path under the Wekan URL, e.g. `/api/boards/abc`. Ids in it must already be encoded. */
+	path: string;
+	body?: IDataObject | IDataObject[];
+	qs?: IDataObject;
+	/** What a successful answer looks like; anything else is an error. Default: an object. */
+	expect?: ResponseExpectation;
+	/**
+	 * Whether the request may be sent again after a network error or a 502/503/504. GET, PUT and DELETE are by
+	 * default; POST is not, since a lost answer to a create says nothing about whether Wekan created it.
+	 */
+	idempotent?: boolean;
+	/** The route's permission level, to explain a 403. */
+	permission?: WekanPermission;
+	/** The operation's words for "not found", e.g. `No card with ID x`. */
+	notFound?: string;
+	/** The operation's words for a 403 that is not about the user's board role. */
+	forbidden?: string;
+	/** Send the JSON body as text/plain (Wekan's attachment routes read the raw stream). */
+	bodyAsText?: boolean;
+	itemIndex?: number;
+}
+
+/** How many times a retryable failure is tried again, and the longest Retry-After honoured. */
+const MAX_RETRIES = 3;
+const MAX_RETRY_AFTER_SECONDS = 30;
+const BACKOFF_MS = [250, 1000, 3000];
+
+const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+
+function networkCode(error: unknown): string | undefined {
+	const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause ?? error;
+	const code = (cause as { code?: unknown }).code;
+	if (typeof code === 'string') return code;
+	if (/socket hang up/i.test(String((cause as { message?: unknown }).message))) return 'ECONNRESET';
+	return undefined;
+}
+
+/** The Wekan base URL of the credential, checked. */
+export async function wekanBaseUrl(this: WekanContext): Promise<string> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const base = normalizeBaseUrl(credentials.url);
+	if (!/^https?:\/\/[^/]+/i.test(base)) {
+		throw new NodeOperationError(this.getNode(), 'The Wekan URL in the credential must start with http:// or https://', {
+			description: 'Open the credential and enter the address you open Wekan at, e.g. https://wekan.example.com.',
+		});
+	}
+	return base;
+}
+
+/**
+ * Makes n8n log in again. Wekan reports a bad token in some routes as HTTP 200 with an error body, which n8n's own
+ * 401 handling cannot see; this asks a route that answers a real 401 for a bad token, so n8n refreshes the stored
+ * session (once) and the caller can repeat its request.
+ */
+async function refreshSession(this: WekanContext, base: string, ignoreSslIssues: boolean, itemIndex?: number): Promise<void> {
+	try {
+		await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+			method: 'GET',
+			url: `${base}/api/user/cards`,
+			// A date far ahead keeps the answer empty whatever cards the user has.
+			qs: { due: 'true', from: '9999-12-31T00:00:00.000Z' },
+			json: true,
+			skipSslCertificateValidation: ignoreSslIssues,
+		});
+	} catch (error) {
+		const status = Number((error as NodeApiError).httpCode ?? 0);
+		if (status === 401) {
+			throw new NodeApiError(this.getNode(), { status } as never, {
+				message: 'Wekan rejected the credential',
+				description:
+					'Logging in again did not help. In Token mode the token or user ID is wrong or was revoked: ask a Wekan admin for a new one. Otherwise check the username and password.',
+				httpCode: '401',
+				itemIndex,
+			});
+		}
+		throw new NodeApiError(this.getNode(), { status } as never, {
+			message: 'Could not renew the Wekan session',
+			description: (error as Error).message,
+			httpCode: status ? String(status) : undefined,
+			itemIndex,
+		});
+	}
+}
+
+export async function wekanRequest<T = unknown>(this: WekanContext, request: WekanRequest): Promise<T> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const base = await wekanBaseUrl.call(this);
+	const ignoreSslIssues = credentials.ignoreSslIssues === true;
+	const expect = request.expect ?? 'object';
+	const idempotent = request.idempotent ?? request.method !== 'POST';
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${base}${request.path}`,
+		qs: request.qs,
+		headers: { Accept: 'application/json' },
+		json: true,
+		returnFullResponse: true,
+		// Every status is judged here, where Wekan's shapes are known.
+		ignoreHttpStatusErrors: true,
+		disableFollowRedirect: true,
+		skipSslCertificateValidation: ignoreSslIssues,
+	};
+	if (request.body !== undefined) {
+		if (request.bodyAsText) {
+			options.body = JSON.stringify(request.body);
+			options.headers = { ...options.headers, 'Content-Type': 'text/plain' };
+		} else {
+			options.body = request.body;
+		}
+	}
+
+	let renewed = false;
+	for (let attempt = 0; ; attempt++) {
+		let response: FullResponse;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, { ...options })) as FullResponse;
+		} catch (error) {
+			const code = networkCode(error);
+			if (code && TRANSIENT_NETWORK_CODES.has(code) && idempotent && attempt < MAX_RETRIES) {
+				await sleep(BACKOFF_MS[attempt]);
+				continue;
+			}
+			throw networkError(this, base, code, error, idempotent, request.itemIndex);
+		}
+		const failure: Failure | undefined = classifyResponse(response, expect, request);
+		if (!failure) return response.body as T;
+
+		if (failure.kind === 'unauthorized' && !renewed) {
+			renewed = true;
+			await refreshSession.call(this, base, ignoreSslIssues, request.itemIndex);
+			continue;
+		}
+		if (failure.kind === 'rate-limited' && attempt < MAX_RETRIES) {
+			const waitSeconds = failure.retryAfterSeconds ?? BACKOFF_MS[attempt] / 1000;
+			if (waitSeconds <= MAX_RETRY_AFTER_SECONDS) {
+				await sleep(waitSeconds * 1000);
+				continue;
+			}
+		}
+		if (failure.kind === 'transient' && idempotent && attempt < MAX_RETRIES) {
+			await sleep(BACKOFF_MS[attempt]);
+			continue;
+		}
+		throw toNodeApiError(this.getNode(), failure, request.itemIndex);
+	}
+}
+
+function networkError(
+	context: WekanContext,
+	base: string,
+	code: string | undefined,
+	error: unknown,
+	idempotent: boolean,
+	itemIndex?: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError && !code && error.httpCode) return error;
+	const what = code ?? 'network error';
+	return new NodeApiError(context.getNode(), { code: what } as never, {
+		message: `Could not reach Wekan at ${base} (${what})`,
+		description: idempotent
+			? 'The request was tried several times. Check that Wekan is running and that n8n can reach the URL.'
+			: 'The connection failed before Wekan answered, so it is unknown whether Wekan made the change. The request was not repeated, to avoid a duplicate: check Wekan before running this item again.',
+		itemIndex,
+	});
+}
+
+/** The id of the Wekan user the credential logs in as. */
+export async function currentUserId(this: WekanContext): Promise<string> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	if (credentials.authentication === 'token' && credentials.userId) return String(credentials.userId);
+	if (credentials.sessionUserId) return String(credentials.sessionUserId);
+	const me = (await wekanRequest.call(this, { method: 'GET', path: '/api/user', permission: 'login' })) as IDataObject;
+	return String(me._id);
+}
+
+/** Encodes an id for a path segment. */
+export function seg(id: string): string {
+	return encodeURIComponent(id);
+}

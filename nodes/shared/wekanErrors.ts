@@ -1,0 +1,267 @@
+/**
+ * Recognises Wekan's failure shapes (HTTP 200 with a serialised error, Express HTML pages, `{error}` with a
+ * status, empty 200s, the API gate) and turns each into an error that says what happened and what to do.
+ */
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** The permission levels of Wekan's REST routes, used to say who may do what when Wekan answers 403. */
+export type WekanPermission = 'login' | 'site-admin' | 'board-read' | 'board-write' | 'board-admin' | 'comment';
+
+const PERMISSION_HINTS: Record<WekanPermission, string> = {
+	login: 'Check the credential: Wekan did not recognise the login.',
+	'site-admin': 'This operation needs a Wekan site admin (a user with Admin Panel rights). Use a credential of an admin user.',
+	'board-read':
+		'This needs read access to the board: an active member who is not comment-only, worker or no-comments, or a site admin. Comment-only and worker members cannot use Wekan\'s read API.',
+	'board-write':
+		'This needs write access to the board: a board admin, a normal member or a no-comments member, or a site admin. Read-only and comment-only members cannot change it.',
+	'board-admin': 'This needs a board admin of this board (or a site admin). Ask a board admin to make this user an admin, or use their credential.',
+	comment: 'This needs a board role that may comment (not read-only, not no-comments).',
+};
+
+export type ResponseExpectation =
+	/** A JSON object: a document or a write result. An empty 200 means "not found". */
+	| 'object'
+	/** A JSON array. */
+	| 'array'
+	/** A bare JSON string, such as the id Wekan returns for a new label or a board copy. */
+	| 'string'
+	/** Any JSON value (numbers, `{}`), checked only for Wekan's error shapes. */
+	| 'any';
+
+export interface ErrorContext {
+	permission?: WekanPermission;
+	/** The operation's words for "not found". */
+	notFound?: string;
+	/** The operation's words for a 403 that is not about the user's role. */
+	forbidden?: string;
+}
+
+export interface FullResponse {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+export type Failure =
+	| { kind: 'unauthorized'; status: number; reason: string }
+	| { kind: 'rate-limited'; status: number; reason: string; retryAfterSeconds?: number }
+	| { kind: 'transient'; status: number; reason: string }
+	| { kind: 'final'; status: number; reason: string; description: string };
+
+function header(headers: IDataObject, name: string): string {
+	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
+	return value === undefined ? '' : String(value);
+}
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function looksLikeHtml(body: unknown): body is string {
+	return typeof body === 'string' && /^\s*</.test(body);
+}
+
+/** The `<pre>` text of an Express error page, or a short cut of other text. */
+function pageText(body: string): string {
+	const pre = /<pre>([\s\S]*?)<\/pre>/i.exec(body);
+	if (pre) return pre[1].replace(/<br\s*\/?>/gi, ' ').trim().slice(0, 300);
+	return body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120);
+}
+
+/** Wekan's serialised Meteor.Error, which it sends with HTTP 200 from many routes. */
+function meteorError(body: unknown): { status: number; reason: string } | undefined {
+	if (!isObject(body)) return undefined;
+	if (body.errorType !== 'Meteor.Error' && !(typeof body.statusCode === 'number' && 'error' in body)) return undefined;
+	const status =
+		typeof body.statusCode === 'number' ? body.statusCode : typeof body.error === 'number' ? body.error : 500;
+	const reason = String(body.reason ?? body.error ?? body.message ?? 'Unknown Wekan error');
+	return { status, reason };
+}
+
+function wekanReason(body: unknown): string {
+	if (isObject(body)) {
+		const text = body.reason ?? body.error ?? body.message;
+		if (text !== undefined && text !== null && text !== '') return String(text);
+		return '';
+	}
+	if (typeof body === 'string') return looksLikeHtml(body) ? pageText(body) : String(body).slice(0, 300);
+	return '';
+}
+
+/**
+ * Decides whether a response is a success. Returns the failure when it is not.
+ * `notFound` says, in the operation's words, what was missing ("No card with ID x").
+ */
+export function classifyResponse(
+	response: FullResponse,
+	expect: ResponseExpectation,
+	context: ErrorContext,
+): Failure | undefined {
+	const { statusCode: status, body, headers } = response;
+	const contentType = header(headers, 'content-type');
+	const reason = wekanReason(body);
+
+	if (status >= 200 && status < 300) {
+		const styleA = meteorError(body);
+		if (styleA) return failureForStatus(styleA.status, styleA.reason, context);
+		if (body === undefined || body === null || body === '') {
+			if (expect === 'any') return undefined;
+			return notFound(context, status);
+		}
+		if (looksLikeHtml(body) || (typeof body === 'string' && !/json/i.test(contentType))) {
+			return {
+				kind: 'final',
+				status,
+				reason: 'Wekan answered with a web page instead of JSON',
+				description:
+					'The server did not handle this API route. Either this Wekan version is older than the endpoint (the operation\'s notes say which version it needs), or the credential\'s URL points at something other than Wekan.',
+			};
+		}
+		switch (expect) {
+			case 'array':
+				if (!Array.isArray(body)) return unexpected(status, 'a list');
+				return undefined;
+			case 'object':
+				if (!isObject(body)) return unexpected(status, 'an object');
+				// A handler that caught a TypeError on a missing document serialises it as {}.
+				if (Object.keys(body).length === 0) return notFound(context, status);
+				if ('error' in body && !('_id' in body)) return failureForStatus(400, reason, context);
+				if (body.success === false) return failureForStatus(400, reason, context);
+				return undefined;
+			case 'string':
+				if (typeof body !== 'string') return unexpected(status, 'an ID');
+				return undefined;
+			case 'any':
+				return undefined;
+		}
+	}
+
+	if (status >= 300 && status < 400) {
+		return {
+			kind: 'final',
+			status,
+			reason: 'The Wekan REST API is disabled on this server',
+			description: 'Older Wekan versions redirect /api to the home page when WITH_API is off. An admin must start Wekan with WITH_API=true.',
+		};
+	}
+	if (status === 403 && /text\/plain/i.test(contentType) && /api is disabled/i.test(String(body))) {
+		return {
+			kind: 'final',
+			status,
+			reason: 'The Wekan REST API is disabled on this server',
+			description: 'An admin must start Wekan with WITH_API=true.',
+		};
+	}
+	if (status === 429) {
+		const retryAfter = Number(header(headers, 'retry-after'));
+		return {
+			kind: 'rate-limited',
+			status,
+			reason: reason || 'Too many requests',
+			retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+		};
+	}
+	if (status === 502 || status === 503 || status === 504) {
+		return { kind: 'transient', status, reason: reason || `HTTP ${status}` };
+	}
+	return failureForStatus(status, reason, context);
+}
+
+function unexpected(status: number, what: string): Failure {
+	return {
+		kind: 'final',
+		status,
+		reason: `Wekan answered with something other than ${what}`,
+		description: 'The response did not have the shape this Wekan API route returns. Check that the credential points at a Wekan server of version 9.36 or later.',
+	};
+}
+
+function notFound(context: { notFound?: string }, status: number): Failure {
+	return {
+		kind: 'final',
+		status: status === 200 ? 404 : status,
+		reason: context.notFound ?? 'Not found',
+		description: 'Wekan found nothing with this ID. Check the ID, that the object is not archived or deleted, and that it belongs to the board (and list) given.',
+	};
+}
+
+function failureForStatus(status: number, reason: string, context: ErrorContext): Failure {
+	switch (status) {
+		case 401:
+			return { kind: 'unauthorized', status, reason: reason || 'Unauthorized' };
+		case 403:
+			return {
+				kind: 'final',
+				status,
+				reason: context.forbidden ?? `Wekan refused: ${reason || 'Forbidden'}`,
+				description: context.forbidden
+					? 'Ask a Wekan admin whether this should be allowed.'
+					: PERMISSION_HINTS[context.permission ?? 'board-read'],
+			};
+		case 404:
+			return {
+				kind: 'final',
+				status,
+				reason: context.notFound ? `${context.notFound}${reason && !/^(Error|Not Found)$/i.test(reason) ? ` (${reason})` : ''}` : reason || 'Not found',
+				description: 'Check the IDs: Wekan found no such object, or it is not on the board or list given.',
+			};
+		case 400:
+			return {
+				kind: 'final',
+				status,
+				reason: `Wekan rejected the request: ${reason || 'Bad Request'}`,
+				description: 'Wekan said the input is invalid. Check the values named in the message.',
+			};
+		case 408:
+			return {
+				kind: 'final',
+				status,
+				reason: `Wekan timed out reading the request${reason ? `: ${reason}` : ''}`,
+				description: 'The request body did not reach Wekan in time. Try again; for large attachments check proxy limits.',
+			};
+		case 413:
+			return {
+				kind: 'final',
+				status,
+				reason: `Too large for Wekan${reason ? `: ${reason}` : ''}`,
+				description: 'Wekan limits attachments to 64 MiB by default (an admin can lower it).',
+			};
+		case 500:
+			return {
+				kind: 'final',
+				status,
+				reason: `Wekan failed with an internal error${reason && reason !== 'Internal Server Error' ? `: ${reason}` : ''}`,
+				description:
+					context.notFound
+						? `${context.notFound}? Wekan answers 500 when a card, checklist or custom field does not exist, or when a required field is missing.`
+						: 'Wekan answers 500 when an object does not exist or a required field is missing. Check the IDs and required fields.',
+			};
+		default:
+			return {
+				kind: 'final',
+				status,
+				reason: `Wekan answered HTTP ${status}${reason ? `: ${reason}` : ''}`,
+				description: 'See the Wekan server log for details.',
+			};
+	}
+}
+
+/** An n8n error for a Wekan failure; carries only the status and Wekan's reason, never the request. */
+export function toNodeApiError(node: INode, failure: Failure, itemIndex?: number): NodeApiError {
+	const description =
+		failure.kind === 'final'
+			? failure.description
+			: failure.kind === 'unauthorized'
+				? 'Wekan did not accept the login even after logging in again. Check the credential (URL, user, password or token).'
+				: failure.kind === 'rate-limited'
+					? 'Wekan (or a proxy in front of it) is limiting requests. Try again later or process fewer items at once.'
+					: 'Wekan or a proxy in front of it is unavailable. The request was not repeated because repeating it could create a duplicate.';
+	const message = failure.kind === 'unauthorized' ? `Wekan rejected the credential: ${failure.reason}` : failure.reason;
+	return new NodeApiError(node, { status: failure.status, reason: failure.reason } as JsonObject, {
+		message,
+		description,
+		httpCode: String(failure.status),
+		itemIndex,
+	});
+}
