@@ -2,12 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { getBoardMembers } from '../shared/loadOptions';
 import { searchBoards, searchCards, searchLists, searchSwimlanes, searchUsers } from '../shared/listSearch';
-import { card } from './actions/card';
 import { runOperation } from './actions/execute';
-import { user } from './actions/user';
+import { resources } from './actions';
 import { buildProperties, findOperation } from './description';
-
-const resources = [card, user];
 
 export class Wekan implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,0 +1,7 @@
+import type { WekanResource } from '../operation';
+
+export const board: WekanResource = {
+	value: 'board',
+	name: 'Board',
+	operations: [],
+};

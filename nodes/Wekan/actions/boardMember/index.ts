@@ -1,0 +1,7 @@
+import type { WekanResource } from '../operation';
+
+export const boardMember: WekanResource = {
+	value: 'boardMember',
+	name: 'Board Member',
+	operations: [],
+};

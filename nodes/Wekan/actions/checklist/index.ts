@@ -1,0 +1,7 @@
+import type { WekanResource } from '../operation';
+
+export const checklist: WekanResource = {
+	value: 'checklist',
+	name: 'Checklist',
+	operations: [],
+};

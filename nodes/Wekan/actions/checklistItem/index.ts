@@ -1,0 +1,7 @@
+import type { WekanResource } from '../operation';
+
+export const checklistItem: WekanResource = {
+	value: 'checklistItem',
+	name: 'Checklist Item',
+	operations: [],
+};

@@ -1,0 +1,7 @@
+import type { WekanResource } from '../operation';
+
+export const comment: WekanResource = {
+	value: 'comment',
+	name: 'Comment',
+	operations: [],
+};

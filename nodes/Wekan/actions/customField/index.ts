@@ -1,0 +1,7 @@
+import type { WekanResource } from '../operation';
+
+export const customField: WekanResource = {
+	value: 'customField',
+	name: 'Custom Field',
+	operations: [],
+};

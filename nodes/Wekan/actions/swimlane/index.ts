@@ -1,0 +1,7 @@
+import type { WekanResource } from '../operation';
+
+export const swimlane: WekanResource = {
+	value: 'swimlane',
+	name: 'Swimlane',
+	operations: [],
+};

@@ -1,0 +1,7 @@
+import type { WekanResource } from '../operation';
+
+export const webhook: WekanResource = {
+	value: 'webhook',
+	name: 'Webhook',
+	operations: [],
+};
