@@ -1,5 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { getBoardLabels, searchTargetSwimlanes } from '../shared/boardParts';
+import {
+	getBoardCustomFields,
+	getBoardWebhooks,
+	getCardChecklists,
+	getCardComments,
+	getChecklistItems,
+	getCustomFieldDropdownOptions,
+} from '../shared/cardChildOptions';
 import { getBoardMembers } from '../shared/loadOptions';
 import { searchBoards, searchCards, searchLists, searchSwimlanes, searchUsers } from '../shared/listSearch';
 import { runOperation } from './actions/execute';
@@ -24,8 +33,17 @@ export class Wekan implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchBoards, searchCards, searchLists, searchSwimlanes, searchUsers },
-		loadOptions: { getBoardMembers },
+		listSearch: { searchBoards, searchCards, searchLists, searchSwimlanes, searchTargetSwimlanes, searchUsers },
+		loadOptions: {
+			getBoardCustomFields,
+			getBoardLabels,
+			getBoardMembers,
+			getBoardWebhooks,
+			getCardChecklists,
+			getCardComments,
+			getChecklistItems,
+			getCustomFieldDropdownOptions,
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -159,7 +159,7 @@ export async function wekanRequest<T = unknown>(this: WekanContext, request: Wek
 				await sleep(BACKOFF_MS[attempt]);
 				continue;
 			}
-			throw networkError(this, base, code, error, idempotent, request.itemIndex);
+			throw networkError(this, base, code, error, attempt > 0, idempotent, request.itemIndex);
 		}
 		const failure: Failure | undefined = classifyResponse(response, expect, request);
 		if (!failure) return response.body as T;
@@ -180,7 +180,7 @@ export async function wekanRequest<T = unknown>(this: WekanContext, request: Wek
 			await sleep(BACKOFF_MS[attempt]);
 			continue;
 		}
-		throw toNodeApiError(this.getNode(), failure, request.itemIndex);
+		throw toNodeApiError(this.getNode(), failure, request.itemIndex, idempotent);
 	}
 }
 
@@ -189,18 +189,33 @@ function networkError(
 	base: string,
 	code: string | undefined,
 	error: unknown,
+	retried: boolean,
 	idempotent: boolean,
 	itemIndex?: number,
 ): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError && !code && error.httpCode) return error;
+	// Without a network code this is no connection failure of the request: mostly it is what the credential's
+	// login threw (rejected password, throttled, not Wekan, unreachable), wrapped by n8n. Its message says what
+	// to do, but n8n replaces a message that names a network code (ECONNREFUSED) with generic text: restore it.
+	if (error instanceof NodeApiError && !code) {
+		const cause = (error as { cause?: unknown }).cause;
+		if (cause instanceof Error && !(cause instanceof NodeApiError) && cause.message) error.message = cause.message;
+		return error;
+	}
 	const what = code ?? 'network error';
-	return new NodeApiError(context.getNode(), { code: what } as never, {
-		message: `Could not reach Wekan at ${base} (${what})`,
-		description: idempotent
-			? 'The request was tried several times. Check that Wekan is running and that n8n can reach the URL.'
-			: 'The connection failed before Wekan answered, so it is unknown whether Wekan made the change. The request was not repeated, to avoid a duplicate: check Wekan before running this item again.',
+	const message = `Could not reach Wekan at ${base} (${what})`;
+	const nodeError = new NodeApiError(context.getNode(), { code: what } as never, {
+		message,
+		description: !idempotent
+			? 'The connection failed before Wekan answered, so it is unknown whether Wekan made the change. The request was not repeated, to avoid a duplicate: check Wekan before running this item again.'
+			: retried
+				? 'The request was tried several times. Check that Wekan is running and that n8n can reach the URL.'
+				: 'Check that Wekan is running and that n8n can reach the URL.',
 		itemIndex,
 	});
+	// n8n swaps a message naming a network code for its generic text, which drops the URL and, for ECONNRESET,
+	// advises retrying at once: wrong for a create whose outcome is unknown.
+	nodeError.message = message;
+	return nodeError;
 }
 
 /** The id of the Wekan user the credential logs in as. */

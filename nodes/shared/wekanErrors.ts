@@ -120,6 +120,8 @@ export function classifyResponse(
 		}
 		switch (expect) {
 			case 'array':
+				// The same caught TypeError on a missing document, from a route that answers a list otherwise.
+				if (isObject(body) && Object.keys(body).length === 0) return notFound(context, status);
 				if (!Array.isArray(body)) return unexpected(status, 'a list');
 				return undefined;
 			case 'object':
@@ -247,8 +249,11 @@ function failureForStatus(status: number, reason: string, context: ErrorContext)
 	}
 }
 
-/** An n8n error for a Wekan failure; carries only the status and Wekan's reason, never the request. */
-export function toNodeApiError(node: INode, failure: Failure, itemIndex?: number): NodeApiError {
+/**
+ * An n8n error for a Wekan failure; carries only the status and Wekan's reason, never the request.
+ * `repeatable` says whether the request was one that is retried (so a transient failure outlasted the retries).
+ */
+export function toNodeApiError(node: INode, failure: Failure, itemIndex?: number, repeatable = false): NodeApiError {
 	const description =
 		failure.kind === 'final'
 			? failure.description
@@ -256,7 +261,9 @@ export function toNodeApiError(node: INode, failure: Failure, itemIndex?: number
 				? 'Wekan did not accept the login even after logging in again. Check the credential (URL, user, password or token).'
 				: failure.kind === 'rate-limited'
 					? 'Wekan (or a proxy in front of it) is limiting requests. Try again later or process fewer items at once.'
-					: 'Wekan or a proxy in front of it is unavailable. The request was not repeated because repeating it could create a duplicate.';
+					: repeatable
+						? 'Wekan or a proxy in front of it is unavailable, also after several retries. Check that Wekan is running, then try again.'
+						: 'Wekan or a proxy in front of it is unavailable. The request was not repeated because repeating it could create a duplicate.';
 	const message = failure.kind === 'unauthorized' ? `Wekan rejected the credential: ${failure.reason}` : failure.reason;
 	return new NodeApiError(node, { status: failure.status, reason: failure.reason } as JsonObject, {
 		message,

@@ -1,7 +1,11 @@
 import type { WekanResource } from '../operation';
+import { deleteAttachment } from './delete.operation';
+import { download } from './download.operation';
+import { getMany } from './getMany.operation';
+import { upload } from './upload.operation';
 
 export const attachment: WekanResource = {
 	value: 'attachment',
 	name: 'Attachment',
-	operations: [],
+	operations: [upload, download, getMany, deleteAttachment],
 };

@@ -1,7 +1,14 @@
 import type { WekanResource } from '../operation';
+import { copy } from './copy.operation';
+import { countCards } from './countCards.operation';
+import { create } from './create.operation';
+import { deleteBoard } from './delete.operation';
+import { get } from './get.operation';
+import { getMany } from './getMany.operation';
+import { rename } from './rename.operation';
 
 export const board: WekanResource = {
 	value: 'board',
 	name: 'Board',
-	operations: [],
+	operations: [create, get, getMany, rename, copy, deleteBoard, countCards],
 };

@@ -1,7 +1,12 @@
 import type { WekanResource } from '../operation';
+import { create } from './create.operation';
+import { deleteWebhook } from './delete.operation';
+import { get } from './get.operation';
+import { getMany } from './getMany.operation';
+import { update } from './update.operation';
 
 export const webhook: WekanResource = {
 	value: 'webhook',
 	name: 'Webhook',
-	operations: [],
+	operations: [create, get, getMany, update, deleteWebhook],
 };

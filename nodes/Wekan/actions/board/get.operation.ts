@@ -1,0 +1,12 @@
+import { boardLocator } from '../../../shared/locators';
+import type { WekanOperation } from '../operation';
+import { fetchBoard } from './boardRef';
+
+export const get: WekanOperation = {
+	value: 'get',
+	name: 'Get',
+	action: 'Get a board',
+	description: 'Get a board with its settings, labels and members',
+	properties: [boardLocator()],
+	run: (item) => fetchBoard(item, item.locatorId('boardId', 'Board')),
+};

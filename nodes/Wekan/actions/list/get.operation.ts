@@ -1,0 +1,12 @@
+import { boardLocator, listLocator } from '../../../shared/locators';
+import type { WekanOperation } from '../operation';
+import { fetchList } from './listRef';
+
+export const get: WekanOperation = {
+	value: 'get',
+	name: 'Get',
+	action: 'Get a list',
+	description: 'Get a list of a board with its title, color, WIP limit, swimlane and position',
+	properties: [boardLocator(), listLocator()],
+	run: (item) => fetchList(item, item.locatorId('boardId', 'Board'), item.locatorId('listId', 'List')),
+};

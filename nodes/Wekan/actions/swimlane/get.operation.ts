@@ -1,0 +1,12 @@
+import { boardLocator, swimlaneLocator } from '../../../shared/locators';
+import type { WekanOperation } from '../operation';
+import { fetchSwimlane } from './swimlaneRef';
+
+export const get: WekanOperation = {
+	value: 'get',
+	name: 'Get',
+	action: 'Get a swimlane',
+	description: 'Get a swimlane of a board with its title, color and position',
+	properties: [boardLocator(), swimlaneLocator()],
+	run: (item) => fetchSwimlane(item, item.locatorId('boardId', 'Board'), item.locatorId('swimlaneId', 'Swimlane')),
+};

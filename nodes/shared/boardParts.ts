@@ -1,0 +1,60 @@
+/**
+ * Dropdowns and list searches for board labels and for the board a list or swimlane is copied or moved to.
+ */
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchResult,
+	INodeParameterResourceLocator,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { seg, wekanRequest } from './transport';
+import { parseWekanUrl, WEKAN_ID } from './wekanUrl';
+
+/** The board id in a board locator parameter of this node, if one is set. */
+function boardIdIn(this: ILoadOptionsFunctions, name: string): string | undefined {
+	const value = this.getCurrentNodeParameter(name) as INodeParameterResourceLocator | string | undefined;
+	const locator = typeof value === 'object' && value !== null ? value : { mode: 'id', value };
+	const raw = String(locator.value ?? '').trim();
+	const id = locator.mode === 'url' ? parseWekanUrl(raw)?.boardId : raw;
+	return id && WEKAN_ID.test(id) ? id : undefined;
+}
+
+function chooseBoardFirst(this: ILoadOptionsFunctions): NodeOperationError {
+	return new NodeOperationError(this.getNode(), 'Choose a board first', {
+		description: 'This list shows what is on the board chosen above.',
+	});
+}
+
+/** The labels of the chosen board; a color-only label is shown by its color. */
+export async function getBoardLabels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const boardId = boardIdIn.call(this, 'boardId');
+	if (!boardId) throw chooseBoardFirst.call(this);
+	const board = (await wekanRequest.call(this, {
+		method: 'GET',
+		path: `/api/boards/${seg(boardId)}`,
+		permission: 'board-read',
+	})) as IDataObject;
+	return ((board.labels as IDataObject[] | undefined) ?? [])
+		.map((l) => ({ name: l.name ? `${String(l.name)} (${String(l.color)})` : `(${String(l.color)})`, value: String(l._id) }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Swimlanes of the target board, or of the board itself when no target board is chosen. */
+export async function searchTargetSwimlanes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const boardId = boardIdIn.call(this, 'toBoardId') ?? boardIdIn.call(this, 'boardId');
+	if (!boardId) throw chooseBoardFirst.call(this);
+	const swimlanes = (await wekanRequest.call(this, {
+		method: 'GET',
+		path: `/api/boards/${seg(boardId)}/swimlanes`,
+		expect: 'array',
+		permission: 'board-read',
+	})) as IDataObject[];
+	const needle = filter?.trim().toLowerCase();
+	const results = swimlanes
+		.map((s) => ({ name: String(s.title ?? s._id), value: String(s._id) }))
+		.filter((s) => !needle || s.name.toLowerCase().includes(needle))
+		.sort((a, b) => a.name.localeCompare(b.name));
+	return { results };
+}

@@ -1,0 +1,132 @@
+/**
+ * Dropdowns for what hangs off a card or a board: checklists, checklist items, comments, custom fields, dropdown
+ * options and webhooks. The card's board is looked up from the card, so users pick a card only once.
+ */
+import type { IDataObject, ILoadOptionsFunctions, INodeParameterResourceLocator, INodePropertyOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { seg, wekanRequest } from './transport';
+import { parseWekanUrl, WEKAN_ID } from './wekanUrl';
+
+/** The id in a resource-locator or plain parameter; a pasted URL gives its board or card id. */
+function chosenId(this: ILoadOptionsFunctions, name: string, part: 'board' | 'card', what: string): string {
+	const value = this.getCurrentNodeParameter(name) as INodeParameterResourceLocator | string | undefined;
+	const locator = typeof value === 'object' && value !== null ? value : { mode: 'id', value };
+	const raw = String(locator.value ?? '').trim();
+	let id: string | undefined = raw;
+	if (locator.mode === 'url') {
+		const parsed = parseWekanUrl(raw);
+		// The editor may already have extracted the id from the URL.
+		id = parsed ? (part === 'card' ? parsed.cardId : parsed.boardId) : raw;
+	}
+	if (!id || !WEKAN_ID.test(id)) {
+		throw new NodeOperationError(this.getNode(), `Choose a ${what} first`, {
+			description: `This list shows what belongs to the ${what} chosen above.`,
+		});
+	}
+	return id;
+}
+
+async function cardBoardId(this: ILoadOptionsFunctions, cardId: string): Promise<string> {
+	const card = (await wekanRequest.call(this, {
+		method: 'GET',
+		path: `/api/cards/${seg(cardId)}`,
+		permission: 'board-read',
+		notFound: `No card with ID ${cardId}`,
+	})) as IDataObject;
+	return String(card.boardId);
+}
+
+const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
+
+function shorten(text: string, max = 60): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** The checklists of the chosen card, in Wekan's order. */
+export async function getCardChecklists(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const cardId = chosenId.call(this, 'cardId', 'card', 'card');
+	const boardId = await cardBoardId.call(this, cardId);
+	const checklists = (await wekanRequest.call(this, {
+		method: 'GET',
+		path: `/api/boards/${seg(boardId)}/cards/${seg(cardId)}/checklists`,
+		expect: 'array',
+		permission: 'board-read',
+	})) as IDataObject[];
+	return checklists.map((c) => ({ name: String(c.title ?? c._id), value: String(c._id) }));
+}
+
+/** The items of the chosen checklist, in their order. */
+export async function getChecklistItems(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const cardId = chosenId.call(this, 'cardId', 'card', 'card');
+	const checklistId = String(this.getCurrentNodeParameter('checklistId') ?? '').trim();
+	if (!WEKAN_ID.test(checklistId)) throw new NodeOperationError(this.getNode(), 'Choose a checklist first');
+	const boardId = await cardBoardId.call(this, cardId);
+	const checklist = (await wekanRequest.call(this, {
+		method: 'GET',
+		path: `/api/boards/${seg(boardId)}/cards/${seg(cardId)}/checklists/${seg(checklistId)}`,
+		permission: 'board-read',
+		notFound: `No checklist ${checklistId} on card ${cardId}`,
+	})) as IDataObject;
+	return ((checklist.items as IDataObject[]) ?? []).map((i) => ({
+		name: `${i.isFinished === true ? '[x]' : '[ ]'} ${shorten(String(i.title ?? i._id))}`,
+		value: String(i._id),
+	}));
+}
+
+/** The comments of the chosen card, named by the start of their text. */
+export async function getCardComments(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const cardId = chosenId.call(this, 'cardId', 'card', 'card');
+	const boardId = await cardBoardId.call(this, cardId);
+	const comments = (await wekanRequest.call(this, {
+		method: 'GET',
+		path: `/api/boards/${seg(boardId)}/cards/${seg(cardId)}/comments`,
+		expect: 'array',
+		permission: 'board-read',
+	})) as IDataObject[];
+	return comments.map((c) => ({ name: shorten(String(c.comment ?? c.text ?? c._id)), value: String(c._id) }));
+}
+
+/** The custom fields of the chosen board. */
+export async function getBoardCustomFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const boardId = chosenId.call(this, 'boardId', 'board', 'board');
+	const fields = (await wekanRequest.call(this, {
+		method: 'GET',
+		path: `/api/boards/${seg(boardId)}/custom-fields`,
+		expect: 'array',
+		permission: 'board-read',
+	})) as IDataObject[];
+	return fields.map((f) => ({ name: `${String(f.name ?? f._id)} (${String(f.type)})`, value: String(f._id) })).sort(byName);
+}
+
+/** The options of the chosen dropdown custom field. */
+export async function getCustomFieldDropdownOptions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const boardId = chosenId.call(this, 'boardId', 'board', 'board');
+	const fieldId = String(this.getCurrentNodeParameter('customFieldId') ?? '').trim();
+	if (!WEKAN_ID.test(fieldId)) throw new NodeOperationError(this.getNode(), 'Choose a custom field first');
+	const field = (await wekanRequest.call(this, {
+		method: 'GET',
+		path: `/api/boards/${seg(boardId)}/custom-fields/${seg(fieldId)}`,
+		permission: 'board-read',
+		notFound: `No custom field ${fieldId} on board ${boardId}`,
+	})) as IDataObject;
+	const settings = (field.settings as IDataObject | undefined) ?? {};
+	return ((settings.dropdownItems as IDataObject[] | undefined) ?? []).map((o) => ({
+		name: String(o.name ?? o._id),
+		value: String(o._id),
+	}));
+}
+
+/** The outgoing webhooks (integrations) of the chosen board. */
+export async function getBoardWebhooks(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const boardId = chosenId.call(this, 'boardId', 'board', 'board');
+	const integrations = (await wekanRequest.call(this, {
+		method: 'GET',
+		path: `/api/boards/${seg(boardId)}/integrations`,
+		expect: 'array',
+		permission: 'board-read',
+	})) as IDataObject[];
+	return integrations
+		.map((i) => ({ name: i.title ? `${String(i.title)} (${String(i.url)})` : String(i.url ?? i._id), value: String(i._id) }))
+		.sort(byName);
+}

@@ -1,0 +1,40 @@
+/** What the board, member, label, list and swimlane tests share: a second user with a board role, and run helpers. */
+import type { IDataObject } from 'n8n-workflow';
+import type { Fixture } from '../engine/fixture';
+import { type RunResult, type WorkflowJson, wekanWorkflow } from '../engine/harness';
+import { newMember, type RoleFlag } from '../wekan-server/permissions';
+
+const PASSWORD = 'Us3r-Pa55word!';
+
+/** A normal (not site admin) user with a stored credential; a member of `boardId` with `flags` when given. */
+export function normalUser(f: Fixture, username: string, boardId?: string, flags: Partial<Record<RoleFlag, boolean>> = {}) {
+	const user = f.server.wekan.createUser({ username, email: `${username}@example.com`, password: PASSWORD, isAdmin: false });
+	if (boardId) f.server.wekan.store.boards.get(boardId)!.members.push(newMember(user._id, flags));
+	const credentialId = `cred-${username}`.slice(0, 20);
+	f.engine.setCredential({ url: f.server.url, authentication: 'password', login: username, password: PASSWORD }, credentialId);
+	return { user, credentialId };
+}
+
+/** A one-node workflow for a resource, run with the given credential (the admin's by default). */
+export function op(resource: string, operation: string, parameters: IDataObject = {}, credentialId?: string): WorkflowJson {
+	const workflow = wekanWorkflow({ resource, operation, ...parameters });
+	if (credentialId) workflow.nodes[1].credentials = { wekanRestApi: { id: credentialId, name: 'Other' } };
+	return workflow;
+}
+
+/** The run's error text (message and description). */
+export const errorText = (result: RunResult) => `${String(result.error?.message ?? '')} ${String(result.error?.description ?? '')}`;
+
+/** Runs a workflow and returns how many requests reached the server during it. */
+export async function runCounting(f: Fixture, workflow: WorkflowJson): Promise<{ result: RunResult; requests: number }> {
+	const before = f.server.wekan.log.length;
+	const result = await f.engine.run(workflow);
+	return { result, requests: f.server.wekan.log.length - before };
+}
+
+/** Asserts the run failed as an error (not a success item) and returns its text. */
+export function expectFailure(result: RunResult): string {
+	expect(result.status).toBe('error');
+	expect(result.error).toBeDefined();
+	return errorText(result);
+}

@@ -1,0 +1,53 @@
+/** What the checklist, item, comment, custom field, attachment and webhook tests share. */
+import type { IDataObject } from 'n8n-workflow';
+import type { Fixture } from '../engine/fixture';
+import { type RunResult, type WorkflowJson, wekanWorkflow } from '../engine/harness';
+import type { CardDoc } from '../wekan-server/model';
+import { newMember, type RoleFlag } from '../wekan-server/permissions';
+
+const PASSWORD = 'Kit-Us3r-Pa55word!';
+
+/** A user who is not a site admin, with a stored credential; a member of `boardId` with `flags`. */
+export function memberWithRole(f: Fixture, username: string, boardId: string, flags: Partial<Record<RoleFlag, boolean>> = {}) {
+	const user = f.server.wekan.createUser({ username, email: `${username}@example.com`, password: PASSWORD, isAdmin: false });
+	f.server.wekan.store.boards.get(boardId)!.members.push(newMember(user._id, flags));
+	const credentialId = `kit-${username}`.slice(0, 20);
+	f.engine.setCredential({ url: f.server.url, authentication: 'password', login: username, password: PASSWORD }, credentialId);
+	return { user, credentialId };
+}
+
+/** A Wekan node workflow for one operation, run with another credential when given. */
+export function op(resource: string, operation: string, parameters: IDataObject = {}, credentialId?: string): WorkflowJson {
+	const workflow = wekanWorkflow({ resource, operation, ...parameters });
+	if (credentialId) workflow.nodes[1].credentials = { wekanRestApi: { id: credentialId, name: 'Other' } };
+	return workflow;
+}
+
+/** A card in the fixture's To Do list. */
+export function newCard(f: Fixture, title = 'A card'): CardDoc {
+	return f.server.wekan.store.newCard({ title, boardId: f.boardId, listId: f.todoListId, swimlaneId: f.swimlaneId, userId: f.adminId });
+}
+
+/** The card's Wekan URL, as a user would paste it. */
+export function cardUrl(f: Fixture, card: CardDoc): string {
+	return `${f.server.url}/b/${card.boardId}/engine-tests/${card._id}`;
+}
+
+/** Runs a workflow and counts the requests that reached the server during it. */
+export async function runCounting(f: Fixture, workflow: WorkflowJson): Promise<{ result: RunResult; requests: number }> {
+	const before = f.server.wekan.log.length;
+	const result = await f.engine.run(workflow);
+	return { result, requests: f.server.wekan.log.length - before };
+}
+
+/** Asserts the run failed as an error, not a success item, and returns the message and description. */
+export function expectFailure(result: RunResult): string {
+	expect(result.status).toBe('error');
+	expect(result.error).toBeDefined();
+	return `${String(result.error?.message ?? '')} ${String(result.error?.description ?? '')}`;
+}
+
+/** The requests logged since `from` (an index into the server log), as "METHOD path". */
+export function requestsSince(f: Fixture, from: number): string[] {
+	return f.server.wekan.log.slice(from).map((r) => `${r.method} ${r.path}`);
+}

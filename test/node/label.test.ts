@@ -1,0 +1,172 @@
+import { getBoardLabels } from '../../nodes/shared/boardParts';
+import { rl } from '../engine/harness';
+import { type Fixture, startFixture } from '../engine/fixture';
+import { expectFailure, normalUser, op, runCounting } from './boardTestKit';
+
+const label = (operation: string, parameters = {}, credentialId?: string) => op('label', operation, parameters, credentialId);
+
+describe('Label operations through the engine', () => {
+	let f: Fixture;
+	beforeAll(async () => {
+		f = await startFixture();
+	});
+	afterAll(() => f.close());
+
+	const w = () => f.server.wekan;
+
+	/** A board with two labels and a list. */
+	function labelledBoard(title: string) {
+		const board = w().createBoard({ title, ownerId: f.adminId });
+		board.labels.push({ _id: 'lblRed', name: 'Urgent', color: 'red' }, { _id: 'lblBlu', name: 'Later', color: 'blue' });
+		const list = w().createList(board._id, 'L');
+		const swimlaneId = w().defaultSwimlaneId(board._id)!;
+		return { board, list, swimlaneId };
+	}
+
+	async function makeCards(boardId: string, listId: string, swimlaneId: string, titles: string[]): Promise<string[]> {
+		const ids: string[] = [];
+		for (const title of titles) {
+			const result = await f.engine.run(op('card', 'create', { boardId: rl(boardId), listId: rl(listId), swimlaneId: rl(swimlaneId), title }));
+			ids.push(String(result.json('Wekan')[0]._id));
+		}
+		return ids;
+	}
+
+	describe('Create', () => {
+		it('creates a label and returns it from the board', async () => {
+			const b = w().createBoard({ title: 'Labels', ownerId: f.adminId });
+			const result = await f.engine.run(label('create', { boardId: rl(b._id), name: 'Bug', color: 'crimson' }));
+			expect(result.error).toBeUndefined();
+			const [created] = result.json('Wekan');
+			expect(created).toEqual({ _id: expect.stringMatching(/^[A-Za-z0-9]{6}$/), name: 'Bug', color: 'crimson', boardId: b._id });
+			expect(w().store.boards.get(b._id)!.labels).toEqual([{ _id: created._id, name: 'Bug', color: 'crimson' }]);
+			const again = await f.engine.run(label('create', { boardId: rl(b._id), name: 'Bug', color: 'crimson' }));
+			expect(again.json('Wekan')[0]._id).toBe(created._id);
+			expect(w().store.boards.get(b._id)!.labels).toHaveLength(1);
+		});
+
+		it('creates a color-only label', async () => {
+			const b = w().createBoard({ title: 'Color Labels', ownerId: f.adminId });
+			const result = await f.engine.run(label('create', { boardId: rl(b._id), name: '', color: 'gold' }));
+			expect(result.error).toBeUndefined();
+			expect(result.json('Wekan')[0]).toMatchObject({ name: '', color: 'gold' });
+		});
+
+		it('refuses a normal member (labels need a board admin)', async () => {
+			const b = w().createBoard({ title: 'Labels Denied', ownerId: f.adminId });
+			const { credentialId } = normalUser(f, 'labeller', b._id);
+			const result = await f.engine.run(label('create', { boardId: rl(b._id), name: 'Nope', color: 'red' }, credentialId));
+			expect(expectFailure(result)).toContain('Only a board admin can create or edit labels');
+			expect(w().store.boards.get(b._id)!.labels).toHaveLength(0);
+		});
+
+		it('rejects an unknown color before any request', async () => {
+			const { result, requests } = await runCounting(f, label('create', { boardId: rl(f.boardId), name: 'X', color: '={{ "belize" }}' }));
+			expect(expectFailure(result)).toContain('"belize" is not a Wekan label color');
+			expect(requests).toBe(0);
+		});
+	});
+
+	describe('Get Many', () => {
+		it('lists the board\'s labels with a limit', async () => {
+			const { board } = labelledBoard('Label List');
+			const all = await f.engine.run(label('getAll', { boardId: rl(board._id), returnAll: true }));
+			expect(all.error).toBeUndefined();
+			expect(all.json('Wekan')).toEqual([
+				{ _id: 'lblRed', name: 'Urgent', color: 'red', boardId: board._id },
+				{ _id: 'lblBlu', name: 'Later', color: 'blue', boardId: board._id },
+			]);
+			const one = await f.engine.run(label('getAll', { boardId: rl(board._id), returnAll: false, limit: 1 }));
+			expect(one.json('Wekan')).toHaveLength(1);
+		});
+
+		it('fails for an unknown board', async () => {
+			const result = await f.engine.run(label('getAll', { boardId: rl('NoSuchBoardLbl'), returnAll: true }));
+			expect(expectFailure(result)).toContain('No board with ID NoSuchBoardLbl');
+		});
+	});
+
+	describe('Add to Cards and Remove from Cards', () => {
+		it('adds labels to cards keeping their other labels, and reports unknown cards', async () => {
+			const { board, list, swimlaneId } = labelledBoard('Bulk');
+			const [a, b] = await makeCards(board._id, list._id, swimlaneId, ['a', 'b']);
+			w().store.cards.get(a)!.labelIds = ['lblBlu'];
+			const result = await f.engine.run(
+				label('addToCards', { boardId: rl(board._id), labelIds: ['lblRed'], cardIds: `${a}, ${b}, NoSuchCard9` }),
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.json('Wekan')).toEqual([
+				{
+					boardId: board._id,
+					updated: [
+						{ _id: a, labelIds: ['lblBlu', 'lblRed'] },
+						{ _id: b, labelIds: ['lblRed'] },
+					],
+					notFound: ['NoSuchCard9'],
+				},
+			]);
+			expect(w().store.cards.get(a)!.labelIds).toEqual(['lblBlu', 'lblRed']);
+
+			const removed = await f.engine.run(
+				label('removeFromCards', { boardId: rl(board._id), labelIds: ['lblRed'], cardIds: '={{ ' + JSON.stringify([a, b]) + ' }}' }),
+			);
+			expect(removed.error).toBeUndefined();
+			expect(removed.json('Wekan')[0].updated).toEqual([
+				{ _id: a, labelIds: ['lblBlu'] },
+				{ _id: b, labelIds: [] },
+			]);
+			expect(w().store.cards.get(b)!.labelIds).toEqual([]);
+		});
+
+		it('fails for a label that is not on the board', async () => {
+			const { board, list, swimlaneId } = labelledBoard('Bulk 2');
+			const [a] = await makeCards(board._id, list._id, swimlaneId, ['a']);
+			const result = await f.engine.run(label('addToCards', { boardId: rl(board._id), labelIds: ['nolabl'], cardIds: a }));
+			expect(expectFailure(result)).toContain('Label nolabl is not on this board');
+			expect(w().store.cards.get(a)!.labelIds).toEqual([]);
+		});
+
+		it('refuses a read-only member', async () => {
+			const { board, list, swimlaneId } = labelledBoard('Bulk 3');
+			const [a] = await makeCards(board._id, list._id, swimlaneId, ['a']);
+			const { credentialId } = normalUser(f, 'bulkreader', board._id, { isReadOnly: true });
+			const result = await f.engine.run(label('addToCards', { boardId: rl(board._id), labelIds: ['lblRed'], cardIds: a }, credentialId));
+			expect(expectFailure(result)).toContain('write access');
+			expect(w().store.cards.get(a)!.labelIds).toEqual([]);
+		});
+
+		it('rejects more than 500 cards before any request', async () => {
+			const ids = Array.from({ length: 501 }, (_, i) => `card${i}`);
+			const { result, requests } = await runCounting(
+				f,
+				label('addToCards', { boardId: rl(f.boardId), labelIds: ['lblRed'], cardIds: ids.join(',') }),
+			);
+			expect(expectFailure(result)).toContain('Wekan takes at most 500 cards at once; 501 were given');
+			expect(requests).toBe(0);
+		});
+
+		it('rejects a malformed card ID or no labels before any request', async () => {
+			const bad = await runCounting(f, label('addToCards', { boardId: rl(f.boardId), labelIds: ['lblRed'], cardIds: 'ok1, not ok' }));
+			expect(expectFailure(bad.result)).toContain('"not ok" is not a Wekan ID');
+			expect(bad.requests).toBe(0);
+			const none = await runCounting(f, label('removeFromCards', { boardId: rl(f.boardId), labelIds: '={{ [] }}', cardIds: 'ok1' }));
+			expect(expectFailure(none.result)).toContain('Choose at least one label');
+			expect(none.requests).toBe(0);
+		});
+	});
+
+	describe('Label dropdown', () => {
+		it('lists the chosen board\'s labels for a normal member', async () => {
+			const { board } = labelledBoard('Dropdown');
+			board.labels.push({ _id: 'lblNon', name: '', color: 'gold' });
+			const { credentialId } = normalUser(f, 'dropdowner', board._id);
+			const workflow = label('addToCards', { boardId: rl(board._id) }, credentialId);
+			const options = await getBoardLabels.call(f.engine.loadOptionsContext(workflow, 'Wekan'));
+			expect(options).toEqual([
+				{ name: '(gold)', value: 'lblNon' },
+				{ name: 'Later (blue)', value: 'lblBlu' },
+				{ name: 'Urgent (red)', value: 'lblRed' },
+			]);
+		});
+	});
+});
