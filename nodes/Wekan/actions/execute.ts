@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { ItemContext } from './itemContext';
-import type { OperationResult, WekanOperation } from './operation';
+import { OutputItems, type WekanOperation } from './operation';
 
 function errorJson(error: Error): IDataObject {
 	const json: IDataObject = { error: error.message };
@@ -16,23 +16,14 @@ function errorJson(error: Error): IDataObject {
 	return json;
 }
 
-/**
- * Whether an operation returned full items rather than a document. A Wekan document may itself have an `items`
- * array (a checklist does), so only an object with nothing but `items`, each holding `json`, counts.
- */
-function isItemsResult(result: OperationResult): result is { items: INodeExecutionData[] } {
-	if (Array.isArray(result) || Object.keys(result).length !== 1 || !Array.isArray(result.items)) return false;
-	return (result.items as unknown[]).every((i) => typeof i === 'object' && i !== null && 'json' in i);
-}
-
 export async function runOperation(this: IExecuteFunctions, operation: WekanOperation): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const result = await operation.run(new ItemContext(this, itemIndex));
-			if (isItemsResult(result)) {
-				for (const item of result.items as INodeExecutionData[]) output.push({ ...item, pairedItem: { item: itemIndex } });
+			if (result instanceof OutputItems) {
+				for (const item of result.items) output.push({ ...item, pairedItem: { item: itemIndex } });
 			} else {
 				for (const json of (Array.isArray(result) ? result : [result]) as IDataObject[]) {
 					output.push({ json, pairedItem: { item: itemIndex } });

@@ -5,8 +5,13 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { ItemContext } from './itemContext';
 
+/** Full output items (with binary data), as opposed to JSON documents; a document may itself have `items`. */
+export class OutputItems {
+	constructor(readonly items: INodeExecutionData[]) {}
+}
+
 /** One item's result: a JSON object, several (each becomes an output item), or full items with binary data. */
-export type OperationResult = IDataObject | IDataObject[] | { items: INodeExecutionData[] };
+export type OperationResult = IDataObject | IDataObject[] | OutputItems;
 
 export interface WekanOperation {
 	/** The `operation` parameter's value, e.g. `create`. */

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { seg } from '../../../shared/transport';
-import type { WekanOperation } from '../operation';
+import { OutputItems, type WekanOperation } from '../operation';
 
 export const download: WekanOperation = {
 	value: 'download',
@@ -38,19 +38,17 @@ export const download: WekanOperation = {
 		if (typeof result.base64Data !== 'string') throw item.fail(`Wekan sent no file data for attachment ${attachmentId}`);
 		const fileType = typeof result.fileType === 'string' && result.fileType ? result.fileType : 'application/octet-stream';
 		const binary = await item.fn.helpers.prepareBinaryData(Buffer.from(result.base64Data, 'base64'), String(result.fileName ?? attachmentId), fileType);
-		return {
-			items: [
-				{
-					json: {
-						attachmentId: result.attachmentId ?? attachmentId,
-						fileName: result.fileName,
-						fileSize: result.fileSize,
-						fileType,
-						storageBackend: result.storageBackend,
-					},
-					binary: { [property]: binary },
+		return new OutputItems([
+			{
+				json: {
+					attachmentId: result.attachmentId ?? attachmentId,
+					fileName: result.fileName,
+					fileSize: result.fileSize,
+					fileType,
+					storageBackend: result.storageBackend,
 				},
-			],
-		};
+				binary: { [property]: binary },
+			},
+		]);
 	},
 };
