@@ -10,6 +10,9 @@ import { type DemoSeed, SEED_CARDS } from './seed';
 
 export class CheckFailed extends Error {}
 
+/** A workflow run that stopped on an error; the message says where. */
+export class RunFailed extends Error {}
+
 export function ensure(condition: unknown, message: string): asserts condition {
 	if (!condition) throw new CheckFailed(message);
 }

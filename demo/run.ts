@@ -1,19 +1,24 @@
 /**
  * Runs every example workflow in examples/ through n8n's workflow engine against a Wekan-compatible server with a
- * small seeded board, checks in Wekan that each did what it says, and prints a report.
+ * small seeded board, checks in Wekan that each did what it says, and prints a report. Workflows that start by
+ * hand run once and are checked afterwards (demo/checks.ts); those that start with a Wekan trigger are driven
+ * like active workflows, with people acting in Wekan's web UI, and checked step by step (demo/recipes.ts).
  *   npm run demo [-- example-file.json …]
  */
 import './env';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { EngineHarness, PACKAGE, type RunResult, type WorkflowJson } from '../test/engine/harness';
+import { EngineHarness, PACKAGE, type WorkflowJson } from '../test/engine/harness';
 import { startWekanServer } from '../test/wekan-server/server';
-import { checks, CheckFailed } from './checks';
+import { checks, CheckFailed, RunFailed } from './checks';
+import { recipes } from './recipes';
+import { failureOf, ranPath } from './runs';
 import { DEMO_ADMIN, seedDemo } from './seed';
+import { addTriggers, POLLING_TRIGGER, WEBHOOK_TRIGGER } from './triggers';
 
 export const EXAMPLES_DIR = resolve(__dirname, '..', 'examples');
 
-const NODE_TYPES = ['n8n-nodes-base.manualTrigger', `${PACKAGE}.wekan`];
+const NODE_TYPES = ['n8n-nodes-base.manualTrigger', `${PACKAGE}.wekan`, POLLING_TRIGGER, WEBHOOK_TRIGGER];
 const PLACEHOLDER = /\{\{([A-Z][A-Z0-9_]*)\}\}/g;
 
 export interface ExampleOutcome {
@@ -65,58 +70,42 @@ function credentialIds(workflow: WorkflowJson): string[] {
 	return [...new Set(ids.filter((id): id is string => !!id))];
 }
 
-/** The nodes that ran, in order, with how many items each output. */
-function path(workflow: WorkflowJson, result: RunResult): string {
-	const runData = result.run.data.resultData.runData;
-	return workflow.nodes
-		.filter((n) => runData[n.name])
-		.map((n) => {
-			if (result.nodeError(n.name)) return `${n.name} (failed)`;
-			if (n.type !== `${PACKAGE}.wekan`) return n.name;
-			const count = result.items(n.name).length;
-			return `${n.name} (${count} item${count === 1 ? '' : 's'})`;
-		})
-		.join(' → ');
-}
-
-function failureOf(result: RunResult): string | undefined {
-	if (result.status === 'success' && !result.error) return undefined;
-	const error = result.error;
-	const node = (error?.node as { name?: string } | undefined)?.name;
-	const message = [error?.message, error?.description].filter(Boolean).join(': ') || `the run ended with status ${result.status}`;
-	return node ? `node "${node}" failed: ${message}` : message;
-}
-
 export async function runExample(file: string, dir = EXAMPLES_DIR): Promise<ExampleOutcome> {
 	const started = Date.now();
 	const raw = JSON.parse(readFileSync(join(dir, file), 'utf8')) as WorkflowJson;
 	const name = raw.name ?? file;
 	const outcome = (passed: boolean, lines: string[]): ExampleOutcome => ({ file, name, passed, lines, ms: Date.now() - started });
 	const check = checks[file];
-	if (!check) return outcome(false, [`no check for ${file} in demo/checks.ts`]);
+	const recipe = recipes[file];
+	if (!check && !recipe) return outcome(false, [`no check for ${file} in demo/checks.ts or demo/recipes.ts`]);
 	const foreign = raw.nodes.filter((n) => !NODE_TYPES.includes(n.type)).map((n) => `${n.name} (${n.type})`);
 	if (foreign.length) return outcome(false, [`uses node types the demo cannot run: ${foreign.join(', ')}`]);
 
-	const server = await startWekanServer();
+	// Wekan refuses to post webhooks to a loopback address, like the demo's stand-in for n8n, unless allowed.
+	const server = await startWekanServer({ allowLoopbackWebhooks: raw.nodes.some((n) => n.type === WEBHOOK_TRIGGER) });
+	const lines: string[] = [];
 	try {
 		const seed = seedDemo(server.wekan);
 		const workflow = fillPlaceholders(raw, seed.placeholders);
 		const engine = new EngineHarness();
+		addTriggers(engine);
 		const credential = { url: server.url, authentication: 'password', login: DEMO_ADMIN.username, password: DEMO_ADMIN.password };
 		for (const id of credentialIds(workflow)) engine.setCredential(credential, id);
-		const result = await engine.run(workflow);
-		const lines = [`ran ${path(workflow, result)}`];
-		const failure = failureOf(result);
-		if (failure) return outcome(false, [...lines, failure]);
-		try {
-			lines.push(...(await check({ workflow, result, wekan: server.wekan, url: server.url, seed })));
-			return outcome(true, lines);
-		} catch (error) {
-			if (!(error instanceof CheckFailed)) throw error;
-			return outcome(false, [...lines, `Wekan does not show it: ${error.message}`]);
+		const context = { workflow, wekan: server.wekan, url: server.url, seed };
+		if (recipe) {
+			await recipe({ ...context, engine, lines });
+		} else {
+			const result = await engine.run(workflow);
+			lines.push(`ran ${ranPath(workflow, result)}`);
+			const failure = failureOf(result);
+			if (failure) return outcome(false, [...lines, failure]);
+			lines.push(...(await check({ ...context, result })));
 		}
+		return outcome(true, lines);
 	} catch (error) {
-		return outcome(false, [`error: ${(error as Error).message}`]);
+		if (error instanceof CheckFailed) return outcome(false, [...lines, `Wekan does not show it: ${error.message}`]);
+		if (error instanceof RunFailed) return outcome(false, [...lines, error.message]);
+		return outcome(false, [...lines, `error: ${(error as Error).message}`]);
 	} finally {
 		await server.close();
 	}

@@ -2,12 +2,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checks } from '../demo/checks';
+import { recipes } from '../demo/recipes';
 import { EXAMPLES_DIR, exampleFiles, fillPlaceholders, runDemo, runExample } from '../demo/run';
 
 describe('demo: the example workflows', () => {
-	it('has a check for every example and an example for every check', () => {
+	it('has a check or a recipe for every example and an example for every check and recipe', () => {
 		expect(exampleFiles().length).toBeGreaterThanOrEqual(3);
-		expect(Object.keys(checks).sort()).toEqual(exampleFiles());
+		expect([...Object.keys(checks), ...Object.keys(recipes)].sort()).toEqual(exampleFiles());
+		expect(Object.keys(checks).filter((file) => file in recipes)).toEqual([]);
 	});
 
 	it('keeps every example importable into n8n', () => {
@@ -59,6 +61,35 @@ describe('demo: the example workflows', () => {
 		const outcome = await runExample('update-card-and-read-back.json', dir);
 		expect(outcome.passed).toBe(false);
 		expect(outcome.lines.join('\n')).toContain("Wekan does not show it: the top card's color is red");
+	});
+
+	it('fails a trigger recipe when a later step is not what it says, after reporting the steps that were', async () => {
+		const dir = edited('recipe-card-moved-to-done-mark-complete.json', (w) => {
+			(w.nodes.find((n) => n.name === 'Mark complete or reopen')!.parameters.updateFields as Record<string, unknown>).color = 'green';
+		});
+		const outcome = await runExample('recipe-card-moved-to-done-mark-complete.json', dir);
+		expect(outcome.passed).toBe(false);
+		const report = outcome.lines.join('\n');
+		expect(report).toContain("'Design the new logo' is now marked complete and green");
+		expect(report).toContain("Wekan does not show it: 'Design the new logo' left Done but its color is green, not white");
+	});
+
+	it('fails the webhook recipe when its trigger watches another list, and runs nothing for the new card', async () => {
+		const dir = edited('recipe-new-card-assign-creator.json', (w) => {
+			w.nodes.find((n) => n.name === 'Card created in To Do')!.parameters.filters = { listIds: ['{{DONE_LIST_ID}}'] };
+		});
+		const outcome = await runExample('recipe-new-card-assign-creator.json', dir);
+		expect(outcome.passed).toBe(false);
+		expect(outcome.lines.join('\n')).toContain('Wekan does not show it: the trigger started 0 runs, not one for the card in To Do');
+	});
+
+	it('fails the webhook recipe naming the node when the run after the trigger stops on an error', async () => {
+		const dir = edited('recipe-new-card-assign-creator.json', (w) => {
+			(w.nodes.find((n) => n.name === 'Assign creator')!.parameters.updateFields as Record<string, unknown>).color = 'skyblue';
+		});
+		const outcome = await runExample('recipe-new-card-assign-creator.json', dir);
+		expect(outcome.passed).toBe(false);
+		expect(outcome.lines.join('\n')).toMatch(/ran Card created in To Do \(1 item\) → Assign creator \(failed\): node "Assign creator" failed: "skyblue" is not a Wekan card color/);
 	});
 
 	it('fails an example whose workflow stops on an error, naming the node', async () => {

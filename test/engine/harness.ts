@@ -99,6 +99,11 @@ export class EngineHarness {
 		getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(this.types[type], version),
 		getKnownTypes: () => ({}),
 	};
+	/**
+	 * The address Wekan reaches this n8n at (n8n's WEBHOOK_URL): the base of the webhook URLs a trigger registers.
+	 * Point it at a local receiver to get real deliveries.
+	 */
+	publicUrl = 'http://localhost:5678';
 	private executions = 0;
 
 	/** Registers another node type under its package type name (triggers, in their own tests). */
@@ -125,8 +130,8 @@ export class EngineHarness {
 			executionId,
 			restApiUrl: 'http://localhost:5678/rest',
 			instanceBaseUrl: 'http://localhost:5678/',
-			webhookBaseUrl: 'http://localhost:5678/webhook',
-			webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+			webhookBaseUrl: `${this.publicUrl}/webhook`,
+			webhookTestBaseUrl: `${this.publicUrl}/webhook-test`,
 			webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
 			formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
 			variables: {},
@@ -165,6 +170,22 @@ export class EngineHarness {
 
 	/** Runs one node of a workflow on the given input items. */
 	async runNode(json: WorkflowJson, nodeName: string, items: INodeExecutionData[]): Promise<RunResult> {
+		return this.runFrom(json, nodeName, items, 'manual');
+	}
+
+	/**
+	 * Runs a workflow the way n8n does when its trigger fires: the items a poll or a webhook call returned enter at
+	 * the trigger node, which passes them on, and the nodes after it run.
+	 */
+	async runFromTrigger(json: WorkflowJson, triggerName: string, items: INodeExecutionData[]): Promise<RunResult> {
+		const trigger = json.nodes.find((n) => n.name === triggerName);
+		if (!trigger) throw new Error(`No node ${triggerName}`);
+		const type = this.types[trigger.type] as INodeType | undefined;
+		if (!type?.poll && !type?.webhook) throw new Error(`${triggerName} (${trigger.type}) is not a polling or webhook trigger`);
+		return this.runFrom(json, triggerName, items, type.poll ? 'trigger' : 'webhook');
+	}
+
+	private async runFrom(json: WorkflowJson, nodeName: string, items: INodeExecutionData[], mode: WorkflowExecuteMode): Promise<RunResult> {
 		const workflow = this.workflow(json);
 		const node = workflow.getNode(nodeName);
 		if (!node) throw new Error(`No node ${nodeName}`);
@@ -179,7 +200,7 @@ export class EngineHarness {
 				nodeExecutionStack: [{ node, data: { main: [items] }, source: null }],
 			},
 		};
-		const run = await new WorkflowExecute(this.additionalData(json), 'manual', runExecutionData as never).processRunExecutionData(workflow);
+		const run = await new WorkflowExecute(this.additionalData(json, mode), mode, runExecutionData as never).processRunExecutionData(workflow);
 		return new RunResult(run);
 	}
 
