@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { getBoardLabels, searchTargetSwimlanes } from '../shared/boardParts';
+import { getBoardLabels, searchTargetLists, searchTargetSwimlanes } from '../shared/boardParts';
 import {
 	getBoardCustomFields,
 	getBoardWebhooks,
@@ -11,7 +11,7 @@ import {
 } from '../shared/cardChildOptions';
 import { getBoardMembers } from '../shared/loadOptions';
 import { searchBoards, searchCards, searchLists, searchSwimlanes, searchUsers } from '../shared/listSearch';
-import { runOperation } from './actions/execute';
+import { BATCHING_PROPERTY, runOperation } from './actions/execute';
 import { resources } from './actions';
 import { buildProperties, findOperation } from './description';
 
@@ -29,11 +29,11 @@ export class Wekan implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'wekanRestApi', required: true }],
-		properties: buildProperties(resources, 'card'),
+		properties: [...buildProperties(resources, 'card'), BATCHING_PROPERTY],
 	};
 
 	methods = {
-		listSearch: { searchBoards, searchCards, searchLists, searchSwimlanes, searchTargetSwimlanes, searchUsers },
+		listSearch: { searchBoards, searchCards, searchLists, searchSwimlanes, searchTargetLists, searchTargetSwimlanes, searchUsers },
 		loadOptions: {
 			getBoardCustomFields,
 			getBoardLabels,

@@ -1,5 +1,5 @@
 /**
- * Dropdowns and list searches for board labels and for the board a list or swimlane is copied or moved to.
+ * Dropdowns and list searches for board labels and for where a list, swimlane or card is copied or moved to.
  */
 import type {
 	IDataObject,
@@ -41,20 +41,55 @@ export async function getBoardLabels(this: ILoadOptionsFunctions): Promise<INode
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Swimlanes of the target board, or of the board itself when no target board is chosen. */
-export async function searchTargetSwimlanes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const boardId = boardIdIn.call(this, 'toBoardId') ?? boardIdIn.call(this, 'boardId');
-	if (!boardId) throw chooseBoardFirst.call(this);
-	const swimlanes = (await wekanRequest.call(this, {
+/**
+ * The board a card locator's card is on, for card operations where the board parameter may be left empty:
+ * a pasted card URL carries it, otherwise the card is looked up.
+ */
+async function boardOfChosenCard(this: ILoadOptionsFunctions): Promise<string | undefined> {
+	const value = this.getCurrentNodeParameter('cardId') as INodeParameterResourceLocator | string | undefined;
+	const locator = typeof value === 'object' && value !== null ? value : { mode: 'id', value };
+	const raw = String(locator.value ?? '').trim();
+	const parsed = parseWekanUrl(raw);
+	if (parsed) return parsed.boardId;
+	if (!raw || !WEKAN_ID.test(raw)) return undefined;
+	const card = (await wekanRequest.call(this, {
 		method: 'GET',
-		path: `/api/boards/${seg(boardId)}/swimlanes`,
+		path: `/api/cards/${seg(raw)}`,
+		permission: 'board-read',
+		notFound: `No card with ID ${raw}`,
+	})) as IDataObject;
+	return card.boardId ? String(card.boardId) : undefined;
+}
+
+/** The target board, else the board chosen above, else the chosen card's board. */
+async function targetBoardId(this: ILoadOptionsFunctions): Promise<string> {
+	const boardId = boardIdIn.call(this, 'toBoardId') ?? boardIdIn.call(this, 'boardId') ?? (await boardOfChosenCard.call(this));
+	if (!boardId) throw chooseBoardFirst.call(this);
+	return boardId;
+}
+
+async function targetChildren(this: ILoadOptionsFunctions, kind: 'lists' | 'swimlanes', filter?: string): Promise<INodeListSearchResult> {
+	const boardId = await targetBoardId.call(this);
+	const children = (await wekanRequest.call(this, {
+		method: 'GET',
+		path: `/api/boards/${seg(boardId)}/${kind}`,
 		expect: 'array',
 		permission: 'board-read',
 	})) as IDataObject[];
 	const needle = filter?.trim().toLowerCase();
-	const results = swimlanes
+	const results = children
 		.map((s) => ({ name: String(s.title ?? s._id), value: String(s._id) }))
 		.filter((s) => !needle || s.name.toLowerCase().includes(needle))
 		.sort((a, b) => a.name.localeCompare(b.name));
 	return { results };
+}
+
+/** Swimlanes of the target board, or of the board itself when no target board is chosen. */
+export async function searchTargetSwimlanes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return targetChildren.call(this, 'swimlanes', filter);
+}
+
+/** Lists of the target board, or of the board itself when no target board is chosen. */
+export async function searchTargetLists(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return targetChildren.call(this, 'lists', filter);
 }

@@ -1,6 +1,6 @@
 /** Parameters for where a list or swimlane is copied or moved to: another board, a swimlane, a position. */
 import type { INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
-import { boardLocator, swimlaneLocator } from '../../shared/locators';
+import { boardLocator, listLocator, swimlaneLocator } from '../../shared/locators';
 import type { ItemContext } from './itemContext';
 
 export function targetBoardLocator(): INodeProperties {
@@ -49,6 +49,19 @@ export function targetSwimlaneLocator(description: string): INodeProperties {
 		description,
 		modes: swimlaneLocator().modes!.map((mode) =>
 			mode.name === 'list' ? { ...mode, typeOptions: { searchListMethod: 'searchTargetSwimlanes', searchable: true } } : mode,
+		),
+	});
+}
+
+/** A list of the target board (or of the board itself when no target board is chosen). */
+export function targetListLocator(description: string): INodeProperties {
+	return listLocator({
+		displayName: 'Target List',
+		name: 'toListId',
+		required: false,
+		description,
+		modes: listLocator().modes!.map((mode) =>
+			mode.name === 'list' ? { ...mode, typeOptions: { searchListMethod: 'searchTargetLists', searchable: true } } : mode,
 		),
 	});
 }

@@ -4,12 +4,28 @@ import { seg } from '../../../shared/transport';
 import { CARD_DATE_FIELDS, CARD_DATE_PROPERTIES, defined, toIdList, toIsoDate } from '../common';
 import type { WekanOperation } from '../operation';
 import { fetchCard } from './cardRef';
+import {
+	boardLabelIds,
+	COLOR_PROPERTY,
+	CUSTOM_FIELDS_PROPERTY,
+	customFieldPairs,
+	customFieldValues,
+	LABELS_PROPERTY,
+	PARENT_PROPERTY,
+	toColor,
+	toParentId,
+} from './cardFields';
+import { mergeCustomFields, putCard, verifiedCard } from './cardWrite';
+
+/** The names of the fields Wekan's create ignores, for the error when setting them afterwards fails. */
+const LATER_NAMES: Record<string, string> = { labelIds: 'labels', color: 'color', parentId: 'parent', customFields: 'custom field values' };
 
 export const create: WekanOperation = {
 	value: 'create',
 	name: 'Create',
 	action: 'Create a card',
-	description: 'Create a card in a list and swimlane of a board',
+	description:
+		'Create a card in a list and swimlane of a board, and return it. Labels, color, parent and custom field values are set right after, since Wekan\'s create ignores them.',
 	properties: [
 		boardLocator(),
 		listLocator(),
@@ -31,6 +47,8 @@ export const create: WekanOperation = {
 					description:
 						'Board members responsible for the card. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 				},
+				COLOR_PROPERTY,
+				CUSTOM_FIELDS_PROPERTY,
 				{
 					displayName: 'Description',
 					name: 'description',
@@ -39,6 +57,7 @@ export const create: WekanOperation = {
 					default: '',
 				},
 				...CARD_DATE_PROPERTIES,
+				LABELS_PROPERTY,
 				{
 					displayName: 'Member Names or IDs',
 					name: 'members',
@@ -48,6 +67,7 @@ export const create: WekanOperation = {
 					description:
 						'Board members who follow the card. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 				},
+				PARENT_PROPERTY,
 			],
 		},
 	],
@@ -67,6 +87,17 @@ export const create: WekanOperation = {
 		for (const date of CARD_DATE_FIELDS) {
 			if (fields[date] !== undefined && fields[date] !== '') body[date] = toIsoDate(item, fields[date], date);
 		}
+		const labelIds = fields.labelIds === undefined ? [] : toIdList(item, fields.labelIds, 'Label');
+		const color = fields.color === undefined ? undefined : toColor(item, fields.color);
+		const parentId = fields.parentId === undefined || fields.parentId === '' ? undefined : toParentId(item, fields.parentId);
+		const pairs = customFieldPairs(item, fields.customFieldValues);
+		// Read before the create, so a wrong label or value stops it instead of leaving a half-made card.
+		const later = defined({
+			labelIds: labelIds.length ? await boardLabelIds(item, boardId, labelIds) : undefined,
+			color,
+			parentId,
+			customFields: pairs.length ? await customFieldValues(item, boardId, pairs) : undefined,
+		});
 		// Wekan before 10.92 requires authorId; later versions ignore it and use the token's user.
 		body.authorId = await item.userId();
 		const created = await item.request<IDataObject>({
@@ -77,12 +108,19 @@ export const create: WekanOperation = {
 			notFound: `No list ${listId} on board ${boardId}`,
 		});
 		const cardId = String(created._id);
+		const keys = Object.keys(later);
 		try {
-			return await fetchCard(item, cardId);
+			const card = await fetchCard(item, cardId);
+			if (!keys.length) return card;
+			const customFields = later.customFields as IDataObject[] | undefined;
+			const put = customFields ? { ...later, customFields: mergeCustomFields(card, customFields) } : later;
+			await putCard(item, card, put);
+			return await verifiedCard(item, cardId, later);
 		} catch (error) {
+			const what = keys.length ? `its ${keys.map((k) => LATER_NAMES[k]).join(', ')} may not be set` : 'reading it back failed';
 			throw item.fail(
-				`Card ${cardId} was created, but reading it back failed: ${(error as Error).message}`,
-				'The card exists in Wekan. Do not run this item again, or it will be created twice.',
+				`Card ${cardId} was created, but ${what}: ${(error as Error).message}`,
+				`The card exists in Wekan. Do not run this item again, or it will be created twice.${keys.length ? ' Set the rest with Card > Update or Set Custom Field Value.' : ''}`,
 			);
 		}
 	},

@@ -1,16 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 import { boardLocator, listLocator, swimlaneLocator } from '../../../shared/locators';
 import { seg } from '../../../shared/transport';
-import { returnAllOrLimit } from '../common';
+import { returnAllOrLimit, toIsoDate } from '../common';
 import type { WekanOperation } from '../operation';
 
 export const getMany: WekanOperation = {
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many cards',
-	description: 'Get the open cards of a list, a swimlane or a whole board',
+	description:
+		'Get the open cards of a list, a swimlane or a whole board, or your own cards (where you are a member or assignee) with an optional due date range',
 	properties: [
-		boardLocator(),
 		{
 			displayName: 'From',
 			name: 'scope',
@@ -18,17 +18,68 @@ export const getMany: WekanOperation = {
 			options: [
 				{ name: 'Board', value: 'board', description: 'Every open card of the board, list by list' },
 				{ name: 'List', value: 'list', description: 'The open cards of one list' },
+				{
+					name: 'My Cards',
+					value: 'mine',
+					description: 'Open cards on any of your boards where you are a member or assignee, sorted by due date',
+				},
 				{ name: 'Swimlane', value: 'swimlane', description: 'The open cards of one swimlane' },
 			],
 			default: 'list',
 		},
+		boardLocator({ displayOptions: { show: { scope: ['board', 'list', 'swimlane'] } } }),
 		listLocator({ displayOptions: { show: { scope: ['list'] } } }),
 		swimlaneLocator({ displayOptions: { show: { scope: ['swimlane'] } } }),
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			displayOptions: { show: { scope: ['mine'] } },
+			options: [
+				{
+					displayName: 'Due After',
+					name: 'from',
+					type: 'dateTime',
+					default: '',
+					description: 'Only cards due at or after this time',
+				},
+				{
+					displayName: 'Due Before',
+					name: 'to',
+					type: 'dateTime',
+					default: '',
+					description: 'Only cards due at or before this time',
+				},
+				{
+					displayName: 'Only With Due Date',
+					name: 'due',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to leave out cards without a due date',
+				},
+			],
+		},
 		...returnAllOrLimit(),
 	],
 	async run(item) {
-		const boardId = item.locatorId('boardId', 'Board');
 		const scope = item.raw('scope') as string;
+		if (scope === 'mine') {
+			const filters = item.collection('filters');
+			const date = (key: 'from' | 'to', label: string) =>
+				filters[key] === undefined || filters[key] === '' ? undefined : toIsoDate(item, filters[key], label);
+			const qs: IDataObject = {};
+			if (filters.due === true) qs.due = 'true';
+			const from = date('from', 'Due After');
+			const to = date('to', 'Due Before');
+			if (from && to && from > to) throw item.fail('Due After is later than Due Before');
+			if (from) qs.from = from;
+			if (to) qs.to = to;
+			const cards = await item.request<IDataObject[]>({ method: 'GET', path: '/api/user/cards', qs, expect: 'array', permission: 'login' });
+			return item.limit(cards);
+		}
+		const boardId = item.locatorId('boardId', 'Board');
 		const board = `/api/boards/${seg(boardId)}`;
 		const cardsOf = async (path: string, extra: IDataObject = {}) => {
 			const cards = await item.request<IDataObject[]>({ method: 'GET', path, expect: 'array', permission: 'board-read' });

@@ -1,0 +1,3 @@
+import { archiveOperation } from './archiveState';
+
+export const archive = archiveOperation(true);

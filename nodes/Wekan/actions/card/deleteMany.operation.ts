@@ -1,0 +1,45 @@
+import type { IDataObject } from 'n8n-workflow';
+import { boardLocator } from '../../../shared/locators';
+import { seg } from '../../../shared/transport';
+import { toIdList } from '../common';
+import type { WekanOperation } from '../operation';
+import { MAX_BULK_CARDS } from './bulk';
+
+export const deleteMany: WekanOperation = {
+	value: 'deleteMany',
+	name: 'Delete Many',
+	action: 'Delete many cards',
+	description: `Delete up to ${MAX_BULK_CARDS} cards of a board for good in one request, with their checklists, comments and attachments. Returns the deleted IDs and those not found on the board.`,
+	properties: [
+		boardLocator(),
+		{
+			displayName: 'Card IDs',
+			name: 'cardIds',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'k2L3m4N5p6Q7r8S9t, a2B3c4D5e6F7g8H9j',
+			description: `IDs of cards on the board, separated by commas, or an array from an expression (up to ${MAX_BULK_CARDS})`,
+		},
+	],
+	async run(item) {
+		const boardId = item.locatorId('boardId', 'Board');
+		const cardIds = [...new Set(toIdList(item, item.raw('cardIds'), 'Card'))];
+		if (cardIds.length === 0) throw item.fail('Give at least one card ID');
+		if (cardIds.length > MAX_BULK_CARDS) {
+			throw item.fail(`Wekan takes at most ${MAX_BULK_CARDS} cards at once; ${cardIds.length} were given`, 'Split the cards over several items.');
+		}
+		const result = await item.request<IDataObject>({
+			method: 'DELETE',
+			path: `/api/boards/${seg(boardId)}/cards/bulk`,
+			body: { cardIds },
+			// A repeat after a lost answer would report the deleted cards as not found.
+			idempotent: false,
+			permission: 'board-write',
+			notFound: `No board with ID ${boardId}`,
+		});
+		const deleted = (result.deleted as string[] | undefined) ?? [];
+		const notFound = (result.notFound as string[] | undefined) ?? [];
+		return { boardId, deleted, notFound, deletedCount: deleted.length };
+	},
+};

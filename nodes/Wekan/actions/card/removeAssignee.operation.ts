@@ -1,0 +1,3 @@
+import { cardMemberOperation } from './cardMembers';
+
+export const removeAssignee = cardMemberOperation('assignees', false);

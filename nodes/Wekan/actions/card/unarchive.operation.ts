@@ -1,0 +1,3 @@
+import { archiveOperation } from './archiveState';
+
+export const unarchive = archiveOperation(false);
