@@ -135,6 +135,17 @@ describe('More card operations through the engine', () => {
 			expect(w().store.cards.size).toBe(cards);
 		});
 
+		it('refuses members that an expression resolved to null instead of removing them all', async () => {
+			const card = w().store.newCard({ title: 'Keeps its people', boardId: f.boardId, listId: f.todoListId, swimlaneId: f.swimlaneId, userId: f.adminId, members: [memberId] });
+			const before = writes();
+			const result = await f.engine.run(
+				cardOp('update', { cardId: rl(card._id), updateFields: { members: '={{ null }}' } }),
+			);
+			expect(expectFailure(result)).toContain('Member IDs are null');
+			expect(writes()).toBe(before);
+			expect(w().store.cards.get(card._id)!.members).toEqual([memberId]);
+		});
+
 		it('refuses a bad color before any request', async () => {
 			const { result, requests } = await runCounting(
 				f,

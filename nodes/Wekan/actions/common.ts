@@ -43,13 +43,20 @@ export function toIsoDate(item: ItemContext, value: unknown, label: string): str
 	return date.toISOString();
 }
 
-/** A list of ids from a multi-select, a comma-separated string or an array expression, each checked. */
+/**
+ * A list of ids from a multi-select, a comma-separated string or an array expression, each checked. `null` is
+ * refused rather than read as "none": it is what an expression gives when it found nothing, and for members,
+ * assignees or labels "none" would remove them all.
+ */
 export function toIdList(item: ItemContext, value: unknown, label: string): string[] {
+	if (value === null) {
+		throw item.fail(`${label} IDs are null`, 'The expression found nothing. To remove them all, give an empty list ([]) instead.');
+	}
 	const raw = Array.isArray(value)
 		? value
 		: typeof value === 'string'
 			? value.split(',').map((v) => v.trim()).filter(Boolean)
-			: value === undefined || value === null
+			: value === undefined
 				? []
 				: [value];
 	return raw.map((id) => item.checkId(id, label));
