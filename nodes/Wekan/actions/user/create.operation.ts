@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { WekanOperation } from '../operation';
 import { seg } from '../../../shared/transport';
+import { ACCOUNT_PROPERTIES, accountFields } from './userRef';
 
 export const create: WekanOperation = {
 	value: 'create',
@@ -8,23 +9,10 @@ export const create: WekanOperation = {
 	action: 'Create a user',
 	description: 'Create a user with a password (needs a site admin)',
 	properties: [
-		{ displayName: 'Username', name: 'username', type: 'string', default: '', required: true },
-		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', required: true },
-		{
-			displayName: 'Password',
-			name: 'password',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-		},
+		...ACCOUNT_PROPERTIES,
 	],
 	async run(item) {
-		const username = item.string('username', 'Username').trim();
-		const email = item.string('email', 'Email').trim();
-		const password = item.string('password', 'Password');
-		if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw item.fail(`Email "${email}" is not an email address`);
-		if (username.includes('/')) throw item.fail(`Username "${username}" may not contain "/"`);
+		const { username, email, password } = accountFields(item);
 		// Wekan answers {_id: {}} (an unawaited promise), so the new user is read back by username.
 		await item.request({
 			method: 'POST',

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { userLocator } from '../../../shared/locators';
 import type { WekanOperation } from '../operation';
 import { seg } from '../../../shared/transport';
-import { userPathSegment } from './userRef';
+import { fetchUser } from './userRef';
 
 export const createToken: WekanOperation = {
 	value: 'createToken',
@@ -12,14 +12,8 @@ export const createToken: WekanOperation = {
 		'Create a login token for a user, e.g. an LDAP or SSO user who cannot log in with a password (needs a site admin). The output holds the token: treat it as a secret.',
 	properties: [userLocator()],
 	async run(item) {
-		const user = userPathSegment(item);
-		// An unknown user makes Wekan answer {} with HTTP 200, so the user is resolved first (also turns a username into an id).
-		const existing = await item.request<IDataObject>({
-			method: 'GET',
-			path: `/api/users/${user}`,
-			permission: 'site-admin',
-			notFound: `No user "${decodeURIComponent(user)}"`,
-		});
+		// Wekan answers {} for an unknown user; the lookup also turns a username into an id.
+		const existing = await fetchUser(item);
 		const created = await item.request<IDataObject>({
 			method: 'POST',
 			path: `/api/createtoken/${seg(String(existing._id))}`,

@@ -1,8 +1,7 @@
-import type { IDataObject } from 'n8n-workflow';
 import { userLocator } from '../../../shared/locators';
 import type { WekanOperation } from '../operation';
 import { seg } from '../../../shared/transport';
-import { userPathSegment } from './userRef';
+import { fetchUser } from './userRef';
 
 export const deleteUser: WekanOperation = {
 	value: 'delete',
@@ -11,14 +10,8 @@ export const deleteUser: WekanOperation = {
 	description: 'Delete a user for good (needs a site admin)',
 	properties: [userLocator()],
 	async run(item) {
-		const user = userPathSegment(item);
-		// Wekan answers {_id} whether or not the user existed, so the user is looked up first.
-		const existing = await item.request<IDataObject>({
-			method: 'GET',
-			path: `/api/users/${user}`,
-			permission: 'site-admin',
-			notFound: `No user "${decodeURIComponent(user)}"`,
-		});
+		// Wekan answers {_id} whether or not the user existed.
+		const existing = await fetchUser(item);
 		await item.request({
 			method: 'DELETE',
 			path: `/api/users/${seg(String(existing._id))}`,

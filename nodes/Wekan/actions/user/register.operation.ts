@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { WekanOperation } from '../operation';
+import { ACCOUNT_PROPERTIES, accountFields } from './userRef';
 
 export const register: WekanOperation = {
 	value: 'register',
@@ -7,16 +8,7 @@ export const register: WekanOperation = {
 	action: 'Register a user',
 	description: 'Sign up a new user as the public sign-up form does (works only while registration is open)',
 	properties: [
-		{ displayName: 'Username', name: 'username', type: 'string', default: '', required: true },
-		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', required: true },
-		{
-			displayName: 'Password',
-			name: 'password',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-		},
+		...ACCOUNT_PROPERTIES,
 		{
 			displayName: 'Include Login Token',
 			name: 'includeToken',
@@ -27,11 +19,8 @@ export const register: WekanOperation = {
 		},
 	],
 	async run(item) {
-		const username = item.string('username', 'Username').trim();
-		const email = item.string('email', 'Email').trim();
-		const password = item.string('password', 'Password');
+		const { username, email, password } = accountFields(item);
 		const includeToken = item.boolean('includeToken');
-		if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw item.fail(`Email "${email}" is not an email address`);
 		const registered = await item.request<IDataObject>({
 			method: 'POST',
 			path: '/users/register',
