@@ -12,78 +12,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError, sleep } from 'n8n-workflow';
 import { searchBoards, searchLists, searchSwimlanes } from '../shared/listSearch';
+import { WEBHOOK_EVENT_OPTIONS } from '../shared/activityTypes';
 import { boardLocator } from '../shared/locators';
 import { seg, wekanRequest } from '../shared/transport';
 import { WEKAN_ID } from '../shared/wekanUrl';
-
-/** Wekan's activity types (`act-<type>`), grouped by what they are about. */
-const EVENT_GROUPS: Array<[string, Array<[string, string]>]> = [
-	['Attachment', [['Added', 'addAttachment'], ['Deleted', 'deleteAttachment']]],
-	['Board', [['Member Added', 'addBoardMember'], ['Member Removed', 'removeBoardMember'], ['Title Changed', 'changedBoardTitle']]],
-	[
-		'Card',
-		[
-			['Archived', 'archivedCard'],
-			['Created', 'createCard'],
-			['Deleted', 'deleteCard'],
-			['Description Changed', 'a-changedDescription'],
-			['Due Date Changed', 'a-dueAt'],
-			['End Date Changed', 'a-endAt'],
-			['Imported', 'importCard'],
-			['Moved', 'moveCard'],
-			['Moved to Another Board', 'moveCardBoard'],
-			['Received Date Changed', 'a-receivedAt'],
-			['Restored', 'restoredCard'],
-			['Start Date Changed', 'a-startAt'],
-			['Title Changed', 'a-changedTitle'],
-		],
-	],
-	[
-		'Checklist',
-		[
-			['Added', 'addChecklist'],
-			['Completed', 'completeChecklist'],
-			['Item Added', 'addChecklistItem'],
-			['Item Checked', 'checkedItem'],
-			['Item Removed', 'removedChecklistItem'],
-			['Item Unchecked', 'uncheckedItem'],
-			['Removed', 'removeChecklist'],
-			['Uncompleted', 'uncompleteChecklist'],
-		],
-	],
-	['Comment', [['Added', 'addComment'], ['Deleted', 'deleteComment'], ['Edited', 'editComment']]],
-	['Custom Field', [['Created', 'createCustomField'], ['Deleted', 'deleteCustomField'], ['Set on Card', 'setCustomField'], ['Unset on Card', 'unsetCustomField']]],
-	['Label', [['Added to Card', 'addedLabel'], ['Removed From Card', 'removedLabel']]],
-	[
-		'List',
-		[
-			['Archived', 'archivedList'],
-			['Created', 'createList'],
-			['Imported', 'importList'],
-			['Removed', 'removeList'],
-			['Restored', 'restoredList'],
-			['Title Changed', 'changedListTitle'],
-		],
-	],
-	['Member', [['Assignee Added', 'joinAssignee'], ['Assignee Removed', 'unjoinAssignee'], ['Member Added', 'joinMember'], ['Member Removed', 'unjoinMember']]],
-	[
-		'Swimlane',
-		[
-			['Archived', 'archivedSwimlane'],
-			['Created', 'createSwimlane'],
-			['Removed', 'removeSwimlane'],
-			['Restored', 'restoredSwimlane'],
-			['Title Changed', 'changedSwimlaneTitle'],
-		],
-	],
-];
-
-const EVENT_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'All Events', value: 'all', description: 'Every activity on the board' },
-	...EVENT_GROUPS.flatMap(([group, events]) =>
-		events.map(([name, type]) => ({ name: `${group}: ${name}`, value: `act-${type}`, description: `Wekan activity act-${type}` })),
-	),
-];
 
 /** How long an identical delivery counts as a repeat, and how many recent deliveries are remembered. */
 const DEDUPE_WINDOW_MS = 10_000;
@@ -167,7 +99,7 @@ export class WekanTrigger implements INodeType {
 				required: true,
 				default: ['act-createCard', 'act-moveCard'],
 				description: 'The Wekan activities that start the workflow',
-				options: EVENT_OPTIONS,
+				options: WEBHOOK_EVENT_OPTIONS,
 			},
 			{
 				displayName: 'Filters',

@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 import { boardLocator } from '../../../shared/locators';
+import { WEBHOOK_EVENT_OPTIONS } from '../../../shared/activityTypes';
 import type { WekanOperation } from '../operation';
 import {
 	fetchWebhook,
 	TITLE_PROPERTY,
 	TOKEN_PROPERTY,
 	unapplied,
-	WEBHOOK_EVENTS,
 	webhookEvents,
 	webhookPath,
 	webhookUrl,
@@ -33,7 +33,7 @@ export const create: WekanOperation = {
 			displayName: 'Events',
 			name: 'events',
 			type: 'multiOptions',
-			options: WEBHOOK_EVENTS,
+			options: WEBHOOK_EVENT_OPTIONS,
 			default: ['all'],
 			description: 'The activities that trigger a delivery',
 		},

@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 import { boardLocator } from '../../../shared/locators';
+import { WEBHOOK_EVENT_OPTIONS } from '../../../shared/activityTypes';
 import type { WekanOperation } from '../operation';
 import {
 	fetchWebhook,
 	TITLE_PROPERTY,
 	TOKEN_PROPERTY,
 	unapplied,
-	WEBHOOK_EVENTS,
 	webhookEvents,
 	webhookIdOf,
 	webhookParameter,
@@ -40,7 +40,7 @@ export const update: WekanOperation = {
 					displayName: 'Events',
 					name: 'events',
 					type: 'multiOptions',
-					options: WEBHOOK_EVENTS,
+					options: WEBHOOK_EVENT_OPTIONS,
 					default: ['all'],
 					description: 'The activities that trigger a delivery; replaces the current ones',
 				},

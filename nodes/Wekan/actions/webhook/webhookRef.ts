@@ -1,29 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { WEBHOOK_EVENT_VALUES } from '../../../shared/activityTypes';
 import { seg } from '../../../shared/transport';
 import type { ItemContext } from '../itemContext';
-
-/** Wekan's activity types that reach webhooks (`act-` + activityType), by area. */
-const ACTIVITY_TYPES = [
-	'createCard', 'moveCard', 'moveCardBoard', 'archivedCard', 'restoredCard', 'deleteCard', 'importCard',
-	'a-changedTitle', 'a-changedDescription', 'a-receivedAt', 'a-startAt', 'a-dueAt', 'a-endAt',
-	'joinMember', 'unjoinMember', 'joinAssignee', 'unjoinAssignee',
-	'addedLabel', 'removedLabel',
-	'addComment', 'editComment', 'deleteComment',
-	'addAttachment', 'deleteAttachment',
-	'addChecklist', 'removeChecklist', 'completeChecklist', 'uncompleteChecklist', 'addChecklistItem',
-	'removedChecklistItem', 'checkedItem', 'uncheckedItem',
-	'createCustomField', 'deleteCustomField', 'setCustomField', 'unsetCustomField',
-	'createList', 'archivedList', 'restoredList', 'removeList', 'changedListTitle', 'importList',
-	'createSwimlane', 'archivedSwimlane', 'restoredSwimlane', 'removeSwimlane', 'changedSwimlaneTitle',
-	'createBoard', 'importBoard', 'changedBoardTitle', 'removeBoard', 'deleteBoard', 'addBoardMember', 'removeBoardMember',
-];
-
-export const WEBHOOK_EVENTS = [
-	{ name: 'All Events', value: 'all' },
-	...ACTIVITY_TYPES.map((type) => ({ name: `act-${type}`, value: `act-${type}` })).sort((a, b) => a.name.localeCompare(b.name)),
-];
-
-const EVENT_VALUES = new Set(WEBHOOK_EVENTS.map((e) => e.value));
 
 export const webhookParameter: INodeProperties = {
 	displayName: 'Webhook Name or ID',
@@ -82,7 +60,7 @@ export function webhookEvents(item: ItemContext, value: unknown): string[] {
 	const raw = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
 	const events = [...new Set(raw.map((e) => e.trim()).filter(Boolean))];
 	if (!events.length) throw item.fail('Choose at least one event', 'Pick "All Events" to receive every activity.');
-	const unknown = events.find((e) => !EVENT_VALUES.has(e));
+	const unknown = events.find((e) => !WEBHOOK_EVENT_VALUES.has(e));
 	if (unknown !== undefined) {
 		throw item.fail(`"${unknown.slice(0, 60)}" is not a Wekan webhook event`, 'Events look like act-createCard or act-a-dueAt; pick them from the list.');
 	}
