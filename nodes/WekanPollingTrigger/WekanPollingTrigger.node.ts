@@ -34,8 +34,11 @@ const TRACKED_FIELDS = [
 ];
 const HASH_CHARS = 4;
 
-/** Bounds on the stored state. */
-const MAX_CARDS = 5000;
+/**
+ * Bounds on the stored state. A change to an open card outside the stored ones goes unreported, so the bound on
+ * cards is well above the size of a busy board (about 2 MB of static data at 10,000 cards).
+ */
+const MAX_CARDS = 20_000;
 const MAX_RECENT = 1000;
 const MAX_KNOWN = 1000;
 /**

@@ -77,9 +77,13 @@ function networkCode(error: unknown): string | undefined {
 /** The Wekan base URL of the credential, checked. */
 export async function wekanBaseUrl(this: WekanContext): Promise<string> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const base = normalizeBaseUrl(credentials.url);
+	return checkedBaseUrl(this, credentials.url);
+}
+
+function checkedBaseUrl(context: WekanContext, url: unknown): string {
+	const base = normalizeBaseUrl(url);
 	if (!/^https?:\/\/[^/]+/i.test(base)) {
-		throw new NodeOperationError(this.getNode(), 'The Wekan URL in the credential must start with http:// or https://', {
+		throw new NodeOperationError(context.getNode(), 'The Wekan URL in the credential must start with http:// or https://', {
 			description: 'Open the credential and enter the address you open Wekan at, e.g. https://wekan.example.com.',
 		});
 	}
@@ -123,7 +127,8 @@ async function refreshSession(this: WekanContext, base: string, ignoreSslIssues:
 
 export async function wekanRequest<T = unknown>(this: WekanContext, request: WekanRequest): Promise<T> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const base = await wekanBaseUrl.call(this);
+	// From the credential already read: each read decrypts it again.
+	const base = checkedBaseUrl(this, credentials.url);
 	const ignoreSslIssues = credentials.ignoreSslIssues === true;
 	const expect = request.expect ?? 'object';
 	const idempotent = request.idempotent ?? request.method !== 'POST';

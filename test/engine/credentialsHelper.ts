@@ -26,6 +26,11 @@ export class TestCredentialsHelper implements ICredentialsHelper {
 
 	constructor(private readonly types: Record<string, ICredentialType>) {}
 
+	/** Registers another credential type (another package's, e.g. n8n's built-in Wekan API credential). */
+	addType(type: ICredentialType): void {
+		this.types[type.name] = type;
+	}
+
 	set(id: string, type: string, data: ICredentialDataDecryptedObject): void {
 		this.stored.set(id, { type, data: deepCopy(data) });
 	}

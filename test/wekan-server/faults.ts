@@ -24,7 +24,8 @@ export interface FaultConfig {
 	seed?: number;
 }
 
-export type FaultKind = 'error' | 'rateLimit' | 'drop' | 'errorBody';
+/** `html`: HTTP 200 with a web page, as a proxy's login page or Meteor's app shell answers. */
+export type FaultKind = 'error' | 'rateLimit' | 'drop' | 'errorBody' | 'html';
 
 /** mulberry32: small, fast, seedable. */
 function seeded(seed: number): () => number {
@@ -43,7 +44,7 @@ export class Faults {
 	private random: () => number = Math.random;
 	private readonly queued: Array<{ kind: FaultKind; match?: FaultConfig['match']; phase: 'before' | 'after' }> = [];
 	/** How many faults of each kind were injected. */
-	readonly injected: Record<FaultKind, number> = { error: 0, rateLimit: 0, drop: 0, errorBody: 0 };
+	readonly injected: Record<FaultKind, number> = { error: 0, rateLimit: 0, drop: 0, errorBody: 0, html: 0 };
 
 	set(config: FaultConfig): void {
 		this.config = { ...config };

@@ -489,6 +489,9 @@ export async function startWekanServer(options: WekanServerOptions = {}): Promis
 				case 'error':
 					reply(expressErrorPage(wekan.faults.errorStatus));
 					return true;
+				case 'html':
+					reply(meteorAppShell());
+					return true;
 				case 'errorBody':
 					reply(
 						json(200, {

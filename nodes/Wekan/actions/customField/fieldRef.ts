@@ -134,7 +134,10 @@ export function currencyCode(item: ItemContext, value: unknown): string {
 
 /** The options of a multi-line parameter: trimmed, no empty ones, no duplicates. */
 export function optionNames(item: ItemContext, value: unknown, label: string): string[] {
-	const raw = Array.isArray(value) ? value.map((v) => String(v ?? '')) : typeof value === 'string' ? value.split(/\r?\n/) : [];
+	const entries: unknown[] = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/\r?\n/) : [];
+	const notText = entries.find((v) => v !== null && v !== undefined && typeof v !== 'string' && typeof v !== 'number');
+	if (notText !== undefined) throw item.fail(`${label}: each option must be text, not ${JSON.stringify(notText).slice(0, 60)}`);
+	const raw = entries.map((v) => String(v ?? ''));
 	const names = raw.map((v) => v.trim()).filter(Boolean);
 	const duplicate = names.find((n, i) => names.indexOf(n) !== i);
 	if (duplicate !== undefined) throw item.fail(`${label}: "${duplicate}" is listed twice`);

@@ -41,7 +41,10 @@ export async function fetchWebhook(item: ItemContext, boardId: string, webhookId
 
 /** The webhook URL, checked for the form Wekan accepts (it also refuses private and loopback hosts). */
 export function webhookUrl(item: ItemContext, value: unknown): string {
-	const text = String(value ?? '').trim();
+	if (value !== undefined && value !== null && typeof value !== 'string') {
+		throw item.fail('URL must be text', 'Give the full address, e.g. https://n8n.example.com/webhook/wekan.');
+	}
+	const text = (value ?? '').trim();
 	if (!text) throw item.fail('URL is required');
 	let url: URL;
 	try {
