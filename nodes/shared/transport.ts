@@ -4,6 +4,8 @@
  * shapes, `Retry-After`, and the rule that only requests safe to repeat are ever repeated.
  */
 import type {
+	IAdditionalCredentialOptions,
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -74,9 +76,31 @@ function networkCode(error: unknown): string | undefined {
 	return undefined;
 }
 
+/**
+ * The credential, read once per execution context: n8n decrypts it on every read. n8n's login writes the new session
+ * into this same object (it is handed to n8n with each request), so later requests of the run see it.
+ */
+const credentialReads = new WeakMap<object, Promise<ICredentialDataDecryptedObject>>();
+
+function credentialsOf(context: WekanContext): Promise<ICredentialDataDecryptedObject> {
+	let read = credentialReads.get(context);
+	if (!read) {
+		read = context.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+		credentialReads.set(context, read);
+		read.catch(() => credentialReads.delete(context));
+	}
+	return read;
+}
+
+/** Hands n8n the credential already read, so it is not decrypted a second time for the request. */
+function withCredential(context: WekanContext, data: ICredentialDataDecryptedObject): IAdditionalCredentialOptions {
+	const details = context.getNode().credentials?.[CREDENTIAL_TYPE];
+	return { credentialsDecrypted: { id: details?.id ?? '', name: details?.name ?? '', type: CREDENTIAL_TYPE, data } };
+}
+
 /** The Wekan base URL of the credential, checked. */
 export async function wekanBaseUrl(this: WekanContext): Promise<string> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await credentialsOf(this);
 	return checkedBaseUrl(this, credentials.url);
 }
 
@@ -95,16 +119,26 @@ function checkedBaseUrl(context: WekanContext, url: unknown): string {
  * 401 handling cannot see; this asks a route that answers a real 401 for a bad token, so n8n refreshes the stored
  * session (once) and the caller can repeat its request.
  */
-async function refreshSession(this: WekanContext, base: string, ignoreSslIssues: boolean, itemIndex?: number): Promise<void> {
+async function refreshSession(
+	this: WekanContext,
+	base: string,
+	credentials: ICredentialDataDecryptedObject,
+	itemIndex?: number,
+): Promise<void> {
 	try {
-		await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-			method: 'GET',
-			url: `${base}/api/user/cards`,
-			// A date far ahead keeps the answer empty whatever cards the user has.
-			qs: { due: 'true', from: '9999-12-31T00:00:00.000Z' },
-			json: true,
-			skipSslCertificateValidation: ignoreSslIssues,
-		});
+		await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			CREDENTIAL_TYPE,
+			{
+				method: 'GET',
+				url: `${base}/api/user/cards`,
+				// A date far ahead keeps the answer empty whatever cards the user has.
+				qs: { due: 'true', from: '9999-12-31T00:00:00.000Z' },
+				json: true,
+				skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+			},
+			withCredential(this, credentials),
+		);
 	} catch (error) {
 		const status = Number((error as NodeApiError).httpCode ?? 0);
 		if (status === 401) {
@@ -126,8 +160,7 @@ async function refreshSession(this: WekanContext, base: string, ignoreSslIssues:
 }
 
 export async function wekanRequest<T = unknown>(this: WekanContext, request: WekanRequest): Promise<T> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	// From the credential already read: each read decrypts it again.
+	const credentials = await credentialsOf(this);
 	const base = checkedBaseUrl(this, credentials.url);
 	const ignoreSslIssues = credentials.ignoreSslIssues === true;
 	const expect = request.expect ?? 'object';
@@ -157,7 +190,12 @@ export async function wekanRequest<T = unknown>(this: WekanContext, request: Wek
 	for (let attempt = 0; ; attempt++) {
 		let response: FullResponse;
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, { ...options })) as FullResponse;
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				{ ...options },
+				withCredential(this, credentials),
+			)) as FullResponse;
 		} catch (error) {
 			const code = networkCode(error);
 			if (code && TRANSIENT_NETWORK_CODES.has(code) && idempotent && attempt < MAX_RETRIES) {
@@ -171,7 +209,7 @@ export async function wekanRequest<T = unknown>(this: WekanContext, request: Wek
 
 		if (failure.kind === 'unauthorized' && !renewed) {
 			renewed = true;
-			await refreshSession.call(this, base, ignoreSslIssues, request.itemIndex);
+			await refreshSession.call(this, base, credentials, request.itemIndex);
 			continue;
 		}
 		if (failure.kind === 'rate-limited' && attempt < MAX_RETRIES) {
@@ -225,7 +263,7 @@ function networkError(
 
 /** The id of the Wekan user the credential logs in as. */
 export async function currentUserId(this: WekanContext): Promise<string> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await credentialsOf(this);
 	if (credentials.authentication === 'token' && credentials.userId) return String(credentials.userId);
 	if (credentials.sessionUserId) return String(credentials.sessionUserId);
 	const me = (await wekanRequest.call(this, { method: 'GET', path: '/api/user', permission: 'login' })) as IDataObject;
