@@ -17,13 +17,15 @@ import { buildProperties, findOperation } from './description';
 
 export class Wekan implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Wekan',
+		// Not plain "Wekan": n8n's node panel lists its built-in Wekan node under that name, and two entries called
+		// "Wekan" cannot be told apart.
+		displayName: 'Wekan Kanban',
 		name: 'wekan',
 		icon: { light: 'file:../../icons/wekan.svg', dark: 'file:../../icons/wekan.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Work with Wekan boards, lists, cards and users',
+		description: 'Work with Wekan boards, lists, swimlanes, cards, checklists, comments, custom fields, attachments, webhooks and users',
 		defaults: { name: 'Wekan' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
