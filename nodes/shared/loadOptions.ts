@@ -1,6 +1,7 @@
 /** Dropdown options that depend on the chosen board. */
 import type { IDataObject, ILoadOptionsFunctions, INodeParameterResourceLocator, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { searchLists, searchSwimlanes } from './listSearch';
 import { currentUserId, seg, wekanRequest } from './transport';
 import { parseWekanUrl, WEKAN_ID } from './wekanUrl';
 
@@ -46,4 +47,14 @@ export async function getBoardMembers(this: ILoadOptionsFunctions): Promise<INod
 			return { name: id === me ? `${name} (me)` : name, value: id };
 		})
 		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The chosen board's lists, for a multi-options dropdown (the list search, without its links). */
+export async function getBoardLists(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return (await searchLists.call(this)).results.map((r) => ({ name: r.name, value: r.value }));
+}
+
+/** The chosen board's swimlanes, for a multi-options dropdown. */
+export async function getBoardSwimlanes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return (await searchSwimlanes.call(this)).results.map((r) => ({ name: r.name, value: r.value }));
 }

@@ -23,3 +23,8 @@ export function parseWekanUrl(raw: string): { boardId: string; cardId?: string }
 /** The regexes the editor uses to check and extract ids from a pasted URL. */
 export const BOARD_URL_REGEX = 'https?://.+/b/([A-Za-z0-9_-]+)(?:/.*)?';
 export const CARD_URL_REGEX = 'https?://.+/b/[A-Za-z0-9_-]+/[^/]+/([A-Za-z0-9_-]+)/?(?:[?#].*)?';
+
+/** A card's address in Wekan's web app; Wekan routes by the ids, so any slug works when the board's is unknown. */
+export function cardUrl(baseUrl: string, boardId: string, slug: string, cardId: string): string {
+	return `${baseUrl}/b/${boardId}/${slug || 'board'}/${cardId}`;
+}

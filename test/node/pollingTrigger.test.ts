@@ -155,6 +155,21 @@ describe('Wekan Polling Trigger', () => {
 		expect(await poll(workflow)).toBeNull();
 	});
 
+	it('keeps a due date notice for the next poll when reading the card fails', async () => {
+		const b = board(1);
+		const card = b.card(b.listIds[0], 'Due shortly');
+		const workflow = makeWorkflow(b.boardId, { events: ['cardOverdue'] });
+		expect(await poll(workflow)).toBeNull();
+		ui().setCardDate(f.adminId, card._id, 'dueAt', new Date(Date.now() + 300));
+		expect(await poll(workflow)).toBeNull();
+		await new Promise((resolve) => setTimeout(resolve, 400));
+		// The board is idle, so the card is read on its own, and that read fails: the poll fails as a whole.
+		wekan().faults.failNext('errorBody', { match: (_m, path) => path === `/api/cards/${card._id}` });
+		await expect(poll(workflow)).rejects.toThrow();
+		expect(await poll(workflow)).toEqual([expect.objectContaining({ event: 'cardOverdue', cardId: card._id })]);
+		expect(await poll(workflow)).toBeNull();
+	});
+
 	it('reports new lists and swimlanes', async () => {
 		const b = board(1);
 		const workflow = makeWorkflow(b.boardId, { events: ['listCreated', 'swimlaneCreated'] });
