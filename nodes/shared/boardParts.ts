@@ -4,33 +4,17 @@
 import type {
 	IDataObject,
 	ILoadOptionsFunctions,
-	INodeListSearchResult,
 	INodeParameterResourceLocator,
+	INodeListSearchResult,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { chooseFirst, chosenIdIn, requireChosenId } from './chosenIds';
 import { seg, wekanRequest } from './transport';
 import { parseWekanUrl, WEKAN_ID } from './wekanUrl';
 
-/** The board id in a board locator parameter of this node, if one is set. */
-function boardIdIn(this: ILoadOptionsFunctions, name: string): string | undefined {
-	const value = this.getCurrentNodeParameter(name) as INodeParameterResourceLocator | string | undefined;
-	const locator = typeof value === 'object' && value !== null ? value : { mode: 'id', value };
-	const raw = String(locator.value ?? '').trim();
-	const id = locator.mode === 'url' ? parseWekanUrl(raw)?.boardId : raw;
-	return id && WEKAN_ID.test(id) ? id : undefined;
-}
-
-function chooseBoardFirst(this: ILoadOptionsFunctions): NodeOperationError {
-	return new NodeOperationError(this.getNode(), 'Choose a board first', {
-		description: 'This list shows what is on the board chosen above.',
-	});
-}
-
 /** The labels of the chosen board; a color-only label is shown by its color. */
 export async function getBoardLabels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const boardId = boardIdIn.call(this, 'boardId');
-	if (!boardId) throw chooseBoardFirst.call(this);
+	const boardId = requireChosenId.call(this, 'boardId');
 	const board = (await wekanRequest.call(this, {
 		method: 'GET',
 		path: `/api/boards/${seg(boardId)}`,
@@ -63,8 +47,8 @@ async function boardOfChosenCard(this: ILoadOptionsFunctions): Promise<string | 
 
 /** The target board, else the board chosen above, else the chosen card's board. */
 async function targetBoardId(this: ILoadOptionsFunctions): Promise<string> {
-	const boardId = boardIdIn.call(this, 'toBoardId') ?? boardIdIn.call(this, 'boardId') ?? (await boardOfChosenCard.call(this));
-	if (!boardId) throw chooseBoardFirst.call(this);
+	const boardId = chosenIdIn.call(this, 'toBoardId') ?? chosenIdIn.call(this, 'boardId') ?? (await boardOfChosenCard.call(this));
+	if (!boardId) throw chooseFirst.call(this, 'board');
 	return boardId;
 }
 

@@ -2,29 +2,9 @@
  * Dropdowns for what hangs off a card or a board: checklists, checklist items, comments, custom fields, dropdown
  * options and webhooks. The card's board is looked up from the card, so users pick a card only once.
  */
-import type { IDataObject, ILoadOptionsFunctions, INodeParameterResourceLocator, INodePropertyOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import { requireChosenId } from './chosenIds';
 import { seg, wekanRequest } from './transport';
-import { parseWekanUrl, WEKAN_ID } from './wekanUrl';
-
-/** The id in a resource-locator or plain parameter; a pasted URL gives its board or card id. */
-function chosenId(this: ILoadOptionsFunctions, name: string, part: 'board' | 'card', what: string): string {
-	const value = this.getCurrentNodeParameter(name) as INodeParameterResourceLocator | string | undefined;
-	const locator = typeof value === 'object' && value !== null ? value : { mode: 'id', value };
-	const raw = String(locator.value ?? '').trim();
-	let id: string | undefined = raw;
-	if (locator.mode === 'url') {
-		const parsed = parseWekanUrl(raw);
-		// The editor may already have extracted the id from the URL.
-		id = parsed ? (part === 'card' ? parsed.cardId : parsed.boardId) : raw;
-	}
-	if (!id || !WEKAN_ID.test(id)) {
-		throw new NodeOperationError(this.getNode(), `Choose a ${what} first`, {
-			description: `This list shows what belongs to the ${what} chosen above.`,
-		});
-	}
-	return id;
-}
 
 async function cardBoardId(this: ILoadOptionsFunctions, cardId: string): Promise<string> {
 	const card = (await wekanRequest.call(this, {
@@ -45,7 +25,7 @@ function shorten(text: string, max = 60): string {
 
 /** The checklists of the chosen card, in Wekan's order. */
 export async function getCardChecklists(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const cardId = chosenId.call(this, 'cardId', 'card', 'card');
+	const cardId = requireChosenId.call(this, 'cardId', 'card');
 	const boardId = await cardBoardId.call(this, cardId);
 	const checklists = (await wekanRequest.call(this, {
 		method: 'GET',
@@ -58,9 +38,8 @@ export async function getCardChecklists(this: ILoadOptionsFunctions): Promise<IN
 
 /** The items of the chosen checklist, in their order. */
 export async function getChecklistItems(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const cardId = chosenId.call(this, 'cardId', 'card', 'card');
-	const checklistId = String(this.getCurrentNodeParameter('checklistId') ?? '').trim();
-	if (!WEKAN_ID.test(checklistId)) throw new NodeOperationError(this.getNode(), 'Choose a checklist first');
+	const cardId = requireChosenId.call(this, 'cardId', 'card');
+	const checklistId = requireChosenId.call(this, 'checklistId', 'checklist');
 	const boardId = await cardBoardId.call(this, cardId);
 	const checklist = (await wekanRequest.call(this, {
 		method: 'GET',
@@ -76,7 +55,7 @@ export async function getChecklistItems(this: ILoadOptionsFunctions): Promise<IN
 
 /** The comments of the chosen card, named by the start of their text. */
 export async function getCardComments(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const cardId = chosenId.call(this, 'cardId', 'card', 'card');
+	const cardId = requireChosenId.call(this, 'cardId', 'card');
 	const boardId = await cardBoardId.call(this, cardId);
 	const comments = (await wekanRequest.call(this, {
 		method: 'GET',
@@ -89,7 +68,7 @@ export async function getCardComments(this: ILoadOptionsFunctions): Promise<INod
 
 /** The custom fields of the chosen board. */
 export async function getBoardCustomFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const boardId = chosenId.call(this, 'boardId', 'board', 'board');
+	const boardId = requireChosenId.call(this, 'boardId');
 	const fields = (await wekanRequest.call(this, {
 		method: 'GET',
 		path: `/api/boards/${seg(boardId)}/custom-fields`,
@@ -101,9 +80,8 @@ export async function getBoardCustomFields(this: ILoadOptionsFunctions): Promise
 
 /** The options of the chosen dropdown custom field. */
 export async function getCustomFieldDropdownOptions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const boardId = chosenId.call(this, 'boardId', 'board', 'board');
-	const fieldId = String(this.getCurrentNodeParameter('customFieldId') ?? '').trim();
-	if (!WEKAN_ID.test(fieldId)) throw new NodeOperationError(this.getNode(), 'Choose a custom field first');
+	const boardId = requireChosenId.call(this, 'boardId');
+	const fieldId = requireChosenId.call(this, 'customFieldId', 'custom field');
 	const field = (await wekanRequest.call(this, {
 		method: 'GET',
 		path: `/api/boards/${seg(boardId)}/custom-fields/${seg(fieldId)}`,
@@ -119,7 +97,7 @@ export async function getCustomFieldDropdownOptions(this: ILoadOptionsFunctions)
 
 /** The outgoing webhooks (integrations) of the chosen board. */
 export async function getBoardWebhooks(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const boardId = chosenId.call(this, 'boardId', 'board', 'board');
+	const boardId = requireChosenId.call(this, 'boardId');
 	const integrations = (await wekanRequest.call(this, {
 		method: 'GET',
 		path: `/api/boards/${seg(boardId)}/integrations`,

@@ -7,11 +7,9 @@ import type {
 	ILoadOptionsFunctions,
 	INodeListSearchItems,
 	INodeListSearchResult,
-	INodeParameterResourceLocator,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { chosenIdIn, requireChosenId } from './chosenIds';
 import { currentUserId, seg, wekanBaseUrl, wekanRequest } from './transport';
-import { parseWekanUrl, WEKAN_ID } from './wekanUrl';
 
 interface Titled {
 	_id: string;
@@ -23,28 +21,6 @@ function filtered(items: INodeListSearchItems[], filter?: string): INodeListSear
 	const needle = filter?.trim().toLowerCase();
 	const results = needle ? items.filter((i) => i.name.toLowerCase().includes(needle)) : items;
 	return { results: results.sort((a, b) => a.name.localeCompare(b.name)) };
-}
-
-/** The board chosen in this node, whatever way it was given. */
-function chosenBoardId(this: ILoadOptionsFunctions): string {
-	const value = this.getCurrentNodeParameter('boardId') as INodeParameterResourceLocator | string | undefined;
-	const locator = typeof value === 'object' && value !== null ? value : { mode: 'id', value };
-	const raw = String(locator.value ?? '').trim();
-	const id = locator.mode === 'url' ? parseWekanUrl(raw)?.boardId : raw;
-	if (!id || !WEKAN_ID.test(id)) {
-		throw new NodeOperationError(this.getNode(), 'Choose a board first', {
-			description: 'This list shows what is on the board chosen above.',
-		});
-	}
-	return id;
-}
-
-/** The list chosen in this node, if any. */
-function chosenListId(this: ILoadOptionsFunctions): string | undefined {
-	const value = this.getCurrentNodeParameter('listId') as INodeParameterResourceLocator | string | undefined;
-	const raw = typeof value === 'object' && value !== null ? value.value : value;
-	const id = String(raw ?? '').trim();
-	return id && WEKAN_ID.test(id) ? id : undefined;
 }
 
 export async function searchBoards(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
@@ -63,7 +39,7 @@ export async function searchBoards(this: ILoadOptionsFunctions, filter?: string)
 }
 
 async function boardChildren(this: ILoadOptionsFunctions, kind: 'lists' | 'swimlanes', filter?: string) {
-	const boardId = chosenBoardId.call(this);
+	const boardId = requireChosenId.call(this, 'boardId');
 	const children = (await wekanRequest.call(this, {
 		method: 'GET',
 		path: `/api/boards/${seg(boardId)}/${kind}`,
@@ -86,7 +62,7 @@ export async function searchSwimlanes(this: ILoadOptionsFunctions, filter?: stri
 
 /** Cards of the chosen list, or of every list of the chosen board when no list is chosen. */
 export async function searchCards(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const boardId = chosenBoardId.call(this);
+	const boardId = requireChosenId.call(this, 'boardId');
 	const base = await wekanBaseUrl.call(this);
 	const board = (await wekanRequest.call(this, {
 		method: 'GET',
@@ -94,7 +70,7 @@ export async function searchCards(this: ILoadOptionsFunctions, filter?: string):
 		permission: 'board-read',
 	})) as IDataObject;
 	let lists: Titled[];
-	const chosenList = chosenListId.call(this);
+	const chosenList = chosenIdIn.call(this, 'listId');
 	if (chosenList) lists = [{ _id: chosenList }];
 	else {
 		lists = (await wekanRequest.call(this, {

@@ -1,25 +1,15 @@
 /** Dropdown options that depend on the chosen board. */
-import type { IDataObject, ILoadOptionsFunctions, INodeParameterResourceLocator, INodePropertyOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { searchLists, searchSwimlanes } from './listSearch';
+import { requireChosenId } from './chosenIds';
 import { currentUserId, seg, wekanRequest } from './transport';
-import { parseWekanUrl, WEKAN_ID } from './wekanUrl';
-
-function boardIdParameter(this: ILoadOptionsFunctions): string {
-	const value = this.getCurrentNodeParameter('boardId') as INodeParameterResourceLocator | string | undefined;
-	const locator = typeof value === 'object' && value !== null ? value : { mode: 'id', value };
-	const raw = String(locator.value ?? '').trim();
-	const id = locator.mode === 'url' ? parseWekanUrl(raw)?.boardId : raw;
-	if (!id || !WEKAN_ID.test(id)) throw new NodeOperationError(this.getNode(), 'Choose a board first');
-	return id;
-}
 
 /**
  * The board's active members. Names come from the admin-only user list when the credential may read it; other
  * users see ids (and "me"), since Wekan offers normal users no way to look up other users.
  */
 export async function getBoardMembers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const boardId = boardIdParameter.call(this);
+	const boardId = requireChosenId.call(this, 'boardId');
 	const board = (await wekanRequest.call(this, {
 		method: 'GET',
 		path: `/api/boards/${seg(boardId)}`,
