@@ -15,7 +15,8 @@ export class WekanTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when something happens on a Wekan board (outgoing webhook)',
+		// n8n's node panel shows this under the Wekan Kanban entry, which also holds the action node's operations.
+		description: 'Work with Wekan boards and cards, and start workflows when something happens on a board (webhook)',
 		defaults: { name: 'Wekan Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -9,11 +9,14 @@ import { prepareExample, withCredential, type PreparedExample } from './examples
 import type { Execution, N8n } from './n8n';
 import { waitFor } from './processes';
 import { expect } from './report';
-import { createCredential, EVERY_FIVE_SECONDS } from './triggers';
+import { createCredential, EVERY_FIVE_SECONDS, waitForWebhookSecret } from './triggers';
 
 const POLLING_TRIGGER = 'n8n-nodes-wekan.wekanPollingTrigger';
 
 export type Recipe = (n8n: N8n, example: PreparedExample) => Promise<string[]>;
+
+/** Workflows a recipe activated; deactivated after it, also when it failed, so no webhook is left registered. */
+const activated = new Set<string>();
 
 /** Creates the example in n8n through the public API with its own credential, and activates it. */
 async function activate(n8n: N8n, example: PreparedExample, adjust: (w: PreparedExample['workflow']) => PreparedExample['workflow'] = (w) => w): Promise<string> {
@@ -22,6 +25,7 @@ async function activate(n8n: N8n, example: PreparedExample, adjust: (w: Prepared
 	example.workflow = workflow;
 	const created = (await n8n.api('POST', '/workflows', { name: workflow.name, nodes: workflow.nodes, connections: workflow.connections, settings: { executionOrder: 'v1' } })) as { id: string };
 	await n8n.api('POST', `/workflows/${created.id}/activate`);
+	activated.add(created.id);
 	return created.id;
 }
 
@@ -45,6 +49,7 @@ const newCardAssignCreator: Recipe = async (n8n, example) => {
 	const integrations = () => wekan.store.integrations.find((i) => i.boardId === seed.boardId);
 	const integration = await waitFor<IntegrationDoc>('the integration', () => integrations().find((i) => !!i.token), 15_000);
 	expect(integration.activities.join() === 'act-createCard', `the integration sends ${integration.activities.join(', ')}`);
+	await waitForWebhookSecret(integration);
 	lines.push(`activated: Wekan has integration '${integration.title}' → ${integration.url}`);
 
 	const base = { boardId: seed.boardId, swimlaneId: seed.swimlaneId };
@@ -116,5 +121,10 @@ export async function runRecipe(n8n: N8n, file: string, raw: PreparedExample['wo
 	const recipe = recipes[file];
 	if (!recipe) throw new Error(`no e2e recipe for ${file} in test/e2e/recipes.ts`);
 	const example = await prepareExample(file, raw, 'e2eRx', n);
-	return recipe(n8n, example);
+	try {
+		return await recipe(n8n, example);
+	} finally {
+		for (const id of activated) await n8n.api('POST', `/workflows/${id}/deactivate`).catch(() => undefined);
+		activated.clear();
+	}
 }

@@ -95,6 +95,7 @@ export async function webhookTriggerChecks({ n8n, wekan, report, mode }: Trigger
 			[...integration.activities].sort().join() === 'act-createCard,act-moveCard',
 			`the integration listens to ${integration.activities.join(', ')}`,
 		);
+		await waitForWebhookSecret(integration);
 		return [`integration ${integration._id} → ${webhookUrl}, events ${integration.activities.join(', ')}, with a secret token`];
 	});
 	if (!ok) return;
@@ -209,4 +210,24 @@ export async function pollingTriggerChecks({ n8n, wekan, report, mode }: Trigger
 		return [`baseline, then execution ${execution.id} output cardCreated for '${card.title}' (${polls} polls so far)${mode === 'queue' ? ', run by the worker' : ''}`];
 	});
 	if (workflowId) await n8n.api('POST', `/workflows/${workflowId}/deactivate`).catch(() => undefined);
+}
+
+/**
+ * Waits until n8n accepts the integration's secret. n8n stores what the trigger registered (its secret) only after
+ * the activation, which its API answers earlier; until then every delivery is refused with 401. The probe is an
+ * event the trigger does not listen to, so it starts no execution.
+ */
+export async function waitForWebhookSecret(integration: IntegrationDoc): Promise<void> {
+	await waitFor(
+		'n8n to accept the webhook secret',
+		async () => {
+			const response = await fetch(integration.url, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json', 'X-Wekan-Token': String(integration.token) },
+				body: JSON.stringify({ description: 'act-e2eReadinessProbe', boardId: integration.boardId }),
+			});
+			return response.status === 200;
+		},
+		15_000,
+	);
 }
