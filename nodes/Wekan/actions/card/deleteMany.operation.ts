@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { boardLocator } from '../../../shared/locators';
 import { seg } from '../../../shared/transport';
-import { toIdList } from '../common';
 import type { WekanOperation } from '../operation';
-import { MAX_BULK_CARDS } from './bulk';
+import { bulkCardIds, MAX_BULK_CARDS } from './bulk';
 
 export const deleteMany: WekanOperation = {
 	value: 'deleteMany',
@@ -24,11 +23,7 @@ export const deleteMany: WekanOperation = {
 	],
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
-		const cardIds = [...new Set(toIdList(item, item.raw('cardIds'), 'Card'))];
-		if (cardIds.length === 0) throw item.fail('Give at least one card ID');
-		if (cardIds.length > MAX_BULK_CARDS) {
-			throw item.fail(`Wekan takes at most ${MAX_BULK_CARDS} cards at once; ${cardIds.length} were given`, 'Split the cards over several items.');
-		}
+		const cardIds = bulkCardIds(item);
 		const result = await item.request<IDataObject>({
 			method: 'DELETE',
 			path: `/api/boards/${seg(boardId)}/cards/bulk`,

@@ -2,10 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { boardLocator } from '../../../shared/locators';
 import { seg } from '../../../shared/transport';
 import { toIdList } from '../common';
+import { bulkCardIds, MAX_BULK_CARDS } from '../card/bulk';
 import type { ItemContext } from '../itemContext';
-
-/** How many cards Wekan's bulk label route takes at once. */
-export const MAX_BULK_CARDS = 500;
 
 export const BULK_LABEL_PROPERTIES: INodeProperties[] = [
 	boardLocator(),
@@ -35,11 +33,7 @@ export async function changeLabels(item: ItemContext, change: 'addLabelIds' | 'r
 	const boardId = item.locatorId('boardId', 'Board');
 	const labelIds = [...new Set(toIdList(item, item.raw('labelIds'), 'Label'))];
 	if (labelIds.length === 0) throw item.fail('Choose at least one label');
-	const cardIds = [...new Set(toIdList(item, item.raw('cardIds'), 'Card'))];
-	if (cardIds.length === 0) throw item.fail('Give at least one card ID');
-	if (cardIds.length > MAX_BULK_CARDS) {
-		throw item.fail(`Wekan takes at most ${MAX_BULK_CARDS} cards at once; ${cardIds.length} were given`, 'Split the cards over several items.');
-	}
+	const cardIds = bulkCardIds(item);
 	const result = await item.request<IDataObject>({
 		method: 'POST',
 		path: `/api/boards/${seg(boardId)}/cards/labels`,
