@@ -46,7 +46,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
 	return { ms: performance.now() - started, value };
 }
 
-/** Where the other helper installs a real n8n for the end-to-end tests; n8n-nodes-base comes with it. */
+/** Where `npm run test:e2e` installs a real n8n (cached outside the repository); n8n-nodes-base comes with it. */
 function builtinWekanPaths(): { node: string; credential: string } | undefined {
 	const cache = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
 	for (const host of ['host-2.x', 'host-1.x']) {
