@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { rl, type WorkflowJson } from '../engine/harness';
 import { type Fixture, startFixture } from '../engine/fixture';
-import { cardUrl, expectFailure, memberWithRole, newCard, op, runCounting } from './cardChildKit';
+import { cardUrl, expectFailure, normalUser, newCard, op, runCounting } from './nodeTestKit';
 
 describe('attachment', () => {
 	let f: Fixture;
@@ -61,7 +61,7 @@ describe('attachment', () => {
 
 		it('is refused to a read-only member and stores nothing', async () => {
 			const card = newCard(f);
-			const { credentialId } = memberWithRole(f, 'at-reader', f.boardId, { isReadOnly: true });
+			const { credentialId } = normalUser(f, 'at-reader', f.boardId, { isReadOnly: true });
 			const result = await upload(attachment('upload', { cardId: rl(card._id), binaryPropertyName: 'data' }, credentialId));
 			expect(expectFailure(result)).toContain('write access');
 			expect(result.error).toMatchObject({ httpCode: '403' });
@@ -147,7 +147,7 @@ describe('attachment', () => {
 			const card = newCard(f);
 			const up = await upload(attachment('upload', { cardId: rl(card._id), binaryPropertyName: 'data' }));
 			const attachmentId = String(up.json('Wekan')[0].attachmentId);
-			const { credentialId } = memberWithRole(f, 'at-reader2', f.boardId, { isReadOnly: true });
+			const { credentialId } = normalUser(f, 'at-reader2', f.boardId, { isReadOnly: true });
 			const result = await f.engine.run(attachment('delete', { attachmentId }, credentialId));
 			expect(expectFailure(result)).toContain('You do not have permission to delete this attachment');
 			expect(f.server.wekan.store.attachments.get(attachmentId)).toBeDefined();

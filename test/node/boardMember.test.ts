@@ -1,6 +1,6 @@
 import { rl } from '../engine/harness';
 import { type Fixture, startFixture } from '../engine/fixture';
-import { expectFailure, normalUser, op, runCounting } from './boardTestKit';
+import { expectFailure, normalUser, op, runCounting } from './nodeTestKit';
 
 const member = (operation: string, parameters = {}, credentialId?: string) => op('boardMember', operation, parameters, credentialId);
 

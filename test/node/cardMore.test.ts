@@ -4,7 +4,7 @@ import { type Fixture, startFixture } from '../engine/fixture';
 import { rl } from '../engine/harness';
 import type { CardDoc, CustomFieldDoc } from '../wekan-server/model';
 import { newMember } from '../wekan-server/permissions';
-import { expectFailure, memberWithRole, op, requestsSince, runCounting } from './cardChildKit';
+import { expectFailure, normalUser, op, requestsSince, runCounting } from './nodeTestKit';
 
 const cardOp = (operation: string, parameters: IDataObject = {}, credentialId?: string) => op('card', operation, parameters, credentialId);
 
@@ -47,7 +47,7 @@ describe('More card operations through the engine', () => {
 		w().store.boards.get(f.boardId)!.members.push(newMember(memberId));
 		outsiderId = w().createUser({ username: 'otto', email: 'otto@example.com', password: 'Ott0-Pa55word' })._id;
 		w().store.boards.get(f.boardId)!.labels.push({ _id: 'lblRed', name: 'Urgent', color: 'red' }, { _id: 'lblBlu', name: 'Later', color: 'blue' });
-		readerCredential = memberWithRole(f, 'rhea', f.boardId, { isReadOnly: true }).credentialId;
+		readerCredential = normalUser(f, 'rhea', f.boardId, { isReadOnly: true }).credentialId;
 		laneB = w().createSwimlane(f.boardId, 'Lane B')._id;
 		const other = w().createBoard({ title: 'Other Board', ownerId: f.adminId });
 		otherBoard = other._id;
@@ -162,7 +162,7 @@ describe('More card operations through the engine', () => {
 		});
 
 		it('says which card was created and what was not set when the PUT fails, and does not create again', async () => {
-			const { credentialId } = memberWithRole(f, 'nora', f.boardId);
+			const { credentialId } = normalUser(f, 'nora', f.boardId);
 			const secret = w().createBoard({ title: 'Secret', ownerId: f.adminId });
 			const secretList = w().createList(secret._id, 'S');
 			const hidden = w().store.newCard({ title: 'Hidden', boardId: secret._id, listId: secretList._id, swimlaneId: w().defaultSwimlaneId(secret._id)!, userId: f.adminId });

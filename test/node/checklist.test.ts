@@ -1,7 +1,7 @@
 import { Wekan } from '../../nodes/Wekan/Wekan.node';
 import { rl } from '../engine/harness';
 import { type Fixture, startFixture } from '../engine/fixture';
-import { cardUrl, expectFailure, memberWithRole, newCard, op, runCounting } from './cardChildKit';
+import { cardUrl, expectFailure, normalUser, newCard, op, runCounting } from './nodeTestKit';
 
 describe('checklist', () => {
 	let f: Fixture;
@@ -40,7 +40,7 @@ describe('checklist', () => {
 
 		it('refuses a read-only member (Wekan needs the comment capability) and creates nothing', async () => {
 			const card = newCard(f);
-			const { credentialId } = memberWithRole(f, 'cl-reader', f.boardId, { isReadOnly: true });
+			const { credentialId } = normalUser(f, 'cl-reader', f.boardId, { isReadOnly: true });
 			const result = await f.engine.run(checklist('create', { cardId: rl(card._id), title: 'Nope' }, credentialId));
 			expect(expectFailure(result)).toContain('may comment');
 			expect(result.error).toMatchObject({ httpCode: '403' });
@@ -156,7 +156,7 @@ describe('checklist', () => {
 			const created = await f.engine.run(checklist('create', { cardId: rl(card._id), title: 'Pick me', items: 'one\ntwo' }));
 			const [doc] = created.json('Wekan');
 			f.server.wekan.store.checklistItems.get(String((doc.items as Array<{ _id: string }>)[1]._id))!.isFinished = true;
-			const { credentialId } = memberWithRole(f, 'cl-normal', f.boardId);
+			const { credentialId } = normalUser(f, 'cl-normal', f.boardId);
 			const methods = new Wekan().methods.loadOptions;
 			const json = checklist('get', { cardId: rl(cardUrl(f, card), 'url'), checklistId: doc._id }, credentialId);
 			const checklists = await methods.getCardChecklists.call(f.engine.loadOptionsContext(json, 'Wekan', 'parameters.checklistId'));

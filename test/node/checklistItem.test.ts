@@ -1,7 +1,7 @@
 import { rl } from '../engine/harness';
 import { type Fixture, startFixture } from '../engine/fixture';
 import type { CardDoc } from '../wekan-server/model';
-import { expectFailure, memberWithRole, newCard, op, runCounting } from './cardChildKit';
+import { expectFailure, normalUser, newCard, op, runCounting } from './nodeTestKit';
 
 describe('checklist item', () => {
 	let f: Fixture;
@@ -70,7 +70,7 @@ describe('checklist item', () => {
 
 		it('is refused to a comment-only member, who cannot use the read API', async () => {
 			const { card, checklistId, itemIds } = await cardWithChecklist(['Only']);
-			const { credentialId } = memberWithRole(f, 'item-commenter', f.boardId, { isCommentOnly: true });
+			const { credentialId } = normalUser(f, 'item-commenter', f.boardId, { isCommentOnly: true });
 			const result = await f.engine.run(checklistItem('get', { cardId: rl(card._id), checklistId, checklistItemId: itemIds[0] }, credentialId));
 			expect(expectFailure(result)).toContain('read access');
 			expect(result.error).toMatchObject({ httpCode: '403' });

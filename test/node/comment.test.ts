@@ -1,7 +1,7 @@
 import { Wekan } from '../../nodes/Wekan/Wekan.node';
 import { rl } from '../engine/harness';
 import { type Fixture, startFixture } from '../engine/fixture';
-import { cardUrl, expectFailure, memberWithRole, newCard, op, runCounting } from './cardChildKit';
+import { cardUrl, expectFailure, normalUser, newCard, op, runCounting } from './nodeTestKit';
 
 describe('comment', () => {
 	let f: Fixture;
@@ -27,7 +27,7 @@ describe('comment', () => {
 
 		it('is refused to a comment-only member (Wekan checks read access) and stores nothing', async () => {
 			const card = newCard(f);
-			const { credentialId } = memberWithRole(f, 'cm-commenter', f.boardId, { isCommentOnly: true });
+			const { credentialId } = normalUser(f, 'cm-commenter', f.boardId, { isCommentOnly: true });
 			const result = await f.engine.run(comment('create', { cardId: rl(card._id), text: 'Hi' }, credentialId));
 			expect(expectFailure(result)).toContain('read access');
 			expect(f.server.wekan.store.comments.find((c) => c.cardId === card._id)).toHaveLength(0);
@@ -92,7 +92,7 @@ describe('comment', () => {
 			const card = newCard(f);
 			const created = await f.engine.run(comment('create', { cardId: rl(card._id), text: 'Admin says' }));
 			const id = String(created.json('Wekan')[0]._id);
-			const { credentialId } = memberWithRole(f, 'cm-normal', f.boardId);
+			const { credentialId } = normalUser(f, 'cm-normal', f.boardId);
 			const result = await f.engine.run(comment('delete', { cardId: rl(card._id), commentId: id }, credentialId));
 			expect(expectFailure(result)).toContain(`Only the author of comment ${id}`);
 			expect(result.error).toMatchObject({ httpCode: '403' });

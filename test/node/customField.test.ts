@@ -1,7 +1,7 @@
 import { Wekan } from '../../nodes/Wekan/Wekan.node';
 import { rl } from '../engine/harness';
 import { type Fixture, startFixture } from '../engine/fixture';
-import { expectFailure, memberWithRole, op, runCounting } from './cardChildKit';
+import { expectFailure, normalUser, op, runCounting } from './nodeTestKit';
 
 describe('custom field', () => {
 	let f: Fixture;
@@ -61,7 +61,7 @@ describe('custom field', () => {
 		});
 
 		it('is refused to a read-only member', async () => {
-			const { credentialId } = memberWithRole(f, 'cf-reader', f.boardId, { isReadOnly: true });
+			const { credentialId } = normalUser(f, 'cf-reader', f.boardId, { isReadOnly: true });
 			const count = f.server.wekan.store.customFields.size;
 			const result = await f.engine.run(field('create', { name: 'Nope', type: 'text' }, credentialId));
 			expect(expectFailure(result)).toContain('write access');
@@ -202,7 +202,7 @@ describe('custom field', () => {
 
 		it('is refused to a read-only member', async () => {
 			const created = await create({ name: 'Locked', type: 'dropdown', dropdownOptions: 'a' });
-			const { credentialId } = memberWithRole(f, 'cf-reader2', f.boardId, { isReadOnly: true });
+			const { credentialId } = normalUser(f, 'cf-reader2', f.boardId, { isReadOnly: true });
 			const result = await f.engine.run(field('addDropdownOptions', { customFieldId: created._id, dropdownOptions: 'b' }, credentialId));
 			expect(expectFailure(result)).toContain('write access');
 			expect(optionsOf(created._id).map((i) => i.name)).toEqual(['a']);
@@ -212,7 +212,7 @@ describe('custom field', () => {
 	describe('dropdowns', () => {
 		it('lists the board\'s fields and a dropdown field\'s options for a read-only member', async () => {
 			const created = await create({ name: 'Zeta Choice', type: 'dropdown', dropdownOptions: 'Yes\nNo' });
-			const { credentialId } = memberWithRole(f, 'cf-picker', f.boardId, { isReadOnly: true });
+			const { credentialId } = normalUser(f, 'cf-picker', f.boardId, { isReadOnly: true });
 			const methods = new Wekan().methods.loadOptions;
 			const json = field('updateDropdownOption', { customFieldId: created._id }, credentialId);
 			const fields = await methods.getBoardCustomFields.call(f.engine.loadOptionsContext(json, 'Wekan', 'parameters.customFieldId'));

@@ -1,7 +1,7 @@
 import { getBoardLabels } from '../../nodes/shared/boardParts';
 import { rl } from '../engine/harness';
 import { type Fixture, startFixture } from '../engine/fixture';
-import { expectFailure, normalUser, op, runCounting } from './boardTestKit';
+import { expectFailure, normalUser, op, runCounting } from './nodeTestKit';
 
 const label = (operation: string, parameters = {}, credentialId?: string) => op('label', operation, parameters, credentialId);
 

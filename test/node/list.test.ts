@@ -1,7 +1,7 @@
 import { searchTargetSwimlanes } from '../../nodes/shared/boardParts';
 import { rl } from '../engine/harness';
 import { type Fixture, startFixture } from '../engine/fixture';
-import { expectFailure, normalUser, op, runCounting } from './boardTestKit';
+import { expectFailure, normalUser, op, runCounting } from './nodeTestKit';
 
 const list = (operation: string, parameters = {}, credentialId?: string) => op('list', operation, parameters, credentialId);
 

@@ -1,7 +1,7 @@
 import { Wekan } from '../../nodes/Wekan/Wekan.node';
 import { rl } from '../engine/harness';
 import { type Fixture, startFixture } from '../engine/fixture';
-import { expectFailure, memberWithRole, op, runCounting } from './cardChildKit';
+import { expectFailure, normalUser, op, runCounting } from './nodeTestKit';
 
 describe('webhook', () => {
 	let f: Fixture;
@@ -80,7 +80,7 @@ describe('webhook', () => {
 		});
 
 		it('is refused to a normal member (Wekan needs a board admin)', async () => {
-			const { credentialId } = memberWithRole(f, 'wh-normal', f.boardId);
+			const { credentialId } = normalUser(f, 'wh-normal', f.boardId);
 			const before = f.server.wekan.store.integrations.size;
 			const result = await f.engine.run(webhook('create', { url: URL }, credentialId));
 			expect(expectFailure(result)).toContain('board admin');
@@ -114,7 +114,7 @@ describe('webhook', () => {
 		});
 
 		it('reports a style A permission error (HTTP 200 body) as an error for a comment-only member', async () => {
-			const { credentialId } = memberWithRole(f, 'wh-commenter', f.boardId, { isCommentOnly: true });
+			const { credentialId } = normalUser(f, 'wh-commenter', f.boardId, { isCommentOnly: true });
 			const result = await f.engine.run(webhook('getAll', { returnAll: true }, credentialId));
 			expect(expectFailure(result)).toContain('read access');
 			expect(result.error).toMatchObject({ httpCode: '403' });

@@ -1,22 +1,22 @@
-/** What the checklist, item, comment, custom field, attachment and webhook tests share. */
+/** What the resource tests share: a second user with a board role, one-operation workflows, run and failure helpers. */
 import type { IDataObject } from 'n8n-workflow';
 import type { Fixture } from '../engine/fixture';
 import { type RunResult, type WorkflowJson, wekanWorkflow } from '../engine/harness';
 import type { CardDoc } from '../wekan-server/model';
 import { newMember, type RoleFlag } from '../wekan-server/permissions';
 
-const PASSWORD = 'Kit-Us3r-Pa55word!';
+const PASSWORD = 'Us3r-Pa55word!';
 
-/** A user who is not a site admin, with a stored credential; a member of `boardId` with `flags`. */
-export function memberWithRole(f: Fixture, username: string, boardId: string, flags: Partial<Record<RoleFlag, boolean>> = {}) {
+/** A user who is not a site admin, with a stored credential; a member of `boardId` with `flags` when given. */
+export function normalUser(f: Fixture, username: string, boardId?: string, flags: Partial<Record<RoleFlag, boolean>> = {}) {
 	const user = f.server.wekan.createUser({ username, email: `${username}@example.com`, password: PASSWORD, isAdmin: false });
-	f.server.wekan.store.boards.get(boardId)!.members.push(newMember(user._id, flags));
-	const credentialId = `kit-${username}`.slice(0, 20);
+	if (boardId) f.server.wekan.store.boards.get(boardId)!.members.push(newMember(user._id, flags));
+	const credentialId = `cred-${username}`.slice(0, 20);
 	f.engine.setCredential({ url: f.server.url, authentication: 'password', login: username, password: PASSWORD }, credentialId);
 	return { user, credentialId };
 }
 
-/** A Wekan node workflow for one operation, run with another credential when given. */
+/** A one-node workflow for a resource, run with the given credential (the admin's by default). */
 export function op(resource: string, operation: string, parameters: IDataObject = {}, credentialId?: string): WorkflowJson {
 	const workflow = wekanWorkflow({ resource, operation, ...parameters });
 	if (credentialId) workflow.nodes[1].credentials = { wekanRestApi: { id: credentialId, name: 'Other' } };
@@ -33,18 +33,21 @@ export function cardUrl(f: Fixture, card: CardDoc): string {
 	return `${f.server.url}/b/${card.boardId}/engine-tests/${card._id}`;
 }
 
-/** Runs a workflow and counts the requests that reached the server during it. */
+/** The run's error text (message and description). */
+export const errorText = (result: RunResult) => `${String(result.error?.message ?? '')} ${String(result.error?.description ?? '')}`;
+
+/** Runs a workflow and returns how many requests reached the server during it. */
 export async function runCounting(f: Fixture, workflow: WorkflowJson): Promise<{ result: RunResult; requests: number }> {
 	const before = f.server.wekan.log.length;
 	const result = await f.engine.run(workflow);
 	return { result, requests: f.server.wekan.log.length - before };
 }
 
-/** Asserts the run failed as an error, not a success item, and returns the message and description. */
+/** Asserts the run failed as an error (not a success item) and returns its text. */
 export function expectFailure(result: RunResult): string {
 	expect(result.status).toBe('error');
 	expect(result.error).toBeDefined();
-	return `${String(result.error?.message ?? '')} ${String(result.error?.description ?? '')}`;
+	return errorText(result);
 }
 
 /** The requests logged since `from` (an index into the server log), as "METHOD path". */
