@@ -4,7 +4,7 @@
  * `{success:false, error}` with a real status. Not modelled: copy, move and the board-background routes.
  */
 import { type AttachmentDoc } from '../model';
-import { json, type Reply, type RequestContext, type Router } from '../http';
+import { json, Reply, type RequestContext, type Router } from '../http';
 import { randomId } from '../ids';
 import type { Wekan } from '../server';
 
@@ -149,16 +149,23 @@ export function registerAttachmentRoutes(router: Router, wekan: Wekan): void {
 		{ prefix: true },
 	);
 
+	/** Download and info: the caller must be logged in and a member of the attachment's board. */
+	const readableAttachment = (ctx: RequestContext) => {
+		const userId = authenticate(ctx);
+		if (typeof userId !== 'string') return userId;
+		const attachment = store.attachments.get(ctx.params.attachmentId);
+		if (!attachment) return fail(404, 'Attachment not found');
+		if (!isMember(attachment.boardId, userId)) return fail(403, 'You do not have permission to access this attachment');
+		return attachment;
+	};
+
 	router.add(
 		'GET',
 		'/api/attachment/download/:attachmentId',
 		'attachment',
 		(ctx) => {
-			const userId = authenticate(ctx);
-			if (typeof userId !== 'string') return userId;
-			const attachment = store.attachments.get(ctx.params.attachmentId);
-			if (!attachment) return fail(404, 'Attachment not found');
-			if (!isMember(attachment.boardId, userId)) return fail(403, 'You do not have permission to access this attachment');
+			const attachment = readableAttachment(ctx);
+			if (attachment instanceof Reply) return attachment;
 			if (attachment.size > wekan.options.attachmentMaxBytes) return fail(413, 'Attachment exceeds API download limit');
 			return json(200, {
 				success: true,
@@ -178,11 +185,8 @@ export function registerAttachmentRoutes(router: Router, wekan: Wekan): void {
 		'/api/attachment/info/:attachmentId',
 		'attachment',
 		(ctx) => {
-			const userId = authenticate(ctx);
-			if (typeof userId !== 'string') return userId;
-			const attachment = store.attachments.get(ctx.params.attachmentId);
-			if (!attachment) return fail(404, 'Attachment not found');
-			if (!isMember(attachment.boardId, userId)) return fail(403, 'You do not have permission to access this attachment');
+			const attachment = readableAttachment(ctx);
+			if (attachment instanceof Reply) return attachment;
 			return json(200, {
 				success: true,
 				...summary(attachment),
