@@ -1,0 +1,434 @@
+/**
+ * A MongoDB collection in memory, used the way Wekan's server code uses a Meteor `Mongo.Collection`:
+ * selectors, projections, sorts and update modifiers are MongoDB's, evaluated by mingo; an attached schema cleans
+ * and validates every write first (aldeed:collection2), then matb33:collection-hooks' before/after hooks run around
+ * the write, unless it goes through `direct`, which skips the hooks but not the schema (collection-hooks' `direct`
+ * calls `Mongo.Collection.prototype[method]`, which collection2 has wrapped).
+ *
+ * Documents are frozen when stored, so nothing can change them except an update through this class; finds return
+ * the stored documents themselves (or projected copies), never live references that could be edited in place.
+ */
+import { Query, update as applyModifier } from 'mingo';
+import { randomId } from '../ids';
+import type { AttachedSchema } from './schema';
+
+// mingo's subpath type exports need a newer moduleResolution than the project's; these are its shapes.
+type AnyObject = Record<string, unknown>;
+type SortSpec = Record<string, 1 | -1>;
+type Modifier = Parameters<typeof applyModifier>[1];
+
+export type Doc = { _id: string } & AnyObject;
+/** A Meteor selector: an `_id` string, or a MongoDB query document. */
+export type Selector = string | AnyObject;
+export type UpdateModifier = AnyObject;
+
+export interface FindOptions {
+	sort?: SortSpec;
+	/** Meteor's name for a projection. */
+	fields?: Record<string, 0 | 1 | boolean>;
+	projection?: Record<string, 0 | 1 | boolean>;
+	limit?: number;
+	skip?: number;
+}
+
+export interface UpdateOptions {
+	multi?: boolean;
+	upsert?: boolean;
+}
+
+/**
+ * Who the write is for: Meteor.userId() as collection-hooks sees it. Inside a Meteor method (the web UI) it is the
+ * acting user; in an Express REST handler there is no method invocation, so it is undefined.
+ */
+export interface WriteContext {
+	userId?: string;
+}
+
+export type BeforeInsertHook<T> = (userId: string | undefined, doc: T) => void | false;
+export type AfterInsertHook<T> = (userId: string | undefined, doc: T) => void;
+export type BeforeUpdateHook<T> = (
+	userId: string | undefined,
+	doc: T,
+	fieldNames: string[],
+	modifier: UpdateModifier,
+	options: UpdateOptions,
+) => void | false;
+export type AfterUpdateHook<T> = (
+	userId: string | undefined,
+	doc: T,
+	fieldNames: string[],
+	modifier: UpdateModifier,
+	previous: T,
+) => void;
+export type RemoveHook<T> = (userId: string | undefined, doc: T) => void | false;
+
+interface Hooks<T> {
+	beforeInsert: BeforeInsertHook<T>[];
+	afterInsert: AfterInsertHook<T>[];
+	beforeUpdate: BeforeUpdateHook<T>[];
+	afterUpdate: AfterUpdateHook<T>[];
+	beforeRemove: RemoveHook<T>[];
+	afterRemove: RemoveHook<T>[];
+}
+
+export function deepFreeze<T>(value: T): T {
+	if (value && typeof value === 'object' && !Object.isFrozen(value) && !(value instanceof Date)) {
+		Object.freeze(value);
+		for (const key of Object.keys(value)) deepFreeze((value as AnyObject)[key]);
+	}
+	return value;
+}
+
+/** The top-level fields a modifier touches (collection-hooks' `getFields`). */
+export function modifiedFields(modifier: UpdateModifier): string[] {
+	const fields = new Set<string>();
+	for (const [operator, spec] of Object.entries(modifier)) {
+		if (!operator.startsWith('$')) {
+			fields.add(operator);
+			continue;
+		}
+		for (const path of Object.keys((spec ?? {}) as AnyObject)) fields.add(path.split('.')[0]);
+	}
+	return [...fields];
+}
+
+function isOperatorModifier(modifier: UpdateModifier): boolean {
+	const keys = Object.keys(modifier);
+	return keys.length > 0 && keys.every((k) => k.startsWith('$'));
+}
+
+function toQuery(selector: Selector | undefined): AnyObject {
+	if (selector === undefined || selector === null) return {};
+	if (typeof selector === 'string') return { _id: selector };
+	return selector;
+}
+
+/** The equality values a selector requires of a top-level field, when it names them: `x` or `{$in: [...]}`. */
+function requiredValues(query: AnyObject, field: string): unknown[] | undefined {
+	if (!Object.prototype.hasOwnProperty.call(query, field)) return undefined;
+	const value = query[field];
+	if (typeof value === 'string' || typeof value === 'number') return [value];
+	if (value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof RegExp)) {
+		const keys = Object.keys(value);
+		if (keys.length === 1 && keys[0] === '$in' && Array.isArray((value as AnyObject).$in)) {
+			const values = (value as { $in: unknown[] }).$in;
+			if (values.every((v) => typeof v === 'string' || typeof v === 'number')) return values;
+		}
+	}
+	return undefined;
+}
+
+export class Collection<T extends Doc = Doc> {
+	private readonly docs = new Map<string, T>();
+	/** Insertion order, which is MongoDB's natural order for finds without a sort. */
+	private readonly order = new Map<string, number>();
+	private nextOrder = 0;
+	private readonly indexes = new Map<string, Map<unknown, Set<string>>>();
+	private readonly hooks: Hooks<T> = {
+		beforeInsert: [],
+		afterInsert: [],
+		beforeUpdate: [],
+		afterUpdate: [],
+		beforeRemove: [],
+		afterRemove: [],
+	};
+	private schema?: AttachedSchema;
+
+	/** collection-hooks' registration API: `Cards.before.update(fn)`. */
+	readonly before = {
+		insert: (hook: BeforeInsertHook<T>) => void this.hooks.beforeInsert.push(hook),
+		update: (hook: BeforeUpdateHook<T>) => void this.hooks.beforeUpdate.push(hook),
+		remove: (hook: RemoveHook<T>) => void this.hooks.beforeRemove.push(hook),
+	};
+	readonly after = {
+		insert: (hook: AfterInsertHook<T>) => void this.hooks.afterInsert.push(hook),
+		update: (hook: AfterUpdateHook<T>) => void this.hooks.afterUpdate.push(hook),
+		remove: (hook: RemoveHook<T>) => void this.hooks.afterRemove.push(hook),
+	};
+	/** `Cards.direct.*`: the same writes without the hooks (the schema still cleans and validates them). */
+	readonly direct = {
+		insert: (doc: Partial<T> & AnyObject, context: WriteContext = {}) => this.insertDoc(doc, context, false),
+		update: (selector: Selector, modifier: UpdateModifier, options: UpdateOptions = {}, context: WriteContext = {}) =>
+			this.updateDocs(selector, modifier, options, context, false),
+		remove: (selector: Selector, context: WriteContext = {}) => this.removeDocs(selector, context, false),
+	};
+	/**
+	 * Writes as a MongoDB client outside Meteor makes them (the mongo shell, or Wekan's end-to-end tests seeding the
+	 * database): no schema, no hooks. Used by the control interface.
+	 */
+	readonly raw = {
+		insert: (doc: AnyObject) => this.store({ ...doc, _id: typeof doc._id === 'string' ? doc._id : randomId() } as unknown as T, true),
+		update: (selector: Selector, modifier: UpdateModifier, options: UpdateOptions = {}) =>
+			this.applyToMatches(selector, modifier, options, undefined),
+		remove: (selector: Selector, options: { justOne?: boolean } = {}) => {
+			const matches = this.find(selector, options.justOne ? { limit: 1 } : {});
+			for (const doc of matches) this.unstore(doc._id);
+			return matches.length;
+		},
+	};
+
+	constructor(
+		readonly name: string,
+		options: { indexes?: string[] } = {},
+	) {
+		for (const field of options.indexes ?? []) this.indexes.set(field, new Map());
+	}
+
+	/** collection2's `attachSchema`. */
+	attachSchema(schema: AttachedSchema): void {
+		this.schema = schema;
+	}
+
+	get attachedSchema(): AttachedSchema | undefined {
+		return this.schema;
+	}
+
+	get size(): number {
+		return this.docs.size;
+	}
+
+	// ---- reads ---------------------------------------------------------------------------------------------
+
+	find(selector?: Selector, options: FindOptions = {}): T[] {
+		const query = toQuery(selector);
+		const candidates = this.candidates(query);
+		const mingoQuery = new Query<T>(query as never);
+		const projection = options.projection ?? options.fields;
+		const hasProjection = projection !== undefined && Object.keys(projection).length > 0;
+		if (!options.sort && !hasProjection) {
+			// The common case, without mingo's cursor: filter, then skip and limit.
+			const out: T[] = [];
+			let skip = options.skip ?? 0;
+			for (const doc of candidates) {
+				if (!mingoQuery.test(doc)) continue;
+				if (skip > 0) {
+					skip--;
+					continue;
+				}
+				out.push(doc);
+				if (options.limit && out.length >= options.limit) break;
+			}
+			return out;
+		}
+		let cursor = mingoQuery.find<T>(candidates, hasProjection ? (projection as never) : undefined);
+		if (options.sort) cursor = cursor.sort(options.sort);
+		if (options.skip) cursor = cursor.skip(options.skip);
+		if (options.limit) cursor = cursor.limit(options.limit);
+		return cursor.all() as T[];
+	}
+
+	findOne(selector?: Selector, options: FindOptions = {}): T | undefined {
+		if (typeof selector === 'string' && !options.fields && !options.projection) return this.docs.get(selector);
+		return this.find(selector, { ...options, limit: 1 })[0];
+	}
+
+	count(selector?: Selector): number {
+		return this.find(selector).length;
+	}
+
+	// ---- writes (collection2, then collection-hooks) ----------------------------------------------------------
+
+	/** Meteor's `insertAsync`: cleans and validates, runs the hooks, returns the new `_id`. */
+	insert(doc: Partial<T> & AnyObject, context: WriteContext = {}): string {
+		return this.insertDoc(doc, context, true);
+	}
+
+	/** Meteor's `updateAsync`: the number of documents the selector matched. */
+	update(selector: Selector, modifier: UpdateModifier, options: UpdateOptions = {}, context: WriteContext = {}): number {
+		return this.updateDocs(selector, modifier, options, context, true);
+	}
+
+	/** Meteor's `removeAsync`: the number of documents removed. */
+	remove(selector: Selector, context: WriteContext = {}): number {
+		return this.removeDocs(selector, context, true);
+	}
+
+	clear(): void {
+		this.docs.clear();
+		this.order.clear();
+		for (const index of this.indexes.values()) index.clear();
+	}
+
+	// ---- internals -----------------------------------------------------------------------------------------
+
+	private insertDoc(input: AnyObject, context: WriteContext, withHooks: boolean): string {
+		// Meteor gives a new document its _id before collection2 cleans it.
+		const doc = structuredClone(input) as AnyObject;
+		if (typeof doc._id !== 'string' || !doc._id) doc._id = randomId();
+		if (this.schema) this.schema.cleanInsert(doc, { userId: context.userId, docId: doc._id as string, collection: this.name });
+		if (withHooks) {
+			for (const hook of this.hooks.beforeInsert) if (hook(context.userId, doc as T) === false) return doc._id as string;
+		}
+		if (this.docs.has(doc._id as string)) {
+			throw new DuplicateKeyError(this.name, doc._id as string);
+		}
+		const stored = this.store(doc as T, false);
+		if (withHooks) for (const hook of this.hooks.afterInsert) hook(context.userId, stored);
+		return stored._id;
+	}
+
+	private updateDocs(selector: Selector, input: UpdateModifier, options: UpdateOptions, context: WriteContext, withHooks: boolean): number {
+		const modifier = structuredClone(input) as UpdateModifier;
+		const docId = typeof selector === 'string' ? selector : typeof selector?._id === 'string' ? (selector._id as string) : undefined;
+		if (this.schema) this.schema.cleanUpdate(modifier, { userId: context.userId, docId, upsert: options.upsert, collection: this.name });
+		const matches = this.find(selector, options.multi ? {} : { limit: 1 });
+		if (!matches.length) {
+			if (options.upsert) {
+				this.insertDoc(upsertSeed(toQuery(selector), modifier), context, withHooks);
+				return 1;
+			}
+			return 0;
+		}
+		const fieldNames = modifiedFields(modifier);
+		let updated = 0;
+		for (const doc of matches) {
+			if (withHooks) {
+				let cancelled = false;
+				for (const hook of this.hooks.beforeUpdate) {
+					if (hook(context.userId, doc, fieldNames, modifier, options) === false) cancelled = true;
+				}
+				if (cancelled) continue;
+			}
+			const current = this.docs.get(doc._id);
+			if (!current) continue;
+			const next = this.applied(current, modifier, toQuery(selector));
+			const stored = this.replace(current, next);
+			updated++;
+			if (withHooks) for (const hook of this.hooks.afterUpdate) hook(context.userId, stored, fieldNames, modifier, current);
+		}
+		return updated;
+	}
+
+	private removeDocs(selector: Selector, context: WriteContext, withHooks: boolean): number {
+		const matches = this.find(selector);
+		let removed = 0;
+		for (const doc of matches) {
+			if (withHooks) {
+				let cancelled = false;
+				for (const hook of this.hooks.beforeRemove) if (hook(context.userId, doc) === false) cancelled = true;
+				if (cancelled) continue;
+			}
+			if (!this.unstore(doc._id)) continue;
+			removed++;
+			if (withHooks) for (const hook of this.hooks.afterRemove) hook(context.userId, doc);
+		}
+		return removed;
+	}
+
+	private applyToMatches(selector: Selector, modifier: UpdateModifier, options: UpdateOptions, _context: WriteContext | undefined): number {
+		const matches = this.find(selector, options.multi ? {} : { limit: 1 });
+		if (!matches.length && options.upsert) {
+			this.raw.insert(upsertSeed(toQuery(selector), structuredClone(modifier)));
+			return 1;
+		}
+		for (const doc of matches) this.replace(doc, this.applied(doc, modifier, toQuery(selector)));
+		return matches.length;
+	}
+
+	private applied(current: T, modifier: UpdateModifier, condition: AnyObject): T {
+		if (!isOperatorModifier(modifier)) {
+			// A replacement document keeps only the _id.
+			return { ...structuredClone(modifier), _id: current._id } as T;
+		}
+		const next = structuredClone(current) as AnyObject;
+		applyModifier(next, modifier as Modifier, undefined, condition);
+		next._id = current._id;
+		return next as T;
+	}
+
+	private store(doc: T, checkDuplicate: boolean): T {
+		if (checkDuplicate && this.docs.has(doc._id)) throw new DuplicateKeyError(this.name, doc._id);
+		deepFreeze(doc);
+		this.docs.set(doc._id, doc);
+		this.order.set(doc._id, this.nextOrder++);
+		this.indexAdd(doc);
+		return doc;
+	}
+
+	private replace(current: T, next: T): T {
+		this.indexRemove(current);
+		deepFreeze(next);
+		this.docs.set(current._id, next);
+		this.indexAdd(next);
+		return next;
+	}
+
+	private unstore(id: string): boolean {
+		const doc = this.docs.get(id);
+		if (!doc) return false;
+		this.indexRemove(doc);
+		this.docs.delete(id);
+		this.order.delete(id);
+		return true;
+	}
+
+	private indexKeys(doc: T, field: string): unknown[] {
+		const value = doc[field];
+		if (value === undefined) return [];
+		// Multikey, as MongoDB indexes an array field under each element.
+		return Array.isArray(value) ? value : [value];
+	}
+
+	private indexAdd(doc: T): void {
+		for (const [field, index] of this.indexes) {
+			for (const key of this.indexKeys(doc, field)) {
+				let ids = index.get(key);
+				if (!ids) index.set(key, (ids = new Set()));
+				ids.add(doc._id);
+			}
+		}
+	}
+
+	private indexRemove(doc: T): void {
+		for (const [field, index] of this.indexes) {
+			for (const key of this.indexKeys(doc, field)) {
+				const ids = index.get(key);
+				ids?.delete(doc._id);
+				if (ids && !ids.size) index.delete(key);
+			}
+		}
+	}
+
+	/** The documents a query can match: by `_id` or the smallest usable index, in natural order; else all. */
+	private candidates(query: AnyObject): Iterable<T> {
+		const ids = requiredValues(query, '_id');
+		if (ids) return ids.map((id) => this.docs.get(String(id))).filter((d): d is T => d !== undefined);
+		let best: Set<string> | undefined;
+		for (const [field, index] of this.indexes) {
+			const values = requiredValues(query, field);
+			if (!values) continue;
+			const found = new Set<string>();
+			for (const value of values) for (const id of index.get(value) ?? []) found.add(id);
+			if (!best || found.size < best.size) best = found;
+			if (!best.size) break;
+		}
+		if (!best) return this.docs.values();
+		return [...best]
+			.sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0))
+			.map((id) => this.docs.get(id) as T);
+	}
+}
+
+/** The document an upsert inserts: the selector's equality fields, then the modifier's `$set` and `$setOnInsert`. */
+function upsertSeed(query: AnyObject, modifier: UpdateModifier): AnyObject {
+	const seed: AnyObject = {};
+	for (const [key, value] of Object.entries(query)) {
+		if (!key.startsWith('$') && (value === null || typeof value !== 'object' || value instanceof Date || Array.isArray(value))) {
+			seed[key] = value;
+		}
+	}
+	if (!isOperatorModifier(modifier)) return { ...seed, ...modifier };
+	const { $setOnInsert, ...rest } = modifier;
+	const next = structuredClone(seed);
+	const onInsert = { ...(($setOnInsert as AnyObject) ?? {}), ...((rest.$set as AnyObject) ?? {}) };
+	applyModifier(next, { ...rest, ...(Object.keys(onInsert).length ? { $set: onInsert } : {}) } as Modifier);
+	return next;
+}
+
+/** MongoDB's E11000 for a second document with the same `_id`. */
+export class DuplicateKeyError extends Error {
+	readonly code = 11000;
+	constructor(collection: string, id: string) {
+		super(`E11000 duplicate key error collection: wekan.${collection} index: _id_ dup key: { _id: "${id}" }`);
+	}
+}
