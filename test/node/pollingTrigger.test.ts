@@ -110,7 +110,7 @@ describe('Wekan Polling Trigger', () => {
 		const one = ui().addChecklistItem(f.adminId, checklist._id, 'One');
 		const two = ui().addChecklistItem(f.adminId, checklist._id, 'Two');
 		ui().checkItem(f.adminId, one._id);
-		const workflow = makeWorkflow(b.boardId, { events: ['commentAdded', 'checklistItemCompleted'] });
+		const workflow = makeWorkflow(b.boardId, { events: ['commentAdded', 'checklistItemCompleted'], simplify: false });
 		expect(await poll(workflow)).toBeNull();
 
 		const comment = ui().addComment(f.adminId, card._id, 'new comment');
@@ -135,7 +135,7 @@ describe('Wekan Polling Trigger', () => {
 		ui().setCardDate(f.adminId, early._id, 'dueAt', new Date(Date.now() + 3_600_000));
 		const late = b.card(b.listIds[0], 'Due next week');
 		ui().setCardDate(f.adminId, late._id, 'dueAt', new Date(Date.now() + 7 * 24 * 3_600_000));
-		const workflow = makeWorkflow(b.boardId, { events: ['cardDueSoon', 'cardOverdue'], leadTimeHours: 24 });
+		const workflow = makeWorkflow(b.boardId, { events: ['cardDueSoon', 'cardOverdue'], leadTimeHours: 24, simplify: false });
 		expect(await poll(workflow)).toBeNull();
 		expect(await poll(workflow)).toBeNull();
 
@@ -172,7 +172,7 @@ describe('Wekan Polling Trigger', () => {
 
 	it('reports new lists and swimlanes', async () => {
 		const b = board(1);
-		const workflow = makeWorkflow(b.boardId, { events: ['listCreated', 'swimlaneCreated'] });
+		const workflow = makeWorkflow(b.boardId, { events: ['listCreated', 'swimlaneCreated'], simplify: false });
 		expect(await poll(workflow)).toBeNull();
 		const list = ui().createList(f.adminId, b.boardId, 'Review');
 		const swimlane = ui().createSwimlane(f.adminId, b.boardId, 'Urgent');

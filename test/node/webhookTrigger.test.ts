@@ -178,7 +178,7 @@ describe('Wekan Trigger (webhook)', () => {
 	});
 
 	it('turns real deliveries of UI actions into items: card created and moved, comment, checked item', async () => {
-		const workflow = makeWorkflow({ events: ['act-createCard', 'act-moveCard', 'act-addComment', 'act-checkedItem'] });
+		const workflow = makeWorkflow({ events: ['act-createCard', 'act-moveCard', 'act-addComment', 'act-checkedItem'], simplify: false });
 		await activate(workflow);
 		const user = f.adminId;
 		const card = ui().createCard(user, { boardId: f.boardId, listId: f.todoListId, swimlaneId: f.swimlaneId, title: 'Ship it' });
@@ -273,7 +273,7 @@ describe('Wekan Trigger (webhook)', () => {
 	});
 
 	it('adds the full card when asked, read after the delay', async () => {
-		const workflow = makeWorkflow({ events: ['act-moveCard', 'act-deleteCard'], includeCard: true, cardDelayMs: 50 });
+		const workflow = makeWorkflow({ events: ['act-moveCard', 'act-deleteCard'], includeCard: true, cardDelayMs: 50, simplify: false });
 		await activate(workflow);
 		const card = ui().createCard(f.adminId, { boardId: f.boardId, listId: f.todoListId, swimlaneId: f.swimlaneId, title: 'Full' });
 		ui().moveCard(f.adminId, card._id, { listId: f.doneListId });
