@@ -239,7 +239,9 @@ export function simplifyDelivery(item: IDataObject, baseUrl: string): IDataObjec
 	const out = present(rest);
 	delete out.raw;
 	delete out.text;
-	if (card) out.card = simplifyCard(card as IDataObject, { baseUrl });
+	// The board's slug is in the URL Wekan sent, so the card's URL matches it without reading the board.
+	const slug = /\/b\/[^/]+\/([^/]+)\//.exec(text(item.url) ?? '')?.[1];
+	if (card) out.card = simplifyCard(card as IDataObject, { baseUrl, slug });
 	else if (card === null) out.card = null;
 	if (cardError) out.cardError = cardError;
 	return out;

@@ -191,8 +191,6 @@ export const upsert: WekanOperation = {
 		}
 		const title = item.string('title', 'Title');
 		const fields = item.collection('fields');
-		const unknown = Object.keys(fields).find((key) => !SHARED_FIELDS.includes(key));
-		if (unknown) throw item.fail(`"${unknown.slice(0, 40)}" is not a field of Create or Update`, `The fields are: ${SHARED_FIELDS.join(', ')}.`);
 		// The title is what was looked for, or is set on the card found by its custom field.
 		const updateFields = matchBy === 'customField' ? { ...fields, title } : fields;
 		let match: Match;
