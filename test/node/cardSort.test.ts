@@ -50,10 +50,10 @@ describe('Card > Get Many: Sort', () => {
 	});
 	afterAll(() => f.close());
 
-	const list = (sort: IDataObject, extra: IDataObject = {}) => getMany({ boardId: rl(boardId), scope: 'list', listId: rl(first), sort, ...extra });
+	const list = (sort: IDataObject, extra: IDataObject = {}) => getMany({ boardId: rl(boardId), scope: 'list', listId: rl(first), sortRules: sort, ...extra });
 
 	it('describes each key and direction, and where cards without the date go', () => {
-		const sort = new Wekan().description.properties.find((p) => p.name === 'sort')!;
+		const sort = new Wekan().description.properties.find((p) => p.name === 'sortRules')!;
 		expect(sort.displayOptions?.show).toMatchObject({ resource: ['card'], operation: ['getAll'] });
 		expect(sort.description).toMatch(/before the limit/);
 		expect(sort.description).toMatch(/board's export/);
@@ -103,7 +103,7 @@ describe('Card > Get Many: Sort', () => {
 	});
 
 	it('sorts a whole board list after list by position, and across lists by date', async () => {
-		const board = (sort: IDataObject, extra: IDataObject = {}) => getMany({ boardId: rl(boardId), scope: 'board', sort, ...extra });
+		const board = (sort: IDataObject, extra: IDataObject = {}) => getMany({ boardId: rl(boardId), scope: 'board', sortRules: sort, ...extra });
 		expect(titles((await f.engine.run(board(rules(['position', 'asc'])))).json('Wekan'))).toEqual(['A', 'B', 'C', 'D', 'X', 'Y']);
 		expect(titles((await f.engine.run(board(rules(['position', 'desc'])))).json('Wekan'))).toEqual(['Y', 'X', 'D', 'C', 'B', 'A']);
 		expect(titles((await f.engine.run(board(rules(['dueAt', 'asc'])))).json('Wekan'))).toEqual(['X', 'C', 'D', 'A', 'B', 'Y']);
@@ -112,7 +112,7 @@ describe('Card > Get Many: Sort', () => {
 
 	it('applies the limit after sorting, reading every list', async () => {
 		const mark = w().log.length;
-		const result = await f.engine.run(getMany({ boardId: rl(boardId), scope: 'board', returnAll: false, limit: 2, sort: rules(['dueAt', 'asc']) }));
+		const result = await f.engine.run(getMany({ boardId: rl(boardId), scope: 'board', returnAll: false, limit: 2, sortRules: rules(['dueAt', 'asc']) }));
 		expect(titles(result.json('Wekan'))).toEqual(['X', 'C']);
 		expect(requestsSince(f, mark).filter((r) => /\/lists\/[^/]+\/cards$/.test(r))).toHaveLength(2);
 	});
@@ -124,16 +124,16 @@ describe('Card > Get Many: Sort', () => {
 		for (const [title, sort, due] of [['T1', 0, day(7)], ['T2', 1, day(7)], ['T3', 2, undefined], ['T4', 3, undefined]] as const) {
 			w().store.newCard({ title, boardId: other, listId: ties, swimlaneId: otherLane, userId: f.adminId, sort, dueAt: due });
 		}
-		const run = (sort: IDataObject) => f.engine.run(getMany({ boardId: rl(other), scope: 'list', listId: rl(ties), sort }));
+		const run = (sort: IDataObject) => f.engine.run(getMany({ boardId: rl(other), scope: 'list', listId: rl(ties), sortRules: sort }));
 		expect(titles((await run(rules(['dueAt', 'asc']))).json('Wekan'))).toEqual(['T1', 'T2', 'T3', 'T4']);
 		expect(titles((await run(rules(['dueAt', 'asc'], ['position', 'desc']))).json('Wekan'))).toEqual(['T2', 'T1', 'T4', 'T3']);
 	});
 
 	it('sorts My Cards by due date, and refuses the keys its route does not have before any request', async () => {
-		const due = await f.engine.run(getMany({ scope: 'mine', sort: rules(['dueAt', 'desc']) }));
+		const due = await f.engine.run(getMany({ scope: 'mine', sortRules: rules(['dueAt', 'desc']) }));
 		expect(titles(due.json('Wekan'))).toEqual(['A', 'D', 'C', 'X', 'B', 'Y']);
 		const mark = w().log.length;
-		const refused = await f.engine.run(getMany({ scope: 'mine', sort: rules(['position', 'asc']) }));
+		const refused = await f.engine.run(getMany({ scope: 'mine', sortRules: rules(['position', 'asc']) }));
 		expect(expectFailure(refused)).toContain('My Cards cannot be sorted by Position');
 		expect(requestsSince(f, mark)).toEqual([]);
 	});

@@ -22,7 +22,8 @@ const KEYS: Record<SortKey, string> = {
 
 export const SORT_PROPERTY: INodeProperties = {
 	displayName: 'Sort',
-	name: 'sort',
+	// Not `sort`: Card > Move has a number parameter of that name.
+	name: 'sortRules',
 	type: 'fixedCollection',
 	typeOptions: { multipleValues: true },
 	placeholder: 'Add Sort Rule',
@@ -67,7 +68,7 @@ export const SORT_PROPERTY: INodeProperties = {
 
 /** The sort rules, checked; no request. My Cards carries only due dates, so it sorts by nothing else. */
 export function sortRules(item: ItemContext, scope: string): SortRule[] {
-	const value = item.raw('sort', {});
+	const value = item.raw('sortRules', {});
 	const raw = typeof value === 'object' && value !== null ? (value as IDataObject).rule : undefined;
 	if (raw === undefined) return [];
 	if (!Array.isArray(raw)) throw item.fail('Sort must be a list of rules');
