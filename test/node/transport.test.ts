@@ -9,7 +9,7 @@ const op = (resource: string, operation: string, parameters: IDataObject = {}) =
 const GET_ME = op('user', 'getMe');
 
 /** A Wekan node that reads the card id of each input item from `$json.id`. */
-const GET_CARD_PER_ITEM = op('card', 'get', { cardId: rl('={{ $json.id }}') });
+const GET_CARD_PER_ITEM = op('card', 'get', { cardId: rl('={{ $json.id }}'), simplify: false });
 
 const itemsOf = (values: IDataObject[]): INodeExecutionData[] => values.map((json) => ({ json }));
 

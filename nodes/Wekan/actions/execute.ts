@@ -7,6 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { ItemContext } from './itemContext';
 import { OutputItems, type OperationResult, type WekanOperation } from './operation';
+import { outputMode, shapeOutput } from './output';
 
 const MAX_IN_FLIGHT = 32;
 
@@ -59,7 +60,11 @@ export async function runOperation(this: IExecuteFunctions, operation: WekanOper
 	const outputs: INodeExecutionData[][] = new Array(items.length);
 	const runItem = async (itemIndex: number): Promise<void> => {
 		try {
-			outputs[itemIndex] = outputOf(await operation.run(new ItemContext(this, itemIndex)), itemIndex);
+			const item = new ItemContext(this, itemIndex);
+			// Read before the operation runs, so a wrong output setting stops the item before any request.
+			const shape = operation.output ? outputMode(item, operation.output) : undefined;
+			const result = await operation.run(item);
+			outputs[itemIndex] = outputOf(shape ? await shapeOutput(item, operation.output!, shape, result) : result, itemIndex);
 		} catch (error) {
 			if (this.continueOnFail()) {
 				outputs[itemIndex] = [{ json: errorJson(error as Error), pairedItem: { item: itemIndex } }];

@@ -3,6 +3,7 @@
  * one item. The item loop, output pairing and error handling live in `execute.ts`, not here.
  */
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { OutputKind } from '../../shared/simplify';
 import type { ItemContext } from './itemContext';
 
 /** Full output items (with binary data), as opposed to JSON documents; a document may itself have `items`. */
@@ -23,6 +24,11 @@ export interface WekanOperation {
 	description: string;
 	/** This operation's parameters; their `displayOptions` for resource and operation are added for it. */
 	properties: INodeProperties[];
+	/**
+	 * What the result is made of, for operations that read Wekan objects: they get the Simplify switch (and the AI
+	 * tool's Output choice), applied to what `run` returns.
+	 */
+	output?: OutputKind;
 	run(item: ItemContext): Promise<OperationResult>;
 }
 

@@ -7,6 +7,7 @@ export const get: WekanOperation = {
 	name: 'Get',
 	action: 'Get a board',
 	description: 'Get a board with its settings, labels and members',
+	output: 'board',
 	properties: [boardLocator()],
 	run: (item) => fetchBoard(item, item.locatorId('boardId', 'Board')),
 };

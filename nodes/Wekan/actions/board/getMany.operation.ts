@@ -8,6 +8,7 @@ export const getMany: WekanOperation = {
 	name: 'Get Many',
 	action: 'Get many boards',
 	description: 'Get the boards the logged-in user is an active member of, or all public boards (site admins only), as ID and title',
+	output: 'board',
 	properties: [
 		{
 			displayName: 'Boards',

@@ -7,6 +7,7 @@ export const get: WekanOperation = {
 	name: 'Get',
 	action: 'Get a card',
 	description: 'Get a card by ID or URL, in any list, archived or not',
+	output: 'card',
 	properties: [
 		cardLocator(),
 		boardLocator({ description: 'Needed only to pick the card from a list', required: false }),

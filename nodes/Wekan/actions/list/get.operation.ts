@@ -7,6 +7,7 @@ export const get: WekanOperation = {
 	name: 'Get',
 	action: 'Get a list',
 	description: 'Get a list of a board with its title, color, WIP limit, swimlane and position',
+	output: 'list',
 	properties: [boardLocator(), listLocator()],
 	run: (item) => fetchList(item, item.locatorId('boardId', 'Board'), item.locatorId('listId', 'List')),
 };

@@ -9,6 +9,7 @@ export const getMany: WekanOperation = {
 	name: 'Get Many',
 	action: 'Get many lists',
 	description: 'Get the open lists of a board as ID and title, in no guaranteed order (use Get for a list\'s position)',
+	output: 'list',
 	properties: [boardLocator(), ...returnAllOrLimit()],
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');

@@ -7,6 +7,7 @@ export const get: WekanOperation = {
 	name: 'Get',
 	action: 'Get a user',
 	description: 'Get a user by ID or username (needs a site admin)',
+	output: 'user',
 	properties: [userLocator()],
 	run: fetchUser,
 };

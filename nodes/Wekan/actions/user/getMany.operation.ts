@@ -7,6 +7,7 @@ export const getMany: WekanOperation = {
 	name: 'Get Many',
 	action: 'Get many users',
 	description: 'List all users with their IDs and usernames (needs a site admin)',
+	output: 'user',
 	properties: returnAllOrLimit(),
 	async run(item) {
 		const users = await item.request<IDataObject[]>({

@@ -5,6 +5,7 @@ export const getMe: WekanOperation = {
 	name: 'Get Me',
 	action: 'Get the logged-in user',
 	description: 'Get the user the credential logs in as, with their board memberships',
+	output: 'user',
 	properties: [],
 	run: (item) => item.request({ method: 'GET', path: '/api/user', permission: 'login' }),
 };
