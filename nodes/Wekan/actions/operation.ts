@@ -23,6 +23,12 @@ export interface WekanOperation {
 	description: string;
 	/** This operation's parameters; their `displayOptions` for resource and operation are added for it. */
 	properties: INodeProperties[];
+	/**
+	 * The Wekan objects one item writes, from its parameters alone (no requests): e.g. `card:<id>`, `list:<id>`
+	 * for a create in a list, `board:<id>:labels`. Items writing the same object reach Wekan in input order; an
+	 * empty list means the operation only reads. Without it, an item is taken to write everything (pipeline.ts).
+	 */
+	writes?(item: ItemContext): string[];
 	run(item: ItemContext): Promise<OperationResult>;
 }
 
@@ -32,3 +38,6 @@ export interface WekanResource {
 	description?: string;
 	operations: WekanOperation[];
 }
+
+/** `writes` of an operation that only reads: its items never wait for one another. */
+export const readsOnly = (): string[] => [];

@@ -1,5 +1,5 @@
 import { boardLocator } from '../../../shared/locators';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 import { fetchBoard } from './boardRef';
 
 export const get: WekanOperation = {
@@ -8,5 +8,6 @@ export const get: WekanOperation = {
 	action: 'Get a board',
 	description: 'Get a board with its settings, labels and members',
 	properties: [boardLocator()],
+	writes: readsOnly,
 	run: (item) => fetchBoard(item, item.locatorId('boardId', 'Board')),
 };

@@ -71,6 +71,8 @@ export const create: WekanOperation = {
 			],
 		},
 	],
+	// Cards created in one list take their place in input order.
+	writes: (item) => [`list:${item.locatorId('listId', 'List')}`],
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		const listId = item.locatorId('listId', 'List');
@@ -110,6 +112,7 @@ export const create: WekanOperation = {
 		const cardId = String(created._id);
 		const keys = Object.keys(later);
 		try {
+			if (!keys.length) item.writesDone();
 			const card = await fetchCard(item, cardId);
 			if (!keys.length) return card;
 			const customFields = later.customFields as IDataObject[] | undefined;

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { boardLocator, listLocator, swimlaneLocator } from '../../../shared/locators';
 import { seg } from '../../../shared/transport';
 import { returnAllOrLimit, toIsoDate } from '../common';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 
 export const getMany: WekanOperation = {
 	value: 'getAll',
@@ -63,6 +63,7 @@ export const getMany: WekanOperation = {
 		},
 		...returnAllOrLimit(),
 	],
+	writes: readsOnly,
 	async run(item) {
 		const scope = item.raw('scope') as string;
 		if (scope === 'mine') {

@@ -1,5 +1,5 @@
 import { boardLocator, listLocator } from '../../../shared/locators';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 import { fetchList } from './listRef';
 
 export const get: WekanOperation = {
@@ -8,5 +8,6 @@ export const get: WekanOperation = {
 	action: 'Get a list',
 	description: 'Get a list of a board with its title, color, WIP limit, swimlane and position',
 	properties: [boardLocator(), listLocator()],
+	writes: readsOnly,
 	run: (item) => fetchList(item, item.locatorId('boardId', 'Board'), item.locatorId('listId', 'List')),
 };

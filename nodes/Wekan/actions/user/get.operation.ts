@@ -1,5 +1,5 @@
 import { userLocator } from '../../../shared/locators';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 import { fetchUser } from './userRef';
 
 export const get: WekanOperation = {
@@ -8,5 +8,6 @@ export const get: WekanOperation = {
 	action: 'Get a user',
 	description: 'Get a user by ID or username (needs a site admin)',
 	properties: [userLocator()],
+	writes: readsOnly,
 	run: fetchUser,
 };

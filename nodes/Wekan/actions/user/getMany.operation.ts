@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { returnAllOrLimit } from '../common';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 
 export const getMany: WekanOperation = {
 	value: 'getAll',
@@ -8,6 +8,7 @@ export const getMany: WekanOperation = {
 	action: 'Get many users',
 	description: 'List all users with their IDs and usernames (needs a site admin)',
 	properties: returnAllOrLimit(),
+	writes: readsOnly,
 	async run(item) {
 		const users = await item.request<IDataObject[]>({
 			method: 'GET',

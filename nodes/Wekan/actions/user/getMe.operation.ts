@@ -1,4 +1,4 @@
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 
 export const getMe: WekanOperation = {
 	value: 'getMe',
@@ -6,5 +6,6 @@ export const getMe: WekanOperation = {
 	action: 'Get the logged-in user',
 	description: 'Get the user the credential logs in as, with their board memberships',
 	properties: [],
+	writes: readsOnly,
 	run: (item) => item.request({ method: 'GET', path: '/api/user', permission: 'login' }),
 };
