@@ -29,6 +29,12 @@ export interface WekanOperation {
 	 * tool's Output choice), applied to what `run` returns.
 	 */
 	output?: OutputKind;
+	/**
+	 * The Wekan objects one item writes, from its parameters alone (no requests): e.g. `card:<id>`, `list:<id>`
+	 * for a create in a list, `board:<id>:labels`. Items writing the same object reach Wekan in input order; an
+	 * empty list means the operation only reads. Without it, an item is taken to write everything (pipeline.ts).
+	 */
+	writes?(item: ItemContext): string[];
 	run(item: ItemContext): Promise<OperationResult>;
 }
 
@@ -38,3 +44,6 @@ export interface WekanResource {
 	description?: string;
 	operations: WekanOperation[];
 }
+
+/** `writes` of an operation that only reads: its items never wait for one another. */
+export const readsOnly = (): string[] => [];

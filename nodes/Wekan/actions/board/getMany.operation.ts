@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { seg } from '../../../shared/transport';
 import { returnAllOrLimit } from '../common';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 
 export const getMany: WekanOperation = {
 	value: 'getAll',
@@ -22,6 +22,7 @@ export const getMany: WekanOperation = {
 		},
 		...returnAllOrLimit(),
 	],
+	writes: readsOnly,
 	async run(item) {
 		const scope = item.string('scope', 'Boards');
 		if (scope !== 'mine' && scope !== 'public') throw item.fail(`Unknown board scope "${scope}"`);

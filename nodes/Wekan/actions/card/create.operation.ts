@@ -72,6 +72,8 @@ export const create: WekanOperation = {
 			],
 		},
 	],
+	// Cards created in one list take their place in input order.
+	writes: (item) => [`list:${item.locatorId('listId', 'List')}`],
 	run: (item) =>
 		createCard(
 			item,
@@ -146,6 +148,7 @@ export async function createCard(item: ItemContext, creation: CardCreation): Pro
 	const cardId = String(created._id);
 	const keys = Object.keys(later);
 	try {
+		if (!keys.length) item.writesDone();
 		const card = await fetchCard(item, cardId);
 		if (!keys.length) return card;
 		const customFields = later.customFields as IDataObject[] | undefined;

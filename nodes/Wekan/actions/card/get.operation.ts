@@ -1,5 +1,5 @@
 import { cardLocator, boardLocator } from '../../../shared/locators';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 import { fetchCard } from './cardRef';
 
 export const get: WekanOperation = {
@@ -12,5 +12,6 @@ export const get: WekanOperation = {
 		cardLocator(),
 		boardLocator({ description: 'Needed only to pick the card from a list', required: false }),
 	],
+	writes: readsOnly,
 	run: (item) => fetchCard(item, item.locatorId('cardId', 'Card', 'card')),
 };

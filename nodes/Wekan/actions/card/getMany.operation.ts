@@ -4,7 +4,7 @@ import { boardLocator, listLocator, swimlaneLocator } from '../../../shared/loca
 import { seg } from '../../../shared/transport';
 import { returnAllOrLimit, toIsoDate } from '../common';
 import type { ItemContext } from '../itemContext';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 import { needsFullCards, SORT_PROPERTY, sortCards, sortRules, type SortRule } from './cardSort';
 
 export const getMany: WekanOperation = {
@@ -68,6 +68,7 @@ export const getMany: WekanOperation = {
 		...returnAllOrLimit(),
 		SORT_PROPERTY,
 	],
+	writes: readsOnly,
 	async run(item) {
 		const scope = item.raw('scope') as string;
 		const rules = sortRules(item, scope);

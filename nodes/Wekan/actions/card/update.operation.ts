@@ -4,6 +4,7 @@ import { CARD_DATE_FIELDS, CARD_DATE_PROPERTIES, toIdList, toIsoDate } from '../
 import type { ItemContext } from '../itemContext';
 import type { WekanOperation } from '../operation';
 import { boardLabelIds, COLOR_PROPERTY, LABELS_PROPERTY, PARENT_PROPERTY, toColor, toParentId } from './cardFields';
+import { oneCardWrites } from './cardRef';
 import { writableCard, writeCard } from './cardWrite';
 
 
@@ -134,6 +135,7 @@ export const update: WekanOperation = {
 			options: UPDATE_FIELD_OPTIONS,
 		},
 	],
+	writes: oneCardWrites,
 	async run(item) {
 		const cardId = item.locatorId('cardId', 'Card', 'card');
 		const changes = readChanges(item, item.collection('updateFields'), cardId);

@@ -181,6 +181,8 @@ export const upsert: WekanOperation = {
 			options: UPDATE_FIELD_OPTIONS.filter((o) => SHARED_FIELDS.includes(o.name)),
 		},
 	],
+	// Items matching in one list go in input order, so the first creates and the next ones find it.
+	writes: (item) => [`list:${item.locatorId('listId', 'List')}`],
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		const listId = item.locatorId('listId', 'List');

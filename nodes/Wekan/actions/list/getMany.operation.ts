@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { boardLocator } from '../../../shared/locators';
 import { seg } from '../../../shared/transport';
 import { returnAllOrLimit } from '../common';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 
 export const getMany: WekanOperation = {
 	value: 'getAll',
@@ -11,6 +11,7 @@ export const getMany: WekanOperation = {
 	description: 'Get the open lists of a board as ID and title, in no guaranteed order (use Get for a list\'s position)',
 	output: 'list',
 	properties: [boardLocator(), ...returnAllOrLimit()],
+	writes: readsOnly,
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		item.limit([]);

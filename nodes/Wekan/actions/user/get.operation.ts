@@ -1,5 +1,5 @@
 import { userLocator } from '../../../shared/locators';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 import { fetchUser } from './userRef';
 
 export const get: WekanOperation = {
@@ -9,5 +9,6 @@ export const get: WekanOperation = {
 	description: 'Get a user by ID or username (needs a site admin)',
 	output: 'user',
 	properties: [userLocator()],
+	writes: readsOnly,
 	run: fetchUser,
 };

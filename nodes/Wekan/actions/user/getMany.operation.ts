@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { returnAllOrLimit } from '../common';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 
 export const getMany: WekanOperation = {
 	value: 'getAll',
@@ -9,6 +9,7 @@ export const getMany: WekanOperation = {
 	description: 'List all users with their IDs and usernames (needs a site admin)',
 	output: 'user',
 	properties: returnAllOrLimit(),
+	writes: readsOnly,
 	async run(item) {
 		const users = await item.request<IDataObject[]>({
 			method: 'GET',

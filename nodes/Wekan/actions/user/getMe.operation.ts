@@ -1,4 +1,4 @@
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 
 export const getMe: WekanOperation = {
 	value: 'getMe',
@@ -7,5 +7,6 @@ export const getMe: WekanOperation = {
 	description: 'Get the user the credential logs in as, with their board memberships',
 	output: 'user',
 	properties: [],
+	writes: readsOnly,
 	run: (item) => item.request({ method: 'GET', path: '/api/user', permission: 'login' }),
 };
