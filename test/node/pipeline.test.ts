@@ -192,7 +192,7 @@ describe('pipelined items', () => {
 		const cards = Array.from({ length: 5 }, (_, i) => newCard(f, `serial ${i}`));
 		const mark = f.server.wekan.log.length;
 		const result = await f.engine.runNode(
-			op('card', 'get', { cardId: rl('={{ $json.id }}'), batching: { oneAtATime: true } }),
+			op('card', 'get', { cardId: rl('={{ $json.id }}'), simplify: false, batching: { oneAtATime: true } }),
 			'Wekan',
 			itemsOf(cards.map((c) => ({ id: c._id }))),
 		);
