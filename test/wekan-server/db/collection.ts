@@ -71,8 +71,28 @@ interface Hooks<T> {
 	afterRemove: RemoveHook<T>[];
 }
 
+/**
+ * A deep copy of a document value (plain objects, arrays, Dates; anything else is shared). Not structuredClone: in
+ * jest's sandbox that builds objects of the outer realm, which simpl-schema's plain-object checks then skip.
+ */
+function isPlainObject(value: object): boolean {
+	const prototype = Object.getPrototypeOf(value);
+	return prototype === Object.prototype || prototype === null;
+}
+
+export function cloneValue<T>(value: T): T {
+	if (Array.isArray(value)) return value.map(cloneValue) as T;
+	if (value instanceof Date) return new Date(value.getTime()) as T;
+	if (value && typeof value === 'object' && isPlainObject(value)) {
+		const out: AnyObject = {};
+		for (const [key, inner] of Object.entries(value as AnyObject)) out[key] = cloneValue(inner);
+		return out as T;
+	}
+	return value;
+}
+
 export function deepFreeze<T>(value: T): T {
-	if (value && typeof value === 'object' && !Object.isFrozen(value) && !(value instanceof Date)) {
+	if (value && typeof value === 'object' && !Object.isFrozen(value) && (Array.isArray(value) || isPlainObject(value))) {
 		Object.freeze(value);
 		for (const key of Object.keys(value)) deepFreeze((value as AnyObject)[key]);
 	}
@@ -253,7 +273,7 @@ export class Collection<T extends Doc = Doc> {
 
 	private insertDoc(input: AnyObject, context: WriteContext, withHooks: boolean): string {
 		// Meteor gives a new document its _id before collection2 cleans it.
-		const doc = structuredClone(input) as AnyObject;
+		const doc = cloneValue(input) as AnyObject;
 		if (typeof doc._id !== 'string' || !doc._id) doc._id = randomId();
 		if (this.schema) this.schema.cleanInsert(doc, { userId: context.userId, docId: doc._id as string, collection: this.name });
 		if (withHooks) {
@@ -268,7 +288,7 @@ export class Collection<T extends Doc = Doc> {
 	}
 
 	private updateDocs(selector: Selector, input: UpdateModifier, options: UpdateOptions, context: WriteContext, withHooks: boolean): number {
-		const modifier = structuredClone(input) as UpdateModifier;
+		const modifier = cloneValue(input) as UpdateModifier;
 		const docId = typeof selector === 'string' ? selector : typeof selector?._id === 'string' ? (selector._id as string) : undefined;
 		if (this.schema) this.schema.cleanUpdate(modifier, { userId: context.userId, docId, upsert: options.upsert, collection: this.name });
 		const matches = this.find(selector, options.multi ? {} : { limit: 1 });
@@ -318,7 +338,7 @@ export class Collection<T extends Doc = Doc> {
 	private applyToMatches(selector: Selector, modifier: UpdateModifier, options: UpdateOptions, _context: WriteContext | undefined): number {
 		const matches = this.find(selector, options.multi ? {} : { limit: 1 });
 		if (!matches.length && options.upsert) {
-			this.raw.insert(upsertSeed(toQuery(selector), structuredClone(modifier)));
+			this.raw.insert(upsertSeed(toQuery(selector), cloneValue(modifier)));
 			return 1;
 		}
 		for (const doc of matches) this.replace(doc, this.applied(doc, modifier, toQuery(selector)));
@@ -328,9 +348,9 @@ export class Collection<T extends Doc = Doc> {
 	private applied(current: T, modifier: UpdateModifier, condition: AnyObject): T {
 		if (!isOperatorModifier(modifier)) {
 			// A replacement document keeps only the _id.
-			return { ...structuredClone(modifier), _id: current._id } as T;
+			return { ...cloneValue(modifier), _id: current._id } as T;
 		}
-		const next = structuredClone(current) as AnyObject;
+		const next = cloneValue(current) as AnyObject;
 		applyModifier(next, modifier as Modifier, undefined, condition);
 		next._id = current._id;
 		return next as T;
@@ -419,7 +439,7 @@ function upsertSeed(query: AnyObject, modifier: UpdateModifier): AnyObject {
 	}
 	if (!isOperatorModifier(modifier)) return { ...seed, ...modifier };
 	const { $setOnInsert, ...rest } = modifier;
-	const next = structuredClone(seed);
+	const next = cloneValue(seed);
 	const onInsert = { ...(($setOnInsert as AnyObject) ?? {}), ...((rest.$set as AnyObject) ?? {}) };
 	applyModifier(next, { ...rest, ...(Object.keys(onInsert).length ? { $set: onInsert } : {}) } as Modifier);
 	return next;
