@@ -1,0 +1,22 @@
+/**
+ * Lists (models/lists.js, server/models/lists.js).
+ */
+import type { ListDoc } from '../model';
+import type { Wekan } from '../server';
+import { defaultSwimlaneId } from './swimlanes';
+
+/** Attaches the lists schema and registers the lists hooks. */
+export function registerLists(_wekan: Wekan): void {}
+
+export function createList(wekan: Wekan, boardId: string, title: string, swimlaneId?: string, sort?: number): ListDoc {
+	const id = wekan.db.lists.insert({
+		title,
+		boardId,
+		swimlaneId: swimlaneId ?? defaultSwimlaneId(wekan, boardId) ?? '',
+		sort,
+		archived: false,
+		type: 'list',
+	});
+	return wekan.db.lists.findOne(id) as unknown as ListDoc;
+}
+
