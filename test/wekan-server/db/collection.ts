@@ -290,7 +290,9 @@ export class Collection<T extends Doc = Doc> {
 	private updateDocs(selector: Selector, input: UpdateModifier, options: UpdateOptions, context: WriteContext, withHooks: boolean): number {
 		const modifier = cloneValue(input) as UpdateModifier;
 		const docId = typeof selector === 'string' ? selector : typeof selector?._id === 'string' ? (selector._id as string) : undefined;
-		if (this.schema) this.schema.cleanUpdate(modifier, { userId: context.userId, docId, upsert: options.upsert, collection: this.name });
+		if (this.schema) {
+			this.schema.cleanUpdate(modifier, { userId: context.userId, docId, upsert: options.upsert, selector: toQuery(selector), collection: this.name });
+		}
 		const matches = this.find(selector, options.multi ? {} : { limit: 1 });
 		if (!matches.length) {
 			if (options.upsert) {
