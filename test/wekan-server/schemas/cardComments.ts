@@ -3,7 +3,7 @@
  */
 import type { Database } from '../db/database';
 import { AttachedSchema, SimpleSchema } from '../db/schema';
-import { authorOnInsertAutoValue, createdAtAutoValue, modifiedAtAutoValue } from './cardAutoValues';
+import { authorOnInsertAutoValue, createdAtAutoValue, nowOnEveryWriteAutoValue } from './autoValues';
 
 export interface CardCommentDoc {
 	_id: string;
@@ -28,7 +28,7 @@ export function cardCommentsSchema(_db: Database): AttachedSchema {
 			// models/cardComments.js:93-101: threaded replies; '' rather than absent for a top-level comment.
 			parentId: { type: String, optional: true, defaultValue: '' },
 			createdAt: { type: Date, autoValue: createdAtAutoValue },
-			modifiedAt: { type: Date, autoValue: modifiedAtAutoValue },
+			modifiedAt: { type: Date, autoValue: nowOnEveryWriteAutoValue },
 			// models/cardComments.js:129-141: the author, taken from the acting user only when the insert leaves it out.
 			userId: { type: String, autoValue: authorOnInsertAutoValue },
 		}),

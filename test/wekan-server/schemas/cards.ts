@@ -5,13 +5,8 @@
  */
 import type { Database } from '../db/database';
 import { AttachedSchema, matchOneOf, SimpleSchema } from '../db/schema';
-import {
-	authorOnInsertAutoValue,
-	type AutoValueThis,
-	createdAtAutoValue,
-	type CustomThis,
-	modifiedAtAutoValue,
-} from './cardAutoValues';
+import type { AutoValueContext, CustomValidatorContext } from 'simpl-schema';
+import { authorOnInsertAutoValue, createdAtAutoValue, nowOnEveryWriteAutoValue } from './autoValues';
 import {
 	CARD_COLORS,
 	DEFAULT_DEPENDENCY_COLOR,
@@ -19,7 +14,7 @@ import {
 	DEFAULT_DEPENDENCY_TYPE,
 	HEX_COLOR,
 	TYPE_CARD,
-} from './cardConstants';
+} from './constants';
 
 /** A value of a custom field on a card: whatever matched Match.OneOf(String, Number, Boolean, Date, [String]). */
 export type CardCustomFieldValue = string | number | boolean | Date | string[] | null;
@@ -154,7 +149,7 @@ export function cardsSchema(_db: Database): AttachedSchema {
 		// models/cards.js:72-84: false on an insert that leaves it out; updates untouched.
 		archived: {
 			type: Boolean,
-			autoValue(this: AutoValueThis) {
+			autoValue(this: AutoValueContext) {
 				if (this.isInsert && !this.isSet) return false;
 				return undefined;
 			},
@@ -174,7 +169,7 @@ export function cardsSchema(_db: Database): AttachedSchema {
 		color: {
 			type: String,
 			optional: true,
-			custom(this: CustomThis) {
+			custom(this: CustomValidatorContext) {
 				const value = this.value;
 				if (value === undefined || value === null || value === '') return undefined;
 				if (CARD_COLORS.includes(value as string) || (typeof value === 'string' && HEX_COLOR.test(value))) {
@@ -184,7 +179,7 @@ export function cardsSchema(_db: Database): AttachedSchema {
 			},
 		},
 		createdAt: { type: Date, autoValue: createdAtAutoValue },
-		modifiedAt: { type: Date, autoValue: modifiedAtAutoValue },
+		modifiedAt: { type: Date, autoValue: nowOnEveryWriteAutoValue },
 		customFields: { type: Array, optional: true, defaultValue: [] },
 		'customFields.$': {
 			type: new SimpleSchema({

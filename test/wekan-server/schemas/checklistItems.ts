@@ -3,7 +3,7 @@
  */
 import type { Database } from '../db/database';
 import { AttachedSchema, SimpleSchema } from '../db/schema';
-import { createdAtAutoValue, modifiedAtAutoValue } from './cardAutoValues';
+import { createdAtAutoValue, nowOnEveryWriteAutoValue } from './autoValues';
 
 export interface ChecklistItemDoc {
 	_id: string;
@@ -36,7 +36,7 @@ export function checklistItemsSchema(_db: Database): AttachedSchema {
 			boardId: { type: String, optional: true },
 			// models/checklistItems.js:56-69: marked optional, but the autoValue always gives it on insert.
 			createdAt: { type: Date, optional: true, autoValue: createdAtAutoValue },
-			modifiedAt: { type: Date, autoValue: modifiedAtAutoValue },
+			modifiedAt: { type: Date, autoValue: nowOnEveryWriteAutoValue },
 		}),
 	);
 }

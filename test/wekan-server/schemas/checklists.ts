@@ -3,7 +3,7 @@
  */
 import type { Database } from '../db/database';
 import { AttachedSchema, SimpleSchema } from '../db/schema';
-import { createdAtAutoValue, modifiedAtAutoValue } from './cardAutoValues';
+import { createdAtAutoValue, nowOnEveryWriteAutoValue } from './autoValues';
 
 export interface ChecklistDoc {
 	_id: string;
@@ -36,7 +36,7 @@ export function checklistsSchema(_db: Database): AttachedSchema {
 			title: { type: String, defaultValue: 'Checklist' },
 			finishedAt: { type: Date, optional: true },
 			createdAt: { type: Date, autoValue: createdAtAutoValue },
-			modifiedAt: { type: Date, autoValue: modifiedAtAutoValue },
+			modifiedAt: { type: Date, autoValue: nowOnEveryWriteAutoValue },
 			// models/checklists.js:77-82: required, with no default.
 			sort: { type: Number },
 			hideCheckedChecklistItems: { type: Boolean, optional: true },

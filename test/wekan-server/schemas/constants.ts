@@ -115,3 +115,11 @@ export function paletteOrHexColor(palette: readonly string[]): (this: { value: u
 		return 'notAllowed';
 	};
 }
+
+/** models/lib/contrastColor.js:46-51: only the full '#rrggbb' form counts as a stored hex color, not '#rgb'. */
+export const HEX_COLOR = /^#([0-9a-fA-F]{6})$/;
+
+/** models/metadata/dependencies.js:15-17: what a card dependency entry gets when it leaves these out. */
+export const DEFAULT_DEPENDENCY_COLOR = '#eb144c';
+export const DEFAULT_DEPENDENCY_ICON = 'link';
+export const DEFAULT_DEPENDENCY_TYPE = 'related-to';

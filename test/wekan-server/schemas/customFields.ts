@@ -3,7 +3,7 @@
  */
 import type { Database } from '../db/database';
 import { AttachedSchema, SimpleSchema } from '../db/schema';
-import { createdAtAutoValue, modifiedAtAutoValue } from './cardAutoValues';
+import { createdAtAutoValue, nowOnEveryWriteAutoValue } from './autoValues';
 
 /** models/customFields.js:32-40. */
 export const CUSTOM_FIELD_TYPES = Object.freeze([
@@ -74,7 +74,7 @@ export function customFieldsSchema(_db: Database): AttachedSchema {
 			showLabelOnMiniCard: { type: Boolean, defaultValue: false },
 			showSumAtTopOfList: { type: Boolean, defaultValue: false },
 			createdAt: { type: Date, optional: true, autoValue: createdAtAutoValue },
-			modifiedAt: { type: Date, autoValue: modifiedAtAutoValue },
+			modifiedAt: { type: Date, autoValue: nowOnEveryWriteAutoValue },
 		}),
 	);
 }

@@ -4,7 +4,8 @@
  */
 import type { Database } from '../db/database';
 import { AttachedSchema, SimpleSchema } from '../db/schema';
-import { createdAtAutoValue, type CustomThis, modifiedAtAutoValue } from './cardAutoValues';
+import type { CustomValidatorContext } from 'simpl-schema';
+import { createdAtAutoValue, nowOnEveryWriteAutoValue } from './autoValues';
 
 /** models/integrations.js:145-152 (Integrations.Const). */
 export const INTEGRATION_GLOBAL_WEBHOOK_ID = '_global';
@@ -47,7 +48,7 @@ const BLOCKED_HOSTNAMES: readonly RegExp[] = [
 ];
 
 /** models/integrations.js:63-95: the url's custom validator; its error types have no message, see the tests. */
-function checkWebhookUrl(this: CustomThis): string | undefined {
+function checkWebhookUrl(this: CustomValidatorContext): string | undefined {
 	let url: URL;
 	try {
 		url = new URL(this.value as string);
@@ -74,7 +75,7 @@ export function integrationsSchema(_db: Database): AttachedSchema {
 			token: { type: String, optional: true },
 			boardId: { type: String },
 			createdAt: { type: Date, autoValue: createdAtAutoValue },
-			modifiedAt: { type: Date, autoValue: modifiedAtAutoValue },
+			modifiedAt: { type: Date, autoValue: nowOnEveryWriteAutoValue },
 			// models/integrations.js:137-142: required, with no autoValue: the writer must name the creator.
 			userId: { type: String },
 		}),
