@@ -89,7 +89,7 @@ export class Accounts {
 		}
 	}
 
-	private tokensOf(user: Record<string, unknown> | undefined): LoginTokenRecord[] {
+	private tokensOf(user: { services?: unknown } | undefined): LoginTokenRecord[] {
 		const services = (user?.services ?? {}) as { resume?: { loginTokens?: LoginTokenRecord[] } };
 		return services.resume?.loginTokens ?? [];
 	}

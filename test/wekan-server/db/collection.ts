@@ -138,7 +138,7 @@ function requiredValues(query: AnyObject, field: string): unknown[] | undefined 
 	return undefined;
 }
 
-export class Collection<T extends Doc = Doc> {
+export class Collection<T extends { _id: string } = Doc> {
 	private readonly docs = new Map<string, T>();
 	/** Insertion order, which is MongoDB's natural order for finds without a sort. */
 	private readonly order = new Map<string, number>();
@@ -167,7 +167,7 @@ export class Collection<T extends Doc = Doc> {
 	};
 	/** `Cards.direct.*`: the same writes without the hooks (the schema still cleans and validates them). */
 	readonly direct = {
-		insert: (doc: Partial<T> & AnyObject, context: WriteContext = {}) => this.insertDoc(doc, context, false),
+		insert: (doc: object, context: WriteContext = {}) => this.insertDoc(doc as AnyObject, context, false),
 		update: (selector: Selector, modifier: UpdateModifier, options: UpdateOptions = {}, context: WriteContext = {}) =>
 			this.updateDocs(selector, modifier, options, context, false),
 		remove: (selector: Selector, context: WriteContext = {}) => this.removeDocs(selector, context, false),
@@ -177,7 +177,10 @@ export class Collection<T extends Doc = Doc> {
 	 * database): no schema, no hooks. Used by the control interface.
 	 */
 	readonly raw = {
-		insert: (doc: AnyObject) => this.store({ ...doc, _id: typeof doc._id === 'string' ? doc._id : randomId() } as unknown as T, true),
+		insert: (doc: object) => {
+			const record = doc as AnyObject;
+			return this.store({ ...record, _id: typeof record._id === 'string' ? record._id : randomId() } as unknown as T, true);
+		},
 		update: (selector: Selector, modifier: UpdateModifier, options: UpdateOptions = {}) =>
 			this.applyToMatches(selector, modifier, options, undefined),
 		remove: (selector: Selector, options: { justOne?: boolean } = {}) => {
@@ -249,8 +252,8 @@ export class Collection<T extends Doc = Doc> {
 	// ---- writes (collection2, then collection-hooks) ----------------------------------------------------------
 
 	/** Meteor's `insertAsync`: cleans and validates, runs the hooks, returns the new `_id`. */
-	insert(doc: Partial<T> & AnyObject, context: WriteContext = {}): string {
-		return this.insertDoc(doc, context, true);
+	insert(doc: object, context: WriteContext = {}): string {
+		return this.insertDoc(doc as AnyObject, context, true);
 	}
 
 	/** Meteor's `updateAsync`: the number of documents the selector matched. */
@@ -385,7 +388,7 @@ export class Collection<T extends Doc = Doc> {
 	}
 
 	private indexKeys(doc: T, field: string): unknown[] {
-		const value = doc[field];
+		const value = (doc as unknown as AnyObject)[field];
 		if (value === undefined) return [];
 		// Multikey, as MongoDB indexes an array field under each element.
 		return Array.isArray(value) ? value : [value];

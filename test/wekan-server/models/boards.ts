@@ -1,7 +1,7 @@
 /**
  * Boards (models/boards.js, server/models/boards.js): creation, members.
  */
-import type { BoardDoc } from '../model';
+import { type BoardDoc, type BoardMember, boardsSchema } from '../schemas/boards';
 import type { RoleFlag } from '../permissions';
 import type { Wekan } from '../server';
 import { createSwimlane } from './swimlanes';
@@ -11,11 +11,13 @@ export interface NewBoard {
 	ownerId: string;
 	permission?: 'public' | 'private';
 	color?: string;
-	type?: string;
+	type?: BoardDoc['type'];
 }
 
 /** Attaches the boards schema and registers the boards hooks. */
-export function registerBoards(_wekan: Wekan): void {}
+export function registerBoards(wekan: Wekan): void {
+	wekan.db.boards.attachSchema(boardsSchema(wekan.db));
+}
 
 const ROLE_FLAG_NAMES: RoleFlag[] = [
 	'isAdmin',
@@ -28,9 +30,9 @@ const ROLE_FLAG_NAMES: RoleFlag[] = [
 	'isReadAssignedOnly',
 ];
 
-export function newMemberEntry(userId: string, flags: Partial<Record<RoleFlag, boolean>> = {}): Record<string, unknown> {
-	const member: Record<string, unknown> = { userId, isActive: true };
-	for (const flag of ROLE_FLAG_NAMES) member[flag] = flags[flag] === true;
+export function newMemberEntry(userId: string, flags: Partial<Record<RoleFlag, boolean>> = {}): BoardMember {
+	const member: BoardMember = { userId, isAdmin: false, isActive: true };
+	for (const flag of ROLE_FLAG_NAMES) (member as unknown as Record<string, boolean>)[flag] = flags[flag] === true;
 	return member;
 }
 
@@ -43,11 +45,11 @@ export function createBoard(wekan: Wekan, input: NewBoard): BoardDoc {
 		members: [newMemberEntry(input.ownerId, { isAdmin: true })],
 	});
 	createSwimlane(wekan, id, 'Default');
-	return wekan.db.boards.findOne(id) as unknown as BoardDoc;
+	return wekan.db.boards.findOne(id) as BoardDoc;
 }
 
 export function addBoardMember(wekan: Wekan, boardId: string, userId: string, flags: Partial<Record<RoleFlag, boolean>> = {}): void {
-	const board = wekan.db.boards.findOne(boardId) as unknown as BoardDoc | undefined;
+	const board = wekan.db.boards.findOne(boardId);
 	if (!board) throw new Error(`board ${boardId} not found`);
 	const entry = newMemberEntry(userId, flags);
 	if (board.members.some((m) => m.userId === userId)) {

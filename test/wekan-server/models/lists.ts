@@ -1,12 +1,14 @@
 /**
  * Lists (models/lists.js, server/models/lists.js).
  */
-import type { ListDoc } from '../model';
+import { type ListDoc, listsSchema } from '../schemas/lists';
 import type { Wekan } from '../server';
 import { defaultSwimlaneId } from './swimlanes';
 
 /** Attaches the lists schema and registers the lists hooks. */
-export function registerLists(_wekan: Wekan): void {}
+export function registerLists(wekan: Wekan): void {
+	wekan.db.lists.attachSchema(listsSchema(wekan.db));
+}
 
 export function createList(wekan: Wekan, boardId: string, title: string, swimlaneId?: string, sort?: number): ListDoc {
 	const id = wekan.db.lists.insert({
@@ -17,6 +19,6 @@ export function createList(wekan: Wekan, boardId: string, title: string, swimlan
 		archived: false,
 		type: 'list',
 	});
-	return wekan.db.lists.findOne(id) as unknown as ListDoc;
+	return wekan.db.lists.findOne(id) as ListDoc;
 }
 
