@@ -110,3 +110,11 @@ export function expectEmpty200(response: RawResponse) {
 	expect(response.text).toBe('');
 	expect(response.headers.get('content-type')).toBeNull();
 }
+
+/** A user created through the users model (not over REST), with a login token; not a site admin unless asked. */
+export function seedUser(harness: ServerHarness, username: string, options: { isAdmin?: boolean } = {}): TestUser {
+	const password = `${username}-password`;
+	const user = harness.wekan.createUser({ username, email: `${username}@example.com`, password, isAdmin: options.isAdmin ?? false });
+	const { token } = harness.wekan.issueToken(user._id);
+	return { id: user._id, token, username, password };
+}

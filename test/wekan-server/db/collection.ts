@@ -356,7 +356,10 @@ export class Collection<T extends { _id: string } = Doc> {
 			return { ...cloneValue(modifier), _id: current._id } as T;
 		}
 		const next = cloneValue(current) as AnyObject;
-		applyModifier(next, modifier as Modifier, undefined, condition);
+		// MongoDB ignores $setOnInsert when an upsert matches a document (mingo does not know the operator).
+		const { $setOnInsert: _onInsertOnly, ...operators } = modifier;
+		if (!Object.keys(operators).length) return next as T;
+		applyModifier(next, operators as Modifier, undefined, condition);
 		next._id = current._id;
 		return next as T;
 	}
