@@ -162,6 +162,36 @@ describe('lists and swimlanes models', () => {
 		});
 	});
 
+	describe('data layer changes these models need', () => {
+		it('an upsert that matches applies $set and ignores $setOnInsert, as MongoDB does (the default-swimlane self-heal)', () => {
+			const onInsert = { $setOnInsert: { title: 'Default', boardId, sort: 0, archived: false, type: 'swimlane' } };
+			// Without archived and type the upsert fails validation (models/lib/defaultSwimlane.js:22-24).
+			expect(() => db().swimlanes.update(`${boardId}-default`, { $setOnInsert: { title: 'Default', boardId } }, { upsert: true })).toThrow(
+				'Archived is required in swimlanes updateAsync',
+			);
+			expect(db().swimlanes.update(`${boardId}-default`, onInsert, { upsert: true })).toBe(1);
+			db().swimlanes.update(`${boardId}-default`, { $set: { title: 'Renamed' } });
+			db().swimlanes.update(`${boardId}-default`, onInsert, { upsert: true });
+			expect(db().swimlanes.findOne(`${boardId}-default`)).toMatchObject({ title: 'Renamed', sort: 0 });
+		});
+
+		it('an indexed equality find keeps natural order after updates that move documents between index keys', () => {
+			const a = wekan.createList(boardId, 'A')._id;
+			const b = wekan.createList(boardId, 'B')._id;
+			const other = wekan.createBoard({ title: 'O', ownerId: userId })._id;
+			const c1 = newCard(a, 'c1');
+			const c2 = newCard(b, 'c2');
+			const c3 = newCard(a, 'c3');
+			db().cards.update(c1, { $set: { listId: b } });
+			db().cards.update(c1, { $set: { title: 'renamed' } });
+			expect(db().cards.find({ listId: b }).map((c) => c._id)).toEqual([c1, c2]);
+			db().cards.update(c3, { $set: { boardId: other } });
+			db().cards.update(c3, { $set: { boardId } });
+			expect(db().cards.find({ boardId }).map((c) => c._id)).toEqual([c1, c2, c3]);
+			expect(db().cards.find({ listId: a })).toEqual([db().cards.findOne(c3)]);
+		});
+	});
+
 	describe('pure helpers', () => {
 		it('computeSortForIndex (server/lib/utils.js:217-232)', () => {
 			const siblings = [{ sort: 1 }, {}, { sort: 5 }];

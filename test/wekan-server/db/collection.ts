@@ -222,8 +222,10 @@ export class Collection<T extends { _id: string } = Doc> {
 			// The common case, without mingo's cursor: filter, then skip and limit.
 			const out: T[] = [];
 			let skip = options.skip ?? 0;
+			// A selector that is one equality on an indexed field matches exactly the index's candidates.
+			const exact = this.isIndexedEquality(query);
 			for (const doc of candidates) {
-				if (!mingoQuery.test(doc)) continue;
+				if (!exact && !mingoQuery.test(doc)) continue;
 				if (skip > 0) {
 					skip--;
 					continue;
@@ -374,10 +376,25 @@ export class Collection<T extends { _id: string } = Doc> {
 	}
 
 	private replace(current: T, next: T): T {
-		this.indexRemove(current);
+		// Only the index entries whose keys change are moved, so an index keeps its ids in natural order as long as
+		// their documents stay under the same key (which lets `candidates` skip sorting them).
+		for (const [field, index] of this.indexes) {
+			const before = this.indexKeys(current, field);
+			const after = this.indexKeys(next, field);
+			if (before.length === after.length && before.every((key, i) => key === after[i])) continue;
+			for (const key of before) {
+				const ids = index.get(key);
+				ids?.delete(current._id);
+				if (ids && !ids.size) index.delete(key);
+			}
+			for (const key of after) {
+				let ids = index.get(key);
+				if (!ids) index.set(key, (ids = new Set()));
+				ids.add(current._id);
+			}
+		}
 		deepFreeze(next);
 		this.docs.set(current._id, next);
-		this.indexAdd(next);
 		return next;
 	}
 
@@ -417,6 +434,14 @@ export class Collection<T extends { _id: string } = Doc> {
 		}
 	}
 
+	/** `{field: <string or number>}` on an indexed field (or `_id`), which the index answers without a test. */
+	private isIndexedEquality(query: AnyObject): boolean {
+		const keys = Object.keys(query);
+		if (keys.length !== 1) return false;
+		const value = query[keys[0]];
+		return (keys[0] === '_id' || this.indexes.has(keys[0])) && (typeof value === 'string' || typeof value === 'number');
+	}
+
 	/** The documents a query can match: by `_id` or the smallest usable index, in natural order; else all. */
 	private candidates(query: AnyObject): Iterable<T> {
 		const ids = requiredValues(query, '_id');
@@ -431,9 +456,12 @@ export class Collection<T extends { _id: string } = Doc> {
 			if (!best.size) break;
 		}
 		if (!best) return this.docs.values();
-		return [...best]
-			.sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0))
-			.map((id) => this.docs.get(id) as T);
+		const found = [...best];
+		const rank = (id: string) => this.order.get(id) ?? 0;
+		let ordered = true;
+		for (let i = 1; i < found.length && ordered; i++) ordered = rank(found[i - 1]) <= rank(found[i]);
+		if (!ordered) found.sort((a, b) => rank(a) - rank(b));
+		return found.map((id) => this.docs.get(id) as T);
 	}
 }
 

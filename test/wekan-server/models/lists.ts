@@ -332,9 +332,10 @@ export function newestCardChangeByList(cards: Iterable<Pick<CardDoc, 'listId' | 
 	const newest = new Map<string, number>();
 	for (const card of cards) {
 		if (!card || typeof card.listId !== 'string' || card.listId === '') continue;
-		const times = [toTime(card.modifiedAt), toTime(card.dateLastActivity)].filter((t): t is number => t !== null);
-		if (!times.length) continue;
-		const t = Math.max(...times);
+		const modified = toTime(card.modifiedAt);
+		const active = toTime(card.dateLastActivity);
+		if (modified === null && active === null) continue;
+		const t = modified === null ? (active as number) : active === null ? modified : Math.max(modified, active);
 		const previous = newest.get(card.listId);
 		if (previous === undefined || t > previous) newest.set(card.listId, t);
 	}
