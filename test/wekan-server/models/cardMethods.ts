@@ -79,7 +79,7 @@ function moveModifier(card: CardDoc, to: { boardId?: string; swimlaneId?: unknow
 /**
  * Card.move(boardId, swimlaneId, listId, sort): one Cards.updateAsync (with hooks) of the fields that change; across
  * boards also labels by name, a new card number, members and watchers cut to the new board's active members, and no
- * dependencies. A move that changes nothing writes nothing (models/cards.js:2638-2642).
+ * dependencies. A move that changes nothing writes nothing (models/cards.js:2636-2640).
  */
 export function moveCard(
 	wekan: Wekan,
