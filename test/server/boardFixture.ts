@@ -3,6 +3,7 @@
  * boards, lists and cards), and tokens issued for each user, for the route tests of checklists, comments and custom
  * fields.
  */
+import { createCard } from '../wekan-server/models/cards';
 import type { RoleFlag } from '../wekan-server/permissions';
 import type { CardDoc } from '../wekan-server/schemas/cards';
 import { type ServerHarness, startHarness, type TestUser } from './helpers';
@@ -61,20 +62,32 @@ export async function boardFixture(): Promise<BoardFixture> {
 	const board = w.createBoard({ title: 'Board', ownerId: owner.id });
 	const members = {} as Record<MemberName, TestUser>;
 	members.owner = owner;
-	for (const [name, flags] of Object.entries(ROLES) as Array<[keyof typeof ROLES, Partial<Record<RoleFlag, boolean>>]>) {
+	for (const [name, flags] of Object.entries(ROLES) as Array<
+		[keyof typeof ROLES, Partial<Record<RoleFlag, boolean>>]
+	>) {
 		members[name] = seedUser(h, name);
 		w.addBoardMember(board._id, members[name].id, flags);
 	}
 	members.inactive = seedUser(h, 'inactive');
 	w.addBoardMember(board._id, members.inactive.id);
-	w.db.boards.direct.update({ _id: board._id, 'members.userId': members.inactive.id }, { $set: { 'members.$.isActive': false } });
+	w.db.boards.direct.update(
+		{ _id: board._id, 'members.userId': members.inactive.id },
+		{ $set: { 'members.$.isActive': false } },
+	);
 	const swimlaneId = w.defaultSwimlaneId(board._id) as string;
 	const listId = w.createList(board._id, 'To Do', swimlaneId, 0)._id;
-	const newCard = (title = 'Card') => w.createCard({ title, boardId: board._id, listId, swimlaneId, userId: owner.id });
+	const newCard = (title = 'Card') =>
+		createCard(w, { title, boardId: board._id, listId, swimlaneId, userId: owner.id });
 	const other = w.createBoard({ title: 'Other', ownerId: owner.id });
 	const otherSwimlaneId = w.defaultSwimlaneId(other._id) as string;
 	const otherListId = w.createList(other._id, 'Elsewhere', otherSwimlaneId, 0)._id;
-	const otherCard = w.createCard({ title: 'Other card', boardId: other._id, listId: otherListId, swimlaneId: otherSwimlaneId, userId: owner.id });
+	const otherCard = createCard(w, {
+		title: 'Other card',
+		boardId: other._id,
+		listId: otherListId,
+		swimlaneId: otherSwimlaneId,
+		userId: owner.id,
+	});
 	return {
 		h,
 		users: { ...members, siteAdmin, outsider },
@@ -94,5 +107,6 @@ export async function boardFixture(): Promise<BoardFixture> {
  */
 export function resetChildren(f: BoardFixture): void {
 	const { db } = f.h.wekan;
-	for (const collection of [db.checklists, db.checklistItems, db.card_comments, db.customFields, db.activities]) collection.clear();
+	for (const collection of [db.checklists, db.checklistItems, db.card_comments, db.customFields, db.activities])
+		collection.clear();
 }

@@ -10,7 +10,10 @@ describe('checklist hooks', () => {
 	let f: BoardFixture;
 	let userId: string;
 	const db = () => f.h.wekan.db;
-	const types = () => db().activities.find({}).map((a) => a.activityType);
+	const types = () =>
+		db()
+			.activities.find({})
+			.map((a) => a.activityType);
 
 	beforeAll(async () => {
 		f = await boardFixture();
@@ -59,7 +62,10 @@ describe('checklist hooks', () => {
 			listId: f.listId,
 			swimlaneId: f.swimlaneId,
 		});
-		expect(db().activities.find({ activityType: 'checkedItem' })[0]).toMatchObject({ checklistItemId: items[0]._id, checklistItemName: 'a' });
+		expect(db().activities.find({ activityType: 'checkedItem' })[0]).toMatchObject({
+			checklistItemId: items[0]._id,
+			checklistItemName: 'a',
+		});
 	});
 
 	it('unchecking an item of a finished checklist records uncompleteChecklist before uncheckedItem (58-60)', () => {
@@ -85,15 +91,18 @@ describe('checklist hooks', () => {
 		expect(types()).toEqual(['uncompleteChecklist', 'uncheckedItem', 'completeChecklist']);
 	});
 
-	it('moving an item or a checklist to another card takes that card\'s board (before.update hooks)', () => {
+	it("moving an item or a checklist to another card takes that card's board (before.update hooks)", () => {
 		const { checklist, items } = seed(['a']);
 		db().checklistItems.update(items[0]._id, { $set: { cardId: f.otherCard._id } }, {}, { userId });
-		expect(db().checklistItems.findOne(items[0]._id)).toMatchObject({ cardId: f.otherCard._id, boardId: f.otherBoardId });
+		expect(db().checklistItems.findOne(items[0]._id)).toMatchObject({
+			cardId: f.otherCard._id,
+			boardId: f.otherBoardId,
+		});
 		db().checklists.update(checklist._id, { $set: { cardId: f.otherCard._id } }, {}, { userId });
 		expect(db().checklists.findOne(checklist._id)).toMatchObject({ cardId: f.otherCard._id, boardId: f.otherBoardId });
 	});
 
-	it('a hooked item removal drops the item\'s activities and records removedChecklistItem (66-92)', () => {
+	it("a hooked item removal drops the item's activities and records removedChecklistItem (66-92)", () => {
 		const { checklist, items } = seed(['a', 'b']);
 		db().checklistItems.update(items[0]._id, { $set: { isFinished: true } }, {}, { userId });
 		db().checklistItems.remove(items[0]._id, { userId });
@@ -112,9 +121,11 @@ describe('checklist hooks', () => {
 		const checklist = createChecklist(f.h.wekan, { cardId: f.card._id, items: ['a'] }, { userId });
 		expect(db().activities.find({ checklistId: checklist._id })).toHaveLength(2);
 		db().checklists.remove(checklist._id, { userId });
-		expect(db().activities.find({ checklistId: checklist._id }).map((a) => [a.activityType, a.userId])).toEqual([
-			['removeChecklist', userId],
-		]);
+		expect(
+			db()
+				.activities.find({ checklistId: checklist._id })
+				.map((a) => [a.activityType, a.userId]),
+		).toEqual([['removeChecklist', userId]]);
 	});
 
 	it('copy() writes the checklist and its items with .direct onto another card: no activities, no userId (115-142)', () => {

@@ -59,10 +59,14 @@ describe('checklist routes', () => {
 				_id: expect.any(String),
 			});
 			// Every new checklist gets sort 0 (line 267).
-			expect(db().checklists.find({ cardId: f.card._id }).map((c) => c.sort)).toEqual([0, 0]);
+			expect(
+				db()
+					.checklists.find({ cardId: f.card._id })
+					.map((c) => c.sort),
+			).toEqual([0, 0]);
 		});
 
-		it('records addChecklist with the card\'s board, list and swimlane and no userId (server/models/checklists.js:106-122)', async () => {
+		it("records addChecklist with the card's board, list and swimlane and no userId (server/models/checklists.js:106-122)", async () => {
 			const id = await addChecklist({ title: 'Steps' });
 			expect(activities('addChecklist')).toEqual([
 				expect.objectContaining({
@@ -102,7 +106,11 @@ describe('checklist routes', () => {
 		});
 
 		it('reads a form body: a repeated items key is an array, a single one a string (bodyParser.urlencoded extended:false)', async () => {
-			const form = new URLSearchParams([['title', 'Form'], ['items', 'x'], ['items', 'y']]).toString();
+			const form = new URLSearchParams([
+				['title', 'Form'],
+				['items', 'x'],
+				['items', 'y'],
+			]).toString();
 			const r = await f.h.call('POST', base, {
 				token: token('owner'),
 				body: form,
@@ -138,10 +146,16 @@ describe('checklist routes', () => {
 		});
 
 		it('stops at the first item the schema refuses with an HTML 500, keeping the checklist and the items before it', async () => {
-			expectStyleB(await f.h.call('POST', base, { token: token('owner'), body: { title: 'Half', items: ['ok', '  ', 'never'] } }), 500);
+			expectStyleB(
+				await f.h.call('POST', base, { token: token('owner'), body: { title: 'Half', items: ['ok', '  ', 'never'] } }),
+				500,
+			);
 			const [checklist] = db().checklists.find({ title: 'Half' });
 			expect(itemsOf(checklist._id).map((i) => i.title)).toEqual(['ok']);
-			expectStyleB(await f.h.call('POST', base, { token: token('owner'), body: { title: 'Obj', items: [{ t: 1 }] } }), 500);
+			expectStyleB(
+				await f.h.call('POST', base, { token: token('owner'), body: { title: 'Obj', items: [{ t: 1 }] } }),
+				500,
+			);
 			expectStyleB(await f.h.call('POST', base, { token: token('owner'), body: { title: 'Nul', items: [null] } }), 500);
 			// A number or a boolean is converted to a string.
 			const id = await addChecklist({ title: 'Converted', items: [1, true] });
@@ -160,27 +174,42 @@ describe('checklist routes', () => {
 				expectStyleB(await f.h.call('POST', base, { token: token(who), body: { title: 'x' } }), 403);
 			}
 			expectStyleB(await f.h.call('POST', base, { body: { title: 'x' } }), 401);
-			expectStyleB(await f.h.call('POST', `/api/boards/nope/cards/${f.card._id}/checklists`, { token: token('owner'), body: {} }), 404);
+			expectStyleB(
+				await f.h.call('POST', `/api/boards/nope/cards/${f.card._id}/checklists`, { token: token('owner'), body: {} }),
+				404,
+			);
 			expect(db().checklists.size).toBe(4);
 		});
 
 		it('answers 404 {error} JSON when the card is not on the board, after the permission checks', async () => {
 			for (const cardId of ['nope', f.otherCard._id]) {
-				const r = await f.h.call('POST', `/api/boards/${f.boardId}/cards/${cardId}/checklists`, { token: token('owner'), body: {} });
+				const r = await f.h.call('POST', `/api/boards/${f.boardId}/cards/${cardId}/checklists`, {
+					token: token('owner'),
+					body: {},
+				});
 				expect(r.status).toBe(404);
 				expect(r.headers.get('content-type')).toMatch(/application\/json/);
 				expect(r.json).toEqual({ error: 'Card not found or does not belong to the specified board' });
 			}
-			expectStyleB(await f.h.call('POST', `/api/boards/${f.boardId}/cards/nope/checklists`, { token: token('readOnly'), body: {} }), 403);
+			expectStyleB(
+				await f.h.call('POST', `/api/boards/${f.boardId}/cards/nope/checklists`, {
+					token: token('readOnly'),
+					body: {},
+				}),
+				403,
+			);
 			expect(db().checklists.size).toBe(0);
 		});
 	});
 
 	describe('GET /api/boards/:boardId/cards/:cardId/checklists (server/models/checklists.js:156-194)', () => {
-		it('lists {_id, title} of the card\'s checklists in natural order', async () => {
+		it("lists {_id, title} of the card's checklists in natural order", async () => {
 			const a = await addChecklist({ title: 'A' });
 			const b = await addChecklist({ title: 'B', items: ['x'] });
-			await f.h.call('POST', `/api/boards/${f.boardId}/cards/${f.newCard()._id}/checklists`, { token: token('owner'), body: { title: 'Elsewhere' } });
+			await f.h.call('POST', `/api/boards/${f.boardId}/cards/${f.newCard()._id}/checklists`, {
+				token: token('owner'),
+				body: { title: 'Elsewhere' },
+			});
 			const r = await f.h.call('GET', base, { token: token('readOnly') });
 			expect(r.status).toBe(200);
 			expect(r.json).toEqual([
@@ -191,7 +220,9 @@ describe('checklist routes', () => {
 
 		it('answers [] for a card without checklists and 404 {error} for a card not on the board', async () => {
 			expect((await f.h.call('GET', base, { token: token('owner') })).json).toEqual([]);
-			const r = await f.h.call('GET', `/api/boards/${f.boardId}/cards/${f.otherCard._id}/checklists`, { token: token('owner') });
+			const r = await f.h.call('GET', `/api/boards/${f.boardId}/cards/${f.otherCard._id}/checklists`, {
+				token: token('owner'),
+			});
 			expect(r.status).toBe(404);
 			expect(r.json).toEqual({ error: 'Card not found or does not belong to the specified board' });
 		});
@@ -245,11 +276,16 @@ describe('checklist routes', () => {
 		it('answers a bodiless 500 for a checklist that is missing or on another card, 404 {error} for the card', async () => {
 			const elsewhere = f.newCard('Elsewhere');
 			const otherChecklist = (
-				await f.h.call('POST', `/api/boards/${f.boardId}/cards/${elsewhere._id}/checklists`, { token: token('owner'), body: {} })
+				await f.h.call('POST', `/api/boards/${f.boardId}/cards/${elsewhere._id}/checklists`, {
+					token: token('owner'),
+					body: {},
+				})
 			).json._id;
 			expectBodiless(await f.h.call('GET', `${base}/nope`, { token: token('owner') }), 500);
 			expectBodiless(await f.h.call('GET', `${base}/${otherChecklist}`, { token: token('owner') }), 500);
-			const noCard = await f.h.call('GET', `/api/boards/${f.boardId}/cards/nope/checklists/${otherChecklist}`, { token: token('owner') });
+			const noCard = await f.h.call('GET', `/api/boards/${f.boardId}/cards/nope/checklists/${otherChecklist}`, {
+				token: token('owner'),
+			});
 			expect(noCard.status).toBe(404);
 			expect(noCard.json).toEqual({ error: 'Card not found or does not belong to the specified board' });
 			expectStyleB(await f.h.call('GET', `${base}/${otherChecklist}`, { token: token('worker') }), 403);
@@ -266,7 +302,7 @@ describe('checklist routes', () => {
 			expect(itemsOf(id).map((i) => i.title)).toEqual(['a', 'b']);
 		});
 
-		it('runs the before.remove hook: the checklist\'s activities go, removeChecklist comes, without a userId (124-154)', async () => {
+		it("runs the before.remove hook: the checklist's activities go, removeChecklist comes, without a userId (124-154)", async () => {
 			const keep = await addChecklist({ title: 'Keep', items: ['k'] });
 			const id = await addChecklist({ title: 'Steps', items: ['a'] });
 			await f.h.call('DELETE', `${base}/${id}`, { token: token('owner') });
@@ -281,7 +317,11 @@ describe('checklist routes', () => {
 				}),
 			]);
 			expect('userId' in db().activities.find({ checklistId: id })[0]).toBe(false);
-			expect(db().activities.find({ checklistId: keep }).map((a) => a.activityType)).toEqual(['addChecklist', 'addChecklistItem']);
+			expect(
+				db()
+					.activities.find({ checklistId: keep })
+					.map((a) => a.activityType),
+			).toEqual(['addChecklist', 'addChecklistItem']);
 		});
 
 		it('needs only checkBoardAccess: a read-only member may delete', async () => {
@@ -292,14 +332,19 @@ describe('checklist routes', () => {
 		it('answers 404 {error} for a checklist not on the card and HTML pages for permission failures', async () => {
 			const elsewhere = f.newCard('Elsewhere');
 			const otherChecklist = (
-				await f.h.call('POST', `/api/boards/${f.boardId}/cards/${elsewhere._id}/checklists`, { token: token('owner'), body: {} })
+				await f.h.call('POST', `/api/boards/${f.boardId}/cards/${elsewhere._id}/checklists`, {
+					token: token('owner'),
+					body: {},
+				})
 			).json._id;
 			for (const path of [`${base}/nope`, `${base}/${otherChecklist}`]) {
 				const r = await f.h.call('DELETE', path, { token: token('owner') });
 				expect(r.status).toBe(404);
 				expect(r.json).toEqual({ error: 'Checklist not found or does not belong to the specified card' });
 			}
-			const noCard = await f.h.call('DELETE', `/api/boards/${f.boardId}/cards/nope/checklists/${otherChecklist}`, { token: token('owner') });
+			const noCard = await f.h.call('DELETE', `/api/boards/${f.boardId}/cards/nope/checklists/${otherChecklist}`, {
+				token: token('owner'),
+			});
 			expect(noCard.json).toEqual({ error: 'Card not found or does not belong to the specified board' });
 			expectStyleB(await f.h.call('DELETE', `${base}/${otherChecklist}`, { token: token('commentOnly') }), 403);
 			expectStyleB(await f.h.call('DELETE', `${base}/${otherChecklist}`), 401);
@@ -354,15 +399,24 @@ describe('checklist routes', () => {
 
 		it('answers a bodiless 404 when the checklist is not on the card or the card not on the board', async () => {
 			const cl = await addChecklist();
-			expectBodiless(await f.h.call('POST', `${base}/nope/items`, { token: token('owner'), body: { title: 'y' } }), 404);
+			expectBodiless(
+				await f.h.call('POST', `${base}/nope/items`, { token: token('owner'), body: { title: 'y' } }),
+				404,
+			);
 			const elsewhere = f.newCard('Elsewhere');
 			expectBodiless(
-				await f.h.call('POST', `/api/boards/${f.boardId}/cards/${elsewhere._id}/checklists/${cl}/items`, { token: token('owner'), body: { title: 'y' } }),
+				await f.h.call('POST', `/api/boards/${f.boardId}/cards/${elsewhere._id}/checklists/${cl}/items`, {
+					token: token('owner'),
+					body: { title: 'y' },
+				}),
 				404,
 			);
 			// The checklist matches the card, but the card is on another board than the path's.
 			expectBodiless(
-				await f.h.call('POST', `/api/boards/${f.otherBoardId}/cards/${f.card._id}/checklists/${cl}/items`, { token: token('owner'), body: { title: 'y' } }),
+				await f.h.call('POST', `/api/boards/${f.otherBoardId}/cards/${f.card._id}/checklists/${cl}/items`, {
+					token: token('owner'),
+					body: { title: 'y' },
+				}),
 				404,
 			);
 			expect(db().checklistItems.size).toBe(0);
@@ -371,8 +425,14 @@ describe('checklist routes', () => {
 		it('needs only checkBoardAccess: a read-only member may add items (unlike checklists)', async () => {
 			const cl = await addChecklist();
 			await addItem(cl, { title: 'by reader' }, 'readOnly');
-			expectStyleB(await f.h.call('POST', `${base}/${cl}/items`, { token: token('commentOnly'), body: { title: 'y' } }), 403);
-			expectStyleB(await f.h.call('POST', `${base}/${cl}/items`, { token: token('outsider'), body: { title: 'y' } }), 403);
+			expectStyleB(
+				await f.h.call('POST', `${base}/${cl}/items`, { token: token('commentOnly'), body: { title: 'y' } }),
+				403,
+			);
+			expectStyleB(
+				await f.h.call('POST', `${base}/${cl}/items`, { token: token('outsider'), body: { title: 'y' } }),
+				403,
+			);
 			expectStyleB(await f.h.call('POST', `${base}/${cl}/items`, { body: { title: 'y' } }), 401);
 		});
 	});
@@ -420,7 +480,8 @@ describe('checklist routes', () => {
 		let cl: string;
 		let item: string;
 		let path: string;
-		const put = (body: unknown, who: keyof BoardFixture['users'] = 'owner') => f.h.call('PUT', path, { token: token(who), body });
+		const put = (body: unknown, who: keyof BoardFixture['users'] = 'owner') =>
+			f.h.call('PUT', path, { token: token(who), body });
 		const stored = () => db().checklistItems.findOne(item)!;
 
 		beforeEach(async () => {
@@ -488,8 +549,14 @@ describe('checklist routes', () => {
 
 		it('answers a bodiless 404 for an item not at that path, and needs checkBoardAccess', async () => {
 			const other = await addChecklist({ title: 'Other' });
-			expectBodiless(await f.h.call('PUT', `${base}/${cl}/items/nope`, { token: token('owner'), body: { title: 'y' } }), 404);
-			expectBodiless(await f.h.call('PUT', `${base}/${other}/items/${item}`, { token: token('owner'), body: { title: 'y' } }), 404);
+			expectBodiless(
+				await f.h.call('PUT', `${base}/${cl}/items/nope`, { token: token('owner'), body: { title: 'y' } }),
+				404,
+			);
+			expectBodiless(
+				await f.h.call('PUT', `${base}/${other}/items/${item}`, { token: token('owner'), body: { title: 'y' } }),
+				404,
+			);
 			expect((await put({ title: 'by reader' }, 'readOnly')).status).toBe(200);
 			expectStyleB(await put({ title: 'y' }, 'commentOnly'), 403);
 			expectStyleB(await f.h.call('PUT', path, { body: { title: 'y' } }), 401);
@@ -505,7 +572,11 @@ describe('checklist routes', () => {
 			expect(r.status).toBe(200);
 			expect(r.json).toEqual({ _id: id });
 			expect(db().checklistItems.findOne(id)).toBeUndefined();
-			expect(db().activities.find({ checklistItemId: id }).map((a) => a.activityType)).toEqual(['addChecklistItem']);
+			expect(
+				db()
+					.activities.find({ checklistItemId: id })
+					.map((a) => a.activityType),
+			).toEqual(['addChecklistItem']);
 		});
 
 		it('answers a bodiless 404 for an item not at that path, and HTML pages for permission failures', async () => {

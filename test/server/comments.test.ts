@@ -55,7 +55,7 @@ describe('comment routes', () => {
 			});
 		});
 
-		it('records addComment itself, with the caller as userId and the card\'s list and swimlane (lines 188-193)', async () => {
+		it("records addComment itself, with the caller as userId and the card's list and swimlane (lines 188-193)", async () => {
 			const id = await post('hello', 'normal');
 			expect(db().activities.find({ commentId: id })).toEqual([
 				expect.objectContaining({
@@ -77,7 +77,11 @@ describe('comment routes', () => {
 
 		it('answers 400 {error} for a missing, empty, blank or non-string comment (validateCommentBody)', async () => {
 			for (const body of [{}, { comment: '' }, { comment: '   ' }, { comment: 5 }, { comment: ['x'] }]) {
-				expectStyleC(await f.h.call('POST', base, { token: token('owner'), body }), 400, 'Missing required parameter: comment');
+				expectStyleC(
+					await f.h.call('POST', base, { token: token('owner'), body }),
+					400,
+					'Missing required parameter: comment',
+				);
 			}
 			expect(db().card_comments.size).toBe(0);
 		});
@@ -88,20 +92,27 @@ describe('comment routes', () => {
 			expect(db().activities.size).toBe(0);
 		});
 
-		it('stores a comment on a card of another board under the path\'s board; addComment names that board', async () => {
+		it("stores a comment on a card of another board under the path's board; addComment names that board", async () => {
 			const id = await post('cross', 'owner', `/api/boards/${f.boardId}/cards/${f.otherCard._id}/comments`);
 			expect(db().card_comments.findOne(id)).toMatchObject({ cardId: f.otherCard._id, boardId: f.boardId });
-			expect(db().activities.findOne({ commentId: id })).toMatchObject({ boardId: f.boardId, listId: f.otherCard.listId });
+			expect(db().activities.findOne({ commentId: id })).toMatchObject({
+				boardId: f.boardId,
+				listId: f.otherCard.listId,
+			});
 		});
 
 		it('needs only checkBoardAccess: read-only members may comment, comment-only members may not', async () => {
-			for (const who of ['readOnly', 'readAssignedOnly', 'commentAssignedOnly', 'siteAdmin'] as const) await post(who, who);
+			for (const who of ['readOnly', 'readAssignedOnly', 'commentAssignedOnly', 'siteAdmin'] as const)
+				await post(who, who);
 			for (const who of ['commentOnly', 'noComments', 'worker', 'inactive', 'outsider'] as const) {
 				expectStyleC(await f.h.call('POST', base, { token: token(who), body: { comment: 'x' } }), 403, 'Forbidden');
 			}
 			expectStyleC(await f.h.call('POST', base, { body: { comment: 'x' } }), 401, 'Unauthorized');
 			expectStyleC(
-				await f.h.call('POST', `/api/boards/nope/cards/${f.card._id}/comments`, { token: token('owner'), body: { comment: 'x' } }),
+				await f.h.call('POST', `/api/boards/nope/cards/${f.card._id}/comments`, {
+					token: token('owner'),
+					body: { comment: 'x' },
+				}),
 				404,
 				'Board not found',
 			);
@@ -123,13 +134,29 @@ describe('comment routes', () => {
 		});
 
 		it('includes comments whose stored boardId is stale: only the card is matched', async () => {
-			const legacy = db().card_comments.raw.insert({ _id: 'legacy', cardId: f.card._id, boardId: 'old-board', text: 'old', userId: 'u' });
-			expect((await f.h.call('GET', base, { token: token('owner') })).json).toEqual([{ _id: legacy._id, comment: 'old', authorId: 'u' }]);
+			const legacy = db().card_comments.raw.insert({
+				_id: 'legacy',
+				cardId: f.card._id,
+				boardId: 'old-board',
+				text: 'old',
+				userId: 'u',
+			});
+			expect((await f.h.call('GET', base, { token: token('owner') })).json).toEqual([
+				{ _id: legacy._id, comment: 'old', authorId: 'u' },
+			]);
 		});
 
 		it('answers 404 {error: "Card not found"} for a card not on the board', async () => {
-			expectStyleC(await f.h.call('GET', `/api/boards/${f.boardId}/cards/${f.otherCard._id}/comments`, { token: token('owner') }), 404, 'Card not found');
-			expectStyleC(await f.h.call('GET', `/api/boards/${f.boardId}/cards/nope/comments`, { token: token('owner') }), 404, 'Card not found');
+			expectStyleC(
+				await f.h.call('GET', `/api/boards/${f.boardId}/cards/${f.otherCard._id}/comments`, { token: token('owner') }),
+				404,
+				'Card not found',
+			);
+			expectStyleC(
+				await f.h.call('GET', `/api/boards/${f.boardId}/cards/nope/comments`, { token: token('owner') }),
+				404,
+				'Card not found',
+			);
 		});
 
 		it('refuses comment-only members, outsiders and anonymous callers with {error}', async () => {
@@ -159,14 +186,20 @@ describe('comment routes', () => {
 		it('answers an empty 200 (data undefined) when nothing matches, and {error} for permission failures', async () => {
 			const id = await post('x');
 			expectEmpty200(await f.h.call('GET', `${base}/nope`, { token: token('owner') }));
-			expectEmpty200(await f.h.call('GET', `/api/boards/${f.boardId}/cards/other/comments/${id}`, { token: token('owner') }));
-			expectEmpty200(await f.h.call('GET', `/api/boards/${f.otherBoardId}/cards/${f.card._id}/comments/${id}`, { token: token('owner') }));
+			expectEmpty200(
+				await f.h.call('GET', `/api/boards/${f.boardId}/cards/other/comments/${id}`, { token: token('owner') }),
+			);
+			expectEmpty200(
+				await f.h.call('GET', `/api/boards/${f.otherBoardId}/cards/${f.card._id}/comments/${id}`, {
+					token: token('owner'),
+				}),
+			);
 			expectStyleC(await f.h.call('GET', `${base}/${id}`, { token: token('worker') }), 403, 'Forbidden');
 		});
 	});
 
 	describe('DELETE (server/models/cardComments.js:202-260)', () => {
-		it('lets the author delete and answers with the CARD\'s id', async () => {
+		it("lets the author delete and answers with the CARD's id", async () => {
 			const id = await post('mine', 'normal');
 			const r = await f.h.call('DELETE', `${base}/${id}`, { token: token('normal') });
 			expect(r.status).toBe(200);
@@ -191,7 +224,7 @@ describe('comment routes', () => {
 			expect('userId' in left[0]).toBe(false);
 		});
 
-		it('lets an active board admin delete another member\'s comment, but nobody else (GHSA-pqr4-rxgp-hv2m)', async () => {
+		it("lets an active board admin delete another member's comment, but nobody else (GHSA-pqr4-rxgp-hv2m)", async () => {
 			const id = await post('by reader', 'readOnly');
 			expectStyleC(await f.h.call('DELETE', `${base}/${id}`, { token: token('normal') }), 403, NOT_YOURS);
 			// A site admin who is not a board admin gets no exception (board.hasAdmin).
@@ -212,7 +245,9 @@ describe('comment routes', () => {
 			const id = await post('x');
 			expectStyleC(await f.h.call('DELETE', `${base}/nope`, { token: token('owner') }), 404, 'Comment not found');
 			expectStyleC(
-				await f.h.call('DELETE', `/api/boards/${f.boardId}/cards/${f.otherCard._id}/comments/${id}`, { token: token('owner') }),
+				await f.h.call('DELETE', `/api/boards/${f.boardId}/cards/${f.otherCard._id}/comments/${id}`, {
+					token: token('owner'),
+				}),
 				404,
 				'Comment not found',
 			);
@@ -245,9 +280,17 @@ describe('comment routes', () => {
 		});
 
 		it('an edit by the author records editComment with the new text; by another member it is refused (46-65, 262-264)', () => {
-			const comment = createComment(f.h.wekan, { boardId: f.boardId, cardId: f.card._id, text: 'v1', userId: f.users.normal.id });
+			const comment = createComment(f.h.wekan, {
+				boardId: f.boardId,
+				cardId: f.card._id,
+				text: 'v1',
+				userId: f.users.normal.id,
+			});
 			db().card_comments.update(comment._id, { $set: { text: 'v2' } }, {}, { userId: f.users.normal.id });
-			expect(db().activities.findOne({ activityType: 'editComment' })).toMatchObject({ commentText: 'v2', userId: f.users.normal.id });
+			expect(db().activities.findOne({ activityType: 'editComment' })).toMatchObject({
+				commentText: 'v2',
+				userId: f.users.normal.id,
+			});
 			let refusal: unknown;
 			try {
 				db().card_comments.update(comment._id, { $set: { text: 'v3' } }, {}, { userId: f.users.readOnly.id });
@@ -260,16 +303,30 @@ describe('comment routes', () => {
 		});
 
 		it('a hooked removal without a user passes the rule; with another user it is refused (266-268)', () => {
-			const comment = createComment(f.h.wekan, { boardId: f.boardId, cardId: f.card._id, text: 'x', userId: f.users.normal.id });
+			const comment = createComment(f.h.wekan, {
+				boardId: f.boardId,
+				cardId: f.card._id,
+				text: 'x',
+				userId: f.users.normal.id,
+			});
 			expect(() => db().card_comments.remove(comment._id, { userId: f.users.readOnly.id })).toThrow(MeteorError);
 			expect(db().card_comments.remove(comment._id)).toBe(1);
 		});
 
 		it('the removal hook removes only the FIRST activity of the comment (getActivity + removeAsync, 86-89)', () => {
-			const comment = createComment(f.h.wekan, { boardId: f.boardId, cardId: f.card._id, text: 'x', userId: f.users.normal.id });
+			const comment = createComment(f.h.wekan, {
+				boardId: f.boardId,
+				cardId: f.card._id,
+				text: 'x',
+				userId: f.users.normal.id,
+			});
 			db().card_comments.update(comment._id, { $set: { text: 'y' } }, {}, { userId: f.users.normal.id });
 			db().card_comments.remove(comment._id, { userId: f.users.normal.id });
-			expect(db().activities.find({ commentId: comment._id }).map((a) => a.activityType)).toEqual(['editComment', 'deleteComment']);
+			expect(
+				db()
+					.activities.find({ commentId: comment._id })
+					.map((a) => a.activityType),
+			).toEqual(['editComment', 'deleteComment']);
 		});
 	});
 });

@@ -40,8 +40,14 @@ describe('custom field routes', () => {
 	afterAll(() => f.h.close());
 
 	describe('POST (server/models/customFields.js:130-171)', () => {
-		it('inserts the body\'s fields through the schema: defaults false, alwaysOnCard not read, answers {_id}', async () => {
-			const r = await create({ name: 'Priority', type: 'dropdown', settings: {}, showOnCard: true, alwaysOnCard: true });
+		it("inserts the body's fields through the schema: defaults false, alwaysOnCard not read, answers {_id}", async () => {
+			const r = await create({
+				name: 'Priority',
+				type: 'dropdown',
+				settings: {},
+				showOnCard: true,
+				alwaysOnCard: true,
+			});
 			expect(r.status).toBe(200);
 			expect(r.json).toEqual({ _id: expect.any(String) });
 			expect(field(r.json._id)).toEqual({
@@ -77,10 +83,15 @@ describe('custom field routes', () => {
 			});
 		});
 
-		it('records createCustomField with the CALLER as userId, not the body\'s authorId (GHSA-6jr3-42jf-vhm5)', async () => {
+		it("records createCustomField with the CALLER as userId, not the body's authorId (GHSA-6jr3-42jf-vhm5)", async () => {
 			const id = await createId({ name: 'X', type: 'text', authorId: f.users.normal.id });
 			expect(db().activities.find({ customFieldId: id })).toEqual([
-				expect.objectContaining({ activityType: 'createCustomField', userId: f.users.owner.id, boardId: f.boardId, customFieldId: id }),
+				expect.objectContaining({
+					activityType: 'createCustomField',
+					userId: f.users.owner.id,
+					boardId: f.boardId,
+					customFieldId: id,
+				}),
 			]);
 		});
 
@@ -98,7 +109,10 @@ describe('custom field routes', () => {
 			expectStyleB(await create({ name: 'Flag', type: 'text', settings: {}, showOnCard: 'yes' }), 500);
 			expectStyleB(await create({ name: 'Null flag', type: 'text', settings: {}, showOnCard: null }), 500);
 			// A form body cannot carry an object, so settings is a string or missing.
-			expectStyleB(await f.h.call('POST', base, { token: token('owner'), form: { name: 'Form', type: 'text', settings: 'x' } }), 500);
+			expectStyleB(
+				await f.h.call('POST', base, { token: token('owner'), form: { name: 'Form', type: 'text', settings: 'x' } }),
+				500,
+			);
 			expectStyleB(await f.h.call('POST', base, { token: token('owner'), form: { name: 'Form', type: 'text' } }), 500);
 			expect(db().customFields.size).toBe(0);
 			expect(db().activities.size).toBe(0);
@@ -110,11 +124,19 @@ describe('custom field routes', () => {
 			}
 		});
 
-		it('needs board write access (the role table\'s write) or a site admin', async () => {
+		it("needs board write access (the role table's write) or a site admin", async () => {
 			for (const who of ['normal', 'noComments', 'normalAssignedOnly', 'siteAdmin'] as const) {
 				expect((await create({ name: who, type: 'text', settings: {} }, who)).status).toBe(200);
 			}
-			for (const who of ['readOnly', 'commentOnly', 'worker', 'commentAssignedOnly', 'readAssignedOnly', 'inactive', 'outsider'] as const) {
+			for (const who of [
+				'readOnly',
+				'commentOnly',
+				'worker',
+				'commentAssignedOnly',
+				'readAssignedOnly',
+				'inactive',
+				'outsider',
+			] as const) {
 				expectStyleB(await create({ name: who, type: 'text', settings: {} }, who), 403);
 			}
 			expectStyleB(await f.h.call('POST', base, { body: { name: 'x', type: 'text', settings: {} } }), 401);
@@ -124,7 +146,7 @@ describe('custom field routes', () => {
 	});
 
 	describe('GET (server/models/customFields.js:104-128)', () => {
-		it('lists the board\'s fields as {_id, name, type} in natural order', async () => {
+		it("lists the board's fields as {_id, name, type} in natural order", async () => {
 			const a = await createId({ name: 'A', type: 'text' });
 			const b = await createId({ name: 'B', type: 'number' });
 			createCustomField(f.h.wekan, f.otherBoardId, { name: 'Elsewhere', type: 'text' });
@@ -143,7 +165,7 @@ describe('custom field routes', () => {
 			expect(other.json).toEqual([{ _id: id, name: 'Shared', type: 'text' }]);
 		});
 
-		it('returns one field\'s whole document, or an empty 200 for an unknown field or one of another board', async () => {
+		it("returns one field's whole document, or an empty 200 for an unknown field or one of another board", async () => {
 			const id = await createId({ name: 'One', type: 'text' });
 			const r = await f.h.call('GET', `${base}/${id}`, { token: token('readOnly') });
 			expect(r.json).toEqual({ ...JSON.parse(JSON.stringify(field(id))) });
@@ -167,19 +189,42 @@ describe('custom field routes', () => {
 			const card = cardWith([]);
 			const r = await f.h.call('PUT', `${base}/${id}`, {
 				token: token('normal'),
-				body: { name: 'New', alwaysOnCard: true, showSumAtTopOfList: 'true', settings: { stringtemplateFormat: '${}', x: 1 } },
+				body: {
+					name: 'New',
+					alwaysOnCard: true,
+					showSumAtTopOfList: 'true',
+					settings: { stringtemplateFormat: '${}', x: 1 },
+				},
 			});
 			expect(r.json).toEqual({ _id: id });
-			expect(field(id)).toMatchObject({ name: 'New', alwaysOnCard: true, showSumAtTopOfList: true, settings: { stringtemplateFormat: '${}' } });
+			expect(field(id)).toMatchObject({
+				name: 'New',
+				alwaysOnCard: true,
+				showSumAtTopOfList: true,
+				settings: { stringtemplateFormat: '${}' },
+			});
 			expect(db().cards.findOne(card._id)!.customFields).toEqual([]);
-			expect(db().activities.find({ customFieldId: id }).map((a) => a.activityType)).toEqual(['createCustomField']);
+			expect(
+				db()
+					.activities.find({ customFieldId: id })
+					.map((a) => a.activityType),
+			).toEqual(['createCustomField']);
 		});
 
-		it('writes the keys in the handler\'s order: an invalid later key answers 500 with the earlier ones applied', async () => {
+		it("writes the keys in the handler's order: an invalid later key answers 500 with the earlier ones applied", async () => {
 			const id = await createId({ name: 'Text', type: 'text' });
-			expectStyleB(await f.h.call('PUT', `${base}/${id}`, { token: token('owner'), body: { type: 'bogus', name: 'Renamed' } }), 500);
+			expectStyleB(
+				await f.h.call('PUT', `${base}/${id}`, { token: token('owner'), body: { type: 'bogus', name: 'Renamed' } }),
+				500,
+			);
 			expect(field(id)).toMatchObject({ name: 'Renamed', type: 'text' });
-			expectStyleB(await f.h.call('PUT', `${base}/${id}`, { token: token('owner'), body: { showOnCard: true, alwaysOnCard: 'maybe' } }), 500);
+			expectStyleB(
+				await f.h.call('PUT', `${base}/${id}`, {
+					token: token('owner'),
+					body: { showOnCard: true, alwaysOnCard: 'maybe' },
+				}),
+				500,
+			);
 			expect(field(id)).toMatchObject({ showOnCard: true, alwaysOnCard: false });
 		});
 
@@ -192,10 +237,14 @@ describe('custom field routes', () => {
 		});
 
 		it('answers {_id} for an unknown field, after validating the write all the same', async () => {
-			expect((await f.h.call('PUT', `${base}/ghost`, { token: token('owner'), body: { name: 'x' } })).json).toEqual({ _id: 'ghost' });
+			expect((await f.h.call('PUT', `${base}/ghost`, { token: token('owner'), body: { name: 'x' } })).json).toEqual({
+				_id: 'ghost',
+			});
 			expectStyleB(await f.h.call('PUT', `${base}/ghost`, { token: token('owner'), body: { type: 'nope' } }), 500);
 			const elsewhere = createCustomField(f.h.wekan, f.otherBoardId, { name: 'Elsewhere', type: 'text' });
-			expect((await f.h.call('PUT', `${base}/${elsewhere._id}`, { token: token('owner'), body: { name: 'x' } })).status).toBe(200);
+			expect(
+				(await f.h.call('PUT', `${base}/${elsewhere._id}`, { token: token('owner'), body: { name: 'x' } })).status,
+			).toBe(200);
 			expect(field(elsewhere._id).name).toBe('Elsewhere');
 		});
 
@@ -208,9 +257,12 @@ describe('custom field routes', () => {
 	});
 
 	describe('dropdown items (server/models/customFields.js:214-303)', () => {
-		it('POST pushes the strings of an array as {_id: Random.id(6), name}, dropping the rest; answers the field\'s id', async () => {
+		it("POST pushes the strings of an array as {_id: Random.id(6), name}, dropping the rest; answers the field's id", async () => {
 			const id = await createId({ name: 'Status', type: 'dropdown' });
-			const r = await f.h.call('POST', `${base}/${id}/dropdown-items`, { token: token('owner'), body: { items: ['Open', 'Closed', 3, null] } });
+			const r = await f.h.call('POST', `${base}/${id}/dropdown-items`, {
+				token: token('owner'),
+				body: { items: ['Open', 'Closed', 3, null] },
+			});
 			expect(r.json).toEqual({ _id: id });
 			const items = field(id).settings.dropdownItems!;
 			expect(items.map((i) => i.name)).toEqual(['Open', 'Closed']);
@@ -224,7 +276,10 @@ describe('custom field routes', () => {
 			await f.h.call('POST', `${base}/${id}/dropdown-items`, { token: token('owner'), form: { items: 'Later' } });
 			await f.h.call('POST', `${base}/${id}/dropdown-items`, { token: token('owner'), body: { items: 'Later' } });
 			expect(field(id).settings).toEqual({});
-			const form = new URLSearchParams([['items', 'a'], ['items', 'b']]).toString();
+			const form = new URLSearchParams([
+				['items', 'a'],
+				['items', 'b'],
+			]).toString();
 			await f.h.call('POST', `${base}/${id}/dropdown-items`, {
 				token: token('owner'),
 				body: form,
@@ -233,42 +288,93 @@ describe('custom field routes', () => {
 			expect(field(id).settings.dropdownItems!.map((i) => i.name)).toEqual(['a', 'b']);
 		});
 
-		it('PUT replaces the matched item by {_id, name} and answers the ITEM\'s id', async () => {
-			const id = await createId({ name: 'Status', type: 'dropdown', settings: { dropdownItems: [{ _id: 'i1', name: 'One' }, { _id: 'i2', name: 'Two' }] } });
-			const r = await f.h.call('PUT', `${base}/${id}/dropdown-items/i2`, { token: token('owner'), body: { name: 'Deux' } });
+		it("PUT replaces the matched item by {_id, name} and answers the ITEM's id", async () => {
+			const id = await createId({
+				name: 'Status',
+				type: 'dropdown',
+				settings: {
+					dropdownItems: [
+						{ _id: 'i1', name: 'One' },
+						{ _id: 'i2', name: 'Two' },
+					],
+				},
+			});
+			const r = await f.h.call('PUT', `${base}/${id}/dropdown-items/i2`, {
+				token: token('owner'),
+				body: { name: 'Deux' },
+			});
 			expect(r.json).toEqual({ _id: 'i2' });
-			expect(field(id).settings.dropdownItems).toEqual([{ _id: 'i1', name: 'One' }, { _id: 'i2', name: 'Deux' }]);
+			expect(field(id).settings.dropdownItems).toEqual([
+				{ _id: 'i1', name: 'One' },
+				{ _id: 'i2', name: 'Deux' },
+			]);
 			await f.h.call('PUT', `${base}/${id}/dropdown-items/i1`, { token: token('owner'), body: { name: 5 } });
 			expect(field(id).settings.dropdownItems![0]).toEqual({ _id: 'i1', name: '5' });
 			// No name key: nothing is written.
-			expect((await f.h.call('PUT', `${base}/${id}/dropdown-items/i1`, { token: token('owner'), body: { title: 'x' } })).json).toEqual({ _id: 'i1' });
+			expect(
+				(await f.h.call('PUT', `${base}/${id}/dropdown-items/i1`, { token: token('owner'), body: { title: 'x' } }))
+					.json,
+			).toEqual({ _id: 'i1' });
 			expect(field(id).settings.dropdownItems![0].name).toBe('5');
 		});
 
 		it('PUT answers 200 for an unknown item, but an HTML 500 for a name the schema refuses, matched or not', async () => {
-			const id = await createId({ name: 'Status', type: 'dropdown', settings: { dropdownItems: [{ _id: 'i1', name: 'One' }] } });
-			expect((await f.h.call('PUT', `${base}/${id}/dropdown-items/zz`, { token: token('owner'), body: { name: 'x' } })).json).toEqual({ _id: 'zz' });
+			const id = await createId({
+				name: 'Status',
+				type: 'dropdown',
+				settings: { dropdownItems: [{ _id: 'i1', name: 'One' }] },
+			});
+			expect(
+				(await f.h.call('PUT', `${base}/${id}/dropdown-items/zz`, { token: token('owner'), body: { name: 'x' } })).json,
+			).toEqual({ _id: 'zz' });
 			for (const name of [null, '']) {
-				expectStyleB(await f.h.call('PUT', `${base}/${id}/dropdown-items/i1`, { token: token('owner'), body: { name } }), 500);
-				expectStyleB(await f.h.call('PUT', `${base}/${id}/dropdown-items/zz`, { token: token('owner'), body: { name } }), 500);
+				expectStyleB(
+					await f.h.call('PUT', `${base}/${id}/dropdown-items/i1`, { token: token('owner'), body: { name } }),
+					500,
+				);
+				expectStyleB(
+					await f.h.call('PUT', `${base}/${id}/dropdown-items/zz`, { token: token('owner'), body: { name } }),
+					500,
+				);
 			}
 			expect(field(id).settings.dropdownItems).toEqual([{ _id: 'i1', name: 'One' }]);
 		});
 
-		it('DELETE pulls the item, answers the field\'s id, and leaves the cards\' values alone', async () => {
-			const id = await createId({ name: 'Status', type: 'dropdown', settings: { dropdownItems: [{ _id: 'i1', name: 'One' }, { _id: 'i2', name: 'Two' }] } });
+		it("DELETE pulls the item, answers the field's id, and leaves the cards' values alone", async () => {
+			const id = await createId({
+				name: 'Status',
+				type: 'dropdown',
+				settings: {
+					dropdownItems: [
+						{ _id: 'i1', name: 'One' },
+						{ _id: 'i2', name: 'Two' },
+					],
+				},
+			});
 			const card = cardWith([{ _id: id, value: 'i1' }]);
 			const r = await f.h.call('DELETE', `${base}/${id}/dropdown-items/i1`, { token: token('owner') });
 			expect(r.json).toEqual({ _id: id });
 			expect(field(id).settings.dropdownItems).toEqual([{ _id: 'i2', name: 'Two' }]);
 			expect(db().cards.findOne(card._id)!.customFields).toEqual([{ _id: id, value: 'i1' }]);
-			expect((await f.h.call('DELETE', `${base}/ghost/dropdown-items/i2`, { token: token('owner') })).json).toEqual({ _id: 'ghost' });
+			expect((await f.h.call('DELETE', `${base}/ghost/dropdown-items/i2`, { token: token('owner') })).json).toEqual({
+				_id: 'ghost',
+			});
 		});
 
 		it('need board write access', async () => {
-			const id = await createId({ name: 'Status', type: 'dropdown', settings: { dropdownItems: [{ _id: 'i1', name: 'One' }] } });
-			expectStyleB(await f.h.call('POST', `${base}/${id}/dropdown-items`, { token: token('readOnly'), body: { items: ['x'] } }), 403);
-			expectStyleB(await f.h.call('PUT', `${base}/${id}/dropdown-items/i1`, { token: token('worker'), body: { name: 'x' } }), 403);
+			const id = await createId({
+				name: 'Status',
+				type: 'dropdown',
+				settings: { dropdownItems: [{ _id: 'i1', name: 'One' }] },
+			});
+			expectStyleB(
+				await f.h.call('POST', `${base}/${id}/dropdown-items`, { token: token('readOnly'), body: { items: ['x'] } }),
+				403,
+			);
+			expectStyleB(
+				await f.h.call('PUT', `${base}/${id}/dropdown-items/i1`, { token: token('worker'), body: { name: 'x' } }),
+				403,
+			);
 			expectStyleB(await f.h.call('DELETE', `${base}/${id}/dropdown-items/i1`), 401);
 			expect(field(id).settings.dropdownItems).toEqual([{ _id: 'i1', name: 'One' }]);
 		});
@@ -279,7 +385,10 @@ describe('custom field routes', () => {
 			const id = await createId({ name: 'Points', type: 'number' });
 			const keep = await createId({ name: 'Keep', type: 'text' });
 			addCustomFieldBoard(f.h.wekan, id, f.otherBoardId);
-			const here = cardWith([{ _id: id, value: 1 }, { _id: keep, value: 'x' }]);
+			const here = cardWith([
+				{ _id: id, value: 1 },
+				{ _id: keep, value: 'x' },
+			]);
 			const there = cardWith([{ _id: id, value: 2 }], f.otherBoardId);
 			const r = await f.h.call('DELETE', `${base}/${id}`, { token: token('normal') });
 			expect(r.status).toBe(200);
@@ -289,12 +398,16 @@ describe('custom field routes', () => {
 			expect(db().cards.findOne(there._id)!.customFields).toEqual([]);
 			expect(db().activities.find({ customFieldId: id })).toEqual([]);
 			expect(db().activities.find({ customFieldId: keep })).toHaveLength(1);
-			expect((await f.h.call('GET', base, { token: token('owner') })).json).toEqual([{ _id: keep, name: 'Keep', type: 'text' }]);
+			expect((await f.h.call('GET', base, { token: token('owner') })).json).toEqual([
+				{ _id: keep, name: 'Keep', type: 'text' },
+			]);
 		});
 
 		it('answers {_id} for an unknown field or one of another board, removing nothing', async () => {
 			const elsewhere = createCustomField(f.h.wekan, f.otherBoardId, { name: 'Elsewhere', type: 'text' });
-			expect((await f.h.call('DELETE', `${base}/${elsewhere._id}`, { token: token('owner') })).json).toEqual({ _id: elsewhere._id });
+			expect((await f.h.call('DELETE', `${base}/${elsewhere._id}`, { token: token('owner') })).json).toEqual({
+				_id: elsewhere._id,
+			});
 			expect(db().customFields.findOne(elsewhere._id)).toBeDefined();
 			expect((await f.h.call('DELETE', `${base}/ghost`, { token: token('owner') })).json).toEqual({ _id: 'ghost' });
 		});
@@ -312,9 +425,18 @@ describe('custom field routes', () => {
 
 		it('a hooked insert with alwaysOnCard records createCustomField and pushes {_id, value: null} onto every card', () => {
 			const has = cardWith([{ _id: 'other', value: 1 }]);
-			const id = db().customFields.insert({ name: 'Always', type: 'text', settings: {}, alwaysOnCard: true, boardIds: [f.boardId] }, { userId: userId() });
-			expect(db().activities.findOne({ customFieldId: id })).toMatchObject({ activityType: 'createCustomField', userId: userId() });
-			expect(db().cards.findOne(has._id)!.customFields).toEqual([{ _id: 'other', value: 1 }, { _id: id, value: null }]);
+			const id = db().customFields.insert(
+				{ name: 'Always', type: 'text', settings: {}, alwaysOnCard: true, boardIds: [f.boardId] },
+				{ userId: userId() },
+			);
+			expect(db().activities.findOne({ customFieldId: id })).toMatchObject({
+				activityType: 'createCustomField',
+				userId: userId(),
+			});
+			expect(db().cards.findOne(has._id)!.customFields).toEqual([
+				{ _id: 'other', value: 1 },
+				{ _id: id, value: null },
+			]);
 			expect(db().cards.findOne(f.card._id)!.customFields).toContainEqual({ _id: id, value: null });
 			expect(db().cards.findOne(f.otherCard._id)!.customFields).not.toContainEqual({ _id: id, value: null });
 		});
@@ -330,7 +452,11 @@ describe('custom field routes', () => {
 		it('adding a board records createCustomField there; taking one off pulls the field from its cards (61-83)', () => {
 			const created = createCustomField(f.h.wekan, f.boardId, { name: 'Shared', type: 'text' }, userId());
 			addCustomFieldBoard(f.h.wekan, created._id, f.otherBoardId, { userId: userId() });
-			expect(db().activities.find({ customFieldId: created._id }).map((a) => [a.activityType, a.boardId])).toEqual([
+			expect(
+				db()
+					.activities.find({ customFieldId: created._id })
+					.map((a) => [a.activityType, a.boardId]),
+			).toEqual([
 				['createCustomField', f.boardId],
 				['createCustomField', f.otherBoardId],
 			]);
@@ -341,7 +467,11 @@ describe('custom field routes', () => {
 			expect(db().cards.findOne(there._id)!.customFields).toEqual([]);
 			expect(db().cards.findOne(here._id)!.customFields).toEqual([{ _id: created._id, value: 'w' }]);
 			// setCustomField is recorded for the first board, then the field's activities of the removed board go.
-			expect(db().activities.find({ customFieldId: created._id }).map((a) => [a.activityType, a.boardId])).toEqual([
+			expect(
+				db()
+					.activities.find({ customFieldId: created._id })
+					.map((a) => [a.activityType, a.boardId]),
+			).toEqual([
 				['createCustomField', f.boardId],
 				['setCustomField', f.boardId],
 			]);

@@ -260,14 +260,25 @@ export function registerChecklists(wekan: Wekan): void {
  * `.direct` inserts, so no hook runs (no activities, no userId); boardId is the destination card's. The copy keeps
  * every other field of the original except _id, and gets a new createdAt.
  */
-export function copyChecklist(wekan: Wekan, checklist: ChecklistDoc, newCardId: string, context: WriteContext = {}): string {
+export function copyChecklist(
+	wekan: Wekan,
+	checklist: ChecklistDoc,
+	newCardId: string,
+	context: WriteContext = {},
+): string {
 	const { db } = wekan;
 	const boardId = db.cards.findOne(newCardId)?.boardId;
 	const { _id: _checklistId, ...fields } = checklist;
-	const newChecklistId = db.checklists.direct.insert({ ...fields, cardId: newCardId, boardId, createdAt: new Date() }, context);
+	const newChecklistId = db.checklists.direct.insert(
+		{ ...fields, cardId: newCardId, boardId, createdAt: new Date() },
+		context,
+	);
 	for (const item of db.checklistItems.find({ checklistId: checklist._id })) {
 		const { _id: _itemId, ...itemFields } = item;
-		db.checklistItems.direct.insert({ ...itemFields, checklistId: newChecklistId, cardId: newCardId, boardId }, context);
+		db.checklistItems.direct.insert(
+			{ ...itemFields, checklistId: newChecklistId, cardId: newCardId, boardId },
+			context,
+		);
 	}
 	return newChecklistId;
 }

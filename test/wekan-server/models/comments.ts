@@ -20,7 +20,11 @@ function insertActivity(wekan: Wekan, fields: Partial<ActivityDoc>, context: Wri
  * canEditComment (models/cardComments.js:56-67): the author always; otherwise a board admin, unless the board
  * restricts comment editing.
  */
-export function canEditComment(opts: { isAuthor: boolean; isBoardAdmin: boolean; restrictCommentEditing: boolean }): boolean {
+export function canEditComment(opts: {
+	isAuthor: boolean;
+	isBoardAdmin: boolean;
+	restrictCommentEditing: boolean;
+}): boolean {
 	if (opts.isAuthor) return true;
 	if (opts.restrictCommentEditing) return false;
 	return opts.isBoardAdmin;
@@ -53,7 +57,12 @@ export function assertCanMutateComment(wekan: Wekan, userId: string | undefined,
  * commentCreation (server/models/cardComments.js:16-31): addComment, with the board of the comment (not of the card)
  * and the card's list and swimlane; nothing when the card does not exist.
  */
-export function commentCreation(wekan: Wekan, userId: string | undefined, doc: CardCommentDoc, context: WriteContext): void {
+export function commentCreation(
+	wekan: Wekan,
+	userId: string | undefined,
+	doc: CardCommentDoc,
+	context: WriteContext,
+): void {
 	const card = wekan.db.cards.findOne(doc.cardId);
 	if (!card) return;
 	insertActivity(

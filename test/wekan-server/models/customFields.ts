@@ -16,7 +16,12 @@ function insertActivity(wekan: Wekan, fields: Partial<ActivityDoc>, context: Wri
 }
 
 /** customFieldCreation (server/models/customFields.js:12-19): createCustomField on the field's first board. */
-export function customFieldCreation(wekan: Wekan, userId: string | undefined, doc: CustomFieldDoc, context: WriteContext): void {
+export function customFieldCreation(
+	wekan: Wekan,
+	userId: string | undefined,
+	doc: CustomFieldDoc,
+	context: WriteContext,
+): void {
 	insertActivity(
 		wekan,
 		{ userId, activityType: 'createCustomField', boardId: doc.boardIds[0], customFieldId: doc._id },
@@ -40,7 +45,12 @@ export function addToAllCards(wekan: Wekan, field: CustomFieldDoc, context: Writ
 }
 
 /** CustomField.addBoard(boardId) (models/customFields.js:160-167): a hooked `$push` of the board, or nothing. */
-export function addCustomFieldBoard(wekan: Wekan, fieldId: string, boardId: string, context: WriteContext = {}): number | null {
+export function addCustomFieldBoard(
+	wekan: Wekan,
+	fieldId: string,
+	boardId: string,
+	context: WriteContext = {},
+): number | null {
 	if (!boardId) return null;
 	return wekan.db.customFields.update(fieldId, { $push: { boardIds: boardId } }, {}, context);
 }
@@ -132,7 +142,12 @@ export type NewCustomField = Partial<Omit<CustomFieldDoc, '_id' | 'boardIds' | '
  * `.direct` insert (cleaned and validated, no hooks), then createCustomField by the creator. `settings` defaults
  * to `{}` here, since the schema requires it.
  */
-export function createCustomField(wekan: Wekan, boardId: string, input: NewCustomField, userId?: string): CustomFieldDoc {
+export function createCustomField(
+	wekan: Wekan,
+	boardId: string,
+	input: NewCustomField,
+	userId?: string,
+): CustomFieldDoc {
 	const id = wekan.db.customFields.direct.insert({ settings: {}, ...input, boardIds: [boardId] });
 	const field = wekan.db.customFields.findOne(id) as CustomFieldDoc;
 	customFieldCreation(wekan, userId, field, {});

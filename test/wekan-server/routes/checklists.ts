@@ -31,7 +31,8 @@ export function registerChecklistRoutes(router: Router, wekan: Wekan): void {
 	const itemPath = `${base}/:checklistId/items/:itemId`;
 
 	/** `ReactiveCache.getCard({_id: cardId, boardId})`. */
-	const cardOnBoard = (cardId: string, boardId: string): CardDoc | undefined => db.cards.findOne({ _id: cardId, boardId });
+	const cardOnBoard = (cardId: string, boardId: string): CardDoc | undefined =>
+		db.cards.findOne({ _id: cardId, boardId });
 
 	// server/models/checklists.js:156-194: {_id, title} of the card's checklists, in natural order (no sort). The
 	// 500 branch is unreachable: a fetched array is always truthy.
@@ -140,7 +141,8 @@ export function registerChecklistRoutes(router: Router, wekan: Wekan): void {
 		wekan.can.boardRead(ctx.userId, ctx.params.boardId);
 		if (!itemAt(ctx.params)) return empty(404);
 		const body = ctx.body;
-		if (has(body, 'isFinished')) db.checklistItems.direct.update({ _id: itemId }, { $set: { isFinished: isTrue(body.isFinished) } });
+		if (has(body, 'isFinished'))
+			db.checklistItems.direct.update({ _id: itemId }, { $set: { isFinished: isTrue(body.isFinished) } });
 		if (has(body, 'title')) db.checklistItems.direct.update({ _id: itemId }, { $set: { title: body.title } });
 		return { _id: itemId };
 	});

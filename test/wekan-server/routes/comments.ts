@@ -14,7 +14,9 @@ import type { Wekan } from '../server';
  * validateCommentBody (server/lib/apiResponseHelpers.js:101-108): `comment` must be a string that is not blank;
  * it is trimmed. `authorId` and every other key are not read.
  */
-function validateCommentBody(body: Record<string, unknown>): { valid: true; comment: string } | { valid: false; error: string } {
+function validateCommentBody(
+	body: Record<string, unknown>,
+): { valid: true; comment: string } | { valid: false; error: string } {
 	const comment = typeof body.comment === 'string' ? body.comment.trim() : '';
 	if (comment === '') return { valid: false, error: 'Missing required parameter: comment' };
 	return { valid: true, comment };

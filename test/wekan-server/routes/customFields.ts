@@ -80,7 +80,8 @@ export function registerCustomFieldRoutes(router: Router, wekan: Wekan): void {
 		const { boardId, customFieldId } = ctx.params;
 		wekan.can.boardWrite(ctx.userId, boardId);
 		for (const key of PUT_KEYS) {
-			if (has(ctx.body, key)) db.customFields.direct.update(onBoard(customFieldId, boardId), { $set: { [key]: ctx.body[key] } });
+			if (has(ctx.body, key))
+				db.customFields.direct.update(onBoard(customFieldId, boardId), { $set: { [key]: ctx.body[key] } });
 		}
 		return { _id: customFieldId };
 	});
@@ -92,8 +93,12 @@ export function registerCustomFieldRoutes(router: Router, wekan: Wekan): void {
 		wekan.can.boardWrite(ctx.userId, boardId);
 		const items = ctx.body.items;
 		if (has(ctx.body, 'items') && Array.isArray(items)) {
-			const added = items.filter((name): name is string => typeof name === 'string').map((name) => ({ _id: randomId(6), name }));
-			db.customFields.direct.update(onBoard(customFieldId, boardId), { $push: { 'settings.dropdownItems': { $each: added } } });
+			const added = items
+				.filter((name): name is string => typeof name === 'string')
+				.map((name) => ({ _id: randomId(6), name }));
+			db.customFields.direct.update(onBoard(customFieldId, boardId), {
+				$push: { 'settings.dropdownItems': { $each: added } },
+			});
 		}
 		return { _id: customFieldId };
 	});
@@ -117,7 +122,9 @@ export function registerCustomFieldRoutes(router: Router, wekan: Wekan): void {
 	router.delete(`${base}/:customFieldId/dropdown-items/:dropdownItemId`, 'B', (ctx) => {
 		const { boardId, customFieldId, dropdownItemId } = ctx.params;
 		wekan.can.boardWrite(ctx.userId, boardId);
-		db.customFields.direct.update(onBoard(customFieldId, boardId), { $pull: { 'settings.dropdownItems': { _id: dropdownItemId } } });
+		db.customFields.direct.update(onBoard(customFieldId, boardId), {
+			$pull: { 'settings.dropdownItems': { _id: dropdownItemId } },
+		});
 		return { _id: customFieldId };
 	});
 
