@@ -3,7 +3,8 @@
  * userId) runs them: models/checklists.js, models/checklistItems.js, server/models/checklists.js:70-154,
  * server/models/checklistItems.js:17-92.
  */
-import { checklistItemsOf, copyChecklist, createChecklist } from '../wekan-server/models/checklists';
+import { MeteorError } from '../wekan-server/errors';
+import { checklistItemsOf, copyChecklist, createChecklist, moveChecklist } from '../wekan-server/models/checklists';
 import { type BoardFixture, boardFixture, resetChildren } from './boardFixture';
 
 describe('checklist hooks', () => {
@@ -140,5 +141,36 @@ describe('checklist hooks', () => {
 			['b', 1, f.otherCard._id, f.otherBoardId],
 		]);
 		expect(types()).toEqual([]);
+	});
+	it('moveChecklist (server/models/checklists.js:13-68) moves activities, items (hooked) and the checklist', () => {
+		const checklist = createChecklist(f.h.wekan, { cardId: f.card._id, items: ['a'] }, { userId });
+		f.h.wekan.addBoardMember(f.otherBoardId, userId);
+		moveChecklist(f.h.wekan, userId, checklist._id, f.otherCard._id);
+		expect(db().checklists.findOne(checklist._id)).toMatchObject({ cardId: f.otherCard._id, boardId: f.otherBoardId });
+		expect(checklistItemsOf(f.h.wekan, checklist._id)[0]).toMatchObject({
+			cardId: f.otherCard._id,
+			boardId: f.otherBoardId,
+		});
+		// The item's hooked update records uncheckedItem, on the new card.
+		expect(
+			db()
+				.activities.find({ checklistId: checklist._id })
+				.map((a) => [a.activityType, a.cardId]),
+		).toEqual([
+			['addChecklist', f.otherCard._id],
+			['addChecklistItem', f.otherCard._id],
+			['uncheckedItem', f.otherCard._id],
+		]);
+		db().boards.direct.update(f.otherBoardId, { $pull: { members: { userId } } });
+	});
+
+	it('moveChecklist refuses a caller who is not an active member of both boards', () => {
+		const checklist = createChecklist(f.h.wekan, { cardId: f.card._id, items: [] }, { userId });
+		expect(() => moveChecklist(f.h.wekan, userId, checklist._id, f.otherCard._id)).toThrow(
+			new MeteorError('not-authorized', 'Not authorized to move checklist to target card'),
+		);
+		expect(() => moveChecklist(f.h.wekan, undefined, checklist._id, f.otherCard._id)).toThrow(MeteorError);
+		expect(() => moveChecklist(f.h.wekan, userId, 'nope', f.otherCard._id)).toThrow('Checklist not found');
+		expect(db().checklists.findOne(checklist._id)!.cardId).toBe(f.card._id);
 	});
 });

@@ -8,6 +8,7 @@
  * for a REST write, the person's id for a web-UI method.
  */
 import type { WriteContext } from '../db/collection';
+import { MeteorError } from '../errors';
 import type { ActivityDoc } from '../schemas/activities';
 import { type ChecklistItemDoc, checklistItemsSchema } from '../schemas/checklistItems';
 import { type ChecklistDoc, checklistsSchema } from '../schemas/checklists';
@@ -281,6 +282,45 @@ export function copyChecklist(
 		);
 	}
 	return newChecklistId;
+}
+
+/**
+ * The `moveChecklist` Meteor method (server/models/checklists.js:13-68), which the web UI calls: the caller must be
+ * logged in and an active member of both cards' boards (allowIsBoardMemberByCard, server/lib/utils.js:143-146).
+ * The checklist's activities are re-pointed at the new card, then each item and the checklist are moved with
+ * hooked updates, so every item records checkedItem/uncheckedItem (and the completion activities), and the
+ * before.update hooks re-sync boardId.
+ */
+export function moveChecklist(
+	wekan: Wekan,
+	userId: string | undefined,
+	checklistId: string,
+	newCardId: string,
+): string {
+	const { db } = wekan;
+	if (!userId) throw new MeteorError('not-authorized', 'You must be logged in.');
+	const checklist = db.checklists.findOne(checklistId);
+	if (!checklist) throw new MeteorError('checklist-not-found', 'Checklist not found');
+	const newCard = db.cards.findOne(newCardId);
+	if (!newCard) throw new MeteorError('card-not-found', 'Target card not found');
+	const isMemberByCard = (card: { boardId: string } | undefined) => {
+		const board = card && db.boards.findOne(card.boardId);
+		return !!board && board.members.some((m) => m.userId === userId && m.isActive === true);
+	};
+	if (!isMemberByCard(db.cards.findOne(checklist.cardId))) {
+		throw new MeteorError('not-authorized', 'Not authorized to move checklist from source card');
+	}
+	if (!isMemberByCard(newCard))
+		throw new MeteorError('not-authorized', 'Not authorized to move checklist to target card');
+	const context = { userId };
+	for (const activity of db.activities.find({ checklistId })) {
+		db.activities.update(activity._id, { $set: { cardId: newCardId } }, {}, context);
+	}
+	for (const item of db.checklistItems.find({ checklistId })) {
+		db.checklistItems.update(item._id, { $set: { cardId: newCardId } }, {}, context);
+	}
+	db.checklists.update(checklistId, { $set: { cardId: newCardId } }, {}, context);
+	return checklistId;
 }
 
 /** A checklist's items in their order (Checklist.items(), models/checklists.js:148-152). */
