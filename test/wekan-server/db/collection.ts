@@ -361,7 +361,7 @@ export class Collection<T extends { _id: string } = Doc> {
 		// MongoDB ignores $setOnInsert when an upsert matches a document (mingo does not know the operator).
 		const { $setOnInsert: _onInsertOnly, ...operators } = modifier;
 		if (!Object.keys(operators).length) return next as T;
-		applyModifier(next, operators as Modifier, undefined, condition);
+		applyModifier(next, resolveNestedPositional(next, operators, condition) as Modifier, undefined, condition);
 		next._id = current._id;
 		return next as T;
 	}
@@ -463,6 +463,49 @@ export class Collection<T extends { _id: string } = Doc> {
 		if (!ordered) found.sort((a, b) => rank(a) - rank(b));
 		return found.map((id) => this.docs.get(id) as T);
 	}
+}
+
+/**
+ * MongoDB's `$` positional operator on an array below a sub-document (`settings.dropdownItems.$`): the first element
+ * that the query's condition on that array matches. mingo 7.2.7 gets only top-level arrays right (it tests each
+ * element as a document with the dotted path as one flat key, which a nested condition never matches, and throws), so
+ * such paths are turned into the element's index here and every other path is left to mingo.
+ */
+function resolveNestedPositional(doc: AnyObject, modifier: UpdateModifier, condition: AnyObject): UpdateModifier {
+	let resolved: UpdateModifier | undefined;
+	for (const [operator, spec] of Object.entries(modifier)) {
+		if (!operator.startsWith('$') || !spec || typeof spec !== 'object') continue;
+		const paths = Object.keys(spec as AnyObject);
+		const positions = paths.map((path) => path.split('.').indexOf('$'));
+		if (!positions.some((at) => at >= 2)) continue;
+		const renamed: AnyObject = {};
+		paths.forEach((path, i) => {
+			const parts = path.split('.');
+			const at = positions[i];
+			const index = at >= 2 ? firstMatchingElement(doc, parts.slice(0, at), condition) : -1;
+			if (index >= 0) parts[at] = String(index);
+			renamed[parts.join('.')] = (spec as AnyObject)[path];
+		});
+		resolved ??= { ...modifier };
+		resolved[operator] = renamed;
+	}
+	return resolved ?? modifier;
+}
+
+function firstMatchingElement(doc: AnyObject, arrayPath: string[], condition: AnyObject): number {
+	let value: unknown = doc;
+	for (const part of arrayPath) value = value && typeof value === 'object' ? (value as AnyObject)[part] : undefined;
+	if (!Array.isArray(value)) return -1;
+	const prefix = arrayPath.join('.');
+	const keys = Object.keys(condition).filter((key) => key === prefix || key.startsWith(`${prefix}.`));
+	if (!keys.length) return -1;
+	const query = new Query(Object.fromEntries(keys.map((key) => [key, condition[key]])) as never);
+	return value.findIndex((element) => {
+		// The document with only this element in the array, nested as the path says.
+		let wrapped: unknown = [element];
+		for (let i = arrayPath.length - 1; i >= 0; i--) wrapped = { [arrayPath[i]]: wrapped };
+		return query.test(wrapped as AnyObject);
+	});
 }
 
 /** The document an upsert inserts: the selector's equality fields, then the modifier's `$set` and `$setOnInsert`. */

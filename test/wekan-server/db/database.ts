@@ -32,7 +32,10 @@ export class Database {
 	readonly card_comments = new Collection<CardCommentDoc>('card_comments', { indexes: ['cardId'] });
 	readonly customFields = new Collection<CustomFieldDoc>('customFields', { indexes: ['boardIds'] });
 	readonly integrations = new Collection<IntegrationDoc>('integrations', { indexes: ['boardId'] });
-	readonly activities = new Collection<ActivityDoc>('activities', { indexes: ['boardId', 'cardId'] });
+	readonly activities = new Collection<ActivityDoc>('activities', {
+		// The hooks of checklists, items, comments and custom fields find and remove activities by these.
+		indexes: ['boardId', 'cardId', 'checklistId', 'checklistItemId', 'commentId', 'customFieldId'],
+	});
 	/** ostrio:files' collection of file records (the bytes live in `files`, as on Wekan's file system). */
 	readonly attachments = new Collection<AttachmentDoc>('attachments');
 	readonly rules = new Collection<RuleDoc>('rules', { indexes: ['boardId'] });
