@@ -21,7 +21,11 @@ import { Accounts } from './accounts';
 import { CONTROL_PATH, isLoopback, runControl } from './control';
 import { Database } from './db/database';
 import { Permissions, type RoleFlag } from './permissions';
-import type { BoardDoc, CardDoc, ListDoc, SwimlaneDoc, UserDoc } from './model';
+import type { BoardDoc } from './schemas/boards';
+import type { CardDoc } from './schemas/cards';
+import type { ListDoc } from './schemas/lists';
+import type { SwimlaneDoc } from './schemas/swimlanes';
+import type { UserDoc } from './schemas/users';
 import {
 	addBoardMember,
 	createBoard,
