@@ -21,6 +21,21 @@ import type { TriggerDoc } from '../schemas/triggers';
 import type { UserDoc } from '../schemas/users';
 import { Collection } from './collection';
 
+/** models/counters.js: an atomic counter per name, e.g. `cardNumber-<boardId>` (models/boards.js:1955). */
+export interface CounterDoc {
+	_id: string;
+	next_val: number;
+}
+
+/** models/tableVisibilityModeSettings.js:7-45: admin switches such as `tableVisibilityMode-allowPrivateOnly`. */
+export interface TableVisibilityModeSettingDoc {
+	_id: string;
+	booleanValue?: boolean;
+	sort?: number;
+	createdAt?: Date;
+	modifiedAt?: Date;
+}
+
 export class Database {
 	readonly users = new Collection<UserDoc>('users', { indexes: ['username'] });
 	readonly boards = new Collection<BoardDoc>('boards');
@@ -39,6 +54,8 @@ export class Database {
 	readonly triggers = new Collection<TriggerDoc>('triggers', { indexes: ['boardId'] });
 	readonly actions = new Collection<ActionDoc>('actions', { indexes: ['boardId'] });
 	readonly settings = new Collection<SettingsDoc>('settings');
+	readonly counters = new Collection<CounterDoc>('counters');
+	readonly tableVisibilityModeSettings = new Collection<TableVisibilityModeSettingDoc>('tableVisibilityModeSettings');
 
 	/** File contents by attachment id: what ostrio:files writes to the storage path, outside MongoDB. */
 	readonly files = new Map<string, Buffer>();
