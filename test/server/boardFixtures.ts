@@ -21,9 +21,9 @@ export function seedBoard(
 	title = 'Board',
 	options: { permission?: 'public' | 'private' } = {},
 ): { boardId: string; swimlaneId: string; board: BoardDoc } {
-	const board = h.wekan.createBoard({ title, ownerId: owner.id, permission: options.permission });
-	const swimlane = h.wekan.db.swimlanes.findOne({ boardId: board._id });
-	return { boardId: board._id, swimlaneId: swimlane?._id ?? '', board };
+	const boardId = h.wekan.createBoard({ title, ownerId: owner.id, permission: options.permission })._id;
+	const swimlane = h.wekan.db.swimlanes.findOne({ boardId });
+	return { boardId, swimlaneId: swimlane?._id ?? '', board: h.wekan.db.boards.findOne(boardId) as BoardDoc };
 }
 
 /** Role names to the member flags Wekan's role table reads (models/lib/boardRoleCapabilities.js:32-41). */

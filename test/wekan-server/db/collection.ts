@@ -352,8 +352,9 @@ export class Collection<T extends { _id: string } = Doc> {
 
 	private applied(current: T, modifier: UpdateModifier, condition: AnyObject): T {
 		if (!isOperatorModifier(modifier)) {
-			// A replacement document keeps only the _id.
-			return { ...cloneValue(modifier), _id: current._id } as T;
+			// A replacement document keeps only the _id, which stays first.
+			const { _id: _replaced, ...fields } = cloneValue(modifier);
+			return { _id: current._id, ...fields } as unknown as T;
 		}
 		const next = cloneValue(current) as AnyObject;
 		applyModifier(next, modifier as Modifier, undefined, condition);
@@ -361,8 +362,11 @@ export class Collection<T extends { _id: string } = Doc> {
 		return next as T;
 	}
 
-	private store(doc: T, checkDuplicate: boolean): T {
-		if (checkDuplicate && this.docs.has(doc._id)) throw new DuplicateKeyError(this.name, doc._id);
+	private store(input: T, checkDuplicate: boolean): T {
+		if (checkDuplicate && this.docs.has(input._id)) throw new DuplicateKeyError(this.name, input._id);
+		// MongoDB stores _id as a document's first field, moving it there when an insert has it elsewhere.
+		const { _id, ...fields } = input as AnyObject;
+		const doc = Object.keys(input)[0] === '_id' ? input : ({ _id, ...fields } as unknown as T);
 		deepFreeze(doc);
 		this.docs.set(doc._id, doc);
 		this.order.set(doc._id, this.nextOrder++);
