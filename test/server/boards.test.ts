@@ -184,6 +184,16 @@ describe('board routes', () => {
 			expect(board(r.json._id)).toMatchObject({ permission: 'public', color: 'pomegranate' });
 		});
 
+		it('lets the string "false" through `||`, which the schema converts: the owner can end up neither admin nor active', async () => {
+			const r = await h.call('POST', '/api/boards', { token: normal.token, form: { title: 'Form', isAdmin: 'false', isActive: 'false' } });
+			expect(r.status).toBe(200);
+			expect(board(r.json._id).members).toEqual([
+				{ userId: normal.id, isAdmin: false, isActive: false, isNoComments: false, isCommentOnly: false, isWorker: false },
+			]);
+			expect((await h.call('GET', `/api/users/${normal.id}/boards`, { token: normal.token })).json).toEqual([{ _id: boardId, title: 'Dev' }]);
+			expectStyleA(await h.call('GET', `/api/boards/${r.json._id}`, { token: normal.token }), 403);
+		});
+
 		it('does not check that the owner exists, so the board belongs to nobody (:937-943)', async () => {
 			const r = await h.call('POST', '/api/boards', { token: normal.token, body: { title: 'Ghost', owner: 'no-such-user' } });
 			expect(r.status).toBe(200);
