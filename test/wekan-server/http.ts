@@ -82,11 +82,10 @@ export function replyForError(style: ErrorStyle, error: unknown): Reply {
 	switch (style) {
 		case 'A':
 			// catch (error) { sendJsonResult(res, { code: 200, data: error }) }
-			if (error instanceof MeteorError) return json(200, error.toJSON());
-			// collection2's ValidationError is circular, so safeJsonStringify falls back to {error: <message>}
-			// (server/lib/apiResponseHelpers.js:26-40, 55-62; server/apiMiddleware.js:117).
+			// collection2's validation error is circular, so safeJsonStringify falls back to {error: <message>}
+			// (server/lib/apiResponseHelpers.js:28-45, :57-64).
 			if (error instanceof SchemaValidationError) return json(200, { error: error.message });
-			return json(200, {});
+			return json(200, error instanceof MeteorError ? error.toJSON() : {});
 		case 'B': {
 			const status = error instanceof MeteorError ? error.statusCode : undefined;
 			return expressErrorPage(status && status >= 400 && status < 600 ? status : 500);

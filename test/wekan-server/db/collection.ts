@@ -179,7 +179,9 @@ export class Collection<T extends { _id: string } = Doc> {
 	readonly raw = {
 		insert: (doc: object) => {
 			const record = doc as AnyObject;
-			return this.store({ ...record, _id: typeof record._id === 'string' ? record._id : randomId() } as unknown as T, true);
+			const _id = typeof record._id === 'string' ? record._id : randomId();
+			// `_id` first, as MongoDB stores it.
+			return this.store(Object.assign({ _id }, record, { _id }) as unknown as T, true);
 		},
 		update: (selector: Selector, modifier: UpdateModifier, options: UpdateOptions = {}) =>
 			this.applyToMatches(selector, modifier, options, undefined),
@@ -285,7 +287,8 @@ export class Collection<T extends { _id: string } = Doc> {
 		if (this.docs.has(doc._id as string)) {
 			throw new DuplicateKeyError(this.name, doc._id as string);
 		}
-		const stored = this.store(doc as T, false);
+		// MongoDB stores `_id` as the first field of every document, wherever the insert put it.
+		const stored = this.store({ _id: doc._id, ...doc } as unknown as T, false);
 		if (withHooks) for (const hook of this.hooks.afterInsert) hook(context.userId, stored);
 		return stored._id;
 	}
@@ -352,9 +355,8 @@ export class Collection<T extends { _id: string } = Doc> {
 
 	private applied(current: T, modifier: UpdateModifier, condition: AnyObject): T {
 		if (!isOperatorModifier(modifier)) {
-			// A replacement document keeps only the _id, which stays first.
-			const { _id: _replaced, ...fields } = cloneValue(modifier);
-			return { _id: current._id, ...fields } as unknown as T;
+			// A replacement document keeps only the _id.
+			return { ...cloneValue(modifier), _id: current._id } as T;
 		}
 		const next = cloneValue(current) as AnyObject;
 		applyModifier(next, modifier as Modifier, undefined, condition);
@@ -362,11 +364,8 @@ export class Collection<T extends { _id: string } = Doc> {
 		return next as T;
 	}
 
-	private store(input: T, checkDuplicate: boolean): T {
-		if (checkDuplicate && this.docs.has(input._id)) throw new DuplicateKeyError(this.name, input._id);
-		// MongoDB stores _id as a document's first field, moving it there when an insert has it elsewhere.
-		const { _id, ...fields } = input as AnyObject;
-		const doc = Object.keys(input)[0] === '_id' ? input : ({ _id, ...fields } as unknown as T);
+	private store(doc: T, checkDuplicate: boolean): T {
+		if (checkDuplicate && this.docs.has(doc._id)) throw new DuplicateKeyError(this.name, doc._id);
 		deepFreeze(doc);
 		this.docs.set(doc._id, doc);
 		this.order.set(doc._id, this.nextOrder++);

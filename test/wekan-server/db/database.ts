@@ -17,28 +17,21 @@ import type { ListDoc } from '../schemas/lists';
 import type { RuleDoc } from '../schemas/rules';
 import type { SettingsDoc } from '../schemas/settings';
 import type { SwimlaneDoc } from '../schemas/swimlanes';
+import type { TableVisibilityModeSettingDoc } from '../schemas/tableVisibilityModeSettings';
 import type { TriggerDoc } from '../schemas/triggers';
 import type { UserDoc } from '../schemas/users';
 import { Collection } from './collection';
 
-/** models/counters.js: an atomic counter per name, e.g. `cardNumber-<boardId>` (models/boards.js:1955). */
+/** models/counters.js:3: atomic counters, such as a board's next card number (`cardNumber-<boardId>`). No schema. */
 export interface CounterDoc {
 	_id: string;
 	next_val: number;
 }
 
-/** models/tableVisibilityModeSettings.js:7-45: admin switches such as `tableVisibilityMode-allowPrivateOnly`. */
-export interface TableVisibilityModeSettingDoc {
-	_id: string;
-	booleanValue?: boolean;
-	sort?: number;
-	createdAt?: Date;
-	modifiedAt?: Date;
-}
-
 export class Database {
 	readonly users = new Collection<UserDoc>('users', { indexes: ['username'] });
 	readonly boards = new Collection<BoardDoc>('boards');
+	readonly tableVisibilityModeSettings = new Collection<TableVisibilityModeSettingDoc>('tableVisibilityModeSettings');
 	readonly lists = new Collection<ListDoc>('lists', { indexes: ['boardId'] });
 	readonly swimlanes = new Collection<SwimlaneDoc>('swimlanes', { indexes: ['boardId'] });
 	readonly cards = new Collection<CardDoc>('cards', { indexes: ['boardId', 'listId', 'parentId'] });
@@ -55,7 +48,6 @@ export class Database {
 	readonly actions = new Collection<ActionDoc>('actions', { indexes: ['boardId'] });
 	readonly settings = new Collection<SettingsDoc>('settings');
 	readonly counters = new Collection<CounterDoc>('counters');
-	readonly tableVisibilityModeSettings = new Collection<TableVisibilityModeSettingDoc>('tableVisibilityModeSettings');
 
 	/** File contents by attachment id: what ostrio:files writes to the storage path, outside MongoDB. */
 	readonly files = new Map<string, Buffer>();
