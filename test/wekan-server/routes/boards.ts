@@ -5,7 +5,7 @@
  */
 import { cloneValue } from '../db/collection';
 import { MeteorError } from '../errors';
-import { json, replyForError, text, type Reply, type Router } from '../http';
+import { empty, json, replyForError, text, type Reply, type Router } from '../http';
 import { randomId } from '../ids';
 import { copyBoard } from '../models/boardCopy';
 import { boardHasAdmin, boardIsVisibleBy, getBoardLabel, uniqueBoardTitle } from '../models/boards';
@@ -282,7 +282,8 @@ export function registerBoardRoutes(router: Router, wekan: Wekan): void {
 			if (!built.ok) return json(built.status, { error: built.error });
 			// :1136-1142: the same name and color answers the existing label's id (compared before the schema trims).
 			const existing = getBoardLabel(board, built.name, built.color);
-			if (existing) return json(200, existing._id);
+			// sendJsonResult with undefined data (a stored label without an _id) writes no body.
+			if (existing) return existing._id === undefined ? empty(200) : json(200, existing._id);
 			const labelId = randomId(6);
 			db.boards.direct.update({ _id: id }, { $push: { labels: { _id: labelId, name: built.name, color: built.color } } });
 			return json(200, labelId);
