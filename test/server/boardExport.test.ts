@@ -67,13 +67,27 @@ describe('GET /api/boards/:boardId/export', () => {
 			expect(r.json).not.toHaveProperty('stars');
 		});
 
-		it('strips boardId from lists, swimlanes, cards, comments and activities, keeps it on checklists, items and subtasks', async () => {
+		it('strips boardId from lists, swimlanes, cards, comments, activities; not from checklists', async () => {
 			const checklist = db().checklists.insert({ cardId, boardId, title: 'Steps', sort: 0 });
-			db().checklistItems.insert({ checklistId: checklist, cardId, boardId, title: 'one', sort: 0, isFinished: false });
+			db().checklistItems.insert({
+				checklistId: checklist,
+				cardId,
+				boardId,
+				title: 'one',
+				sort: 0,
+				isFinished: false,
+			});
 			db().card_comments.insert({ cardId, boardId, text: 'hi', userId: owner.id });
 			const helper = seedBoard(h, owner, '^Subtasks^');
 			const helperList = seedList(h, helper.boardId, 'L', helper.swimlaneId, 0);
-			const sub = seedCard(h, { title: 'sub', boardId: helper.boardId, listId: helperList, swimlaneId: helper.swimlaneId, userId: owner.id, parentId: cardId });
+			const sub = seedCard(h, {
+				title: 'sub',
+				boardId: helper.boardId,
+				listId: helperList,
+				swimlaneId: helper.swimlaneId,
+				userId: owner.id,
+				parentId: cardId,
+			});
 			db().activities.insert({ activityType: 'createCard', boardId, cardId, userId: owner.id });
 			const r = await get(owner);
 			for (const section of ['lists', 'swimlanes', 'cards', 'comments', 'activities']) {
@@ -85,12 +99,29 @@ describe('GET /api/boards/:boardId/export', () => {
 			expect(r.json.comments).toEqual([expect.objectContaining({ text: 'hi', cardId })]);
 			expect(r.json.checklists).toEqual([expect.objectContaining({ _id: checklist, boardId })]);
 			expect(r.json.checklistItems).toEqual([expect.objectContaining({ title: 'one', boardId })]);
-			expect(r.json.subtaskItems).toEqual([expect.objectContaining({ _id: sub, boardId: helper.boardId, parentId: cardId })]);
+			expect(r.json.subtaskItems).toEqual([
+				expect.objectContaining({ _id: sub, boardId: helper.boardId, parentId: cardId }),
+			]);
 		});
 
 		it('includes archived cards and lists but not linked cards (models/exporter.js:128, 628)', async () => {
-			const archived = seedCard(h, { title: 'old', boardId, listId, swimlaneId, userId: owner.id, archived: true });
-			seedCard(h, { title: 'link', boardId, listId, swimlaneId, userId: owner.id, type: 'cardType-linkedCard', linkedId: cardId });
+			const archived = seedCard(h, {
+				title: 'old',
+				boardId,
+				listId,
+				swimlaneId,
+				userId: owner.id,
+				archived: true,
+			});
+			seedCard(h, {
+				title: 'link',
+				boardId,
+				listId,
+				swimlaneId,
+				userId: owner.id,
+				type: 'cardType-linkedCard',
+				linkedId: cardId,
+			});
 			const r = await get(owner);
 			expect(r.json.cards.map((c: { _id: string }) => c._id)).toEqual([cardId, archived]);
 		});
@@ -116,14 +147,17 @@ describe('GET /api/boards/:boardId/export', () => {
 			const r = await get(owner);
 			expect(r.json.customFields).toEqual([expect.objectContaining({ name: 'Points' })]);
 			expect(r.json.customFields[0]).not.toHaveProperty('boardIds');
-			expect(r.json.rules).toEqual([expect.objectContaining({ title: 'Auto', triggerId: trigger, actionId: action })]);
+			expect(r.json.rules).toEqual([
+				expect.objectContaining({ title: 'Auto', triggerId: trigger, actionId: action }),
+			]);
 			expect(r.json.rules[0]).not.toHaveProperty('boardId');
 			expect(r.json.triggers).toEqual([expect.objectContaining({ _id: trigger, activityType: 'moveCard' })]);
 			expect(r.json.triggers[0]).not.toHaveProperty('boardId');
 			expect(r.json.actions).toEqual([expect.objectContaining({ _id: action, actionType: 'archive' })]);
 		});
 
-		it('always has attachments: metadata and base64 bytes, or metadata only with ?attachments=false (#5870)', async () => {
+		// #5870
+		it('always has attachments: metadata and base64 bytes, or metadata only with ?attachments=false', async () => {
 			db().attachments.raw.insert({
 				_id: 'att1',
 				name: 'a.txt',
@@ -132,7 +166,13 @@ describe('GET /api/boards/:boardId/export', () => {
 				versions: { original: { path: '/x', size: 3, type: 'text/plain', extension: 'txt' } },
 			});
 			db().files.set('att1', Buffer.from('abc'));
-			db().attachments.raw.insert({ _id: 'att2', name: 'gone.txt', type: 'text/plain', meta: { boardId, cardId }, versions: {} });
+			db().attachments.raw.insert({
+				_id: 'att2',
+				name: 'gone.txt',
+				type: 'text/plain',
+				meta: { boardId, cardId },
+				versions: {},
+			});
 			const full = await get(owner);
 			expect(full.json.attachments).toEqual([
 				{ _id: 'att1', cardId, source: 'api', name: 'a.txt', type: 'text/plain', file: 'YWJj' },
@@ -145,13 +185,19 @@ describe('GET /api/boards/:boardId/export', () => {
 			]);
 		});
 
-		it('lists the users the board refers to with username, fullname, initials and an absolute avatar URL only', async () => {
+		it('lists the referenced users with username, fullname, initials and an absolute avatar URL only', async () => {
 			const requester = seedUser(h, 'requester');
-			db().users.update(owner.id, { $set: { 'profile.fullname': 'Owner Person', 'profile.initials': 'OP', 'profile.avatarUrl': '/cdn/storage/avatars/a1' } });
+			db().users.update(owner.id, {
+				$set: {
+					'profile.fullname': 'Owner Person',
+					'profile.initials': 'OP',
+					'profile.avatarUrl': '/cdn/storage/avatars/a1',
+				},
+			});
 			db().cards.update(cardId, { $set: { members: [stranger.id], requesters: [requester.id] } });
 			const r = await get(owner);
 			const users = r.json.users as Array<Record<string, unknown>>;
-			// Members, card owners and card members; requesters and assigners are not collected (models/exporter.js:631-634).
+			// Members, card owners and card members; not requesters or assigners (models/exporter.js:631-634).
 			expect(users.map((u) => u.username).sort()).toEqual(['commenter', 'owner', 'reader', 'stranger']);
 			const ownerDoc = users.find((u) => u._id === owner.id)!;
 			expect(ownerDoc).toEqual({
@@ -176,14 +222,20 @@ describe('GET /api/boards/:boardId/export', () => {
 			const ids = r.json.users.map((u: { _id: string }) => u._id).sort();
 			const ownerLabel = `user${ids.indexOf(owner.id) + 1}`;
 			const readerLabel = `user${ids.indexOf(reader.id) + 1}`;
-			expect(r.json.cards[0]).toMatchObject({ description: `ask @${ownerLabel} or @nobody`, requestedBy: readerLabel });
+			expect(r.json.cards[0]).toMatchObject({
+				description: `ask @${ownerLabel} or @nobody`,
+				requestedBy: readerLabel,
+			});
 			const ownerDoc = r.json.users.find((u: { _id: string }) => u._id === owner.id);
-			expect(ownerDoc).toMatchObject({ username: ownerLabel, profile: { fullname: ownerLabel, initials: `U${ids.indexOf(owner.id) + 1}` } });
+			expect(ownerDoc).toMatchObject({
+				username: ownerLabel,
+				profile: { fullname: ownerLabel, initials: `U${ids.indexOf(owner.id) + 1}` },
+			});
 		});
 	});
 
 	describe('scope and fields (models/lib/exportFields.js, models/exporter.js:112-145)', () => {
-		it('narrows to one list: its cards, the lists and swimlanes they use, no rules, only their activities', async () => {
+		it('narrows to one list: its cards, the lists and swimlanes they use, no rules, their activities', async () => {
 			const other = seedList(h, boardId, 'Other', swimlaneId, 1);
 			seedCard(h, { title: 'elsewhere', boardId, listId: other, swimlaneId, userId: owner.id });
 			db().rules.insert({ boardId, title: 'r', triggerId: 't', actionId: 'a' });
@@ -216,18 +268,20 @@ describe('GET /api/boards/:boardId/export', () => {
 			expect(byQuery.json._id).toBe(boardId);
 		});
 
-		it('refuses strangers and site admins who are not members with 403 {error: Forbidden} (Board.isVisibleBy)', async () => {
+		it('refuses strangers and non-member site admins with 403 {error: Forbidden} (Board.isVisibleBy)', async () => {
 			for (const user of [stranger, admin]) {
 				const r = await get(user);
 				expect(r.status).toBe(403);
 				expect(r.json).toEqual({ error: 'Forbidden' });
 			}
-			const index = db().boards.findOne(boardId)!.members.findIndex((m) => m.userId === reader.id);
+			const index = db()
+				.boards.findOne(boardId)!
+				.members.findIndex((m) => m.userId === reader.id);
 			db().boards.direct.update(boardId, { $set: { [`members.${index}.isActive`]: false } });
 			expect((await get(reader)).status).toBe(403);
 		});
 
-		it('answers 401 {error: Unauthorized} without a token and 401 {error: Invalid token} for an unknown authToken', async () => {
+		it('answers 401 {error: Unauthorized} without token, {error: Invalid token} for a bad authToken', async () => {
 			const anon = await get(undefined);
 			expect(anon.status).toBe(401);
 			expect(anon.json).toEqual({ error: 'Unauthorized' });
@@ -252,7 +306,7 @@ describe('GET /api/boards/:boardId/export', () => {
 			expect(r.json).toEqual({ error: 'Not found' });
 		});
 
-		it('answers 500 {error: Export failed} while the admin disables all exports (assertExportEnabled)', async () => {
+		it('answers 500 {error: Export failed} while the admin disables exports (assertExportEnabled)', async () => {
 			db().settings.raw.insert({ _id: 's', disableAllExport: true });
 			const r = await get(owner);
 			expect(r.status).toBe(500);

@@ -51,7 +51,10 @@ export function seedList(h: ServerHarness, boardId: string, title: string, swiml
 /** A card, through the cards schema. */
 export function seedCard(
 	h: ServerHarness,
-	fields: { title: string; boardId: string; listId: string; swimlaneId: string; userId: string } & Record<string, unknown>,
+	fields: { title: string; boardId: string; listId: string; swimlaneId: string; userId: string } & Record<
+		string,
+		unknown
+	>,
 ): string {
 	return h.wekan.db.cards.insert({ sort: 0, ...fields });
 }

@@ -53,14 +53,32 @@ describe('the boards model', () => {
 			expect(db().cards.findOne(theirs)!.labelIds).toEqual([bug]);
 		});
 
-		it('takes a member made inactive off the cards, list watchers, board watchers and stars (server/models/boards.js:700-741)', () => {
-			const c = card({ members: [memberId, ownerId], requesters: [memberId], assigners: [memberId], watchers: [memberId] });
+		// server/models/boards.js:700-741
+		it('takes a member made inactive off the cards, list watchers, board watchers and stars', () => {
+			const c = card({
+				members: [memberId, ownerId],
+				requesters: [memberId],
+				assigners: [memberId],
+				watchers: [memberId],
+			});
 			db().lists.update(listId, { $set: { watchers: [memberId, ownerId] } });
-			db().boards.update(boardId, { $set: { watchers: [{ userId: memberId, level: 'watching' }, { userId: ownerId, level: 'tracking' }] } });
+			db().boards.update(boardId, {
+				$set: {
+					watchers: [
+						{ userId: memberId, level: 'watching' },
+						{ userId: ownerId, level: 'tracking' },
+					],
+				},
+			});
 			db().users.update(memberId, { $set: { 'profile.starredBoards': [boardId, 'elsewhere'] } });
 			const index = board().members.findIndex((m) => m.userId === memberId);
 			db().boards.update(boardId, { $set: { [`members.${index}.isActive`]: false } });
-			expect(db().cards.findOne(c)).toMatchObject({ members: [ownerId], requesters: [], assigners: [], watchers: [] });
+			expect(db().cards.findOne(c)).toMatchObject({
+				members: [ownerId],
+				requesters: [],
+				assigners: [],
+				watchers: [],
+			});
 			expect(db().lists.findOne(listId)!.watchers).toEqual([ownerId]);
 			expect(board().watchers).toEqual([{ userId: ownerId, level: 'tracking' }]);
 			expect(db().users.findOne(memberId)!.profile!.starredBoards).toEqual(['elsewhere']);
@@ -83,19 +101,25 @@ describe('the boards model', () => {
 			]);
 		});
 
-		it("fails the update when the index names no member, as Wekan reads doc.members[n].userId", () => {
+		it('fails the update when the index names no member, as Wekan reads doc.members[n].userId', () => {
 			expect(() => db().boards.update(boardId, { $set: { 'members.9.isActive': false } })).toThrow(TypeError);
 		});
 
 		it('records addBoardMember for a $push of a member (server/models/boards.js:767-776)', () => {
 			const newcomer = wekan.createUser({ username: 'new', email: 'new@example.com', password: 'pw' })._id;
-			db().boards.update(boardId, { $push: { members: { userId: newcomer, isAdmin: false, isActive: true } } }, {}, { userId: ownerId });
+			db().boards.update(
+				boardId,
+				{ $push: { members: { userId: newcomer, isAdmin: false, isActive: true } } },
+				{},
+				{ userId: ownerId },
+			);
 			expect(db().activities.find({ activityType: 'addBoardMember' })).toEqual([
 				expect.objectContaining({ userId: ownerId, memberId: newcomer, type: 'member', boardId }),
 			]);
 		});
 
-		it('records changedBoardTitle for a hooked title write, not for a direct one (server/models/boards.js:755-763)', () => {
+		// server/models/boards.js:755-763
+		it('records changedBoardTitle for a hooked title write, not for a direct one', () => {
 			renameBoard(wekan, boardId, 'Renamed');
 			db().boards.direct.update(boardId, { $set: { title: 'Direct' } });
 			expect(db().activities.find({ activityType: 'changedBoardTitle' })).toEqual([
@@ -106,7 +130,8 @@ describe('the boards model', () => {
 	});
 
 	describe('methods', () => {
-		it('adds a label only when no label has that name and colour; edits the same way (models/boards.js:2099-2118)', () => {
+		// models/boards.js:2099-2118
+		it('adds a label only when no label has that name and colour; edits the same way', () => {
 			expect(addBoardLabel(wekan, board(), 'bug', 'red')).toBe(1);
 			expect(addBoardLabel(wekan, board(), 'bug', 'red')).toBeNull();
 			const [bug] = board().labels!;
@@ -129,17 +154,22 @@ describe('the boards model', () => {
 			expect(board()).toMatchObject({ archived: false, archivedAt });
 		});
 
-		it('numbers cards from a per-board counter seeded once from the highest card number (models/boards.js:1946-2000)', () => {
+		// models/boards.js:1946-2000
+		it('numbers cards from a per-board counter seeded once from the highest card number', () => {
 			card({ cardNumber: 41 });
 			expect(nextCardNumber(wekan, boardId)).toBe(42);
 			card({ cardNumber: 100 });
 			expect(nextCardNumber(wekan, boardId)).toBe(43);
-			expect(db().counters.findOne(`cardNumber-${boardId}`)).toEqual({ _id: `cardNumber-${boardId}`, next_val: 43 });
+			expect(db().counters.findOne(`cardNumber-${boardId}`)).toEqual({
+				_id: `cardNumber-${boardId}`,
+				next_val: 43,
+			});
 			const other = createBoard(wekan, { title: 'Other', ownerId })._id;
 			expect(nextCardNumber(wekan, other)).toBe(1);
 		});
 
-		it('makes unique titles over every board, with regex characters taken literally (models/boards.js:2415-2437)', () => {
+		// models/boards.js:2415-2437
+		it('makes unique titles over every board, with regex characters taken literally', () => {
 			expect(uniqueBoardTitle(wekan, 'New')).toBe('New');
 			expect(uniqueBoardTitle(wekan, 'Dev')).toBe('Dev [1]');
 			createBoard(wekan, { title: 'Dev [4]', ownerId });
@@ -151,14 +181,19 @@ describe('the boards model', () => {
 			expect(() => uniqueBoardTitle(wekan, 5)).toThrow('title.match is not a function');
 		});
 
-		it("picks the first live swimlane in natural order, and self-heals a board without any (models/boards.js:1905-1944)", () => {
+		// models/boards.js:1905-1944
+		it('picks the first live swimlane in natural order, and self-heals a board without any', () => {
 			const later = db().swimlanes.insert({ title: 'Later', boardId, sort: -5 });
 			expect(defaultSwimlaneOfBoard(wekan, boardId)!._id).toBe(swimlaneId);
 			db().swimlanes.update(swimlaneId, { $set: { archived: true } });
 			expect(defaultSwimlaneOfBoard(wekan, boardId)!._id).toBe(later);
 			db().swimlanes.update(later, { $set: { archived: true } });
 			expect(defaultSwimlaneOfBoard(wekan, boardId)!._id).toBe(swimlaneId);
-			const bare = db().boards.insert({ title: 'Bare', members: [{ userId: ownerId, isAdmin: true, isActive: true }], permission: 'private' });
+			const bare = db().boards.insert({
+				title: 'Bare',
+				members: [{ userId: ownerId, isAdmin: true, isActive: true }],
+				permission: 'private',
+			});
 			expect(defaultSwimlaneOfBoard(wekan, bare)).toMatchObject({
 				_id: `${bare}-default`,
 				title: 'Default',
@@ -173,13 +208,24 @@ describe('the boards model', () => {
 		it('creates a board as POST /api/boards does: six member flags, migrationVersion 1, a Default swimlane', () => {
 			expect(board()).toMatchObject({
 				members: [
-					{ userId: ownerId, isAdmin: true, isActive: true, isNoComments: false, isCommentOnly: false, isWorker: false },
+					{
+						userId: ownerId,
+						isAdmin: true,
+						isActive: true,
+						isNoComments: false,
+						isCommentOnly: false,
+						isWorker: false,
+					},
 					expect.objectContaining({ userId: memberId }),
 				],
 				migrationVersion: 1,
 				color: 'belize',
 			});
-			expect(db().swimlanes.find({ boardId }).map((s) => s.title)).toEqual(['Default']);
+			expect(
+				db()
+					.swimlanes.find({ boardId })
+					.map((s) => s.title),
+			).toEqual(['Default']);
 		});
 	});
 });

@@ -38,7 +38,7 @@ describe('board routes', () => {
 	const activities = (activityType: string) => h.wekan.db.activities.find({ activityType });
 
 	describe('GET /api/users/:userId/boards (server/models/boards.js:798-859)', () => {
-		it('lists {_id, title} of the boards the user is an active member of, sorted, without the templates board', async () => {
+		it('lists {_id, title} of the boards the user is an active member of, sorted, without templates', async () => {
 			const second = seedBoard(h, owner, 'Ops').boardId;
 			const r = await h.call('GET', `/api/users/${owner.id}/boards`, { token: owner.token });
 			expect(r.status).toBe(200);
@@ -53,7 +53,8 @@ describe('board routes', () => {
 			]);
 		});
 
-		it('leaves out archived boards, inactive memberships (:813-822) and helper boards, trimmed titles too (#5582)', async () => {
+		// #5582
+		it('leaves out archived boards, inactive memberships (:813-822) and helper boards, trimmed too', async () => {
 			const helper = seedBoard(h, owner, ' ^Subtasks^ ').boardId;
 			const old = seedBoard(h, owner, 'Old').boardId;
 			h.wekan.db.boards.update(old, { $set: { archived: true } });
@@ -112,8 +113,16 @@ describe('board routes', () => {
 		it('answers the whole board document to a read-only member', async () => {
 			const r = await h.call('GET', `/api/boards/${boardId}`, { token: reader.token });
 			expect(r.status).toBe(200);
-			expect(r.json).toMatchObject({ _id: boardId, title: 'Dev', slug: 'dev', permission: 'private', color: 'belize', type: 'board', stars: 0 });
-			// A REST-created board has no labels at all (models/boards.js:161-182: the default-labels autoValue is off).
+			expect(r.json).toMatchObject({
+				_id: boardId,
+				title: 'Dev',
+				slug: 'dev',
+				permission: 'private',
+				color: 'belize',
+				type: 'board',
+				stars: 0,
+			});
+			// A REST-created board has no labels (models/boards.js:161-182: the default-labels autoValue is off).
 			expect(r.json).not.toHaveProperty('labels');
 			expect(r.json.members).toHaveLength(5);
 			expect(r.json.members[0]).toEqual({
@@ -126,7 +135,8 @@ describe('board routes', () => {
 			});
 		});
 
-		it('refuses comment-only, worker and no-comments members (checkBoardAccess, server/authentication.js:51-57)', async () => {
+		// checkBoardAccess, server/authentication.js:51-57
+		it('refuses comment-only, worker and no-comments members', async () => {
 			const quiet = seedUser(h, 'quiet');
 			seedMember(h, boardId, quiet, 'nocomments');
 			for (const user of [commenter, worker, quiet, stranger]) {
@@ -147,23 +157,43 @@ describe('board routes', () => {
 	});
 
 	describe('POST /api/boards (server/models/boards.js:925-967)', () => {
-		it('creates a private belize board with the caller as its only member, and a Default swimlane without a sort', async () => {
+		it('creates a private belize board, the caller its only member, and a Default swimlane, no sort', async () => {
 			const r = await h.call('POST', '/api/boards', { token: normal.token, body: { title: 'Mine' } });
 			expect(r.status).toBe(200);
 			expect(r.json).toEqual({ _id: expect.any(String), defaultSwimlaneId: expect.any(String) });
 			const created = board(r.json._id);
 			// :934-951: six flags, not the eight of the role table.
 			expect(created.members).toEqual([
-				{ userId: normal.id, isAdmin: true, isActive: true, isNoComments: false, isCommentOnly: false, isWorker: false },
+				{
+					userId: normal.id,
+					isAdmin: true,
+					isActive: true,
+					isNoComments: false,
+					isCommentOnly: false,
+					isWorker: false,
+				},
 			]);
-			expect(created).toMatchObject({ permission: 'private', color: 'belize', migrationVersion: 1, slug: 'mine', archived: false });
+			expect(created).toMatchObject({
+				permission: 'private',
+				color: 'belize',
+				migrationVersion: 1,
+				slug: 'mine',
+				archived: false,
+			});
 			expect(created).not.toHaveProperty('labels');
 			const swimlane = h.wekan.db.swimlanes.findOne(r.json.defaultSwimlaneId)!;
-			expect(swimlane).toMatchObject({ title: 'Default', boardId: r.json._id, type: 'swimlane', archived: false });
+			expect(swimlane).toMatchObject({
+				title: 'Default',
+				boardId: r.json._id,
+				type: 'swimlane',
+				archived: false,
+			});
 			expect(swimlane).not.toHaveProperty('sort');
 			// Boards.after.insert (server/models/boards.js:668-676): no userId, the REST handler runs outside a method.
 			const created1 = activities('createBoard').filter((a) => a.boardId === r.json._id);
-			expect(created1).toEqual([expect.objectContaining({ type: 'board', activityTypeId: r.json._id, boardId: r.json._id })]);
+			expect(created1).toEqual([
+				expect.objectContaining({ type: 'board', activityTypeId: r.json._id, boardId: r.json._id }),
+			]);
 			expect(created1[0]).not.toHaveProperty('userId');
 		});
 
@@ -176,34 +206,72 @@ describe('board routes', () => {
 		it('takes owner, permission, colour and truthy flags from the body, through `||` (:931-953)', async () => {
 			const r = await h.call('POST', '/api/boards', {
 				token: normal.token,
-				body: { title: 'Shared', owner: reader.id, permission: 'public', color: 'pomegranate', isAdmin: false, isActive: false, isCommentOnly: true, isWorker: 'true' },
+				body: {
+					title: 'Shared',
+					owner: reader.id,
+					permission: 'public',
+					color: 'pomegranate',
+					isAdmin: false,
+					isActive: false,
+					isCommentOnly: true,
+					isWorker: 'true',
+				},
 			});
 			expect(board(r.json._id).members).toEqual([
-				{ userId: reader.id, isAdmin: true, isActive: true, isNoComments: false, isCommentOnly: true, isWorker: true },
+				{
+					userId: reader.id,
+					isAdmin: true,
+					isActive: true,
+					isNoComments: false,
+					isCommentOnly: true,
+					isWorker: true,
+				},
 			]);
 			expect(board(r.json._id)).toMatchObject({ permission: 'public', color: 'pomegranate' });
 		});
 
-		it('lets the string "false" through `||`, which the schema converts: the owner can end up neither admin nor active', async () => {
-			const r = await h.call('POST', '/api/boards', { token: normal.token, form: { title: 'Form', isAdmin: 'false', isActive: 'false' } });
+		it('lets the string "false" through `||`, which the schema converts: owner not admin, not active', async () => {
+			const r = await h.call('POST', '/api/boards', {
+				token: normal.token,
+				form: { title: 'Form', isAdmin: 'false', isActive: 'false' },
+			});
 			expect(r.status).toBe(200);
 			expect(board(r.json._id).members).toEqual([
-				{ userId: normal.id, isAdmin: false, isActive: false, isNoComments: false, isCommentOnly: false, isWorker: false },
+				{
+					userId: normal.id,
+					isAdmin: false,
+					isActive: false,
+					isNoComments: false,
+					isCommentOnly: false,
+					isWorker: false,
+				},
 			]);
-			expect((await h.call('GET', `/api/users/${normal.id}/boards`, { token: normal.token })).json).toEqual([{ _id: boardId, title: 'Dev' }]);
+			expect((await h.call('GET', `/api/users/${normal.id}/boards`, { token: normal.token })).json).toEqual([
+				{ _id: boardId, title: 'Dev' },
+			]);
 			expectStyleA(await h.call('GET', `/api/boards/${r.json._id}`, { token: normal.token }), 403);
 		});
 
 		it('does not check that the owner exists, so the board belongs to nobody (:937-943)', async () => {
-			const r = await h.call('POST', '/api/boards', { token: normal.token, body: { title: 'Ghost', owner: 'no-such-user' } });
+			const r = await h.call('POST', '/api/boards', {
+				token: normal.token,
+				body: { title: 'Ghost', owner: 'no-such-user' },
+			});
 			expect(r.status).toBe(200);
 			expect(board(r.json._id).members.map((m) => m.userId)).toEqual(['no-such-user']);
 			expectStyleA(await h.call('GET', `/api/boards/${r.json._id}`, { token: normal.token }), 403);
 		});
 
 		it('makes every board private while the admin allows private boards only (:928-930)', async () => {
-			h.wekan.db.tableVisibilityModeSettings.raw.insert({ _id: 'tableVisibilityMode-allowPrivateOnly', booleanValue: true, sort: 0 });
-			const r = await h.call('POST', '/api/boards', { token: normal.token, body: { title: 'Open?', permission: 'public' } });
+			h.wekan.db.tableVisibilityModeSettings.raw.insert({
+				_id: 'tableVisibilityMode-allowPrivateOnly',
+				booleanValue: true,
+				sort: 0,
+			});
+			const r = await h.call('POST', '/api/boards', {
+				token: normal.token,
+				body: { title: 'Open?', permission: 'public' },
+			});
 			expect(board(r.json._id).permission).toBe('private');
 		});
 
@@ -213,7 +281,10 @@ describe('board routes', () => {
 				[{ title: '   ' }, 'Title is required in boards insertAsync'],
 				[{ title: 'x', color: 'chartreuse' }, 'chartreuse is not an allowed value in boards insertAsync'],
 				[{ title: 'x', permission: 'PUBLIC' }, 'PUBLIC is not an allowed value in boards insertAsync'],
-				[{ title: 'x', isAdmin: 'yes' }, 'Is admin must be of type Boolean (members.0.isAdmin) in boards insertAsync'],
+				[
+					{ title: 'x', isAdmin: 'yes' },
+					'Is admin must be of type Boolean (members.0.isAdmin) in boards insertAsync',
+				],
 			];
 			const before = h.wekan.db.boards.size;
 			for (const [body, error] of cases) {
@@ -234,7 +305,7 @@ describe('board routes', () => {
 	});
 
 	describe('DELETE /api/boards/:boardId (server/models/boards.js:1054-1071, Boards.before.remove :743-752)', () => {
-		it('removes the board and, first, its cards, lists, swimlanes, integrations, rules, activities, triggers and actions', async () => {
+		it('removes the board after its cards, lists, swimlanes, integrations, rules, activities...', async () => {
 			const listId = seedList(h, boardId, 'L', swimlaneId, 0);
 			seedCard(h, { title: 'c', boardId, listId, swimlaneId, userId: owner.id });
 			h.wekan.db.integrations.raw.insert({ _id: 'i1', boardId, url: 'https://hooks.example.com/x' });
@@ -246,10 +317,18 @@ describe('board routes', () => {
 			expect(r.status).toBe(200);
 			expect(r.json).toEqual({ _id: boardId });
 			expect(h.wekan.db.boards.findOne(boardId)).toBeUndefined();
-			for (const name of ['cards', 'lists', 'swimlanes', 'integrations', 'rules', 'triggers', 'actions'] as const) {
+			for (const name of [
+				'cards',
+				'lists',
+				'swimlanes',
+				'integrations',
+				'rules',
+				'triggers',
+				'actions',
+			] as const) {
 				expect(h.wekan.db[name].find({ boardId })).toEqual([]);
 			}
-			// The removeBoard activity is inserted after the board's activities were removed, so it is all that is left.
+			// removeBoard is inserted after the board's activities were removed, so it is all that is left.
 			expect(h.wekan.db.activities.find({ boardId })).toEqual([
 				expect.objectContaining({ type: 'board', activityType: 'removeBoard', activityTypeId: boardId }),
 			]);
@@ -257,9 +336,12 @@ describe('board routes', () => {
 			expect(h.wekan.db.swimlanes.find({ boardId: other })).toHaveLength(1);
 		});
 
-		it("clears a deleted templates container from the users' profiles (server/models/boards.js:65-82)", async () => {
+		// server/models/boards.js:65-82
+		it("clears a deleted templates container from the users' profiles", async () => {
 			const templates = h.wekan.db.boards.findOne({ type: 'template-container', 'members.userId': owner.id })!;
-			h.wekan.db.users.update(owner.id, { $set: { 'profile.templatesBoardId': templates._id, 'profile.cardTemplatesSwimlaneId': 'sw' } });
+			h.wekan.db.users.update(owner.id, {
+				$set: { 'profile.templatesBoardId': templates._id, 'profile.cardTemplatesSwimlaneId': 'sw' },
+			});
 			const r = await h.call('DELETE', `/api/boards/${templates._id}`, { token: owner.token });
 			expect(r.json).toEqual({ _id: templates._id });
 			const profile = h.wekan.db.users.findOne(owner.id)!.profile as unknown as Record<string, unknown>;
@@ -267,7 +349,7 @@ describe('board routes', () => {
 			expect(profile.cardTemplatesSwimlaneId).toBeUndefined();
 		});
 
-		it('is for active board admins and site admins: 403/401/404 {error} otherwise (checkBoardAdmin, style C)', async () => {
+		it('is for active board admins and site admins: 403/401/404 {error} otherwise (checkBoardAdmin)', async () => {
 			const denied = await h.call('DELETE', `/api/boards/${boardId}`, { token: normal.token });
 			expect(denied.status).toBe(403);
 			expect(denied.json).toEqual({ error: 'Forbidden' });
@@ -279,14 +361,19 @@ describe('board routes', () => {
 			expect(missing.json).toEqual({ error: 'Board not found' });
 			expect(board()).toBeDefined();
 			const other = seedBoard(h, owner, 'Other').boardId;
-			expect((await h.call('DELETE', `/api/boards/${other}`, { token: admin.token })).json).toEqual({ _id: other });
+			expect((await h.call('DELETE', `/api/boards/${other}`, { token: admin.token })).json).toEqual({
+				_id: other,
+			});
 		});
 	});
 
 	describe('PUT /api/boards/:boardId/title (server/models/boards.js:1073-1094)', () => {
-		it('renames with a direct write: slug recomputed, no changedBoardTitle activity, the body title echoed', async () => {
+		it('renames with a direct write: slug recomputed, no changedBoardTitle activity, title echoed', async () => {
 			const before = h.wekan.db.activities.size;
-			const r = await h.call('PUT', `/api/boards/${boardId}/title`, { token: normal.token, body: { title: '  Renamed Board ' } });
+			const r = await h.call('PUT', `/api/boards/${boardId}/title`, {
+				token: normal.token,
+				body: { title: '  Renamed Board ' },
+			});
 			expect(r.json).toEqual({ _id: boardId, title: '  Renamed Board ' });
 			expect(board()).toMatchObject({ title: 'Renamed Board', slug: 'renamed-board' });
 			expect(h.wekan.db.activities.size).toBe(before);
@@ -309,14 +396,27 @@ describe('board routes', () => {
 			expect(board().title).toBe('Dev');
 		});
 
-		it('needs write access (checkBoardWriteAccess): read-only, comment-only and worker members get a style-A 403', async () => {
+		it('needs write access (checkBoardWriteAccess): read-only, comment-only and workers get a 403', async () => {
 			for (const user of [reader, commenter, worker, stranger]) {
-				expectStyleA(await h.call('PUT', `/api/boards/${boardId}/title`, { token: user.token, body: { title: 'x' } }), 403);
+				expectStyleA(
+					await h.call('PUT', `/api/boards/${boardId}/title`, { token: user.token, body: { title: 'x' } }),
+					403,
+				);
 			}
 			expectStyleA(await h.call('PUT', `/api/boards/${boardId}/title`, { body: { title: 'x' } }), 401);
-			expectStyleA(await h.call('PUT', '/api/boards/nope/title', { token: owner.token, body: { title: 'x' } }), 404);
+			expectStyleA(
+				await h.call('PUT', '/api/boards/nope/title', { token: owner.token, body: { title: 'x' } }),
+				404,
+			);
 			expect(board().title).toBe('Dev');
-			expect((await h.call('PUT', `/api/boards/${boardId}/title`, { token: admin.token, body: { title: 'By admin' } })).json.title).toBe('By admin');
+			expect(
+				(
+					await h.call('PUT', `/api/boards/${boardId}/title`, {
+						token: admin.token,
+						body: { title: 'By admin' },
+					})
+				).json.title,
+			).toBe('By admin');
 		});
 	});
 
@@ -324,7 +424,7 @@ describe('board routes', () => {
 		const put = (user: TestUser | undefined, body: unknown, id = boardId) =>
 			h.call('PUT', `/api/boards/${id}/labels`, { token: user?.token, body });
 
-		it("creates a label and answers its 6-character id as a bare JSON string; the same name and colour answer that id", async () => {
+		it('creates a label, answers its 6-character id as a JSON string; same name and colour reuse it', async () => {
 			const r = await put(owner, { label: { name: 'bug', color: 'red' } });
 			expect(r.status).toBe(200);
 			expect(r.text).toMatch(/^"[23456789A-HJ-NP-Za-km-z]{6}"$/);
@@ -338,7 +438,7 @@ describe('board routes', () => {
 			]);
 		});
 
-		it('takes a bare string as the name, defaults the colour to green and stringifies a non-string name', async () => {
+		it('takes a bare string as the name, defaults the colour to green, stringifies other names', async () => {
 			const short = await put(owner, { label: 'feature' });
 			const numeric = await put(owner, { label: { name: 123 } });
 			const unnamed = await put(owner, { label: {} });
@@ -359,11 +459,11 @@ describe('board routes', () => {
 			expect(board().labels!.map((l) => l.name)).toEqual(['ops', 'ops']);
 		});
 
-		it('answers 400 {error} for a missing label, a number, and a colour outside the palette (hex ones too)', async () => {
+		it('answers 400 {error} for a missing label, a number, a colour outside the palette (hex too)', async () => {
 			const missing = await put(owner, {});
 			expect(missing.status).toBe(400);
 			expect(missing.json).toEqual({
-				error: 'Missing \'label\'. Send { "label": { "name": "...", "color": "green" } } or { "label": "..." }.',
+				error: `Missing 'label'. Send { "label": { "name": "...", "color": "green" } } or { "label": "..." }.`,
 			});
 			const numeric = await put(owner, { label: 5 });
 			expect(numeric.status).toBe(400);
@@ -371,7 +471,9 @@ describe('board routes', () => {
 			for (const color of ['beige', '#ff0000']) {
 				const bad = await put(owner, { label: { name: 'x', color } });
 				expect(bad.status).toBe(400);
-				expect(bad.json.error).toMatch(new RegExp(`^Invalid label color '${color}'. Allowed colors: white, green, yellow, .*, indigo\\.$`));
+				expect(bad.json.error).toMatch(
+					new RegExp(`^Invalid label color '${color}'. Allowed colors: white, green, yellow, .*, indigo\\.$`),
+				);
 			}
 			expect(board().labels).toBeUndefined();
 		});
@@ -395,23 +497,45 @@ describe('board routes', () => {
 			const r = await h.call('GET', `/api/boards/${boardId}/cardSettings`, { token: reader.token });
 			expect(r.status).toBe(200);
 			expect(Object.keys(r.json)).toHaveLength(47);
-			expect(r.json).toMatchObject({ allowsAttachments: true, allowsComments: true, allowsCardCounterList: false, cardAgingDays1: 7, cardAgingDays3: 28 });
+			expect(r.json).toMatchObject({
+				allowsAttachments: true,
+				allowsComments: true,
+				allowsCardCounterList: false,
+				cardAgingDays1: 7,
+				cardAgingDays3: 28,
+			});
 			expect(r.json).not.toHaveProperty('allowsDueComplete');
 		});
 
-		it('sets what it recognises: true or any casing of "true" is true, anything else false; days as non-negative integers', async () => {
+		it('sets what it knows: true or any casing of "true" is true, else false; days as integers >= 0', async () => {
 			const put = await h.call('PUT', `/api/boards/${boardId}/cardSettings`, {
 				token: normal.token,
-				body: { allowsComments: 'false', allowsDueDate: 'TRUE', allowsLabels: 1, cardAgingDays1: '10 days', cardAgingDays2: -3, unknown: 1 },
+				body: {
+					allowsComments: 'false',
+					allowsDueDate: 'TRUE',
+					allowsLabels: 1,
+					cardAgingDays1: '10 days',
+					cardAgingDays2: -3,
+					unknown: 1,
+				},
 			});
 			expect(put.status).toBe(200);
-			expect(put.json).toMatchObject({ allowsComments: false, allowsDueDate: true, allowsLabels: false, cardAgingDays1: 10, cardAgingDays2: 14 });
+			expect(put.json).toMatchObject({
+				allowsComments: false,
+				allowsDueDate: true,
+				allowsLabels: false,
+				cardAgingDays1: 10,
+				cardAgingDays2: 14,
+			});
 			expect(put.json).not.toHaveProperty('unknown');
 			expect(board()).toMatchObject({ allowsComments: false, allowsLabels: false, cardAgingDays1: 10 });
 		});
 
 		it('answers 400 {error} when nothing is recognised', async () => {
-			const r = await h.call('PUT', `/api/boards/${boardId}/cardSettings`, { token: normal.token, body: { foo: true, cardAgingDays1: 'x' } });
+			const r = await h.call('PUT', `/api/boards/${boardId}/cardSettings`, {
+				token: normal.token,
+				body: { foo: true, cardAgingDays1: 'x' },
+			});
 			expect(r.status).toBe(400);
 			expect(r.json).toEqual({ error: 'no recognized card settings in body' });
 		});
@@ -420,7 +544,13 @@ describe('board routes', () => {
 			expectStyleB(await h.call('GET', `/api/boards/${boardId}/cardSettings`, { token: commenter.token }), 403);
 			expectStyleB(await h.call('GET', `/api/boards/${boardId}/cardSettings`), 401);
 			expectStyleB(await h.call('GET', '/api/boards/nope/cardSettings', { token: owner.token }), 404);
-			expectStyleB(await h.call('PUT', `/api/boards/${boardId}/cardSettings`, { token: reader.token, body: { allowsComments: false } }), 403);
+			expectStyleB(
+				await h.call('PUT', `/api/boards/${boardId}/cardSettings`, {
+					token: reader.token,
+					body: { allowsComments: false },
+				}),
+				403,
+			);
 			expect(board().allowsComments).toBe(true);
 		});
 	});
@@ -438,7 +568,7 @@ describe('board routes', () => {
 			expect(missing.json).toEqual({ error: 'Board not found' });
 		});
 
-		it('cannot add or remove a domain over REST: setBoardDomains runs without a user and refuses (style A)', async () => {
+		it('cannot add or remove a domain over REST: setBoardDomains runs without a user and refuses', async () => {
 			const refused = {
 				isClientSafe: true,
 				error: 'not-authorized',
@@ -446,7 +576,10 @@ describe('board routes', () => {
 				message: 'You must be logged in to perform this action. [not-authorized]',
 				errorType: 'Meteor.Error',
 			};
-			const add = await h.call('POST', `/api/boards/${boardId}/domains`, { token: owner.token, body: { domain: ' Example.COM ' } });
+			const add = await h.call('POST', `/api/boards/${boardId}/domains`, {
+				token: owner.token,
+				body: { domain: ' Example.COM ' },
+			});
 			expect(add.status).toBe(200);
 			expect(add.json).toEqual(refused);
 			const remove = await h.call('DELETE', `/api/boards/${boardId}/domains/example.com`, { token: owner.token });

@@ -195,7 +195,8 @@ function copyCard(
 	}
 	delete (card as Mutable)._id;
 	card.boardId = boardId;
-	if (!db.boards.findOne(boardId)) throw new TypeError("Cannot read properties of undefined (reading 'getNextCardNumber')");
+	if (!db.boards.findOne(boardId))
+		throw new TypeError("Cannot read properties of undefined (reading 'getNextCardNumber')");
 	card.cardNumber = nextCardNumber(wekan, boardId);
 	card.swimlaneId = swimlaneId;
 	card.listId = listId;
@@ -206,7 +207,8 @@ function copyCard(
 
 	// models/cards.js:984-1027: the attachments, then the cover pointed at the copy of the cover attachment, or
 	// dropped when that did not copy.
-	for (const attachment of db.attachments.find({ 'meta.cardId': oldId })) copyAttachment(wekan, attachment, newId, context);
+	for (const attachment of db.attachments.find({ 'meta.cardId': oldId }))
+		copyAttachment(wekan, attachment, newId, context);
 	const sourceCoverId = oldCard ? oldCard.coverId : (card.coverId as string | undefined);
 	if (sourceCoverId) {
 		const copied = db.attachments.find({ 'meta.cardId': newId, 'meta.copyFrom': sourceCoverId });
@@ -227,7 +229,8 @@ function copyCard(
 		fields.swimlaneId = swimlaneId;
 		fields.listId = listId;
 		const newSubtaskId = db.cards.insert(defined(fields), context);
-		for (const checklist of db.checklists.find({ cardId: subtask._id })) copyChecklist(wekan, checklist, newSubtaskId);
+		for (const checklist of db.checklists.find({ cardId: subtask._id }))
+			copyChecklist(wekan, checklist, newSubtaskId);
 	}
 
 	// models/cards.js:1059-1063 with models/cardComments.js:146-157: through the hooks, author kept.
@@ -307,9 +310,20 @@ function copySwimlane(
 			}),
 			context,
 		);
-		const cards = db.cards.find({ listId: list._id, archived: false, swimlaneId: swimlaneSelector }, { sort: { sort: 1 } });
+		const cards = db.cards.find(
+			{ listId: list._id, archived: false, swimlaneId: swimlaneSelector },
+			{ sort: { sort: 1 } },
+		);
 		for (const card of cards) {
-			copyCard(wekan, cloneValue(card) as unknown as Mutable & { _id: string }, boardId, newSwimlaneId, newListId, cardIdMap, context);
+			copyCard(
+				wekan,
+				cloneValue(card) as unknown as Mutable & { _id: string },
+				boardId,
+				newSwimlaneId,
+				newListId,
+				cardIdMap,
+				context,
+			);
 		}
 	}
 	return newSwimlaneId;
@@ -347,7 +361,10 @@ export function copyBoard(wekan: Wekan, board: BoardToCopy, context: WriteContex
 	}
 
 	// models/boards.js:1103-1124 (#3392): dependencies point at the copies; those whose target was not copied go.
-	for (const depCard of db.cards.find({ boardId: newId, cardDependencies: { $exists: true, $ne: [] } }) as CardDoc[]) {
+	for (const depCard of db.cards.find({
+		boardId: newId,
+		cardDependencies: { $exists: true, $ne: [] },
+	}) as CardDoc[]) {
 		const remapped: unknown[] = [];
 		for (const dep of (depCard.cardDependencies ?? []) as unknown[]) {
 			const oldDepId = typeof dep === 'string' ? dep : (dep as { cardId?: string }).cardId;
@@ -370,7 +387,8 @@ export function copyBoard(wekan: Wekan, board: BoardToCopy, context: WriteContex
 	for (const card of db.cards.find({ boardId: newId })) {
 		if (!Array.isArray(card.customFields) || card.customFields.length === 0) continue;
 		const values = card.customFields.map((value) => {
-			if (!value || typeof value !== 'object') throw new TypeError(`Cannot set properties of ${String(value)} (setting '_id')`);
+			if (!value || typeof value !== 'object')
+				throw new TypeError(`Cannot set properties of ${String(value)} (setting '_id')`);
 			return { ...cloneValue(value), _id: customFieldMap.get(value._id) };
 		});
 		db.cards.update(card._id, { $set: { customFields: values } }, {}, context);

@@ -93,14 +93,24 @@ export function registerBoards(wekan: Wekan): void {
 
 	// server/models/boards.js:668-676
 	db.boards.after.insert((userId, doc) => {
-		insertActivity(wekan, userId, { type: 'board', activityTypeId: doc._id, activityType: 'createBoard', boardId: doc._id });
+		insertActivity(wekan, userId, {
+			type: 'board',
+			activityTypeId: doc._id,
+			activityType: 'createBoard',
+			boardId: doc._id,
+		});
 	});
 
 	// server/models/boards.js:678-698: pulling a label off the board pulls it off the board's cards.
 	db.boards.after.update((userId, doc, fieldNames, modifier) => {
 		const pull = modifier.$pull as { labels?: { _id?: unknown } } | undefined;
 		if (!fieldNames.includes('labels') || !pull || !pull.labels || !pull.labels._id) return;
-		db.cards.update({ boardId: doc._id }, { $pull: { labelIds: pull.labels._id } }, { multi: true }, withUser(userId));
+		db.cards.update(
+			{ boardId: doc._id },
+			{ $pull: { labelIds: pull.labels._id } },
+			{ multi: true },
+			withUser(userId),
+		);
 	});
 
 	// server/models/boards.js:700-741: a member made inactive leaves the board's cards, lists, watchers and stars.
@@ -128,13 +138,23 @@ export function registerBoards(wekan: Wekan): void {
 	// board's activities were removed, so it outlives the board).
 	db.boards.before.remove((userId, doc) => {
 		removeBoardContent(wekan, userId, doc);
-		insertActivity(wekan, userId, { type: 'board', activityTypeId: doc._id, activityType: 'removeBoard', boardId: doc._id });
+		insertActivity(wekan, userId, {
+			type: 'board',
+			activityTypeId: doc._id,
+			activityType: 'removeBoard',
+			boardId: doc._id,
+		});
 	});
 
 	// server/models/boards.js:754-797
 	db.boards.after.update((userId, doc, fieldNames, modifier) => {
 		if (fieldNames.includes('title')) {
-			insertActivity(wekan, userId, { type: 'board', activityType: 'changedBoardTitle', boardId: doc._id, title: doc.title });
+			insertActivity(wekan, userId, {
+				type: 'board',
+				activityType: 'changedBoardTitle',
+				boardId: doc._id,
+				title: doc.title,
+			});
 		}
 		if (!fieldNames.includes('members')) return;
 		const push = modifier.$push as { members?: { userId?: string } } | undefined;
@@ -149,7 +169,12 @@ export function registerBoards(wekan: Wekan): void {
 		const set = modifier.$set as Record<string, unknown> | undefined;
 		if (set) {
 			for (const memberId of removedMemberIds(doc, set)) {
-				insertActivity(wekan, userId, { memberId, type: 'member', activityType: 'removeBoardMember', boardId: doc._id });
+				insertActivity(wekan, userId, {
+					memberId,
+					type: 'member',
+					activityType: 'removeBoardMember',
+					boardId: doc._id,
+				});
 			}
 		}
 	});
@@ -165,7 +190,9 @@ export function activeMemberOf(board: BoardLike, userId: string | undefined): Bo
 
 /** Board.hasAdmin (models/boards.js:1474-1480), which allowIsBoardAdmin (server/lib/utils.js:6-8) asks. */
 export function boardHasAdmin(board: BoardLike | undefined, userId: string | undefined): boolean {
-	return !!board && (board.members ?? []).some((m) => m.userId === userId && m.isActive === true && m.isAdmin === true);
+	return (
+		!!board && (board.members ?? []).some((m) => m.userId === userId && m.isActive === true && m.isAdmin === true)
+	);
 }
 
 /** Board.isVisibleBy (models/boards.js:1209-1217): public boards to everyone, others to active members only. */
@@ -214,7 +241,13 @@ export function uniqueBoardTitle(wekan: Wekan, title: unknown): string {
 }
 
 /** Board.addLabel (models/boards.js:2099-2105): a new label unless one has the same name and color. */
-export function addBoardLabel(wekan: Wekan, board: BoardLike, name: unknown, color: unknown, context: WriteContext = {}): number | null {
+export function addBoardLabel(
+	wekan: Wekan,
+	board: BoardLike,
+	name: unknown,
+	color: unknown,
+	context: WriteContext = {},
+): number | null {
 	if (getBoardLabel(board, name, color)) return null;
 	return wekan.db.boards.update(board._id, { $push: { labels: { _id: randomId(6), name, color } } }, {}, context);
 }
@@ -259,7 +292,12 @@ export function renameBoard(wekan: Wekan, boardId: string, title: unknown, conte
 }
 
 /** Board.setVisibility (models/boards.js:2095-2097). */
-export function setBoardVisibility(wekan: Wekan, boardId: string, visibility: unknown, context: WriteContext = {}): number {
+export function setBoardVisibility(
+	wekan: Wekan,
+	boardId: string,
+	visibility: unknown,
+	context: WriteContext = {},
+): number {
 	return wekan.db.boards.update(boardId, { $set: { permission: visibility } }, {}, context);
 }
 
@@ -289,7 +327,11 @@ export function selfHealedSwimlaneId(boardId: string): string {
  * the first not archived, else the first; a board without any gets one upserted under a deterministic id
  * (ensureDefaultSwimlaneIdAsync, models/boards.js:1905-1918, with models/lib/defaultSwimlane.js:24-35's fields).
  */
-export function defaultSwimlaneOfBoard(wekan: Wekan, boardId: string, context: WriteContext = {}): SwimlaneDoc | undefined {
+export function defaultSwimlaneOfBoard(
+	wekan: Wekan,
+	boardId: string,
+	context: WriteContext = {},
+): SwimlaneDoc | undefined {
 	const swimlanes = wekan.db.swimlanes.find({ boardId });
 	const picked = swimlanes.find((s) => !s.archived) ?? swimlanes[0];
 	if (picked) return picked;
@@ -331,7 +373,14 @@ export function createBoard(wekan: Wekan, input: NewBoard): BoardDoc {
 	const doc: Record<string, unknown> = {
 		title: input.title,
 		members: [
-			{ userId: input.ownerId, isAdmin: true, isActive: true, isNoComments: false, isCommentOnly: false, isWorker: false },
+			{
+				userId: input.ownerId,
+				isAdmin: true,
+				isActive: true,
+				isNoComments: false,
+				isCommentOnly: false,
+				isWorker: false,
+			},
 		],
 		permission: input.permission ?? 'private',
 		color: input.color ?? 'belize',
@@ -343,7 +392,12 @@ export function createBoard(wekan: Wekan, input: NewBoard): BoardDoc {
 	return wekan.db.boards.findOne(id) as BoardDoc;
 }
 
-export function addBoardMember(wekan: Wekan, boardId: string, userId: string, flags: Partial<Record<RoleFlag, boolean>> = {}): void {
+export function addBoardMember(
+	wekan: Wekan,
+	boardId: string,
+	userId: string,
+	flags: Partial<Record<RoleFlag, boolean>> = {},
+): void {
 	const board = wekan.db.boards.findOne(boardId);
 	if (!board) throw new Error(`board ${boardId} not found`);
 	const entry = newMemberEntry(userId, flags);

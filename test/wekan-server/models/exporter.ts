@@ -55,7 +55,10 @@ export interface ExportOptions {
 }
 
 /** parseExportFields (models/lib/exportFields.js:69-74): the known keys of a comma list, or null for all. */
-export function parseExportFields(value: unknown, allowed: readonly string[] = BOARD_EXPORT_FIELD_KEYS): string[] | null {
+export function parseExportFields(
+	value: unknown,
+	allowed: readonly string[] = BOARD_EXPORT_FIELD_KEYS,
+): string[] | null {
 	if (typeof value !== 'string' || !value.trim()) return null;
 	const kept = value
 		.split(',')
@@ -76,7 +79,11 @@ export function parseExportScope(query: Record<string, unknown>): ExportScope {
 }
 
 /** getImportExportSecuritySettings (models/lib/importExportSecurity.js:14-25): from the first settings document. */
-function securitySettings(wekan: Wekan): { disableAllExport: boolean; disableExportAvatars: boolean; anonymizeExportUsers: boolean } {
+function securitySettings(wekan: Wekan): {
+	disableAllExport: boolean;
+	disableExportAvatars: boolean;
+	anonymizeExportUsers: boolean;
+} {
 	const settings = (wekan.db.settings.findOne({}) ?? {}) as Record<string, unknown>;
 	return {
 		disableAllExport: !!settings.disableAllExport,
@@ -110,7 +117,9 @@ function buildUserAnonymizationMap(users: Raw[], word: string): AnonymizationMap
 	const initial = (word.charAt(0) || 'u').toUpperCase();
 	const byId: AnonymizationMap['byId'] = new Map();
 	const byUsername = new Map<string, string>();
-	const sorted = users.filter((u) => u && u._id).sort((a, b) => (String(a._id) < String(b._id) ? -1 : String(a._id) > String(b._id) ? 1 : 0));
+	const sorted = users
+		.filter((u) => u && u._id)
+		.sort((a, b) => (String(a._id) < String(b._id) ? -1 : String(a._id) > String(b._id) ? 1 : 0));
 	sorted.forEach((user, index) => {
 		const n = index + 1;
 		const label = `${word}${n}`;
@@ -157,7 +166,11 @@ function without(doc: object, ...fields: string[]): Raw {
 }
 
 /** Documents of a collection whose `field` is one of `values` (a `{field: {$in: values}}` selector). */
-function withValueIn<T extends { _id: string }>(collection: Collection<T>, field: string, values: Iterable<string>): T[] {
+function withValueIn<T extends { _id: string }>(
+	collection: Collection<T>,
+	field: string,
+	values: Iterable<string>,
+): T[] {
 	const wanted = new Set(values);
 	if (wanted.size === 0) return [];
 	return collection.find().filter((doc) => wanted.has((doc as unknown as Raw)[field] as string));
@@ -207,8 +220,10 @@ export function buildBoardExport(wekan: Wekan, boardId: string, options: ExportO
 			for (const id of card.requesters ?? []) pre.add(id);
 			for (const id of card.assigners ?? []) pre.add(id);
 		}
-		for (const list of db.lists.find({ boardId })) if ((list as unknown as Raw).userId) pre.add((list as unknown as Raw).userId as string);
-		for (const comment of withValueIn(db.card_comments, 'cardId', preCardIds)) if (comment.userId) pre.add(comment.userId);
+		for (const list of db.lists.find({ boardId }))
+			if ((list as unknown as Raw).userId) pre.add((list as unknown as Raw).userId as string);
+		for (const comment of withValueIn(db.card_comments, 'cardId', preCardIds))
+			if (comment.userId) pre.add(comment.userId);
 		const preCardSet = new Set(preCardIds);
 		for (const activity of db.activities.find()) {
 			if (activity.boardId !== boardId && !preCardSet.has(activity.cardId as string)) continue;
@@ -324,7 +339,9 @@ export function buildBoardExport(wekan: Wekan, boardId: string, options: ExportO
 			? db.checklistItems.find({ checklistId: scope.checklistId })
 			: withValueIn(db.checklistItems, 'cardId', cardIds);
 	result.checklistItems = itemDocs.map((item) => ({ ...item }));
-	result.subtaskItems = hasField('subtasks') ? withValueIn(db.cards, 'parentId', cardIds).map((card) => ({ ...card })) : [];
+	result.subtaskItems = hasField('subtasks')
+		? withValueIn(db.cards, 'parentId', cardIds).map((card) => ({ ...card }))
+		: [];
 
 	// models/exporter.js:666-672: a scoped export has no rules; triggers and actions are the rules'.
 	const triggerIds: string[] = [];
@@ -345,7 +362,8 @@ export function buildBoardExport(wekan: Wekan, boardId: string, options: ExportO
 		const profile = doc.profile as Record<string, unknown> | undefined;
 		if (profile) {
 			const picked: Record<string, unknown> = {};
-			for (const key of ['fullname', 'initials', 'avatarUrl']) if (profile[key] !== undefined) picked[key] = profile[key];
+			for (const key of ['fullname', 'initials', 'avatarUrl'])
+				if (profile[key] !== undefined) picked[key] = profile[key];
 			user.profile = picked;
 		}
 		const picked = user.profile as Record<string, unknown> | undefined;

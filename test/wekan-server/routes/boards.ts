@@ -78,7 +78,9 @@ function or(value: unknown, fallback: unknown): unknown {
  * and not helper boards whose (trimmed) title is wrapped in carets.
  */
 function filterUserBoards(boards: BoardDoc[]): BoardDoc[] {
-	return boards.filter((board) => board.type === 'board' && !(typeof board.title === 'string' && /^\^.*\^$/.test(board.title.trim())));
+	return boards.filter(
+		(board) => board.type === 'board' && !(typeof board.title === 'string' && /^\^.*\^$/.test(board.title.trim())),
+	);
 }
 
 /** models/lib/restLabel.js:31-85 (#5510): the request shapes PUT .../labels accepts. */
@@ -211,7 +213,10 @@ export function registerBoardRoutes(router: Router, wekan: Wekan): void {
 	// server/models/boards.js:887-905: every board of either permission, of any type.
 	router.get('/api/boards_count', 'A', (ctx) => {
 		can.siteAdmin(ctx.userId);
-		return { private: db.boards.count({ permission: 'private' }), public: db.boards.count({ permission: 'public' }) };
+		return {
+			private: db.boards.count({ permission: 'private' }),
+			public: db.boards.count({ permission: 'public' }),
+		};
 	});
 
 	// server/models/boards.js:907-923: the whole board document.
@@ -225,7 +230,9 @@ export function registerBoardRoutes(router: Router, wekan: Wekan): void {
 		can.loggedIn(ctx.userId);
 		const body = ctx.body;
 		// :928-930: with the admin's "allow private boards only" on, every new board is private.
-		const allowPrivateOnly = db.tableVisibilityModeSettings.findOne('tableVisibilityMode-allowPrivateOnly')?.booleanValue;
+		const allowPrivateOnly = db.tableVisibilityModeSettings.findOne(
+			'tableVisibilityMode-allowPrivateOnly',
+		)?.booleanValue;
 		const permission = allowPrivateOnly ? 'private' : or(body.permission, 'private');
 		// :931-953: the body's flags go through `||`, so isAdmin and isActive are always truthy; the owner is not
 		// checked against the users (#5650 only falls back to the caller when it is missing).
@@ -285,7 +292,10 @@ export function registerBoardRoutes(router: Router, wekan: Wekan): void {
 			// sendJsonResult with undefined data (a stored label without an _id) writes no body.
 			if (existing) return existing._id === undefined ? empty(200) : json(200, existing._id);
 			const labelId = randomId(6);
-			db.boards.direct.update({ _id: id }, { $push: { labels: { _id: labelId, name: built.name, color: built.color } } });
+			db.boards.direct.update(
+				{ _id: id },
+				{ $push: { labels: { _id: labelId, name: built.name, color: built.color } } },
+			);
 			return json(200, labelId);
 		} catch (error) {
 			return replyForError('C', error);
@@ -294,7 +304,8 @@ export function registerBoardRoutes(router: Router, wekan: Wekan): void {
 
 	const cardSettingsOf = (board: BoardDoc): Record<string, unknown> => {
 		const data: Record<string, unknown> = {};
-		for (const key of [...CARD_SETTING_KEYS, ...CARD_NUMERIC_SETTING_KEYS]) data[key] = (board as unknown as Record<string, unknown>)[key];
+		for (const key of [...CARD_SETTING_KEYS, ...CARD_NUMERIC_SETTING_KEYS])
+			data[key] = (board as unknown as Record<string, unknown>)[key];
 		return data;
 	};
 
@@ -334,7 +345,8 @@ export function registerBoardRoutes(router: Router, wekan: Wekan): void {
 		try {
 			const board = db.boards.findOne(ctx.params.boardId);
 			if (!board) throw new TypeError("Cannot read properties of undefined (reading 'members')");
-			if (!Array.isArray(board.members)) throw new TypeError("Cannot read properties of undefined (reading 'some')");
+			if (!Array.isArray(board.members))
+				throw new TypeError("Cannot read properties of undefined (reading 'some')");
 			// :1276: any admin entry, active or not, of the caller.
 			const adminAccess = board.members.some((member) => member.userId === ctx.userId && member.isAdmin);
 			can.adminOr(ctx.userId, adminAccess);
@@ -363,7 +375,8 @@ export function registerBoardRoutes(router: Router, wekan: Wekan): void {
 		const boardId = ctx.params.boardId;
 		const board = db.boards.findOne(boardId);
 		if (!board) return json(404, { error: 'Board not found' });
-		if (!adminOrSiteAdmin(ctx.userId, board)) return json(403, { error: 'Only a board admin can change board domains' });
+		if (!adminOrSiteAdmin(ctx.userId, board))
+			return json(403, { error: 'Only a board admin can change board domains' });
 		const rawDomain = ctx.body.domain;
 		if (typeof rawDomain !== 'string') return json(400, { error: 'Missing domain' });
 		const domain = rawDomain.trim().toLowerCase();
@@ -381,8 +394,11 @@ export function registerBoardRoutes(router: Router, wekan: Wekan): void {
 		const boardId = ctx.params.boardId;
 		const board = db.boards.findOne(boardId);
 		if (!board) return json(404, { error: 'Board not found' });
-		if (!adminOrSiteAdmin(ctx.userId, board)) return json(403, { error: 'Only a board admin can change board domains' });
-		const normalized = String(ctx.params.domain || '').trim().toLowerCase();
+		if (!adminOrSiteAdmin(ctx.userId, board))
+			return json(403, { error: 'Only a board admin can change board domains' });
+		const normalized = String(ctx.params.domain || '')
+			.trim()
+			.toLowerCase();
 		const filtered = (board.domains || []).filter((d) => d.domain !== normalized);
 		setBoardDomains(wekan, null, filtered, boardId);
 		return db.boards.findOne(boardId)?.domains || [];
@@ -398,7 +414,11 @@ export function registerBoardRoutes(router: Router, wekan: Wekan): void {
 		}
 	});
 
-	function exportBoardRoute(boardId: string, query: Record<string, string>, requestUserId: string | undefined): Reply {
+	function exportBoardRoute(
+		boardId: string,
+		query: Record<string, string>,
+		requestUserId: string | undefined,
+	): Reply {
 		// :104-109: a missing board is a 404 before any authentication.
 		const board = db.boards.findOne(boardId);
 		if (!board) return exportReply(404, { error: 'Not found' });
