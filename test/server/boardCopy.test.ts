@@ -1,5 +1,5 @@
 /**
- * POST /api/boards/:boardId/copy (server/models/boards.js:1272-1297) and Board.copy (models/boards.js:1065-1200)
+ * POST /api/boards/:boardId/copy (server/models/boards.js:1272-1297) and Board.copy (models/boards.js:1065-1196)
  * with the Swimlane.copy, Card.copy, Checklist.copy and CardComment.copy it runs, at Wekan v11.07 (f5cc8e373).
  */
 import { seedBoard, seedCard, seedList, seedMember, seedUser } from './boardFixtures';
@@ -80,7 +80,7 @@ describe('POST /api/boards/:boardId/copy', () => {
 			expect(db().activities.find({ activityType: 'createBoard', boardId: r.json })).toHaveLength(1);
 		});
 
-		// models/boards.js:1074-1079, 1197-1200
+		// models/boards.js:1073-1078, 1190-1195
 		it('empties the watchers while copying and puts the source watchers back', async () => {
 			db().boards.update(boardId, { $set: { watchers: [{ userId: owner.id, level: 'watching' }] } });
 			const r = await copy(owner);
@@ -152,11 +152,11 @@ describe('POST /api/boards/:boardId/copy', () => {
 					archived: false,
 				}),
 			]);
-			// models/swimlanes.js:276-286 writes no `starred`, so the schema's default applies.
+			// models/swimlanes.js:275-285 writes no `starred`, so the schema's default applies.
 			expect(lists[0].starred).toBe(false);
 		});
 
-		// models/swimlanes.js:212-219
+		// models/swimlanes.js:215-220
 		it("copies lists without a swimlane into the copy of the source's default swimlane only", async () => {
 			const second = db().swimlanes.insert({ title: 'Second', boardId, sort: 1 });
 			const shared = seedList(h, boardId, 'Shared', '', 0);
@@ -287,7 +287,7 @@ describe('POST /api/boards/:boardId/copy', () => {
 			]);
 		});
 
-		// models/cardComments.js:146-157
+		// models/cardComments.js:146-158
 		it('copies comments onto the new card and board, keeping their author', async () => {
 			const todo = seedList(h, boardId, 'Todo', swimlaneId, 0);
 			const card = seedCard(h, { title: 'c', boardId, listId: todo, swimlaneId, userId: owner.id });
@@ -396,7 +396,7 @@ describe('POST /api/boards/:boardId/copy', () => {
 			]);
 		});
 
-		// models/boards.js:1126-1155, models/cards.js:862-909
+		// models/boards.js:1125-1150, models/cards.js:862-909
 		it("copies custom fields, re-keys the cards' values, and shares the source field with the copy", async () => {
 			const field = db().customFields.insert({
 				boardIds: [boardId],
@@ -423,7 +423,7 @@ describe('POST /api/boards/:boardId/copy', () => {
 			expect(db().cards.findOne({ boardId: r.json })!.customFields).toEqual([{ _id: copied._id, value: 3 }]);
 		});
 
-		// models/boards.js:1157-1195
+		// models/boards.js:1152-1188
 		it('copies actions, triggers, rules pointing at their copies, and integrations', async () => {
 			db().actions.insert({ boardId, actionType: 'archive', desc: 'archive it' });
 			const action = db().actions.findOne({ boardId })!._id;
@@ -460,7 +460,7 @@ describe('POST /api/boards/:boardId/copy', () => {
 			]);
 		});
 
-		// models/cards.js:984-1027
+		// models/cards.js:984-1028
 		it('copies attachment records and bytes, and points the cover at the copied cover', async () => {
 			const todo = seedList(h, boardId, 'Todo', swimlaneId, 0);
 			const card = seedCard(h, { title: 'c', boardId, listId: todo, swimlaneId, userId: owner.id });

@@ -1,5 +1,5 @@
 /**
- * GET /api/boards/:boardId/export (models/export.js:98-194) and Exporter.buildStream (models/exporter.js:457-765),
+ * GET /api/boards/:boardId/export (models/export.js:98-194) and Exporter.buildStream (models/exporter.js:438-705),
  * at Wekan v11.07 (f5cc8e373).
  */
 import { seedBoard, seedCard, seedList, seedMember, seedUser } from './boardFixtures';
@@ -104,7 +104,7 @@ describe('GET /api/boards/:boardId/export', () => {
 			]);
 		});
 
-		it('includes archived cards and lists but not linked cards (models/exporter.js:128, 628)', async () => {
+		it('includes archived cards and lists but not linked cards (models/exporter.js:130, 612)', async () => {
 			const archived = seedCard(h, {
 				title: 'old',
 				boardId,
@@ -197,7 +197,7 @@ describe('GET /api/boards/:boardId/export', () => {
 			db().cards.update(cardId, { $set: { members: [stranger.id], requesters: [requester.id] } });
 			const r = await get(owner);
 			const users = r.json.users as Array<Record<string, unknown>>;
-			// Members, card owners and card members; not requesters or assigners (models/exporter.js:631-634).
+			// Members, card owners and card members; not requesters or assigners (models/exporter.js:612-617).
 			expect(users.map((u) => u.username).sort()).toEqual(['commenter', 'owner', 'reader', 'stranger']);
 			const ownerDoc = users.find((u) => u._id === owner.id)!;
 			expect(ownerDoc).toEqual({
@@ -234,7 +234,7 @@ describe('GET /api/boards/:boardId/export', () => {
 		});
 	});
 
-	describe('scope and fields (models/lib/exportFields.js, models/exporter.js:112-145)', () => {
+	describe('scope and fields (models/lib/exportFields.js, models/exporter.js:90-146)', () => {
 		it('narrows to one list: its cards, the lists and swimlanes they use, no rules, their activities', async () => {
 			const other = seedList(h, boardId, 'Other', swimlaneId, 1);
 			seedCard(h, { title: 'elsewhere', boardId, listId: other, swimlaneId, userId: owner.id });

@@ -1,8 +1,8 @@
 /**
- * Board.copy (models/boards.js:1065-1200) and the parts of the other models' copy methods it runs: Swimlane.copy
- * (models/swimlanes.js:148-299), Card.copy with its custom-field remap (models/cards.js:862-1068), Checklist.copy
- * (models/checklists.js:115-143), CardComment.copy (models/cardComments.js:146-157) and the attachment copy of
- * models/lib/fileStoreStrategy.js:1086-1170. Every write goes through the collections, so their schemas clean it
+ * Board.copy (models/boards.js:1065-1196) and the parts of the other models' copy methods it runs: Swimlane.copy
+ * (models/swimlanes.js:148-300), Card.copy with its custom-field remap (models/cards.js:862-1068), Checklist.copy
+ * (models/checklists.js:115-143), CardComment.copy (models/cardComments.js:146-158) and the attachment copy of
+ * models/lib/fileStoreStrategy.js:1086-1171. Every write goes through the collections, so their schemas clean it
  * and their hooks run, as Wekan's insertAsync/updateAsync calls do. At Wekan v11.07, commit f5cc8e373.
  */
 import { randomBytes } from 'node:crypto';
@@ -117,7 +117,7 @@ function objectIdHex(): string {
 }
 
 /**
- * copyFile (models/lib/fileStoreStrategy.js:1086-1170): each version of the file becomes a new attachment on the new
+ * copyFile (models/lib/fileStoreStrategy.js:1086-1171): each version of the file becomes a new attachment on the new
  * card, `meta.source` 'copy' and `meta.copyFrom` the source's id. Wekan streams the bytes and adds the record when
  * the stream ends, after Card.copy has moved on; here it is immediate. A source whose bytes are gone is skipped.
  * The new record repeats the source's ostrio:files fields; only the id, name, meta and owner are the copy's own.
@@ -200,12 +200,12 @@ function copyCard(
 	card.cardNumber = nextCardNumber(wekan, boardId);
 	card.swimlaneId = swimlaneId;
 	card.listId = listId;
-	// models/cards.js:972-975: with a card id map the caller remaps the dependencies once every card is copied.
+	// models/cards.js:965-978: with a card id map the caller remaps the dependencies once every card is copied.
 	card.cardDependencies = normalizeDependencies(card.cardDependencies);
 	const newId = db.cards.insert(defined(card), context);
 	cardIdMap.set(oldId, newId);
 
-	// models/cards.js:984-1027: the attachments, then the cover pointed at the copy of the cover attachment, or
+	// models/cards.js:984-1028: the attachments, then the cover pointed at the copy of the cover attachment, or
 	// dropped when that did not copy.
 	for (const attachment of db.attachments.find({ 'meta.cardId': oldId }))
 		copyAttachment(wekan, attachment, newId, context);
@@ -233,7 +233,7 @@ function copyCard(
 			copyChecklist(wekan, checklist, newSubtaskId);
 	}
 
-	// models/cards.js:1059-1063 with models/cardComments.js:146-157: through the hooks, author kept.
+	// models/cards.js:1059-1063 with models/cardComments.js:146-158: through the hooks, author kept.
 	for (const comment of db.card_comments.find({ cardId: oldId })) {
 		const copy = cloneValue(comment) as unknown as Mutable;
 		copy.cardId = newId;
@@ -248,7 +248,7 @@ function copyCard(
 const bySortField = (a: { sort?: number | null }, b: { sort?: number | null }) => Number(a.sort) - Number(b.sort);
 
 /**
- * Swimlane.copy(boardId, null, 'below', '', cardIdMap) (models/swimlanes.js:148-299): the swimlane goes last on the
+ * Swimlane.copy(boardId, null, 'below', '', cardIdMap) (models/swimlanes.js:148-300): the swimlane goes last on the
  * destination board, then a new list for each live list of the swimlane (those without a swimlane too, when it is the
  * source board's default swimlane), and in each a copy of each live card of that list and swimlane.
  */
@@ -275,7 +275,7 @@ function copySwimlane(
 		.find({ boardId: oldBoardId, archived: false, swimlaneId: swimlaneSelector }, { sort: { sort: 1 } })
 		.sort(bySortField);
 
-	// models/swimlanes.js:232-272 (#5158): labels the copied cards use that the destination lacks (by name) are
+	// models/swimlanes.js:232-271 (#5158): labels the copied cards use that the destination lacks (by name) are
 	// created there first.
 	if (oldBoardId && oldBoardId !== boardId) {
 		const sourceLabels = sourceBoard?.labels ?? [];
@@ -295,7 +295,7 @@ function copySwimlane(
 	}
 
 	for (const list of sourceLists) {
-		// models/swimlanes.js:276-286: these fields only, archived false.
+		// models/swimlanes.js:275-285: these fields only, archived false.
 		const newListId = db.lists.insert(
 			defined({
 				title: list.title,
@@ -330,7 +330,7 @@ function copySwimlane(
 }
 
 /**
- * Board.copy (models/boards.js:1065-1200): the board document itself (title made unique again, slug recomputed,
+ * Board.copy (models/boards.js:1065-1196): the board document itself (title made unique again, slug recomputed,
  * members, labels and settings kept), its live swimlanes with their lists and cards, card dependencies remapped,
  * custom fields, actions, triggers, rules and integrations; watchers emptied during the copy and put back at the end.
  * Returns the new board's id.
@@ -345,14 +345,14 @@ export function copyBoard(wekan: Wekan, board: BoardToCopy, context: WriteContex
 	doc.title = uniqueBoardTitle(wekan, doc.title);
 	const newId = db.boards.insert(defined(doc), context);
 
-	// models/boards.js:1074-1079: no notifications while copying.
+	// models/boards.js:1073-1078: no notifications while copying.
 	db.boards.update(newId, { $set: { watchers: [] } }, {}, context);
 
-	// models/boards.js:1081-1088 (#4494)
+	// models/boards.js:1080-1087 (#4494)
 	const patch = remapCopiedBoardDefaults(doc, oldId, newId);
 	if (Object.keys(patch).length > 0) db.boards.update(newId, { $set: patch }, {}, context);
 
-	// models/boards.js:1090-1101: the live swimlanes, in natural order.
+	// models/boards.js:1089-1100: the live swimlanes, in natural order.
 	const cardIdMap = new Map<string, string>();
 	for (const swimlane of db.swimlanes.find({ boardId: oldId, archived: false }) as SwimlaneDoc[]) {
 		const copy = cloneValue(swimlane) as unknown as Mutable & { _id: string };
@@ -360,7 +360,7 @@ export function copyBoard(wekan: Wekan, board: BoardToCopy, context: WriteContex
 		copySwimlane(wekan, copy, newId, cardIdMap, context);
 	}
 
-	// models/boards.js:1103-1124 (#3392): dependencies point at the copies; those whose target was not copied go.
+	// models/boards.js:1102-1123 (#3392): dependencies point at the copies; those whose target was not copied go.
 	for (const depCard of db.cards.find({
 		boardId: newId,
 		cardDependencies: { $exists: true, $ne: [] },
@@ -375,7 +375,7 @@ export function copyBoard(wekan: Wekan, board: BoardToCopy, context: WriteContex
 		db.cards.update(depCard._id, { $set: { cardDependencies: remapped } }, {}, context);
 	}
 
-	// models/boards.js:1126-1155: the custom field definitions, then every copied card's values re-keyed onto them
+	// models/boards.js:1125-1150: the custom field definitions, then every copied card's values re-keyed onto them
 	// (a value whose field was not copied gets an undefined id).
 	const customFieldMap = new Map<string, string>();
 	for (const field of db.customFields.find({ boardIds: oldId })) {
@@ -394,7 +394,7 @@ export function copyBoard(wekan: Wekan, board: BoardToCopy, context: WriteContex
 		db.cards.update(card._id, { $set: { customFields: values } }, {}, context);
 	}
 
-	// models/boards.js:1157-1183: actions and triggers first, then the rules pointing at their copies.
+	// models/boards.js:1152-1176: actions and triggers first, then the rules pointing at their copies.
 	const actionMap = new Map<string, string>();
 	for (const action of db.actions.find({ boardId: oldId })) {
 		const copy = cloneValue(action) as Mutable;
@@ -418,7 +418,7 @@ export function copyBoard(wekan: Wekan, board: BoardToCopy, context: WriteContex
 		db.rules.insert(defined(copy), context);
 	}
 
-	// models/boards.js:1185-1195 (#5592): the board's outgoing webhooks, token and all.
+	// models/boards.js:1178-1188 (#5592): the board's outgoing webhooks, token and all.
 	for (const integration of db.integrations.find({ boardId: oldId })) {
 		const copy = cloneValue(integration) as unknown as Mutable;
 		delete copy._id;
@@ -426,7 +426,7 @@ export function copyBoard(wekan: Wekan, board: BoardToCopy, context: WriteContex
 		db.integrations.insert(defined(copy), context);
 	}
 
-	// models/boards.js:1197-1200
+	// models/boards.js:1190-1195
 	db.boards.update(newId, { $set: { watchers: oldWatchers } }, {}, context);
 	return newId;
 }

@@ -325,7 +325,7 @@ export function selfHealedSwimlaneId(boardId: string): string {
 /**
  * Board.getDefaultSwimlineAsync (models/boards.js:1926-1944) on the server: the board's swimlanes in natural order,
  * the first not archived, else the first; a board without any gets one upserted under a deterministic id
- * (ensureDefaultSwimlaneIdAsync, models/boards.js:1905-1918, with models/lib/defaultSwimlane.js:24-35's fields).
+ * (ensureDefaultSwimlaneIdAsync, models/boards.js:1905-1918, with models/lib/defaultSwimlane.js:25-36's fields).
  */
 export function defaultSwimlaneOfBoard(
 	wekan: Wekan,

@@ -1,5 +1,5 @@
 /**
- * The Wekan JSON board export: Exporter.buildStream (models/exporter.js:457-765), which GET
+ * The Wekan JSON board export: Exporter.buildStream (models/exporter.js:438-705), which GET
  * /api/boards/:boardId/export streams, with the scope and field selection of models/lib/exportFields.js and the
  * Admin Panel's import/export security settings (models/lib/importExportSecurity.js). At Wekan v11.07, commit
  * f5cc8e373.
@@ -183,7 +183,7 @@ function withValueIn<T extends { _id: string }>(
  */
 export function buildBoardExport(wekan: Wekan, boardId: string, options: ExportOptions): Record<string, unknown> {
 	const { db } = wekan;
-	// models/exporter.js:458
+	// models/exporter.js:439
 	assertExportEnabled(wekan);
 	const security = securitySettings(wekan);
 	const fields = options.fields && options.fields.length > 0 ? new Set(options.fields) : null;
@@ -192,7 +192,7 @@ export function buildBoardExport(wekan: Wekan, boardId: string, options: ExportO
 	const scoped = !!(scope.swimlaneId || scope.listId || scope.cardId || scope.checklistId);
 	const userIds = new Set<unknown>();
 
-	// _scopedCardSelector (models/exporter.js:125-137): the board's cards that are not linked cards, narrowed by
+	// _scopedCardSelector (models/exporter.js:129-141): the board's cards that are not linked cards, narrowed by
 	// the scope; a checklist scope is the card holding it.
 	const cardSelector: Record<string, unknown> = { boardId, linkedId: { $in: ['', null] } };
 	if (scope.cardId) {
@@ -206,7 +206,7 @@ export function buildBoardExport(wekan: Wekan, boardId: string, options: ExportO
 	}
 	const cardDocs = db.cards.find(cardSelector) as unknown as Raw[];
 
-	// models/exporter.js:487-512: with anonymization, every referenced user is known before any text is written.
+	// models/exporter.js:467-500: with anonymization, every referenced user is known before any text is written.
 	let anonMap: AnonymizationMap | undefined;
 	if (security.anonymizeExportUsers) {
 		const pre = new Set<string>();
@@ -239,13 +239,13 @@ export function buildBoardExport(wekan: Wekan, boardId: string, options: ExportO
 	}
 	const scopedCardIds = scoped ? cardDocs.map((card) => card._id) : null;
 
-	// models/exporter.js:541-545: the board itself, without `stars`.
+	// models/exporter.js:525-529: the board itself, without `stars`.
 	const board = db.boards.findOne(boardId, { fields: { stars: 0 } }) as unknown as Raw | undefined;
 	if (!board) throw new TypeError("Cannot read properties of undefined (reading 'members')");
 	for (const member of (board.members as Array<{ userId: string }> | undefined) ?? []) userIds.add(member.userId);
 	const result: Record<string, unknown> = { _format: 'wekan-board-1.0.0', ...board };
 
-	// models/exporter.js:547-599: attachments by meta.boardId (or the scope's cards), with the file as base64 unless
+	// models/exporter.js:531-585: attachments by meta.boardId (or the scope's cards), with the file as base64 unless
 	// excluded; a file whose bytes are missing is an empty string.
 	const scopedCardSet = new Set(scopedCardIds ?? []);
 	const attachmentDocs = !hasField('attachments')
@@ -265,7 +265,7 @@ export function buildBoardExport(wekan: Wekan, boardId: string, options: ExportO
 		return head;
 	});
 
-	// models/exporter.js:601-626: a scoped export carries the lists and swimlanes its cards use (and the scope's own).
+	// models/exporter.js:587-608: a scoped export carries the lists and swimlanes its cards use (and the scope's own).
 	let listSelector: Record<string, unknown> = { boardId };
 	let swimlaneSelector: Record<string, unknown> = { boardId };
 	if (scopedCardIds) {
@@ -285,7 +285,7 @@ export function buildBoardExport(wekan: Wekan, boardId: string, options: ExportO
 		? db.customFields.find({ boardIds: boardId }).map((field) => without(field, 'boardIds'))
 		: [];
 
-	// models/exporter.js:628-634: the cards (members and owner counted as users; requesters and assigners not).
+	// models/exporter.js:610-617: the cards (members and owner counted as users; requesters and assigners not).
 	const cardIds: string[] = [];
 	result.cards = cardDocs.map((card) => {
 		cardIds.push(card._id);
@@ -302,7 +302,7 @@ export function buildBoardExport(wekan: Wekan, boardId: string, options: ExportO
 	});
 	const cardSet = new Set(cardIds);
 
-	// models/exporter.js:636-641
+	// models/exporter.js:619-625
 	result.comments = hasField('comments')
 		? withValueIn(db.card_comments, 'cardId', cardIds).map((comment) => {
 				userIds.add(comment.userId);
@@ -312,7 +312,7 @@ export function buildBoardExport(wekan: Wekan, boardId: string, options: ExportO
 			})
 		: [];
 
-	// models/exporter.js:645-650: the board's activities and its cards', or only the cards' in a scoped export.
+	// models/exporter.js:626-634: the board's activities and its cards', or only the cards' in a scoped export.
 	result.activities = hasField('activities')
 		? db.activities
 				.find()
@@ -323,7 +323,7 @@ export function buildBoardExport(wekan: Wekan, boardId: string, options: ExportO
 				})
 		: [];
 
-	// models/exporter.js:651-664: checklists, items and subtasks keep their boardId (no projection).
+	// models/exporter.js:635-649: checklists, items and subtasks keep their boardId (no projection).
 	const checklistDocs = !hasField('checklists')
 		? []
 		: scope.checklistId
@@ -343,7 +343,7 @@ export function buildBoardExport(wekan: Wekan, boardId: string, options: ExportO
 		? withValueIn(db.cards, 'parentId', cardIds).map((card) => ({ ...card }))
 		: [];
 
-	// models/exporter.js:666-672: a scoped export has no rules; triggers and actions are the rules'.
+	// models/exporter.js:651-656: a scoped export has no rules; triggers and actions are the rules'.
 	const triggerIds: string[] = [];
 	const actionIds: string[] = [];
 	result.rules = (scoped ? [] : db.rules.find({ boardId })).map((rule) => {
@@ -354,7 +354,7 @@ export function buildBoardExport(wekan: Wekan, boardId: string, options: ExportO
 	result.triggers = withValueIn(db.triggers, '_id', triggerIds).map((trigger) => without(trigger, 'boardId'));
 	result.actions = withValueIn(db.actions, '_id', actionIds).map((action) => without(action, 'boardId'));
 
-	// models/exporter.js:678-722: the referenced users, with username, full name, initials and avatar URL only.
+	// models/exporter.js:658-702: the referenced users, with username, full name, initials and avatar URL only.
 	const wantedUsers = [...userIds].filter((id): id is string => typeof id === 'string' && id !== '');
 	result.users = withValueIn(db.users, '_id', wantedUsers).map((doc) => {
 		const user: Raw = { _id: doc._id };

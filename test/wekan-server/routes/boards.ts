@@ -15,7 +15,7 @@ import { LABEL_COLORS } from '../schemas/constants';
 import type { Permissions } from '../permissions';
 import type { Wekan } from '../server';
 
-/** server/models/boards.js:1149-1194 */
+/** server/models/boards.js:1162-1207 */
 export const CARD_SETTING_KEYS = [
 	'allowsCardCounterList',
 	'cardAging',
@@ -63,7 +63,7 @@ export const CARD_SETTING_KEYS = [
 	'allowsShowListsOnMinicard',
 ];
 
-/** server/models/boards.js:1198-1202 (#3984) */
+/** server/models/boards.js:1209-1215 (#3984) */
 export const CARD_NUMERIC_SETTING_KEYS = ['cardAgingDays1', 'cardAgingDays2', 'cardAgingDays3'];
 
 const hasOwn = (body: unknown, key: string) => !!body && Object.prototype.hasOwnProperty.call(body, key);
@@ -121,7 +121,7 @@ function buildBoardLabel(raw: unknown, allowedColors: readonly string[]): BuiltL
 	return { ok: true, name: labelName, color: labelColor };
 }
 
-/** A board-domain entry as setBoardDomains checks it (server/models/boards.js:569-589). */
+/** A board-domain entry as setBoardDomains checks it (server/models/boards.js:576-599). */
 interface DomainEntry {
 	domain: string;
 	isActive: boolean;
@@ -147,7 +147,7 @@ function checkType(value: unknown, type: 'string' | 'boolean' | 'object'): void 
 }
 
 /**
- * The setBoardDomains Meteor method (server/models/boards.js:551-599), as a caller with `userId` runs it. From a
+ * The setBoardDomains Meteor method (server/models/boards.js:562-610), as a caller with `userId` runs it. From a
  * REST handler (Meteor.callAsync outside any method invocation) this.userId is null, so it always refuses.
  */
 export function setBoardDomains(wekan: Wekan, userId: string | null, domains: unknown, boardId: unknown): void {
@@ -186,7 +186,7 @@ export function registerBoardRoutes(router: Router, wekan: Wekan): void {
 	const { db } = wekan;
 	const can: Permissions = wekan.can;
 
-	/** A board-admin check with an explicit answer (server/models/boards.js:1102-1115, 1440-1451). */
+	/** A board-admin check with an explicit answer (server/models/boards.js:1112-1116, 1436-1440). */
 	const adminOrSiteAdmin = (userId: string, board: BoardDoc | undefined) =>
 		boardHasAdmin(board, userId) || can.isSiteAdmin(userId);
 
@@ -195,7 +195,7 @@ export function registerBoardRoutes(router: Router, wekan: Wekan): void {
 		can.loggedIn(ctx.userId);
 		const paramUserId = ctx.params.userId;
 		can.adminOr(ctx.userId, ctx.userId === paramUserId);
-		// :813-822 (GHSA-r8r3-23vr-8jh6): only active memberships, on boards that are not archived.
+		// :803-822 (GHSA-r8r3-23vr-8jh6): only active memberships, on boards that are not archived.
 		const boards = db.boards.find(
 			{ archived: false, members: { $elemMatch: { userId: paramUserId, isActive: true } } },
 			{ sort: { sort: 1 } },
@@ -234,7 +234,7 @@ export function registerBoardRoutes(router: Router, wekan: Wekan): void {
 			'tableVisibilityMode-allowPrivateOnly',
 		)?.booleanValue;
 		const permission = allowPrivateOnly ? 'private' : or(body.permission, 'private');
-		// :931-953: the body's flags go through `||`, so isAdmin and isActive are always truthy; the owner is not
+		// :931-952: the body's flags go through `||`, so isAdmin and isActive are always truthy; the owner is not
 		// checked against the users (#5650 only falls back to the caller when it is missing).
 		const id = db.boards.insert({
 			title: body.title,
@@ -252,7 +252,7 @@ export function registerBoardRoutes(router: Router, wekan: Wekan): void {
 			color: or(body.color, 'belize'),
 			migrationVersion: 1,
 		});
-		// :954-957: getTranslatedString('default', 'Default'), English 'Default'; inserted with no sort.
+		// :953-956: getTranslatedString('default', 'Default'), English 'Default'; inserted with no sort.
 		const swimlaneId = db.swimlanes.insert({ title: 'Default', boardId: id });
 		return { _id: id, defaultSwimlaneId: swimlaneId };
 	});
@@ -287,7 +287,7 @@ export function registerBoardRoutes(router: Router, wekan: Wekan): void {
 		try {
 			const built = buildBoardLabel(ctx.body.label, LABEL_COLORS);
 			if (!built.ok) return json(built.status, { error: built.error });
-			// :1136-1142: the same name and color answers the existing label's id (compared before the schema trims).
+			// :1134-1141: the same name and color answers the existing label's id (compared before the schema trims).
 			const existing = getBoardLabel(board, built.name, built.color);
 			// sendJsonResult with undefined data (a stored label without an _id) writes no body.
 			if (existing) return existing._id === undefined ? empty(200) : json(200, existing._id);
@@ -360,7 +360,7 @@ export function registerBoardRoutes(router: Router, wekan: Wekan): void {
 		}
 	});
 
-	// server/models/boards.js:1391-1406: despite its description, a site-admin check (checkUserId).
+	// server/models/boards.js:1391-1409: despite its description, a site-admin check (checkUserId).
 	router.get('/api/boards/:boardId/domains', 'A', (ctx) => {
 		can.siteAdmin(ctx.userId);
 		const board = db.boards.findOne(ctx.params.boardId);
@@ -368,7 +368,7 @@ export function registerBoardRoutes(router: Router, wekan: Wekan): void {
 		return board.domains || [];
 	});
 
-	// server/models/boards.js:1428-1472 and 1495-1524: after their own checks both call the setBoardDomains method,
+	// server/models/boards.js:1424-1472 and 1491-1523: after their own checks both call the setBoardDomains method,
 	// which from a REST handler has no user and refuses with not-authorized (style A).
 	router.post('/api/boards/:boardId/domains', 'A', (ctx) => {
 		if (!ctx.userId) return json(401, { error: 'Unauthorized' });
@@ -419,7 +419,7 @@ export function registerBoardRoutes(router: Router, wekan: Wekan): void {
 		query: Record<string, string>,
 		requestUserId: string | undefined,
 	): Reply {
-		// :104-109: a missing board is a 404 before any authentication.
+		// :105-109: a missing board is a 404 before any authentication.
 		const board = db.boards.findOne(boardId);
 		if (!board) return exportReply(404, { error: 'Not found' });
 		const options = {
@@ -434,22 +434,22 @@ export function registerBoardRoutes(router: Router, wekan: Wekan): void {
 		let user: { _id: string; profile?: unknown } | undefined;
 		const loginToken = query.authToken;
 		if (loginToken) {
-			// :134-142
+			// :133-142
 			if (loginToken.length > 10000) return exportReply(400, { error: 'Bad request' });
-			// :144-157: the token's user; the Authorization header is not consulted on this path.
+			// :144-158: the token's user; the Authorization header is not consulted on this path.
 			const tokenUserId = wekan.userIdForToken(loginToken);
 			user = tokenUserId === undefined ? undefined : db.users.findOne(tokenUserId);
 			if (!user) return exportReply(401, { error: 'Invalid token' });
-			// :158: ImpersonatedUsers bookkeeping for admins exporting as someone else is not modelled.
+			// :159-160: ImpersonatedUsers bookkeeping for admins exporting as someone else is not modelled.
 		} else {
-			// :159-169: any logged-in caller; the board's visibility is checked below.
+			// :161-171: any logged-in caller; the board's visibility is checked below.
 			if (requestUserId === undefined) return exportReply(401, { error: 'Unauthorized' });
 			user = db.users.findOne({ _id: requestUserId });
 		}
 		// :173-175
 		const language = (user?.profile as { language?: unknown } | undefined)?.language;
 		options.userLanguage = typeof language === 'string' && language ? language : 'en';
-		// :176 canExport (models/exporter.js:872-875): Board.isVisibleBy, so an active member of any role; a site
+		// :176-192 canExport (models/exporter.js:872-875): Board.isVisibleBy, so an active member of any role; a site
 		// admin who is not a member is refused.
 		const current = db.boards.findOne(boardId);
 		if (!current || !boardIsVisibleBy(current, user)) return exportReply(403, { error: 'Forbidden' });
