@@ -17,13 +17,21 @@ import type { ListDoc } from '../schemas/lists';
 import type { RuleDoc } from '../schemas/rules';
 import type { SettingsDoc } from '../schemas/settings';
 import type { SwimlaneDoc } from '../schemas/swimlanes';
+import type { TableVisibilityModeSettingDoc } from '../schemas/tableVisibilityModeSettings';
 import type { TriggerDoc } from '../schemas/triggers';
 import type { UserDoc } from '../schemas/users';
 import { Collection } from './collection';
 
+/** models/counters.js:3: atomic counters, such as a board's next card number (`cardNumber-<boardId>`). No schema. */
+export interface CounterDoc {
+	_id: string;
+	next_val: number;
+}
+
 export class Database {
 	readonly users = new Collection<UserDoc>('users', { indexes: ['username'] });
 	readonly boards = new Collection<BoardDoc>('boards');
+	readonly tableVisibilityModeSettings = new Collection<TableVisibilityModeSettingDoc>('tableVisibilityModeSettings');
 	readonly lists = new Collection<ListDoc>('lists', { indexes: ['boardId'] });
 	readonly swimlanes = new Collection<SwimlaneDoc>('swimlanes', { indexes: ['boardId'] });
 	readonly cards = new Collection<CardDoc>('cards', { indexes: ['boardId', 'listId', 'parentId'] });
@@ -42,6 +50,7 @@ export class Database {
 	readonly triggers = new Collection<TriggerDoc>('triggers', { indexes: ['boardId'] });
 	readonly actions = new Collection<ActionDoc>('actions', { indexes: ['boardId'] });
 	readonly settings = new Collection<SettingsDoc>('settings');
+	readonly counters = new Collection<CounterDoc>('counters');
 
 	/** File contents by attachment id: what ostrio:files writes to the storage path, outside MongoDB. */
 	readonly files = new Map<string, Buffer>();

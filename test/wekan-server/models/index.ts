@@ -13,6 +13,7 @@ import { registerComments } from './comments';
 import { registerCustomFields } from './customFields';
 import { registerIntegrations } from './integrations';
 import { registerLists } from './lists';
+import { registerRules } from './rules';
 import { registerSettings } from './settings';
 import { registerSwimlanes } from './swimlanes';
 import { registerUsers } from './users';
@@ -35,6 +36,7 @@ export function registerModels(wekan: Wekan): void {
 	registerComments(wekan);
 	registerCustomFields(wekan);
 	registerIntegrations(wekan);
+	registerRules(wekan);
 	registerActivities(wekan);
 	registerAttachments(wekan);
 }
