@@ -350,7 +350,8 @@ export class Collection<T extends { _id: string } = Doc> {
 		return matches.length;
 	}
 
-	private applied(current: T, modifier: UpdateModifier, condition: AnyObject): T {
+	private applied(current: T, input: UpdateModifier, condition: AnyObject): T {
+		const modifier = withoutUndefined(input);
 		if (!isOperatorModifier(modifier)) {
 			// A replacement document keeps only the _id.
 			return { ...cloneValue(modifier), _id: current._id } as T;
@@ -432,6 +433,21 @@ export class Collection<T extends { _id: string } = Doc> {
 			.sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0))
 			.map((id) => this.docs.get(id) as T);
 	}
+}
+
+/**
+ * What reaches MongoDB of a modifier: Meteor's MongoConnection serializes with `ignoreUndefined: true`
+ * (packages/mongo/mongo_driver.js:167-169 of Meteor 3), so a key whose value is undefined is not sent at all
+ * (`{$addToSet: {a: {$each: undefined}}}` arrives as `{$addToSet: {a: {}}}`), and an undefined array element is null.
+ */
+export function withoutUndefined<T>(value: T): T {
+	if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : withoutUndefined(item))) as T;
+	if (value && typeof value === 'object' && isPlainObject(value)) {
+		const out: AnyObject = {};
+		for (const [key, inner] of Object.entries(value as AnyObject)) if (inner !== undefined) out[key] = withoutUndefined(inner);
+		return out as T;
+	}
+	return value;
 }
 
 /** The document an upsert inserts: the selector's equality fields, then the modifier's `$set` and `$setOnInsert`. */
