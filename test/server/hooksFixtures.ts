@@ -4,6 +4,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createBoard, createCard, createList } from '../wekan-server/models';
 import type { RoleFlag } from '../wekan-server/permissions';
 import type { BoardDoc } from '../wekan-server/schemas/boards';
 import type { CardDoc } from '../wekan-server/schemas/cards';
@@ -11,7 +12,11 @@ import type { ListDoc } from '../wekan-server/schemas/lists';
 import type { ServerHarness, TestUser } from './helpers';
 
 /** A user created by the users model, with a login token. */
-export function seedUser(h: ServerHarness, username: string, options: { isAdmin?: boolean; fullname?: string } = {}): TestUser {
+export function seedUser(
+	h: ServerHarness,
+	username: string,
+	options: { isAdmin?: boolean; fullname?: string } = {},
+): TestUser {
 	const password = `${username}-password`;
 	const user = h.wekan.createUser({
 		username,
@@ -35,15 +40,31 @@ export interface SeededBoard {
 
 /** A board owned by `owner` with two lists and a card in the first. */
 export function seedBoard(h: ServerHarness, owner: TestUser, title = 'Dev Board'): SeededBoard {
-	const board = h.wekan.createBoard({ title, ownerId: owner.id });
+	const board = createBoard(h.wekan, { title, ownerId: owner.id });
 	const swimlaneId = h.wekan.defaultSwimlaneId(board._id) as string;
-	const todo = h.wekan.createList(board._id, 'To Do', swimlaneId, 0);
-	const done = h.wekan.createList(board._id, 'Done', swimlaneId, 1);
-	const card = h.wekan.createCard({ title: 'Fix bug', boardId: board._id, listId: todo._id, swimlaneId, userId: owner.id });
+	const todo = createList(h.wekan, board._id, 'To Do', swimlaneId, 0);
+	const done = createList(h.wekan, board._id, 'Done', swimlaneId, 1);
+	const card = createCard(h.wekan, {
+		title: 'Fix bug',
+		boardId: board._id,
+		listId: todo._id,
+		swimlaneId,
+		userId: owner.id,
+	});
 	return { board, boardId: board._id, swimlaneId, todo, done, card };
 }
 
-export function addMember(h: ServerHarness, boardId: string, user: TestUser, flags: Partial<Record<RoleFlag, boolean>> = {}): void {
+/** A card made by the cards model (the Wekan class's seeding methods still return the old document types). */
+export function seedCard(h: ServerHarness, input: Parameters<typeof createCard>[1]): CardDoc {
+	return createCard(h.wekan, input);
+}
+
+export function addMember(
+	h: ServerHarness,
+	boardId: string,
+	user: TestUser,
+	flags: Partial<Record<RoleFlag, boolean>> = {},
+): void {
 	h.wekan.addBoardMember(boardId, user.id, flags);
 }
 

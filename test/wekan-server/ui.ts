@@ -61,7 +61,14 @@ export class WekanUi {
 	 */
 	createCard(
 		userId: string,
-		input: { boardId: string; listId: string; swimlaneId: string; title: string; members?: string[]; labelIds?: string[] },
+		input: {
+			boardId: string;
+			listId: string;
+			swimlaneId: string;
+			title: string;
+			members?: string[];
+			labelIds?: string[];
+		},
 	): CardDoc {
 		const cards = this.db.cards.find({ listId: input.listId });
 		const numbers = this.db.cards
@@ -115,7 +122,11 @@ export class WekanUi {
 	 * next number, its custom fields are mapped (or shared with the new board), members and watchers who are not
 	 * active members there are dropped, and its dependencies are cleared.
 	 */
-	moveCard(userId: string, cardId: string, to: { boardId?: string; swimlaneId?: string; listId?: string; sort?: number }): CardDoc {
+	moveCard(
+		userId: string,
+		cardId: string,
+		to: { boardId?: string; swimlaneId?: string; listId?: string; sort?: number },
+	): CardDoc {
 		const { db } = this;
 		const card = this.card(cardId);
 		const boardId = to.boardId ?? card.boardId;
@@ -313,7 +324,8 @@ export class WekanUi {
 	addAttachment(userId: string, cardId: string, file: UploadedFile): AttachmentDoc {
 		const card = this.card(cardId);
 		const attachment = uploadAttachment(this.wekan, userId, attachmentMetaOf(this.wekan, card), file);
-		if (attachment.isImage) this.db.cards.update(this.realId(card), { $set: { coverId: attachment._id } }, {}, this.as(userId));
+		if (attachment.isImage)
+			this.db.cards.update(this.realId(card), { $set: { coverId: attachment._id } }, {}, this.as(userId));
 		return attachment;
 	}
 
@@ -371,7 +383,8 @@ export class WekanUi {
 	/** Swimlane.archive (models/swimlanes.js:545-567, #2292): its cards not yet archived go with it. */
 	archiveSwimlane(userId: string, swimlaneId: string): SwimlaneDoc {
 		const archivedAt = new Date();
-		for (const card of this.db.cards.find({ swimlaneId })) if (card.archived !== true) this.archiveCard(userId, card._id);
+		for (const card of this.db.cards.find({ swimlaneId }))
+			if (card.archived !== true) this.archiveCard(userId, card._id);
 		this.db.swimlanes.update(swimlaneId, { $set: { archived: true, archivedAt } }, {}, this.as(userId));
 		return must(this.db.swimlanes.findOne(swimlaneId), 'swimlane', swimlaneId);
 	}

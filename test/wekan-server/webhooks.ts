@@ -28,30 +28,53 @@ export const ACTIVITY_TEXTS: Readonly<Record<string, string>> = Object.freeze({
 	'act-removeList': 'deleted list __list__ at board __board__',
 	'act-removeSwimlane': 'deleted swimlane __swimlane__ at board __board__',
 	'act-activity-notify': 'Activity Notification',
-	'act-addAttachment': 'added attachment __attachment__ to card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
-	'act-deleteAttachment': 'deleted attachment __attachment__ at card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
-	'act-addSubtask': 'added subtask __subtask__ to card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
+	'act-addAttachment':
+		'added attachment __attachment__ to card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
+	'act-deleteAttachment':
+		'deleted attachment __attachment__ at card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
+	'act-addSubtask':
+		'added subtask __subtask__ to card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
 	'act-addLabel': 'Added label __label__ to card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
-	'act-addedLabel': 'Added label __label__ to card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
-	'act-removeLabel': 'Removed label __label__ from card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
-	'act-removedLabel': 'Removed label __label__ from card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
-	'act-addChecklist': 'added checklist __checklist__ to card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
-	'act-addChecklistItem': 'added checklist item __checklistItem__ to checklist __checklist__ at card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
-	'act-removeChecklist': 'removed checklist __checklist__ from card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
-	'act-removeChecklistItem': 'removed checklist item __checklistItem__ from checklist __checkList__ at card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
-	'act-checkedItem': 'checked __checklistItem__ of checklist __checklist__ at card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
-	'act-uncheckedItem': 'unchecked __checklistItem__ of checklist __checklist__ at card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
-	'act-completeChecklist': 'completed checklist __checklist__ at card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
-	'act-uncompleteChecklist': 'uncompleted checklist __checklist__ at card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
-	'act-addComment': 'commented on card __card__: __comment__ at list __list__ at swimlane __swimlane__ at board __board__',
-	'act-editComment': 'edited comment on card __card__: __comment__ at list __list__ at swimlane __swimlane__ at board __board__',
-	'act-deleteComment': 'deleted comment on card __card__: __comment__ at list __list__ at swimlane __swimlane__ at board __board__',
+	'act-addedLabel':
+		'Added label __label__ to card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
+	'act-removeLabel':
+		'Removed label __label__ from card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
+	'act-removedLabel':
+		'Removed label __label__ from card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
+	'act-addChecklist':
+		'added checklist __checklist__ to card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
+	'act-addChecklistItem':
+		'added checklist item __checklistItem__ to checklist __checklist__ at card ' +
+		'__card__ at list __list__ at swimlane __swimlane__ at board __board__',
+	'act-removeChecklist':
+		'removed checklist __checklist__ from card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
+	'act-removeChecklistItem':
+		'removed checklist item __checklistItem__ from checklist __checkList__ at ' +
+		'card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
+	'act-checkedItem':
+		'checked __checklistItem__ of checklist __checklist__ at card __card__ ' +
+		'at list __list__ at swimlane __swimlane__ at board __board__',
+	'act-uncheckedItem':
+		'unchecked __checklistItem__ of checklist __checklist__ at card ' +
+		'__card__ at list __list__ at swimlane __swimlane__ at board __board__',
+	'act-completeChecklist':
+		'completed checklist __checklist__ at card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
+	'act-uncompleteChecklist':
+		'uncompleted checklist __checklist__ at card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
+	'act-addComment':
+		'commented on card __card__: __comment__ at list __list__ at swimlane __swimlane__ at board __board__',
+	'act-editComment':
+		'edited comment on card __card__: __comment__ at list __list__ at swimlane __swimlane__ at board __board__',
+	'act-deleteComment':
+		'deleted comment on card __card__: __comment__ at list __list__ at swimlane __swimlane__ at board __board__',
 	'act-createBoard': 'created board __board__',
 	'act-createSwimlane': 'created swimlane __swimlane__ to board __board__',
 	'act-createCard': 'created card __card__ to list __list__ at swimlane __swimlane__ at board __board__',
 	'act-createCustomField': 'created custom field __customField__ at board __board__',
 	'act-deleteCustomField': 'deleted custom field __customField__ at board __board__',
-	'act-setCustomField': 'edited custom field __customField__: __customFieldValue__ at card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
+	'act-setCustomField':
+		'edited custom field __customField__: __customFieldValue__ at card ' +
+		'__card__ at list __list__ at swimlane __swimlane__ at board __board__',
 	'act-createList': 'added list __list__ to board __board__',
 	'act-addBoardMember': 'added member __member__ to board __board__',
 	'act-archivedBoard': 'Board __board__ moved to Archive',
@@ -61,12 +84,18 @@ export const ACTIVITY_TEXTS: Readonly<Record<string, string>> = Object.freeze({
 	'act-importBoard': 'imported board __board__',
 	'act-importCard': 'imported card  __card__ to list __list__ at swimlane __swimlane__ at board __board__',
 	'act-importList': 'imported list __list__ to swimlane __swimlane__ at board __board__',
-	'act-joinMember': 'added member __member__ to card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
-	'act-moveCard': 'moved card __card__ at board __board__ from list __oldList__ at swimlane __oldSwimlane__ to list __list__ at swimlane __swimlane__',
-	'act-moveCardToOtherBoard': 'moved card __card__ from list __oldList__ at swimlane __oldSwimlane__ at board __oldBoard__ to list __list__ at swimlane __swimlane__ at board __board__',
+	'act-joinMember':
+		'added member __member__ to card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
+	'act-moveCard':
+		'moved card __card__ at board __board__ from list __oldList__ at ' +
+		'swimlane __oldSwimlane__ to list __list__ at swimlane __swimlane__',
+	'act-moveCardToOtherBoard':
+		'moved card __card__ from list __oldList__ at swimlane __oldSwimlane__ at board ' +
+		'__oldBoard__ to list __list__ at swimlane __swimlane__ at board __board__',
 	'act-removeBoardMember': 'removed member __member__ from board __board__',
 	'act-restoredCard': 'restored card __card__ to list __list__ at swimlane __swimlane__ at board __board__',
-	'act-unjoinMember': 'removed member __member__ from card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
+	'act-unjoinMember':
+		'removed member __member__ from card __card__ at list __list__ at swimlane __swimlane__ at board __board__',
 	'act-withBoardTitle': '__board__',
 	'act-withCardTitle': '[__board__] __card__',
 	'act-a-dueAt': 'modified due time to \nWhen: __timeValue__\nWhere: __card__\n previous due was __timeOldValue__',
@@ -78,7 +107,8 @@ export const ACTIVITY_TEXTS: Readonly<Record<string, string>> = Object.freeze({
 	'act-almostdue': 'was reminding the current due (__timeValue__) of __card__ is approaching',
 	'act-pastdue': 'was reminding the current due (__timeValue__) of __card__ is past',
 	'act-duenow': 'was reminding the current due (__timeValue__) of __card__ is now',
-	'act-atUserComment': 'mentioned you on card __card__: __comment__ at list __list__ at swimlane __swimlane__ at board __board__',
+	'act-atUserComment':
+		'mentioned you on card __card__: __comment__ at list __list__ at swimlane __swimlane__ at board __board__',
 });
 
 /**
@@ -119,7 +149,14 @@ const BLOCKED_V4_RANGES: ReadonlyArray<readonly [number, number]> = [
 ].map(([start, end]) => [v4Number(start) as number, v4Number(end) as number] as const);
 
 /** attachmentUrlValidation.js:11-18: names refused before any DNS lookup. */
-const BLOCKED_HOSTNAMES = new Set(['localhost', 'localhost.localdomain', 'ip6-localhost', 'ip6-loopback', '0', '0.0.0.0']);
+const BLOCKED_HOSTNAMES = new Set([
+	'localhost',
+	'localhost.localdomain',
+	'ip6-localhost',
+	'ip6-loopback',
+	'0',
+	'0.0.0.0',
+]);
 const LOOPBACK_HOSTNAMES = new Set(['localhost', 'localhost.localdomain', 'ip6-localhost', 'ip6-loopback']);
 
 function v4Number(ip: string): number | undefined {
@@ -184,7 +221,14 @@ function embeddedV4(bytes: number[]): string[] {
 	if (bytes[0] === 0x00 && bytes[1] === 0x64 && bytes[2] === 0xff && bytes[3] === 0x9b) {
 		if (zero(4, 12)) found.push(v4At(12));
 		else {
-			const positions = [[4, 5, 6, 7], [5, 6, 7, 9], [6, 7, 9, 10], [7, 9, 10, 11], [9, 10, 11, 12], [12, 13, 14, 15]];
+			const positions = [
+				[4, 5, 6, 7],
+				[5, 6, 7, 9],
+				[6, 7, 9, 10],
+				[7, 9, 10, 11],
+				[9, 10, 11, 12],
+				[12, 13, 14, 15],
+			];
 			for (const position of positions) found.push(position.map((i) => bytes[i]).join('.'));
 		}
 	}
@@ -215,7 +259,8 @@ function isLoopbackAddress(ip: string): boolean {
 	const bytes = isIP(ip) === 6 ? v6Bytes(ip) : undefined;
 	if (!bytes) return false;
 	const loopbackV6 = bytes.slice(0, 15).every((b) => b === 0) && bytes[15] === 1;
-	const mapped = bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff && bytes[12] === 127;
+	const mapped =
+		bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff && bytes[12] === 127;
 	return loopbackV6 || mapped;
 }
 
@@ -265,7 +310,8 @@ export async function validateAttachmentUrl(urlString: unknown, allowLoopback = 
 	if ((BLOCKED_HOSTNAMES.has(lower) || lower.endsWith('.localhost')) && !(allowLoopback && loopbackName)) {
 		return { valid: false, reason: 'Localhost is not allowed' };
 	}
-	if (isIP(lower)) return isIpBlocked(lower, allowLoopback) ? { valid: false, reason: 'IP address is not allowed' } : { valid: true };
+	if (isIP(lower))
+		return isIpBlocked(lower, allowLoopback) ? { valid: false, reason: 'IP address is not allowed' } : { valid: true };
 	const addresses = await lookupAll(lower);
 	if (!addresses || addresses.length === 0) return { valid: false, reason: 'Hostname did not resolve' };
 	if (addresses.some((address) => isIpBlocked(address, allowLoopback))) {
@@ -323,7 +369,8 @@ async function resolveSafely(rawUrl: string, allowLoopback: boolean): Promise<{ 
 	}
 	if (!addresses.length) throw new Error(`SSRF_GUARD: No DNS records returned for: ${parsed.hostname}`);
 	for (const address of addresses) {
-		if (isIpBlocked(address, allowLoopback)) throw new Error(`SSRF_GUARD: Blocked IP ${address} resolved for ${parsed.hostname}`);
+		if (isIpBlocked(address, allowLoopback))
+			throw new Error(`SSRF_GUARD: Blocked IP ${address} resolved for ${parsed.hostname}`);
 	}
 	// ssrfGuard.js:123-125: an IPv4 address is preferred for the pinned connection.
 	return { parsed, ip: addresses.find((address) => isIP(address) === 4) ?? addresses[0] };
@@ -528,7 +575,12 @@ export class Webhooks {
 	 * The method body (outgoing.js:109-238). Everything up to the POST runs at once, on the database as it is when
 	 * the activity is inserted; Wekan awaits its reads, so it sees the same documents a moment later.
 	 */
-	private outgoingWebhooks(integration: IntegrationDoc, description: string, params: Params, invocationUserId: string | undefined): Promise<void> {
+	private outgoingWebhooks(
+		integration: IntegrationDoc,
+		description: string,
+		params: Params,
+		invocationUserId: string | undefined,
+	): Promise<void> {
 		const { db } = this.wekan;
 		// outgoing.js:110: without a method user (any REST write) nothing is sent.
 		if (!invocationUserId) return Promise.resolve();

@@ -20,7 +20,11 @@ import type { Wekan } from '../server';
  * The Admin Panel feature switches models/lib/featureFlags.js:10-50 keeps from the settings document (an observer
  * there, a read here: the same values).
  */
-export function featureFlags(db: Database): { disableActivities: boolean; disableNotifications: boolean; disableWatch: boolean } {
+export function featureFlags(db: Database): {
+	disableActivities: boolean;
+	disableNotifications: boolean;
+	disableWatch: boolean;
+} {
 	const settings = db.settings.findOne({}) as Record<string, unknown> | undefined;
 	return {
 		disableActivities: !!settings?.disableActivities,
@@ -177,7 +181,7 @@ function notifyAndDeliver(wekan: Wekan, userId: string | undefined, activity: Ac
 	if (activity.oldSwimlaneId) {
 		const oldSwimlane = db.swimlanes.findOne(activity.oldSwimlaneId);
 		if (oldSwimlane) {
-			watchers = unique([...watchers, ...(((oldSwimlane as { watchers?: string[] }).watchers) ?? [])]);
+			watchers = unique([...watchers, ...((oldSwimlane as { watchers?: string[] }).watchers ?? [])]);
 			params.oldSwimlane = text(oldSwimlane.title);
 			params.oldSwimlaneId = activity.oldSwimlaneId;
 		}
@@ -301,7 +305,8 @@ function notifyAndDeliver(wekan: Wekan, userId: string | undefined, activity: Ac
 		}
 		if (process.env.NOTIFY_ON_ASSIGN !== 'false') {
 			const assigned = activity.assigneeId || activity.memberId;
-			if (assigned && ['joinMember', 'joinAssignee'].includes(activity.activityType)) watchers = unique([...watchers, assigned]);
+			if (assigned && ['joinMember', 'joinAssignee'].includes(activity.activityType))
+				watchers = unique([...watchers, assigned]);
 		}
 		watchers = watchers.filter((w) => activeMemberIds.includes(w as string));
 	}

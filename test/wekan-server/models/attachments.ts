@@ -83,7 +83,12 @@ export function attachmentBytes(wekan: Wekan, attachment: AttachmentDoc): Buffer
 
 /** FilesCollectionCore._getFileName (core.js:119-125). */
 function fileNameOf(name: string): string {
-	return name.length > 0 ? name.replace(/^\.\.+/, '').replace(/\.{2,}/g, '.').replace(/\//g, '') : '';
+	return name.length > 0
+		? name
+				.replace(/^\.\.+/, '')
+				.replace(/\.{2,}/g, '.')
+				.replace(/\//g, '')
+		: '';
 }
 
 /** FilesCollectionCore._getExt (core.js:134-143). */
@@ -176,7 +181,8 @@ export function uploadAttachment(
 	if (name.toLowerCase().endsWith('.svg') || browserType === 'image/svg+xml') {
 		throw new MeteorError(
 			403,
-			'SVG files are not allowed for attachments due to security reasons. Please use PNG, JPG, GIF, or other safe formats.',
+			'SVG files are not allowed for attachments due to security ' +
+				'reasons. Please use PNG, JPG, GIF, or other safe formats.',
 		);
 	}
 	// _finishUpload: the server's mime type for `type`; mime and mime-type keep the browser's.

@@ -90,7 +90,8 @@ export function registerAttachmentRoutes(router: Router, wekan: Wekan): void {
 		id === undefined ? db.attachments.findOne({}) : db.attachments.findOne(id as string);
 
 	/** Board.hasMember (models/boards.js:1470-1472): an active member, whatever the role; site admins are not. */
-	const hasMember = (board: BoardDoc, userId: string) => board.members.some((m) => m.userId === userId && m.isActive === true);
+	const hasMember = (board: BoardDoc, userId: string) =>
+		board.members.some((m) => m.userId === userId && m.isActive === true);
 
 	/** userHasBoardWriteAccess (attachmentApi.js:141-157): the role's write capability, or a site admin. */
 	const mayWrite = (board: BoardDoc | undefined, userId: string) =>
@@ -127,7 +128,8 @@ export function registerAttachmentRoutes(router: Router, wekan: Wekan): void {
 			} catch (error) {
 				return fail(401, messageOf(error));
 			}
-			if (ctx.rawBody.length > HARD_MAX_API_UPLOAD_BODY_BYTES) return fail(413, 'Request payload exceeds server safety limit');
+			if (ctx.rawBody.length > HARD_MAX_API_UPLOAD_BODY_BYTES)
+				return fail(413, 'Request payload exceeds server safety limit');
 			const body = await readStream(ctx);
 			if (typeof body !== 'string') return body;
 			try {
@@ -136,7 +138,8 @@ export function registerAttachmentRoutes(router: Router, wekan: Wekan): void {
 					return fail(400, 'Missing required parameters');
 				}
 				if (typeof fileData !== 'string') return fail(400, 'Invalid fileData format');
-				if (fileData.length > Math.ceil((maxBytes() * 4) / 3) + 4) return fail(413, 'Attachment exceeds API upload limit');
+				if (fileData.length > Math.ceil((maxBytes() * 4) / 3) + 4)
+					return fail(413, 'Attachment exceeds API upload limit');
 				const card = db.cards.findOne(cardId as string);
 				if (!card) return fail(404, 'Card not found');
 				const board = getBoard(boardId);
@@ -197,7 +200,7 @@ export function registerAttachmentRoutes(router: Router, wekan: Wekan): void {
 		{ prefix: true },
 	);
 
-	/** An attachment as the list routes show it (attachmentApi.js:688-702); uploadedAt is never written, so no createdAt. */
+	/** An attachment as the list routes show it (attachmentApi.js:688-702); nothing writes uploadedAt: no createdAt. */
 	const summary = (attachment: AttachmentDoc) => ({
 		attachmentId: attachment._id,
 		fileName: attachment.name,
@@ -269,12 +272,15 @@ export function registerAttachmentRoutes(router: Router, wekan: Wekan): void {
 
 	/** The target checks copy and move share (attachmentApi.js:815-843, 955-986). */
 	const targetProblem = (data: Record<string, unknown>, targetBoard: BoardDoc): Reply | undefined => {
-		const targetCard = data.targetCardId === undefined || data.targetCardId === null || data.targetCardId === ''
-			? undefined
-			: db.cards.findOne(data.targetCardId as string);
+		const targetCard =
+			data.targetCardId === undefined || data.targetCardId === null || data.targetCardId === ''
+				? undefined
+				: db.cards.findOne(data.targetCardId as string);
 		if (!targetCard) return fail(404, 'Target card not found');
-		if (targetCard.boardId !== data.targetBoardId) return fail(400, 'Target card does not belong to the specified board');
-		if (targetCard.swimlaneId !== data.targetSwimlaneId) return fail(400, "Target swimlane ID does not match the card's swimlane");
+		if (targetCard.boardId !== data.targetBoardId)
+			return fail(400, 'Target card does not belong to the specified board');
+		if (targetCard.swimlaneId !== data.targetSwimlaneId)
+			return fail(400, "Target swimlane ID does not match the card's swimlane");
 		if (targetCard.listId !== data.targetListId) return fail(400, "Target list ID does not match the card's list");
 		if (!targetBoard.allowsAttachments) return fail(403, 'Attachments are not allowed on the target board');
 		return undefined;
@@ -303,7 +309,8 @@ export function registerAttachmentRoutes(router: Router, wekan: Wekan): void {
 					return fail(403, 'You do not have permission to access the source attachment');
 				}
 				const targetBoard = getBoard(data.targetBoardId);
-				if (!targetBoard || !mayWrite(targetBoard, userId)) return fail(403, 'You do not have permission to modify the target card');
+				if (!targetBoard || !mayWrite(targetBoard, userId))
+					return fail(403, 'You do not have permission to modify the target card');
 				const problem = targetProblem(data, targetBoard);
 				if (problem) return problem;
 				const bytes = attachmentBytes(wekan, source);
@@ -336,9 +343,11 @@ export function registerAttachmentRoutes(router: Router, wekan: Wekan): void {
 				const source = getAttachment(data.attachmentId);
 				if (!source) return fail(404, 'Source attachment not found');
 				const sourceBoard = getBoard(source.meta.boardId);
-				if (!mayWrite(sourceBoard, userId)) return fail(403, 'You do not have permission to access the source attachment');
+				if (!mayWrite(sourceBoard, userId))
+					return fail(403, 'You do not have permission to access the source attachment');
 				const targetBoard = getBoard(data.targetBoardId);
-				if (!targetBoard || !mayWrite(targetBoard, userId)) return fail(403, 'You do not have permission to modify the target card');
+				if (!targetBoard || !mayWrite(targetBoard, userId))
+					return fail(403, 'You do not have permission to modify the target card');
 				const problem = targetProblem(data, targetBoard);
 				if (problem) return problem;
 				// FilesCollection#updateAsync is the underlying collection's (core.js:288-290).
@@ -406,7 +415,10 @@ export function registerAttachmentRoutes(router: Router, wekan: Wekan): void {
 				const userId = authenticate(ctx);
 				const attachment = memberAttachment(ctx, userId);
 				if (attachment instanceof Reply) return attachment;
-				const versionsOf = attachment.versions as unknown as Record<string, { storage?: string; size?: number; type?: string }>;
+				const versionsOf = attachment.versions as unknown as Record<
+					string,
+					{ storage?: string; size?: number; type?: string }
+				>;
 				const versions = Object.keys(versionsOf).map((versionName) => ({
 					versionName,
 					storage: versionsOf[versionName].storage,
