@@ -765,3 +765,37 @@ describe('the SSRF guard (models/lib/attachmentUrlValidation.js, server/lib/ssrf
 		});
 	});
 });
+
+describe('the method user reaches the writes hooks make (collection-hooks getUserId: Meteor.userId())', () => {
+	let h: ServerHarness;
+	let receiver: Receiver;
+	beforeAll(async () => {
+		receiver = await startReceiver();
+		h = await startHarness({ allowLoopbackWebhooks: true });
+		// A card hook like the cards model's, recording its activity without naming the user.
+		h.wekan.db.cards.after.update((userId, doc, fields) => {
+			if (fields.includes('title')) {
+				h.wekan.db.activities.insert({ userId, activityType: 'a-changedTitle', boardId: doc.boardId, cardId: doc._id });
+			}
+		});
+	});
+	afterAll(async () => {
+		await h.close();
+		await receiver.close();
+	});
+
+	it('so a web-UI edit posts its webhook, and the same write from REST does not', async () => {
+		const alice = seedUser(h, 'alice');
+		const seeded = seedBoard(h, alice);
+		const created = await h.call('POST', `/api/boards/${seeded.boardId}/integrations`, {
+			token: alice.token,
+			body: { url: receiver.url },
+		});
+		expect(created.status).toBe(200);
+		h.wekan.ui.editCardTitle(alice.id, seeded.card._id, 'From the UI');
+		h.wekan.db.cards.update(seeded.card._id, { $set: { title: 'From REST' } });
+		await h.wekan.webhooks.settle();
+		expect(receiver.received.map((r) => r.body.description)).toEqual(['act-a-changedTitle']);
+		expect(h.wekan.db.activities.find({ activityType: 'a-changedTitle' }).map((a) => a.userId)).toEqual([alice.id, undefined]);
+	});
+});

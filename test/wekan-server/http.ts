@@ -3,6 +3,7 @@
  * then route handlers that answer in one of Wekan's error styles (wekan-api.md §1.1, §1.6).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SchemaValidationError } from './db/schema';
 import { MeteorError, StatusError } from './errors';
 
 export type ErrorStyle = 'A' | 'B' | 'C' | 'attachment';
@@ -81,6 +82,9 @@ export function replyForError(style: ErrorStyle, error: unknown): Reply {
 	switch (style) {
 		case 'A':
 			// catch (error) { sendJsonResult(res, { code: 200, data: error }) }
+			// collection2's validation error is circular, so safeJsonStringify falls back to {error: <message>}
+			// (server/lib/apiResponseHelpers.js:28-45, :57-64).
+			if (error instanceof SchemaValidationError) return json(200, { error: error.message });
 			return json(200, error instanceof MeteorError ? error.toJSON() : {});
 		case 'B': {
 			const status = error instanceof MeteorError ? error.statusCode : undefined;
