@@ -8,7 +8,7 @@
  * do (`Activities.insertAsync(doc)` inside a Meteor method of the acting user, or in a REST handler without one).
  */
 import type { ActivityDoc } from '../wekan-server/schemas/activities';
-import { isIpBlocked, translate, validateAttachmentUrl } from '../wekan-server/webhooks';
+import { isIpBlocked, translate, validateAttachmentUrl, webhookCaCert } from '../wekan-server/webhooks';
 import { type ServerHarness, startHarness, type TestUser } from './helpers';
 import { addMember, type Receiver, type SeededBoard, seedBoard, seedUser, startReceiver } from './hooksFixtures';
 
@@ -750,6 +750,12 @@ describe('the SSRF guard (models/lib/attachmentUrlValidation.js, server/lib/ssrf
 		expect(isIpBlocked('127.0.0.1', true)).toBe(false);
 		expect(isIpBlocked('::1', true)).toBe(false);
 		expect(isIpBlocked('10.0.0.1', true)).toBe(true);
+	});
+
+	it('trusts the PEM of WEBHOOK_TLS_CA_CERT for https webhooks, read once (ssrfGuard.js:135-185, #6553)', () => {
+		const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
+		expect(webhookCaCert({ WEBHOOK_TLS_CA_CERT: `  ${pem}\n` })).toBe(pem);
+		expect(webhookCaCert({})).toBe(pem);
 	});
 
 	it('gives the input-time reasons the REST routes send', async () => {
