@@ -67,7 +67,6 @@ export interface WekanServerOptions {
 	/** REST_LOGIN_MAX_FAILURES / _FAILURE_WINDOW_SECONDS / _LOCKOUT_SECONDS; set maxFailures 0 to turn off. */
 	loginThrottle?: { maxFailures: number; windowSeconds: number; lockoutSeconds: number };
 	allowLoopbackWebhooks?: boolean;
-	webhooksFromRest?: boolean;
 	/** How long a JSON-typed attachment upload hangs before its 408 (Wekan reads a stream the JSON parser consumed). */
 	attachmentStreamTimeoutMs?: number;
 	/** Attachment size cap in bytes (Wekan: 64 MiB). */
@@ -108,7 +107,6 @@ export class Wekan {
 			tokenLifetimeMs: options.tokenLifetimeMs ?? 90 * DAY,
 			loginThrottle: options.loginThrottle ?? { maxFailures: 10, windowSeconds: 60, lockoutSeconds: 60 },
 			allowLoopbackWebhooks: options.allowLoopbackWebhooks ?? false,
-			webhooksFromRest: options.webhooksFromRest ?? false,
 			attachmentStreamTimeoutMs: options.attachmentStreamTimeoutMs ?? 30_000,
 			attachmentMaxBytes: options.attachmentMaxBytes ?? 64 * 1024 * 1024,
 			control: options.control ?? false,
@@ -116,11 +114,7 @@ export class Wekan {
 		this.rootUrl = options.rootUrl;
 		this.can = new Permissions(this.db);
 		this.accounts = new Accounts(this.db, () => this.options.tokenLifetimeMs);
-		this.webhooks = new Webhooks(this, {
-			allowLoopbackWebhooks: this.options.allowLoopbackWebhooks,
-			webhooksFromRest: this.options.webhooksFromRest,
-			rootUrl: () => this.rootUrl ?? this.baseUrl,
-		});
+		this.webhooks = new Webhooks(this, { allowLoopbackWebhooks: this.options.allowLoopbackWebhooks });
 		registerModels(this);
 		this.ui = new WekanUi(this);
 	}
@@ -213,7 +207,7 @@ export class Wekan {
 		this.db.clear();
 		this.loginFailures.clear();
 		this.log.length = 0;
-		this.webhooks.deliveries.length = 0;
+		this.webhooks.reset();
 		this.faults.clear();
 	}
 

@@ -138,6 +138,31 @@ function requiredValues(query: AnyObject, field: string): unknown[] | undefined 
 	return undefined;
 }
 
+/**
+ * The user of the Meteor method a write runs in (DDP._CurrentMethodInvocation). collection-hooks gives every hook
+ * Meteor.userId() (collection-hooks server.js getUserId), so the writes a hook makes inside a method carry the method's
+ * user even when they do not name it, and so do the hooks of those writes. Outside a method (a REST handler) it is
+ * undefined. Writes run synchronously here, so the innermost write that names a user sets it for what it causes.
+ */
+let currentMethodUserId: string | undefined;
+
+function inMethodOf<R>(context: WriteContext, run: (context: WriteContext) => R): R {
+	const userId = context.userId ?? currentMethodUserId;
+	if (userId === undefined) return run(context);
+	const outer = currentMethodUserId;
+	currentMethodUserId = userId;
+	try {
+		return run(context.userId === userId ? context : { ...context, userId });
+	} finally {
+		currentMethodUserId = outer;
+	}
+}
+
+/** Runs `fn` as the body of a Meteor method of `userId`: every write inside it carries that user. */
+export function runAsMethod<R>(userId: string, fn: () => R): R {
+	return inMethodOf({ userId }, () => fn());
+}
+
 export class Collection<T extends { _id: string } = Doc> {
 	private readonly docs = new Map<string, T>();
 	/** Insertion order, which is MongoDB's natural order for finds without a sort. */
@@ -167,10 +192,12 @@ export class Collection<T extends { _id: string } = Doc> {
 	};
 	/** `Cards.direct.*`: the same writes without the hooks (the schema still cleans and validates them). */
 	readonly direct = {
-		insert: (doc: object, context: WriteContext = {}) => this.insertDoc(doc as AnyObject, context, false),
+		insert: (doc: object, context: WriteContext = {}) =>
+			inMethodOf(context, (c) => this.insertDoc(doc as AnyObject, c, false)),
 		update: (selector: Selector, modifier: UpdateModifier, options: UpdateOptions = {}, context: WriteContext = {}) =>
-			this.updateDocs(selector, modifier, options, context, false),
-		remove: (selector: Selector, context: WriteContext = {}) => this.removeDocs(selector, context, false),
+			inMethodOf(context, (c) => this.updateDocs(selector, modifier, options, c, false)),
+		remove: (selector: Selector, context: WriteContext = {}) =>
+			inMethodOf(context, (c) => this.removeDocs(selector, c, false)),
 	};
 	/**
 	 * Writes as a MongoDB client outside Meteor makes them (the mongo shell, or Wekan's end-to-end tests seeding the
@@ -257,17 +284,17 @@ export class Collection<T extends { _id: string } = Doc> {
 
 	/** Meteor's `insertAsync`: cleans and validates, runs the hooks, returns the new `_id`. */
 	insert(doc: object, context: WriteContext = {}): string {
-		return this.insertDoc(doc as AnyObject, context, true);
+		return inMethodOf(context, (c) => this.insertDoc(doc as AnyObject, c, true));
 	}
 
 	/** Meteor's `updateAsync`: the number of documents the selector matched. */
 	update(selector: Selector, modifier: UpdateModifier, options: UpdateOptions = {}, context: WriteContext = {}): number {
-		return this.updateDocs(selector, modifier, options, context, true);
+		return inMethodOf(context, (c) => this.updateDocs(selector, modifier, options, c, true));
 	}
 
 	/** Meteor's `removeAsync`: the number of documents removed. */
 	remove(selector: Selector, context: WriteContext = {}): number {
-		return this.removeDocs(selector, context, true);
+		return inMethodOf(context, (c) => this.removeDocs(selector, c, true));
 	}
 
 	clear(): void {
@@ -280,7 +307,8 @@ export class Collection<T extends { _id: string } = Doc> {
 
 	private insertDoc(input: AnyObject, context: WriteContext, withHooks: boolean): string {
 		// Meteor gives a new document its _id before collection2 cleans it.
-		const doc = cloneValue(input) as AnyObject;
+		// Meteor sends documents with ignoreUndefined (see withoutUndefined): an undefined field is not stored.
+		const doc = withoutUndefined(cloneValue(input)) as AnyObject;
 		if (typeof doc._id !== 'string' || !doc._id) doc._id = randomId();
 		if (this.schema) this.schema.cleanInsert(doc, { userId: context.userId, docId: doc._id as string, collection: this.name });
 		if (withHooks) {
@@ -355,7 +383,8 @@ export class Collection<T extends { _id: string } = Doc> {
 		return matches.length;
 	}
 
-	private applied(current: T, modifier: UpdateModifier, condition: AnyObject): T {
+	private applied(current: T, input: UpdateModifier, condition: AnyObject): T {
+		const modifier = withoutUndefined(input);
 		if (!isOperatorModifier(modifier)) {
 			// A replacement document keeps only the _id.
 			return { ...cloneValue(modifier), _id: current._id } as T;
@@ -509,6 +538,21 @@ function firstMatchingElement(doc: AnyObject, arrayPath: string[], condition: An
 		for (let i = arrayPath.length - 1; i >= 0; i--) wrapped = { [arrayPath[i]]: wrapped };
 		return query.test(wrapped as AnyObject);
 	});
+}
+
+/**
+ * What reaches MongoDB of a modifier: Meteor's MongoConnection serializes with `ignoreUndefined: true`
+ * (packages/mongo/mongo_driver.js:167-169 of Meteor 3), so a key whose value is undefined is not sent at all
+ * (`{$addToSet: {a: {$each: undefined}}}` arrives as `{$addToSet: {a: {}}}`), and an undefined array element is null.
+ */
+export function withoutUndefined<T>(value: T): T {
+	if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : withoutUndefined(item))) as T;
+	if (value && typeof value === 'object' && isPlainObject(value)) {
+		const out: AnyObject = {};
+		for (const [key, inner] of Object.entries(value as AnyObject)) if (inner !== undefined) out[key] = withoutUndefined(inner);
+		return out as T;
+	}
+	return value;
 }
 
 /** The document an upsert inserts: the selector's equality fields, then the modifier's `$set` and `$setOnInsert`. */
