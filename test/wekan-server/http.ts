@@ -39,6 +39,30 @@ export const json = (status: number, data: unknown, headers: Record<string, stri
 		...headers,
 	});
 export const empty = (status: number) => new Reply(status, undefined);
+
+/**
+ * safeJsonStringify (server/lib/apiResponseHelpers.js:57-64): JSON.stringify, or `{"error": <message>}` when the
+ * value cannot be serialised (collection2's circular ValidationError, #5804).
+ */
+export function safeJsonStringify(data: unknown): string {
+	try {
+		return JSON.stringify(data);
+	} catch {
+		const value = data as { reason?: unknown; message?: unknown; error?: unknown } | null | undefined;
+		const message = typeof data === 'string' ? data : (value?.reason || value?.message || value?.error);
+		return JSON.stringify({ error: typeof message === 'string' && message ? message : String(data) });
+	}
+}
+
+/**
+ * sendJsonResult (server/apiMiddleware.js:96-124): Cache-Control no-store and Pragma no-cache on every answer, the
+ * status, and a JSON body with its Content-Type only when there is data.
+ */
+export function sendJsonResult(code = 200, data?: unknown): Reply {
+	const headers: Record<string, string> = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
+	if (data === undefined) return new Reply(code, undefined, headers);
+	return new Reply(code, safeJsonStringify(data), { ...headers, 'Content-Type': 'application/json' });
+}
 export const text = (status: number, body: string) => new Reply(status, body, { 'Content-Type': 'text/plain; charset=utf-8' });
 
 const STATUS_TEXT: Record<number, string> = {
@@ -80,8 +104,8 @@ export function replyForError(style: ErrorStyle, error: unknown): Reply {
 	if (error instanceof StatusError) return json(error.status, error.body);
 	switch (style) {
 		case 'A':
-			// catch (error) { sendJsonResult(res, { code: 200, data: error }) }
-			return json(200, error instanceof MeteorError ? error.toJSON() : {});
+			// catch (error) { sendJsonResult(res, { code: 200, data: error }) }: what JSON.stringify makes of the error.
+			return sendJsonResult(200, error);
 		case 'B': {
 			const status = error instanceof MeteorError ? error.statusCode : undefined;
 			return expressErrorPage(status && status >= 400 && status < 600 ? status : 500);
@@ -162,8 +186,7 @@ export class Router {
 			const result = await route.handler(ctx);
 			if (result instanceof Reply) return result;
 			// sendJsonResult({ code: 200, data }) with data undefined writes no body and no Content-Type (style D).
-			if (result === undefined) return empty(200);
-			return json(200, result);
+			return sendJsonResult(200, result);
 		} catch (error) {
 			return replyForError(route.style, error);
 		}

@@ -179,7 +179,9 @@ export class Collection<T extends { _id: string } = Doc> {
 	readonly raw = {
 		insert: (doc: object) => {
 			const record = doc as AnyObject;
-			return this.store({ ...record, _id: typeof record._id === 'string' ? record._id : randomId() } as unknown as T, true);
+			const _id = typeof record._id === 'string' ? record._id : randomId();
+			// `_id` first, as MongoDB stores it.
+			return this.store(Object.assign({ _id }, record, { _id }) as unknown as T, true);
 		},
 		update: (selector: Selector, modifier: UpdateModifier, options: UpdateOptions = {}) =>
 			this.applyToMatches(selector, modifier, options, undefined),
@@ -285,7 +287,8 @@ export class Collection<T extends { _id: string } = Doc> {
 		if (this.docs.has(doc._id as string)) {
 			throw new DuplicateKeyError(this.name, doc._id as string);
 		}
-		const stored = this.store(doc as T, false);
+		// MongoDB stores `_id` as the first field of every document, wherever the insert put it.
+		const stored = this.store({ _id: doc._id, ...doc } as unknown as T, false);
 		if (withHooks) for (const hook of this.hooks.afterInsert) hook(context.userId, stored);
 		return stored._id;
 	}
