@@ -461,10 +461,11 @@ export class Accounts {
 	/** Test hook: dates a token back past the expiration, as if its days had passed. */
 	ageToken(token: string): void {
 		const past = new Date(Date.now() - this.config.loginExpirationMs() - 1000);
-		this.db.users.raw.update(
-			{ 'services.resume.loginTokens.hashedToken': this.hashLoginToken(token) },
-			{ $set: { 'services.resume.loginTokens.$.when': past } },
-		);
+		const hashed = this.hashLoginToken(token);
+		const user = this.db.users.findOne({ 'services.resume.loginTokens.hashedToken': hashed });
+		if (!user) return;
+		const tokens = this.tokensOf(user).map((t) => (t.hashedToken === hashed ? { ...t, when: past } : t));
+		this.db.users.raw.update({ _id: user._id }, { $set: { 'services.resume.loginTokens': tokens } });
 	}
 
 	/** Test hook: dates every token back past the expiration. */
