@@ -34,13 +34,13 @@ describe('POST /users/login', () => {
 	});
 	afterEach(() => h.close());
 
-	it('logs in by username or by email and answers {id, token, tokenExpires} with sendJsonResult (apiAuthRoutes.js:160-176)', async () => {
+	it('logs in by username or by email and answers {id, token, tokenExpires} with sendJsonResult (apiAuthRoutes.js:157-175)', async () => {
 		const admin = await h.user('admin', 'secret-pw');
 		for (const body of [{ username: 'admin', password: 'secret-pw' }, { email: 'admin@example.com', password: 'secret-pw' }]) {
 			const before = Date.now();
 			const r = await login(h, body);
 			expect(r.status).toBe(200);
-			// server/apiMiddleware.js:100-101, :113
+			// server/apiMiddleware.js:102-103, :119
 			expect(r.headers.get('cache-control')).toBe('no-store');
 			expect(r.headers.get('pragma')).toBe('no-cache');
 			expect(r.headers.get('content-type')).toBe('application/json');
@@ -77,7 +77,7 @@ describe('POST /users/login', () => {
 		expect(r.json.token).toBeTruthy();
 	});
 
-	it('answers one 401 for a wrong password, an unknown username or email, and a user without a local password (apiAuthRoutes.js:41-52, :125-140)', async () => {
+	it('answers one 401 for a wrong password, an unknown username or email, and a user without a local password (apiAuthRoutes.js:41-51, :122-137)', async () => {
 		await h.user('admin', 'pw');
 		h.wekan.createUser({ username: 'ldapuser', email: 'ldap@example.com' });
 		for (const body of [
@@ -91,13 +91,13 @@ describe('POST /users/login', () => {
 		}
 	});
 
-	it('matches the username and the email exactly, case included (apiAuthRoutes.js:111, :118)', async () => {
+	it('matches the username and the email exactly, case included (apiAuthRoutes.js:107, :114)', async () => {
 		await h.user('admin', 'pw');
 		expectAuthFailure(await login(h, { username: 'Admin', password: 'pw' }), 401, LOGIN_FAILED);
 		expectAuthFailure(await login(h, { email: 'ADMIN@example.com', password: 'pw' }), 401, LOGIN_FAILED);
 	});
 
-	it('refuses a body check() rejects with 401 and the Match error as both error and reason (apiAuthRoutes.js:102-118, :178-189)', async () => {
+	it('refuses a body check() rejects with 401 and the Match error as both error and reason (apiAuthRoutes.js:100-115, :176-188)', async () => {
 		await h.user('admin', 'pw');
 		const cases: Array<[unknown, string]> = [
 			// A truthy email picks the email pattern, which has no username key.
@@ -127,7 +127,7 @@ describe('POST /users/login', () => {
 		});
 	});
 
-	it('takes a 2FA code and ignores it: Wekan has no accounts-2fa, so _check2faEnabled is undefined (apiAuthRoutes.js:142-158)', async () => {
+	it('takes a 2FA code and ignores it: Wekan has no accounts-2fa, so _check2faEnabled is undefined (apiAuthRoutes.js:139-155)', async () => {
 		const admin = await h.user('admin', 'pw');
 		const r = await login(h, { username: 'admin', password: 'pw', code: '123456' });
 		expect(r.status).toBe(200);
@@ -167,7 +167,7 @@ describe('POST /users/login', () => {
 		expectAuthFailure(await login(h, { username: 'seeded', password: 'wekan-pw' }), 401, LOGIN_FAILED);
 	});
 
-	it('locks a client out after maxFailures failures: 429 with Retry-After, even for the right password (loginAttemptThrottle.js:34-62; apiAuthRoutes.js:76-98)', async () => {
+	it('locks a client out after maxFailures failures: 429 with Retry-After, even for the right password (loginAttemptThrottle.js:35-61; apiAuthRoutes.js:76-96)', async () => {
 		await h.user('admin', 'pw');
 		for (let i = 0; i < 3; i++) expectAuthFailure(await login(h, { username: 'admin', password: 'x' }), 401, LOGIN_FAILED);
 		const locked = await login(h, { username: 'admin', password: 'pw' });
@@ -179,7 +179,7 @@ describe('POST /users/login', () => {
 		expect(h.wekan.loginLockout('127.0.0.1')).toBeGreaterThan(55);
 	});
 
-	it('counts only failed credentials: check() errors never count, and a success clears the count (apiAuthRoutes.js:125-140, :163-165)', async () => {
+	it('counts only failed credentials: check() errors never count, and a success clears the count (apiAuthRoutes.js:122-137, :165-167)', async () => {
 		await h.user('admin', 'pw');
 		for (let i = 0; i < 5; i++) expect((await login(h, { username: 'admin' })).status).toBe(401);
 		for (let round = 0; round < 3; round++) {
@@ -202,7 +202,7 @@ describe('POST /users/login', () => {
 		expect((await login(h, { username: 'admin', password: 'pw' })).status).toBe(200);
 	});
 
-	it('cannot switch the throttle off: 0 means the default of 10 failures (apiAuthRoutes.js:31-39; loginAttemptThrottle.js:28-31)', async () => {
+	it('cannot switch the throttle off: 0 means the default of 10 failures (apiAuthRoutes.js:31-39; loginAttemptThrottle.js:27-31)', async () => {
 		await h.close();
 		h = await startHarness({ loginThrottle: { maxFailures: 0, windowSeconds: 0, lockoutSeconds: 0 } });
 		await h.user('admin', 'pw');
@@ -220,7 +220,7 @@ describe('POST /users/logout', () => {
 	});
 	afterEach(() => h.close());
 
-	it('revokes only the token it was called with (apiLogout.js:71-77; apiAuthRoutes.js:218-231)', async () => {
+	it('revokes only the token it was called with (apiLogout.js:73-78; apiAuthRoutes.js:224-232)', async () => {
 		const admin = await h.user('admin', 'pw');
 		const second = await login(h, { username: 'admin', password: 'pw' });
 		const out = await h.call('POST', '/users/logout', { token: second.json.token, body: {} });
@@ -232,7 +232,7 @@ describe('POST /users/logout', () => {
 		expect(tokensOf(h, admin.id)).toHaveLength(1);
 	});
 
-	it('revokes every token for all = true, 1, or "true"/"1"/"yes" in any case and spacing (apiLogout.js:31-39, :60-67)', async () => {
+	it('revokes every token for all = true, 1, or "true"/"1"/"yes" in any case and spacing (apiLogout.js:30-39, :54-62)', async () => {
 		const admin = await h.user('admin', 'pw');
 		for (const all of [true, 1, 'true', ' YES ', '1']) {
 			const { json: fresh } = await login(h, { username: 'admin', password: 'pw' });
@@ -252,14 +252,14 @@ describe('POST /users/logout', () => {
 		expect((await h.call('GET', '/api/user', { token: fresh.token })).json._id).toBe(admin.id);
 	});
 
-	it('takes the token from ?access_token= as well (server/apiMiddleware.js:55-58)', async () => {
+	it('takes the token from ?access_token= as well (server/apiMiddleware.js:57-60)', async () => {
 		const admin = await h.user('admin', 'pw');
 		const r = await h.call('POST', `/users/logout?access_token=${admin.token}`, { body: {} });
 		expect(r.json).toEqual({ message: "You've been logged out!" });
 		expect(tokensOf(h, admin.id)).toEqual([]);
 	});
 
-	it('answers 401 through sendJsonResult without a valid token (apiLogout.js:43-52)', async () => {
+	it('answers 401 through sendJsonResult without a valid token (apiLogout.js:42-51)', async () => {
 		for (const token of [undefined, 'not-a-token']) {
 			const r = await h.call('POST', '/users/logout', { token, body: {} });
 			expect(r.status).toBe(401);
@@ -279,7 +279,7 @@ describe('POST /users/register', () => {
 	});
 	afterEach(() => h.close());
 
-	it('creates the account as Accounts.createUser does and logs it in (apiAuthRoutes.js:284-306)', async () => {
+	it('creates the account as Accounts.createUser does and logs it in (apiAuthRoutes.js:283-310)', async () => {
 		const r = await h.call('POST', '/users/register', { body: { username: 'ann', email: 'ann@example.com', password: 'Ann-pw' } });
 		expect(r.status).toBe(200);
 		expect(Object.keys(r.json)).toEqual(['token', 'tokenExpires', 'id']);
@@ -318,7 +318,7 @@ describe('POST /users/register', () => {
 		expect(stored.startsWith('$2b$10$')).toBe(true);
 	});
 
-	it('registers with a username or an email alone; an empty one is not passed on (apiAuthRoutes.js:291-293)', async () => {
+	it('registers with a username or an email alone; an empty one is not passed on (apiAuthRoutes.js:290-292)', async () => {
 		const byEmail = await h.call('POST', '/users/register', { body: { email: 'only@example.com', password: 'pw' } });
 		expect(byEmail.status).toBe(200);
 		expect(h.wekan.db.users.findOne(byEmail.json.id)!.username).toBeUndefined();
@@ -328,7 +328,7 @@ describe('POST /users/register', () => {
 		expectAuthFailure(neither, 400, { error: 400, reason: 'Need to set a username or email' });
 	});
 
-	it('answers 403 with no body when registration is disabled, for the very first account too (apiAuthRoutes.js:253-282)', async () => {
+	it('answers 403 with no body when registration is disabled, for the very first account too (apiAuthRoutes.js:253-281)', async () => {
 		h.wekan.db.settings.update({}, { $set: { disableRegistration: true } });
 		const r = await h.call('POST', '/users/register', { body: { username: 'first', password: 'pw' } });
 		expect(r.status).toBe(403);
@@ -338,7 +338,7 @@ describe('POST /users/register', () => {
 		expect(h.wekan.db.users.count()).toBe(0);
 	});
 
-	it('answers 400 for a body check() rejects (apiAuthRoutes.js:285-289, :308-319)', async () => {
+	it('answers 400 for a body check() rejects (apiAuthRoutes.js:284-288, :311-320)', async () => {
 		const cases: Array<[unknown, string]> = [
 			[{ username: 'ann' }, "Match error: Missing key 'password'"],
 			[{ username: 'ann', password: 'pw', fullname: 'Ann' }, 'Match error: Unknown key in field fullname'],
@@ -388,7 +388,7 @@ describe('tokens and the /api gate', () => {
 		expect((await h.call('GET', '/api/user', { token: other.json.token })).json._id).toBe(admin.id);
 	});
 
-	it('accepts the token as ?access_token= too (server/apiMiddleware.js:55-58)', async () => {
+	it('accepts the token as ?access_token= too (server/apiMiddleware.js:57-60)', async () => {
 		const admin = await h.user('admin');
 		expect((await h.call('GET', `/api/user?access_token=${admin.token}`)).json._id).toBe(admin.id);
 	});

@@ -123,7 +123,7 @@ describe('board member routes', () => {
 			expect(entryOf(stranger.id)).toBeUndefined();
 		});
 
-		it('without a role takes the eight flags from the body: true, or anything that reads "true" in any case (:2155-2167)', async () => {
+		it('without a role takes the eight flags from the body: true, or anything that reads "true" in any case (:2157-2167)', async () => {
 			await add(owner, stranger.id, { action: 'add', isWorker: 'TRUE', isReadOnly: true, isCommentOnly: 'yes', isAdmin: 1 });
 			expect(entryOf(stranger.id)).toEqual({ userId: stranger.id, isActive: true, ...FALSE_FLAGS, isWorker: true, isReadOnly: true });
 		});
@@ -135,7 +135,7 @@ describe('board member routes', () => {
 			expect(membersOf()).toEqual(before);
 		});
 
-		it('reactivates an inactive entry in place with the new flags (:2169-2175)', async () => {
+		it('reactivates an inactive entry in place with the new flags (:2168-2175)', async () => {
 			await remove(owner, member.id);
 			const count = membersOf().length;
 			await add(owner, member.id, { action: 'add', role: 'worker' });
@@ -143,7 +143,7 @@ describe('board member routes', () => {
 			expect(membersOf()[1]).toEqual({ userId: member.id, isActive: true, ...FALSE_FLAGS, isWorker: true });
 		});
 
-		it('refuses a disabled account with 400 (#1894, :2146-2150)', async () => {
+		it('refuses a disabled account with 400 (#1894, :2144-2148)', async () => {
 			h.wekan.db.users.update(stranger.id, { $set: { loginDisabled: true } });
 			expectExplicit(await add(owner, stranger.id), 400, { error: 'User is disabled' });
 			expect(entryOf(stranger.id)).toBeUndefined();
@@ -158,7 +158,7 @@ describe('board member routes', () => {
 			expect(entryOf(stranger.id)).toBeUndefined();
 		});
 
-		it('answers 401 without a user and 403 unless board admin or site admin (:2107-2119)', async () => {
+		it('answers 401 without a user and 403 unless board admin or site admin (:2109-2121)', async () => {
 			expectExplicit(await add(undefined, stranger.id), 401, { error: 'Unauthorized' });
 			expectExplicit(await add(member, stranger.id), 403, { error: 'Only a board admin can add board members' });
 			expectExplicit(await add(stranger, stranger.id), 403, { error: 'Only a board admin can add board members' });
@@ -227,7 +227,7 @@ describe('board member routes', () => {
 			expect(entryOf(owner.id)).toEqual({ userId: owner.id, isActive: true, ...FALSE_FLAGS, isAdmin: true, isReadOnly: true });
 		});
 
-		it('without a role reads the flags: strings compared with "true", the last four false when absent, the first four left alone (:1340-1362)', async () => {
+		it('without a role reads the flags: strings compared with "true", the last four false when absent, the first four left alone (:1341-1365)', async () => {
 			await setRole(owner, member.id, { role: 'admin' });
 			await setRole(owner, member.id, { isWorker: 'True', isReadOnly: 'yes' });
 			// isAdmin, isNoComments and isCommentOnly were not sent: undefined, left out of the write.

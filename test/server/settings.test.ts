@@ -1,6 +1,6 @@
 /**
- * The settings document Wekan v11.07 creates at startup (server/models/settings.js:150-195) and GET/PUT /api/settings
- * (server/models/settings.js:526-641).
+ * The settings document Wekan v11.07 creates at startup (server/models/settings.js:149-197) and GET/PUT /api/settings
+ * (server/models/settings.js:534-641).
  */
 import { expectStyleA, type ServerHarness, startHarness, type TestUser } from './helpers';
 
@@ -15,7 +15,7 @@ describe('settings', () => {
 	});
 	afterEach(() => h.close());
 
-	it('exists from the start as Meteor.startup inserts it, through the schema (server/models/settings.js:163-185)', () => {
+	it('exists from the start as Meteor.startup inserts it, through the schema (server/models/settings.js:163-184)', () => {
 		const docs = h.wekan.db.settings.find();
 		expect(docs).toHaveLength(1);
 		expect(docs[0]).toMatchObject({
@@ -81,12 +81,12 @@ describe('settings', () => {
 		expect(h.wekan.db.settings.findOne({})!.modifiedAt).toEqual(before);
 	});
 
-	it('closes registration when PUT sets disableRegistration (server/apiAuthRoutes.js:253-282)', async () => {
+	it('closes registration when PUT sets disableRegistration (server/apiAuthRoutes.js:253-281)', async () => {
 		await h.call('PUT', '/api/settings', { token: admin.token, body: { disableRegistration: true } });
 		const r = await h.call('POST', '/users/register', { body: { username: 'late', password: 'pw' } });
 		expect(r.status).toBe(403);
 		expect(r.text).toBe('');
-		// An admin still creates accounts (onCreateUser's `from: 'admin'`, server/models/users.js:1640-1643).
+		// An admin still creates accounts (onCreateUser's `from: 'admin'`, server/models/users.js:1675-1678).
 		await h.call('POST', '/api/users', { token: admin.token, body: { username: 'late', email: 'late@example.com', password: 'pw' } });
 		await h.wekan.accounts.settle();
 		expect(h.wekan.db.users.findOne({ username: 'late' })).toBeDefined();

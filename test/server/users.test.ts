@@ -1,5 +1,5 @@
 /**
- * The users routes of Wekan v11.07's server/models/users.js (:1979-2311, :2736-2755) and the users collection hooks
+ * The users routes of Wekan v11.07's server/models/users.js (:1979-2316, :2736-2756) and the users collection hooks
  * they set off (server/models/users.js:1886-1977, models/users.js:2423-2443).
  */
 import { expectEmpty200, expectStyleA, type ServerHarness, startHarness, type TestUser } from './helpers';
@@ -62,7 +62,7 @@ describe('users routes', () => {
 		});
 	});
 
-	describe('GET /api/users (server/models/users.js:2003-2016)', () => {
+	describe('GET /api/users (server/models/users.js:2003-2015)', () => {
 		it('lists every user as {_id, username} for a site admin', async () => {
 			h.wekan.createUser({ email: 'nameless@example.com' });
 			const r = await h.call('GET', '/api/users', { token: admin.token });
@@ -110,7 +110,7 @@ describe('users routes', () => {
 			expect(h.wekan.db.users.findOne(bob.id)!.loginDisabled).toBeUndefined();
 		});
 
-		it('disableLogin sets loginDisabled and removes every login token ($set of "" becomes $unset, :2086)', async () => {
+		it('disableLogin sets loginDisabled and removes every login token ($set of "" becomes $unset, :2088)', async () => {
 			const r = await h.call('PUT', `/api/users/${bob.id}`, { token: admin.token, body: { action: 'disableLogin' } });
 			expect(r.json).toMatchObject({ _id: bob.id, loginDisabled: true });
 			expect(r.json.services).toBeUndefined();
@@ -126,7 +126,7 @@ describe('users routes', () => {
 			expect((await h.call('GET', '/api/user', { token: admin.token })).json._id).toBe(admin.id);
 		});
 
-		it('enableLogin unsets loginDisabled ($set of "" becomes $unset, :2088)', async () => {
+		it('enableLogin unsets loginDisabled ($set of "" becomes $unset, :2090)', async () => {
 			await h.call('PUT', `/api/users/${bob.id}`, { token: admin.token, body: { action: 'disableLogin' } });
 			const r = await h.call('PUT', `/api/users/${bob.id}`, { token: admin.token, body: { action: 'enableLogin' } });
 			expect('loginDisabled' in r.json).toBe(false);
@@ -139,7 +139,7 @@ describe('users routes', () => {
 			expect(r.json.services).toBeUndefined();
 		});
 
-		it('takeOwnership hands the user\'s member entry to the caller and removes the caller\'s own membership first (:2073-2084, models/boards.js:2124-2129)', async () => {
+		it('takeOwnership hands the user\'s member entry to the caller and removes the caller\'s own membership first (:2073-2085, models/boards.js:2124-2129)', async () => {
 			const carol = h.wekan.createUser({ username: 'carol', email: 'carol@example.com', password: 'pw' });
 			// Bob's own board: the admin is not on it.
 			const own = h.wekan.createBoard({ title: 'Own', ownerId: bob.id });
@@ -306,7 +306,7 @@ describe('users routes', () => {
 		});
 	});
 
-	describe('POST /api/deletetoken (server/models/users.js:2291-2311)', () => {
+	describe('POST /api/deletetoken (server/models/users.js:2291-2316)', () => {
 		it('says what it needs without a userId', async () => {
 			const r = await h.call('POST', '/api/deletetoken', { token: admin.token, body: {} });
 			expect(r.json).toEqual({ message: 'Expected a userId to be set but received none.' });
@@ -345,7 +345,7 @@ describe('users routes', () => {
 		});
 	});
 
-	describe('GET /api/admin/domains (server/models/users.js:2736-2755)', () => {
+	describe('GET /api/admin/domains (server/models/users.js:2736-2756)', () => {
 		it('counts users by the domain of their first email, most first, then by name', async () => {
 			h.wekan.createUser({ username: 'c1', email: 'c1@Other.org' });
 			h.wekan.createUser({ username: 'c2', email: 'c2@other.org' });

@@ -214,7 +214,7 @@ function passwordService(user: { services?: unknown } | undefined): PasswordServ
 	return services?.password;
 }
 
-/** hasLocalPassword (server/lib/loginTimingDefense.js:44-51): a bcrypt or an argon2 hash is stored. */
+/** hasLocalPassword (server/lib/loginTimingDefense.js:43-50): a bcrypt or an argon2 hash is stored. */
 export function hasLocalPassword(user: { services?: unknown } | undefined): boolean {
 	const stored = passwordService(user);
 	return !!(stored && (stored.bcrypt || stored.argon2));
@@ -246,7 +246,7 @@ export class LoginAttemptThrottle {
 
 	/**
 	 * server/apiAuthRoutes.js:31-39 reads REST_LOGIN_MAX_FAILURES etc. with `parseInt(...) || undefined`, and the
-	 * constructor (loginAttemptThrottle.js:28-31) falls back with `||`, so 0 means the default: the throttle cannot
+	 * constructor (loginAttemptThrottle.js:27-31) falls back with `||`, so 0 means the default: the throttle cannot
 	 * be turned off.
 	 */
 	constructor(options: Partial<ThrottleOptions> = {}) {
@@ -522,7 +522,7 @@ export class Accounts {
 		return result;
 	}
 
-	/** equalizeMissingUserTiming (loginTimingDefense.js:62-74): one bcrypt compare against the dummy hash. */
+	/** equalizeMissingUserTiming (loginTimingDefense.js:57-68): one bcrypt compare against the dummy hash. */
 	async equalizeMissingUserTiming(): Promise<void> {
 		try {
 			await bcrypt.compare('0'.repeat(64), DUMMY_BCRYPT_HASH);

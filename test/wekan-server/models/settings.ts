@@ -12,7 +12,7 @@ export function registerSettings(wekan: Wekan): void {
 }
 
 /**
- * server/models/settings.js:150-195: with no settings document, insert the default one. The mail sender's domain is
+ * server/models/settings.js:149-197: with no settings document, insert the default one. The mail sender's domain is
  * ROOT_URL's host (`//(?:www\.)?(.*)?`), which this server knows only when started with `rootUrl`; the REST API never
  * shows mailServer. DEFAULT_AUTHENTICATION_METHOD is not modelled, so the method is 'password'
  * (models/lib/authenticationMethod.js resolveDefaultAuthenticationMethod).
@@ -33,7 +33,7 @@ export function startupSettings(wekan: Wekan): void {
 }
 
 /**
- * REST_SETTINGS_FIELDS (server/models/settings.js:530-566): what GET and PUT /api/settings read and write. Not
+ * REST_SETTINGS_FIELDS (server/models/settings.js:534-570): what GET and PUT /api/settings read and write. Not
  * mailServer (SMTP credentials), nor most switches of the document (disableActivities, enablePermanentDelete, ...).
  */
 export const REST_SETTINGS_FIELDS = [
@@ -74,7 +74,7 @@ export const REST_SETTINGS_FIELDS = [
 	'supportPageText',
 ] as const satisfies ReadonlyArray<keyof SettingsDoc>;
 
-/** pickSettingsFields (server/models/settings.js:568-578): `_id` first, then each REST field the document has. */
+/** pickSettingsFields (server/models/settings.js:572-582): `_id` first, then each REST field the document has. */
 export function pickSettingsFields(doc: SettingsDoc | undefined): Record<string, unknown> {
 	const out: Record<string, unknown> = { _id: doc?._id };
 	if (doc) {

@@ -1,7 +1,7 @@
 /**
  * Users (models/users.js, server/models/users.js at Wekan v11.07): the schema, Wekan's `Accounts.onCreateUser`
  * hook (server/models/users.js:1530-1720), the users collection hooks (after.insert :1921-1977, after.update
- * :1886-1908, after.remove models/users.js:2423-2443 with models/lib/userDeletionCleanup.js), and the seeding
+ * :1886-1907, after.remove models/users.js:2423-2443 with models/lib/userDeletionCleanup.js), and the seeding
  * function tests use to create an account the way Wekan's server creates one.
  */
 import type { CreateUserOptions, NewUserDocument } from '../accounts';
@@ -41,7 +41,7 @@ export function registerUsers(wekan: Wekan): void {
 		}
 	});
 
-	// server/models/users.js:1886-1908: starring or unstarring a board counts on the board (not awaited).
+	// server/models/users.js:1886-1907: starring or unstarring a board counts on the board (not awaited).
 	db.users.after.update((_userId, doc, fieldNames, _modifier, previous) => {
 		if (!fieldNames.includes('profile')) return;
 		const before = starredBoards(previous);
@@ -114,7 +114,7 @@ function onCreateUser(wekan: Wekan, options: CreateUserOptions, user: NewUserDoc
 	}
 	if (!disableRegistration) return user;
 	if (!options.profile) throw new MeteorError('error-invitation-code-blank', 'The invitation code is required');
-	// No invitation code exists here, so the lookup at :1701-1708 finds none.
+	// No invitation code exists here, so the lookup at :1699-1706 finds none.
 	throw new MeteorError('error-invitation-code-not-exist', "The invitation code doesn't exist");
 }
 

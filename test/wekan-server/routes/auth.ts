@@ -11,7 +11,7 @@ import { json, Reply, sendJsonResult, type RequestContext, type Router } from '.
 import type { UserDoc } from '../schemas/users';
 import type { Wekan } from '../server';
 
-/** The catch blocks of server/apiAuthRoutes.js:178-189, :232-242, :308-319. */
+/** The catch blocks of server/apiAuthRoutes.js:176-188, :233-242, :311-320. */
 function failure(error: unknown, defaultStatus: number, fallback: string): Reply {
 	const e = (error ?? {}) as { statusCode?: unknown; error?: unknown; message?: unknown; reason?: unknown; retryAfterSeconds?: unknown };
 	const status = typeof e.statusCode === 'number' && e.statusCode ? e.statusCode : defaultStatus;
@@ -20,12 +20,12 @@ function failure(error: unknown, defaultStatus: number, fallback: string): Reply
 	return json(status, { error: e.error || e.message || fallback, reason: e.reason || e.message }, headers);
 }
 
-/** uniformLoginError (server/apiAuthRoutes.js:45-52): one answer for a missing user and a wrong password. */
+/** uniformLoginError (server/apiAuthRoutes.js:41-51): one answer for a missing user and a wrong password. */
 function uniformLoginError(): MeteorError {
 	return new MeteorError('login-failed', 'Incorrect username, email address or password.', 401);
 }
 
-/** wantsAllSessions (models/lib/apiLogout.js:31-39). */
+/** wantsAllSessions (models/lib/apiLogout.js:30-39). */
 function wantsAllSessions(all: unknown): boolean {
 	if (all === true || all === 1) return true;
 	if (typeof all === 'string') return ['true', '1', 'yes'].includes(all.trim().toLowerCase());
@@ -38,13 +38,13 @@ export function registerAuthRoutes(router: Router, wekan: Wekan): void {
 	const clientKey = (ctx: RequestContext) =>
 		resolveClientKey(ctx.headers, ctx.clientIp, wekan.options.httpForwardedCount);
 
-	// server/apiAuthRoutes.js:70-190
+	// server/apiAuthRoutes.js:70-189
 	router.post('/users/login', 'C', async (ctx) => {
 		const key = clientKey(ctx);
 		const now = Date.now();
 		const throttle = accounts.restLoginThrottle;
 		try {
-			// :76-98: a locked-out client is refused before any lookup.
+			// :76-96: a locked-out client is refused before any lookup.
 			const gate = throttle.check(key, now);
 			if (gate.blocked) {
 				const error = new MeteorError('too-many-requests', 'Too many failed login attempts. Try again later.', 429);
@@ -52,7 +52,7 @@ export function registerAuthRoutes(router: Router, wekan: Wekan): void {
 			}
 			const options = ctx.body;
 			let user: UserDoc | undefined;
-			// :102-118: a truthy `email` picks the email pattern; anything else the username one. A check() failure
+			// :100-115: a truthy `email` picks the email pattern; anything else the username one. A check() failure
 			// is not a failed attempt: the throttle counts only failures after it.
 			if (options.email) {
 				check(options, { email: String, password: String, code: Match.Optional(NonEmptyString) });
@@ -61,21 +61,21 @@ export function registerAuthRoutes(router: Router, wekan: Wekan): void {
 				check(options, { username: String, password: String, code: Match.Optional(NonEmptyString) });
 				user = db.users.findOne({ username: options.username });
 			}
-			// :125-129: no such user, or no local password (LDAP, OIDC): one dummy bcrypt compare, then the same answer
+			// :122-126: no such user, or no local password (LDAP, OIDC): one dummy bcrypt compare, then the same answer
 			// as a wrong password.
 			if (!user || !hasLocalPassword(user)) {
 				await accounts.equalizeMissingUserTiming();
 				throttle.recordFailure(key, now);
 				throw uniformLoginError();
 			}
-			// :131-140. No validateLoginAttempt hook runs on this path (:26-30), so neither loginDisabled
+			// :128-137. No validateLoginAttempt hook runs on this path (:26-30), so neither loginDisabled
 			// (server/authentication.js:101-104) nor the LDAP password-login guard (:115-129, #4419) stops a REST login.
 			const result = await accounts.checkPassword(user, options.password);
 			if (result.error) {
 				throttle.recordFailure(key, now);
 				throw uniformLoginError();
 			}
-			// :142-158: Accounts._check2faEnabled comes from accounts-2fa, which Wekan does not use
+			// :139-155: Accounts._check2faEnabled comes from accounts-2fa, which Wekan does not use
 			// (.meteor/versions), so `code` is only pattern-checked.
 			const stamped = accounts.generateStampedLoginToken();
 			accounts.insertLoginToken(result.userId, stamped);
@@ -88,7 +88,7 @@ export function registerAuthRoutes(router: Router, wekan: Wekan): void {
 		}
 	});
 
-	// server/apiAuthRoutes.js:203-243 with models/lib/apiLogout.js:41-78
+	// server/apiAuthRoutes.js:203-243 with models/lib/apiLogout.js:40-80
 	router.post('/users/logout', 'C', (ctx) => {
 		try {
 			const hashedToken = ctx.token ? accounts.hashLoginToken(ctx.token) : null;
@@ -115,14 +115,14 @@ export function registerAuthRoutes(router: Router, wekan: Wekan): void {
 		}
 	});
 
-	// server/apiAuthRoutes.js:252-320
+	// server/apiAuthRoutes.js:252-321
 	router.post('/users/register', 'C', async (ctx) => {
 		try {
-			// :253-282 (SignupBleed): the stored setting decides, for the first account too. 403 with no body.
+			// :253-281 (SignupBleed): the stored setting decides, for the first account too. 403 with no body.
 			if (db.settings.findOne({})?.disableRegistration === true) return sendJsonResult(403);
 			const options = ctx.body;
 			check(options, { username: Match.Optional(String), email: Match.Optional(String), password: String });
-			// :291-293: only non-empty username and email are passed on.
+			// :290-292: only non-empty username and email are passed on.
 			const userOptions: Record<string, unknown> = { password: options.password };
 			if (options.username) userOptions.username = options.username;
 			if (options.email) userOptions.email = options.email;

@@ -1,5 +1,5 @@
 /**
- * The users routes of server/models/users.js (Wekan v11.07: :1979-2311 and :2736-2755), with the board member routes
+ * The users routes of server/models/users.js (Wekan v11.07: :1979-2316 and :2736-2756), with the board member routes
  * there (:2101-2244) and the member role route of server/models/boards.js:1299-1373. Every handler wraps its body
  * in try/catch and answers a thrown error with `sendJsonResult(res, {code: 200, data: error})` (style A); the
  * member routes answer their own 401/403/400 with explicit statuses first. REST handlers run outside any Meteor
@@ -23,11 +23,11 @@ import type { Wekan } from '../server';
 
 const hasOwn = (body: object, key: string) => Object.prototype.hasOwnProperty.call(body, key);
 
-/** The add route's isTrue (server/models/users.js:2157): `true`, or anything whose String() is 'true' in any case. */
+/** The add route's isTrue (server/models/users.js:2157-2158): `true`, or anything whose String() is 'true' in any case. */
 const looselyTrue = (value: unknown) => value === true || String(value).toLowerCase() === 'true';
 
 /**
- * The role route's isTrue (server/models/boards.js:1340-1350): booleans as they are, strings compared with 'true',
+ * The role route's isTrue (server/models/boards.js:1341-1352): booleans as they are, strings compared with 'true',
  * and anything without toLowerCase (undefined, numbers, null, objects) passed through unchanged.
  */
 function trueOrAsGiven(value: unknown): unknown {
@@ -47,7 +47,7 @@ export function registerUserRoutes(router: Router, wekan: Wekan): void {
 		return { ...rest, boards: membershipsOf(wekan, ctx.userId) };
 	});
 
-	// server/models/users.js:2003-2016: every user's _id and username, in natural order.
+	// server/models/users.js:2003-2015: every user's _id and username, in natural order.
 	router.get('/api/users', 'A', (ctx) => {
 		wekan.can.siteAdmin(ctx.userId);
 		return db.users.find({}, { fields: { _id: 1, username: 1 } }).map((doc) => ({ _id: doc._id, username: doc.username }));
@@ -72,12 +72,12 @@ export function registerUserRoutes(router: Router, wekan: Wekan): void {
 		const user = db.users.findOne({ _id: id });
 		if (user === undefined) return undefined;
 		if (action === 'takeOwnership') {
-			// :2073-2076: no $elemMatch, so any board that lists the user (active or not, admin or not) and has any
+			// :2074-2077: no $elemMatch, so any board that lists the user (active or not, admin or not) and has any
 			// admin entry; boards of every type and archived ones too.
 			const boards = db.boards.find({ 'members.userId': id, 'members.isAdmin': true }, { sort: { sort: 1 } });
 			const taken: Array<{ _id: string; title: string }> = [];
 			for (const board of boards) {
-				// :2079-2081: the caller's own membership is removed first (deactivated, or kept active if the caller is
+				// :2080-2082: the caller's own membership is removed first (deactivated, or kept active if the caller is
 				// the board's last active admin) ...
 				if (hasMember(board, me)) removeMember(wekan, board, me);
 				// ... then the user's first entry gets the caller's id, keeping that entry's flags. Not awaited in Wekan: a
@@ -92,10 +92,10 @@ export function registerUserRoutes(router: Router, wekan: Wekan): void {
 			return taken;
 		}
 		if (action === 'disableLogin' && id !== me) {
-			// :2086: the empty string is turned into `$unset` by collection2, so every login token goes.
+			// :2088: the empty string is turned into `$unset` by collection2, so every login token goes.
 			db.users.update({ _id: id }, { $set: { loginDisabled: true, 'services.resume.loginTokens': '' } });
 		} else if (action === 'enableLogin') {
-			// :2088: likewise `$unset` of loginDisabled.
+			// :2090: likewise `$unset` of loginDisabled.
 			db.users.update({ _id: id }, { $set: { loginDisabled: '' } });
 		}
 		const after = db.users.findOne(id);
@@ -140,7 +140,7 @@ export function registerUserRoutes(router: Router, wekan: Wekan): void {
 		return { _id: id, authToken: stamped.token };
 	});
 
-	// server/models/users.js:2291-2311
+	// server/models/users.js:2291-2316
 	router.post('/api/deletetoken', 'A', (ctx) => {
 		const { userId, token } = ctx.body;
 		wekan.can.siteAdmin(ctx.userId);
@@ -162,7 +162,7 @@ export function registerUserRoutes(router: Router, wekan: Wekan): void {
 		return data;
 	});
 
-	// server/models/users.js:2736-2755: users counted by the domain of their first email address.
+	// server/models/users.js:2736-2756: users counted by the domain of their first email address.
 	router.get('/api/admin/domains', 'A', (ctx) => {
 		wekan.can.siteAdmin(ctx.userId);
 		const counts = new Map<string, number>();
@@ -215,7 +215,7 @@ export function registerUserRoutes(router: Router, wekan: Wekan): void {
 		const added: Array<{ _id: string; title: string }> = [];
 		for (const board of db.boards.find({ _id: boardId })) {
 			const members = board.members as BoardMember[];
-			// :2154: an active member is left as they are, and the role asked for is ignored.
+			// :2153-2154: an active member is left as they are, and the role asked for is ignored.
 			if (!members.some((m) => m.userId === userId && m.isActive)) {
 				const memberFlags = Object.fromEntries(MEMBER_FLAGS.map((flag) => [flag, looselyTrue(chosen.flags[flag])]));
 				const index = members.findIndex((m) => m.userId === userId);
