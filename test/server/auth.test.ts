@@ -36,7 +36,10 @@ describe('POST /users/login', () => {
 
 	it('logs in by username or by email and answers {id, token, tokenExpires} with sendJsonResult (apiAuthRoutes.js:157-175)', async () => {
 		const admin = await h.user('admin', 'secret-pw');
-		for (const body of [{ username: 'admin', password: 'secret-pw' }, { email: 'admin@example.com', password: 'secret-pw' }]) {
+		for (const body of [
+			{ username: 'admin', password: 'secret-pw' },
+			{ email: 'admin@example.com', password: 'secret-pw' },
+		]) {
 			const before = Date.now();
 			const r = await login(h, body);
 			expect(r.status).toBe(200);
@@ -61,7 +64,10 @@ describe('POST /users/login', () => {
 		const tokens = tokensOf(h, admin.id);
 		// One from the registration, one from this login: none is replaced (wekan #1437).
 		expect(tokens).toHaveLength(2);
-		expect(tokens[1]).toEqual({ when: expect.any(Date), hashedToken: createHash('sha256').update(r.json.token).digest('base64') });
+		expect(tokens[1]).toEqual({
+			when: expect.any(Date),
+			hashedToken: createHash('sha256').update(r.json.token).digest('base64'),
+		});
 		expect(Object.keys(tokens[1])).toEqual(['when', 'hashedToken']);
 		expect(JSON.stringify(h.wekan.db.users.findOne(admin.id))).not.toContain(r.json.token);
 		// The $addToSet goes through Meteor.users, so collection2 sets modifiedAt (models/users.js modifiedAt autoValue).
@@ -112,7 +118,10 @@ describe('POST /users/login', () => {
 			[{ username: 'admin', password: null }, 'Match error: Expected string, got null in field password'],
 			// code: Match.Optional(NonEmptyString): a Where whose inner check() message keeps its own prefix.
 			[{ username: 'admin', password: 'pw', code: '' }, 'Match error: Failed Match.Where validation in field code'],
-			[{ username: 'admin', password: 'pw', code: 7 }, 'Match error: Match error: Expected string, got number in field code'],
+			[
+				{ username: 'admin', password: 'pw', code: 7 },
+				'Match error: Match error: Expected string, got number in field code',
+			],
 		];
 		for (const [body, message] of cases) {
 			expectAuthFailure(await login(h, body), 401, { error: message, reason: message });
@@ -137,7 +146,10 @@ describe('POST /users/login', () => {
 	it('logs in a user whose login is disabled: no validateLoginAttempt hook runs on the REST path (apiAuthRoutes.js:26-30; authentication.js:101-104)', async () => {
 		const admin = await h.user('admin', 'pw');
 		const bob = await h.user('bob', 'bob-pw');
-		const disabled = await h.call('PUT', `/api/users/${bob.id}`, { token: admin.token, body: { action: 'disableLogin' } });
+		const disabled = await h.call('PUT', `/api/users/${bob.id}`, {
+			token: admin.token,
+			body: { action: 'disableLogin' },
+		});
 		expect(disabled.json.loginDisabled).toBe(true);
 		// disableLogin removed bob's tokens ...
 		expectStyleA(await h.call('GET', '/api/user', { token: bob.token }), 401);
@@ -155,7 +167,12 @@ describe('POST /users/login', () => {
 
 	it('checks a bcrypt hash of the SHA-256 hex written by another server and re-hashes it at its own cost afterwards (accounts-password checkPasswordAsync)', async () => {
 		const hash = bcrypt.hashSync(sha256Hex('Wekan-pw'), 6);
-		h.wekan.db.users.raw.insert({ _id: 'seeded', username: 'seeded', services: { password: { bcrypt: hash } }, authenticationMethod: 'password' });
+		h.wekan.db.users.raw.insert({
+			_id: 'seeded',
+			username: 'seeded',
+			services: { password: { bcrypt: hash } },
+			authenticationMethod: 'password',
+		});
 		const r = await login(h, { username: 'seeded', password: 'Wekan-pw' });
 		expect(r.status).toBe(200);
 		await h.wekan.accounts.settle();
@@ -167,12 +184,54 @@ describe('POST /users/login', () => {
 		expectAuthFailure(await login(h, { username: 'seeded', password: 'wekan-pw' }), 401, LOGIN_FAILED);
 	});
 
+	it('logs in a user seeded through the control interface with a Meteor-made cost-10 hash (accounts-password: bcrypt of the SHA-256 hex)', async () => {
+		await h.close();
+		h = await startHarness({ control: true, bcryptRounds: 10 });
+		const hash = bcrypt.hashSync(sha256Hex('Seeded-pw'), 10);
+		const seeded = await h.call('POST', '/__control', {
+			body: {
+				ops: [
+					{
+						collection: 'users',
+						method: 'insertOne',
+						doc: {
+							_id: 'ctl',
+							username: 'ctl',
+							emails: [{ address: 'ctl@example.com', verified: true }],
+							services: { password: { bcrypt: hash } },
+						},
+					},
+				],
+			},
+		});
+		expect(seeded.status).toBe(200);
+		const r = await login(h, { email: 'ctl@example.com', password: 'Seeded-pw' });
+		expect(r.status).toBe(200);
+		expect(r.json.id).toBe('ctl');
+		await h.wekan.accounts.settle();
+		// Same cost, so no re-hash.
+		expect((h.wekan.db.users.findOne('ctl')!.services as { password: { bcrypt: string } }).password.bcrypt).toBe(hash);
+	});
+
+	it('answers the CORS preflights with an empty sendJsonResult (apiAuthRoutes.js:66-68, :199-201, :248-250)', async () => {
+		for (const path of ['/users/login', '/users/logout', '/users/register']) {
+			const r = await h.call('OPTIONS', path);
+			expect(r.status).toBe(200);
+			expect(r.text).toBe('');
+			expect(r.headers.get('cache-control')).toBe('no-store');
+		}
+	});
+
 	it('locks a client out after maxFailures failures: 429 with Retry-After, even for the right password (loginAttemptThrottle.js:35-61; apiAuthRoutes.js:76-96)', async () => {
 		await h.user('admin', 'pw');
-		for (let i = 0; i < 3; i++) expectAuthFailure(await login(h, { username: 'admin', password: 'x' }), 401, LOGIN_FAILED);
+		for (let i = 0; i < 3; i++)
+			expectAuthFailure(await login(h, { username: 'admin', password: 'x' }), 401, LOGIN_FAILED);
 		const locked = await login(h, { username: 'admin', password: 'pw' });
 		expect(locked.status).toBe(429);
-		expect(locked.json).toEqual({ error: 'too-many-requests', reason: 'Too many failed login attempts. Try again later.' });
+		expect(locked.json).toEqual({
+			error: 'too-many-requests',
+			reason: 'Too many failed login attempts. Try again later.',
+		});
 		const retryAfter = Number(locked.headers.get('retry-after'));
 		expect(retryAfter).toBeGreaterThan(55);
 		expect(retryAfter).toBeLessThanOrEqual(60);
@@ -190,10 +249,14 @@ describe('POST /users/login', () => {
 
 	it('keys the throttle by the socket address and trusts X-Forwarded-For only with HTTP_FORWARDED_COUNT (loginAttemptThrottle.js:87-99)', async () => {
 		await h.user('admin', 'pw');
-		for (let i = 0; i < 3; i++) await login(h, { username: 'admin', password: 'x' }, { 'X-Forwarded-For': `10.0.0.${i}` });
+		for (let i = 0; i < 3; i++)
+			await login(h, { username: 'admin', password: 'x' }, { 'X-Forwarded-For': `10.0.0.${i}` });
 		expect((await login(h, { username: 'admin', password: 'pw' }, { 'X-Forwarded-For': '10.0.0.9' })).status).toBe(429);
 		await h.close();
-		h = await startHarness({ httpForwardedCount: 1, loginThrottle: { maxFailures: 3, windowSeconds: 60, lockoutSeconds: 60 } });
+		h = await startHarness({
+			httpForwardedCount: 1,
+			loginThrottle: { maxFailures: 3, windowSeconds: 60, lockoutSeconds: 60 },
+		});
 		await h.user('admin', 'pw');
 		const proxied = (ip: string) => ({ 'X-Forwarded-For': `203.0.113.7, ${ip}` });
 		for (let i = 0; i < 3; i++) await login(h, { username: 'admin', password: 'x' }, proxied('10.0.0.1'));
@@ -280,7 +343,9 @@ describe('POST /users/register', () => {
 	afterEach(() => h.close());
 
 	it('creates the account as Accounts.createUser does and logs it in (apiAuthRoutes.js:283-310)', async () => {
-		const r = await h.call('POST', '/users/register', { body: { username: 'ann', email: 'ann@example.com', password: 'Ann-pw' } });
+		const r = await h.call('POST', '/users/register', {
+			body: { username: 'ann', email: 'ann@example.com', password: 'Ann-pw' },
+		});
 		expect(r.status).toBe(200);
 		expect(Object.keys(r.json)).toEqual(['token', 'tokenExpires', 'id']);
 		expect(r.headers.get('cache-control')).toBe('no-store');
@@ -328,6 +393,14 @@ describe('POST /users/register', () => {
 		expectAuthFailure(neither, 400, { error: 400, reason: 'Need to set a username or email' });
 	});
 
+	it('registers an account without a password for an empty one: check() takes "", and createUser hashes only a truthy password', async () => {
+		const r = await h.call('POST', '/users/register', { body: { username: 'blank', password: '' } });
+		expect(r.status).toBe(200);
+		expect(h.wekan.db.users.findOne(r.json.id)!.services).toEqual({ resume: { loginTokens: [expect.any(Object)] } });
+		expect((await h.call('GET', '/api/user', { token: r.json.token })).json.username).toBe('blank');
+		expectAuthFailure(await login(h, { username: 'blank', password: '' }), 401, LOGIN_FAILED);
+	});
+
 	it('answers 403 with no body when registration is disabled, for the very first account too (apiAuthRoutes.js:253-281)', async () => {
 		h.wekan.db.settings.update({}, { $set: { disableRegistration: true } });
 		const r = await h.call('POST', '/users/register', { body: { username: 'first', password: 'pw' } });
@@ -353,21 +426,31 @@ describe('POST /users/register', () => {
 	it('refuses a username or email taken in any case with the ambiguous 403 Meteor.Error, as status 400 (accounts-base _checkForCaseInsensitiveDuplicates, _handleError)', async () => {
 		await h.user('ann');
 		const ambiguous = { error: 403, reason: 'Something went wrong. Please check your credentials.' };
-		expectAuthFailure(await h.call('POST', '/users/register', { body: { username: 'ANN', password: 'pw' } }), 400, ambiguous);
 		expectAuthFailure(
-			await h.call('POST', '/users/register', { body: { username: 'other', email: 'Ann@Example.com', password: 'pw' } }),
+			await h.call('POST', '/users/register', { body: { username: 'ANN', password: 'pw' } }),
+			400,
+			ambiguous,
+		);
+		expectAuthFailure(
+			await h.call('POST', '/users/register', {
+				body: { username: 'other', email: 'Ann@Example.com', password: 'pw' },
+			}),
 			400,
 			ambiguous,
 		);
 		expect(h.wekan.db.users.count()).toBe(1);
 	});
 
-	it('answers collection2\'s refusal of an invalid email with its message (models/users.js:252-258)', async () => {
+	it("answers collection2's refusal of an invalid email with its message (models/users.js:252-258)", async () => {
 		const message = 'Address must be a valid email address (emails.0.address) in users insertAsync';
-		expectAuthFailure(await h.call('POST', '/users/register', { body: { username: 'x', email: 'not-an-email', password: 'pw' } }), 400, {
-			error: message,
-			reason: message,
-		});
+		expectAuthFailure(
+			await h.call('POST', '/users/register', { body: { username: 'x', email: 'not-an-email', password: 'pw' } }),
+			400,
+			{
+				error: message,
+				reason: message,
+			},
+		);
 		expect(h.wekan.db.users.count()).toBe(0);
 	});
 });
@@ -379,7 +462,7 @@ describe('tokens and the /api gate', () => {
 	});
 	afterEach(() => h.close());
 
-	it('stops accepting a token past the login expiration, which Meteor\'s expiry job then removes (accounts-base _expireTokens)', async () => {
+	it("stops accepting a token past the login expiration, which Meteor's expiry job then removes (accounts-base _expireTokens)", async () => {
 		const admin = await h.user('admin');
 		const other = await login(h, { username: 'admin', password: admin.password });
 		h.wekan.expireToken(admin.token);
@@ -393,7 +476,7 @@ describe('tokens and the /api gate', () => {
 		expect((await h.call('GET', `/api/user?access_token=${admin.token}`)).json._id).toBe(admin.id);
 	});
 
-	it('closes /api but not /users/login when the API is off, with Wekan\'s sentence (server/apiMiddleware.js:20-40)', async () => {
+	it("closes /api but not /users/login when the API is off, with Wekan's sentence (server/apiMiddleware.js:20-40)", async () => {
 		await h.close();
 		h = await startHarness({ apiEnabled: false });
 		await h.user('admin', 'pw');
@@ -412,8 +495,11 @@ describe('tokens and the /api gate', () => {
 		expect(r.headers.get('content-type')).toMatch(/text\/html/);
 	});
 
-	it('answers malformed JSON with Express\'s HTML 400 (body-parser)', async () => {
-		const r = await h.call('POST', '/users/login', { body: '{"username":', headers: { 'Content-Type': 'application/json' } });
+	it("answers malformed JSON with Express's HTML 400 (body-parser)", async () => {
+		const r = await h.call('POST', '/users/login', {
+			body: '{"username":',
+			headers: { 'Content-Type': 'application/json' },
+		});
 		expect(r.status).toBe(400);
 		expect(r.text).toContain('<pre>Bad Request</pre>');
 	});

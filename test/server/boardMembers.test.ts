@@ -42,7 +42,14 @@ function boardMemberHooksRegistered(): boolean {
 	w.addBoardMember(board._id, member._id);
 	const swimlaneId = w.defaultSwimlaneId(board._id) as string;
 	const list = w.createList(board._id, 'L', swimlaneId, 0);
-	const card = w.createCard({ title: 'C', boardId: board._id, listId: list._id, swimlaneId, userId: owner._id, members: [member._id] });
+	const card = w.createCard({
+		title: 'C',
+		boardId: board._id,
+		listId: list._id,
+		swimlaneId,
+		userId: owner._id,
+		members: [member._id],
+	});
 	w.db.boards.update(board._id, { $set: { 'members.1.isActive': false } });
 	return !(w.db.cards.findOne(card._id)?.members ?? []).includes(member._id);
 }
@@ -80,7 +87,7 @@ describe('board member routes', () => {
 	afterEach(() => h.close());
 
 	describe('POST .../members/:userId/add (server/models/users.js:2101-2192)', () => {
-		it('pushes a new member with the named role\'s flags and answers [{_id, title}]', async () => {
+		it("pushes a new member with the named role's flags and answers [{_id, title}]", async () => {
 			const r = await add(owner, stranger.id, { action: 'add', role: 'admin' });
 			expect(r.status).toBe(200);
 			expect(r.json).toEqual([{ _id: boardId, title: 'Board' }]);
@@ -106,7 +113,12 @@ describe('board member routes', () => {
 			for (const [role, flag] of roles) {
 				const user = account(`u${roles.findIndex((r) => r[0] === role)}`);
 				expect((await add(owner, user.id, { action: 'add', role })).status).toBe(200);
-				expect(entryOf(user.id)).toEqual({ userId: user.id, isActive: true, ...FALSE_FLAGS, ...(flag ? { [flag]: true } : {}) });
+				expect(entryOf(user.id)).toEqual({
+					userId: user.id,
+					isActive: true,
+					...FALSE_FLAGS,
+					...(flag ? { [flag]: true } : {}),
+				});
 			}
 		});
 
@@ -118,14 +130,28 @@ describe('board member routes', () => {
 				['', ''],
 				[null, 'null'],
 			] as Array<[unknown, string]>) {
-				expectExplicit(await add(owner, stranger.id, { action: 'add', role }), 400, { error: `invalid role: ${shown}` });
+				expectExplicit(await add(owner, stranger.id, { action: 'add', role }), 400, {
+					error: `invalid role: ${shown}`,
+				});
 			}
 			expect(entryOf(stranger.id)).toBeUndefined();
 		});
 
 		it('without a role takes the eight flags from the body: true, or anything that reads "true" in any case (:2157-2167)', async () => {
-			await add(owner, stranger.id, { action: 'add', isWorker: 'TRUE', isReadOnly: true, isCommentOnly: 'yes', isAdmin: 1 });
-			expect(entryOf(stranger.id)).toEqual({ userId: stranger.id, isActive: true, ...FALSE_FLAGS, isWorker: true, isReadOnly: true });
+			await add(owner, stranger.id, {
+				action: 'add',
+				isWorker: 'TRUE',
+				isReadOnly: true,
+				isCommentOnly: 'yes',
+				isAdmin: 1,
+			});
+			expect(entryOf(stranger.id)).toEqual({
+				userId: stranger.id,
+				isActive: true,
+				...FALSE_FLAGS,
+				isWorker: true,
+				isReadOnly: true,
+			});
 		});
 
 		it('leaves an active member as they are and ignores the role asked for (:2154)', async () => {
@@ -215,7 +241,7 @@ describe('board member routes', () => {
 	});
 
 	describe('POST .../members/:memberId (server/models/boards.js:1299-1373)', () => {
-		it('sets the eight flags from a role and answers Boards.updateAsync\'s count, 1', async () => {
+		it("sets the eight flags from a role and answers Boards.updateAsync's count, 1", async () => {
 			const r = await setRole(owner, member.id, { role: 'commentonly' });
 			expect(r.status).toBe(200);
 			expect(r.text).toBe('1');
@@ -224,14 +250,26 @@ describe('board member routes', () => {
 
 		it('keeps your own admin flag when you change your own role (models/boards.js:2198-2200)', async () => {
 			await setRole(owner, owner.id, { role: 'readonly' });
-			expect(entryOf(owner.id)).toEqual({ userId: owner.id, isActive: true, ...FALSE_FLAGS, isAdmin: true, isReadOnly: true });
+			expect(entryOf(owner.id)).toEqual({
+				userId: owner.id,
+				isActive: true,
+				...FALSE_FLAGS,
+				isAdmin: true,
+				isReadOnly: true,
+			});
 		});
 
 		it('without a role reads the flags: strings compared with "true", the last four false when absent, the first four left alone (:1341-1365)', async () => {
 			await setRole(owner, member.id, { role: 'admin' });
 			await setRole(owner, member.id, { isWorker: 'True', isReadOnly: 'yes' });
 			// isAdmin, isNoComments and isCommentOnly were not sent: undefined, left out of the write.
-			expect(entryOf(member.id)).toEqual({ userId: member.id, isActive: true, ...FALSE_FLAGS, isAdmin: true, isWorker: true });
+			expect(entryOf(member.id)).toEqual({
+				userId: member.id,
+				isActive: true,
+				...FALSE_FLAGS,
+				isAdmin: true,
+				isWorker: true,
+			});
 			// A number passes isTrue unchanged and collection2 converts it to a Boolean.
 			await setRole(owner, member.id, { isAdmin: 0, isNoComments: 1 });
 			expect(entryOf(member.id)).toMatchObject({ isAdmin: false, isNoComments: true, isWorker: true });
@@ -275,7 +313,7 @@ describe('board member routes', () => {
 	describeWithBoardHooks('what the Boards hooks do after the member routes (server/models/boards.js:700-796)', () => {
 		const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
-		it('takes a removed member off the board\'s cards (members, requesters, assigners, watchers; not assignees) and list watchers', async () => {
+		it("takes a removed member off the board's cards (members, requesters, assigners, watchers; not assignees) and list watchers", async () => {
 			const swimlaneId = h.wekan.defaultSwimlaneId(boardId)!;
 			const list = h.wekan.createList(boardId, 'L', swimlaneId, 0);
 			h.wekan.db.lists.update(list._id, { $set: { watchers: [member.id, owner.id] } });
@@ -307,7 +345,7 @@ describe('board member routes', () => {
 		});
 	});
 
-	it('keeps the members array as Wekan\'s schema wants it (every entry with isAdmin and isActive)', async () => {
+	it("keeps the members array as Wekan's schema wants it (every entry with isAdmin and isActive)", async () => {
 		await add(owner, stranger.id, { action: 'add', role: 'readonly' });
 		await remove(owner, stranger.id);
 		await add(owner, stranger.id, { action: 'add' });

@@ -50,7 +50,13 @@ describe('settings', () => {
 	it('PUT sets the REST fields it is given, ignores the others, and answers the fields (:618-641)', async () => {
 		const r = await h.call('PUT', '/api/settings', {
 			token: admin.token,
-			body: { productName: 'Our Boards', hideLogo: true, mailServer: { host: 'smtp.evil.example' }, disableActivities: true, bogus: 1 },
+			body: {
+				productName: 'Our Boards',
+				hideLogo: true,
+				mailServer: { host: 'smtp.evil.example' },
+				disableActivities: true,
+				bogus: 1,
+			},
 		});
 		expect(r.json).toMatchObject({ productName: 'Our Boards', hideLogo: true });
 		expect(r.json.mailServer).toBeUndefined();
@@ -65,12 +71,18 @@ describe('settings', () => {
 		const cleared = await h.call('PUT', '/api/settings', { token: admin.token, body: { productName: '' } });
 		expect(cleared.json.productName).toBeUndefined();
 		expect('productName' in h.wekan.db.settings.findOne({})!).toBe(false);
-		const refused = await h.call('PUT', '/api/settings', { token: admin.token, body: { hideLogo: false, disableRegistration: 'maybe' } });
+		const refused = await h.call('PUT', '/api/settings', {
+			token: admin.token,
+			body: { hideLogo: false, disableRegistration: 'maybe' },
+		});
 		expect(refused.status).toBe(200);
 		expect(refused.json).toEqual({ error: 'Disable registration must be of type Boolean in settings updateAsync' });
 		expect(h.wekan.db.settings.findOne({})!.hideLogo).toBe(true);
 		// defaultAuthenticationMethod is required (models/settings.js:185-188): unsetting it is refused.
-		const required = await h.call('PUT', '/api/settings', { token: admin.token, body: { defaultAuthenticationMethod: '' } });
+		const required = await h.call('PUT', '/api/settings', {
+			token: admin.token,
+			body: { defaultAuthenticationMethod: '' },
+		});
 		expect(required.json).toEqual({ error: 'Default authentication method is required in settings updateAsync' });
 	});
 
@@ -87,7 +99,10 @@ describe('settings', () => {
 		expect(r.status).toBe(403);
 		expect(r.text).toBe('');
 		// An admin still creates accounts (onCreateUser's `from: 'admin'`, server/models/users.js:1675-1678).
-		await h.call('POST', '/api/users', { token: admin.token, body: { username: 'late', email: 'late@example.com', password: 'pw' } });
+		await h.call('POST', '/api/users', {
+			token: admin.token,
+			body: { username: 'late', email: 'late@example.com', password: 'pw' },
+		});
 		await h.wekan.accounts.settle();
 		expect(h.wekan.db.users.findOne({ username: 'late' })).toBeDefined();
 	});

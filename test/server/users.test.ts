@@ -18,8 +18,8 @@ describe('users routes', () => {
 	afterEach(() => h.close());
 
 	const tokens = (userId: string) =>
-		((h.wekan.db.users.findOne(userId)?.services as { resume?: { loginTokens?: unknown[] } } | undefined)?.resume
-			?.loginTokens);
+		(h.wekan.db.users.findOne(userId)?.services as { resume?: { loginTokens?: unknown[] } } | undefined)?.resume
+			?.loginTokens;
 
 	describe('GET /api/user (server/models/users.js:1979-2001)', () => {
 		it('answers your own document without services but with sessionData, and your memberships of real boards', async () => {
@@ -105,7 +105,9 @@ describe('users routes', () => {
 
 	describe('PUT /api/users/:userId (server/models/users.js:2066-2099)', () => {
 		it('answers an empty 200 for an unknown id, and for a username: the lookup is by _id only (:2071)', async () => {
-			expectEmpty200(await h.call('PUT', '/api/users/nobody', { token: admin.token, body: { action: 'disableLogin' } }));
+			expectEmpty200(
+				await h.call('PUT', '/api/users/nobody', { token: admin.token, body: { action: 'disableLogin' } }),
+			);
 			expectEmpty200(await h.call('PUT', '/api/users/bob', { token: admin.token, body: { action: 'disableLogin' } }));
 			expect(h.wekan.db.users.findOne(bob.id)!.loginDisabled).toBeUndefined();
 		});
@@ -139,7 +141,7 @@ describe('users routes', () => {
 			expect(r.json.services).toBeUndefined();
 		});
 
-		it('takeOwnership hands the user\'s member entry to the caller and removes the caller\'s own membership first (:2073-2085, models/boards.js:2124-2129)', async () => {
+		it("takeOwnership hands the user's member entry to the caller and removes the caller's own membership first (:2073-2085, models/boards.js:2124-2129)", async () => {
 			const carol = h.wekan.createUser({ username: 'carol', email: 'carol@example.com', password: 'pw' });
 			// Bob's own board: the admin is not on it.
 			const own = h.wekan.createBoard({ title: 'Own', ownerId: bob.id });
@@ -162,7 +164,9 @@ describe('users routes', () => {
 				{ _id: old._id, title: 'Old' },
 			]);
 			const membersOf = (id: string) => h.wekan.db.boards.findOne(id)!.members;
-			expect(membersOf(own._id)).toEqual([expect.objectContaining({ userId: admin.id, isAdmin: true, isActive: true })]);
+			expect(membersOf(own._id)).toEqual([
+				expect.objectContaining({ userId: admin.id, isAdmin: true, isActive: true }),
+			]);
 			// Bob's entry now names the admin; the admin's own entry was deactivated by removeMember.
 			expect(membersOf(shared._id)).toEqual([
 				expect.objectContaining({ userId: carol._id, isAdmin: true, isActive: true }),
@@ -188,7 +192,10 @@ describe('users routes', () => {
 		});
 
 		it('is for site admins only', async () => {
-			expectStyleA(await h.call('PUT', `/api/users/${admin.id}`, { token: bob.token, body: { action: 'disableLogin' } }), 403);
+			expectStyleA(
+				await h.call('PUT', `/api/users/${admin.id}`, { token: bob.token, body: { action: 'disableLogin' } }),
+				403,
+			);
 		});
 	});
 
@@ -197,20 +204,31 @@ describe('users routes', () => {
 			await h.close();
 			h = await startHarness({ bcryptRounds: 12 });
 			admin = await h.user('admin');
-			const r = await h.call('POST', '/api/users', { token: admin.token, body: { username: 'dora', email: 'dora@example.com', password: 'pw' } });
+			const r = await h.call('POST', '/api/users', {
+				token: admin.token,
+				body: { username: 'dora', email: 'dora@example.com', password: 'pw' },
+			});
 			expect(r.status).toBe(200);
 			expect(r.text).toBe('{"_id":{}}');
 			expect((await h.call('GET', '/api/users/dora', { token: admin.token })).json).toEqual({});
 			await h.wekan.accounts.settle();
 			const dora = (await h.call('GET', '/api/users/dora', { token: admin.token })).json;
-			expect(dora).toMatchObject({ username: 'dora', isAdmin: false, emails: [{ address: 'dora@example.com', verified: false }] });
+			expect(dora).toMatchObject({
+				username: 'dora',
+				isAdmin: false,
+				emails: [{ address: 'dora@example.com', verified: false }],
+			});
 			// Users.after.insert unsets createdThroughApi again (server/models/users.js:1921-1926).
 			expect('createdThroughApi' in h.wekan.db.users.findOne(dora._id)!).toBe(false);
 			expect((await h.call('POST', '/users/login', { body: { username: 'dora', password: 'pw' } })).status).toBe(200);
 		});
 
 		it('creates nothing without an email or a username: the key is there with the value undefined, which check() refuses', async () => {
-			for (const body of [{ username: 'eve', password: 'pw' }, { email: 'eve@example.com', password: 'pw' }, { username: 'eve', email: null, password: 'pw' }]) {
+			for (const body of [
+				{ username: 'eve', password: 'pw' },
+				{ email: 'eve@example.com', password: 'pw' },
+				{ username: 'eve', email: null, password: 'pw' },
+			]) {
 				const r = await h.call('POST', '/api/users', { token: admin.token, body });
 				expect(r.text).toBe('{"_id":{}}');
 			}
@@ -238,7 +256,13 @@ describe('users routes', () => {
 		});
 
 		it('is for site admins only', async () => {
-			expectStyleA(await h.call('POST', '/api/users', { token: bob.token, body: { username: 'x', email: 'x@example.com', password: 'pw' } }), 403);
+			expectStyleA(
+				await h.call('POST', '/api/users', {
+					token: bob.token,
+					body: { username: 'x', email: 'x@example.com', password: 'pw' },
+				}),
+				403,
+			);
 			expectStyleA(await h.call('POST', '/api/users/', { body: {} }), 401);
 		});
 	});
@@ -312,7 +336,7 @@ describe('users routes', () => {
 			expect(r.json).toEqual({ message: 'Expected a userId to be set but received none.' });
 		});
 
-		it('removes all of the user\'s tokens for a userId alone', async () => {
+		it("removes all of the user's tokens for a userId alone", async () => {
 			const r = await h.call('POST', '/api/deletetoken', { token: admin.token, body: { userId: bob.id } });
 			expect(r.json).toEqual({ message: `Delete all token from user: ${bob.id}` });
 			expect(tokens(bob.id)).toBeUndefined();
@@ -320,7 +344,10 @@ describe('users routes', () => {
 		});
 
 		it('with a token removes the token whose hash equals it: a plain token removes nothing (Accounts.destroyToken)', async () => {
-			const plain = await h.call('POST', '/api/deletetoken', { token: admin.token, body: { userId: bob.id, token: bob.token } });
+			const plain = await h.call('POST', '/api/deletetoken', {
+				token: admin.token,
+				body: { userId: bob.id, token: bob.token },
+			});
 			expect(plain.json).toEqual({ message: `Delete token: [${bob.token}] from user: ${bob.id}` });
 			expect((await h.call('GET', '/api/user', { token: bob.token })).json._id).toBe(bob.id);
 			const [{ hashedToken }] = tokens(bob.id) as Array<{ hashedToken: string }>;
@@ -328,13 +355,19 @@ describe('users routes', () => {
 			expectStyleA(await h.call('GET', '/api/user', { token: bob.token }), 401);
 		});
 
-		it('answers check()\'s Match.Error, serialised, for a userId that is not a string', async () => {
+		it("answers check()'s Match.Error, serialised, for a userId that is not a string", async () => {
 			const r = await h.call('POST', '/api/deletetoken', { token: admin.token, body: { userId: 5 } });
 			expect(r.status).toBe(200);
 			expect(r.json).toEqual({
 				message: 'Match error: Expected string, got number',
 				path: '',
-				sanitizedError: { isClientSafe: true, error: 400, reason: 'Match failed', message: 'Match failed [400]', errorType: 'Meteor.Error' },
+				sanitizedError: {
+					isClientSafe: true,
+					error: 400,
+					reason: 'Match failed',
+					message: 'Match failed [400]',
+					errorType: 'Meteor.Error',
+				},
 				errorType: 'Match.Error',
 			});
 		});

@@ -377,7 +377,10 @@ export class Accounts {
 	 */
 	insertLoginToken(userId: string, stamped: { token: string; when: Date }): void {
 		const hashedToken = this.hashLoginToken(stamped.token);
-		this.db.users.update({ _id: userId }, { $addToSet: { 'services.resume.loginTokens': { when: stamped.when, hashedToken } } });
+		this.db.users.update(
+			{ _id: userId },
+			{ $addToSet: { 'services.resume.loginTokens': { when: stamped.when, hashedToken } } },
+		);
 		this.tokenOwners.set(hashedToken, userId);
 	}
 
@@ -430,7 +433,11 @@ export class Accounts {
 		const oldestValid = new Date(now - this.config.loginExpirationMs());
 		const selector = { 'services.resume.loginTokens.when': { $lt: oldestValid } };
 		if (!this.db.users.findOne(selector)) return;
-		this.db.users.update(selector, { $pull: { 'services.resume.loginTokens': { when: { $lt: oldestValid } } } }, { multi: true });
+		this.db.users.update(
+			selector,
+			{ $pull: { 'services.resume.loginTokens': { when: { $lt: oldestValid } } } },
+			{ multi: true },
+		);
 	}
 
 	/**

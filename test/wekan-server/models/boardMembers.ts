@@ -42,7 +42,9 @@ const ROLE_NAMES: Record<string, MemberFlag | null> = {
  * flags (false but the role's own); null for any other name, hyphenated role names ('comment-only') included.
  */
 export function boardMemberRoleToFlags(role: unknown): Record<MemberFlag, boolean> | null {
-	const normalized = String(role || '').trim().toLowerCase();
+	const normalized = String(role || '')
+		.trim()
+		.toLowerCase();
 	if (!Object.prototype.hasOwnProperty.call(ROLE_NAMES, normalized)) return null;
 	const flags = Object.fromEntries(MEMBER_FLAGS.map((flag) => [flag, false])) as Record<MemberFlag, boolean>;
 	const flag = ROLE_NAMES[normalized];
@@ -102,7 +104,9 @@ export function addMember(wekan: Wekan, board: BoardDoc, userId: string): number
 export function removeMember(wekan: Wekan, board: BoardDoc, userId: string): number {
 	const index = memberIndex(board, userId);
 	if (index < 0 || !wekan.db.users.findOne(userId)) {
-		return wekan.db.boards.update(board._id, { $set: { members: membersOf(board).filter((m) => m.userId !== userId) } });
+		return wekan.db.boards.update(board._id, {
+			$set: { members: membersOf(board).filter((m) => m.userId !== userId) },
+		});
 	}
 	const allowRemove = !membersOf(board)[index].isAdmin || activeAdmins(board).length > 1;
 	if (!allowRemove) return wekan.db.boards.update(board._id, { $set: { [`members.${index}.isActive`]: true } });

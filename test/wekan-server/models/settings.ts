@@ -24,7 +24,14 @@ export function startupSettings(wekan: Wekan): void {
 	const now = new Date();
 	wekan.db.settings.insert({
 		disableRegistration: false,
-		mailServer: { username: '', password: '', host: '', port: '', enableTLS: false, from: `Boards Support <support@${domain}>` },
+		mailServer: {
+			username: '',
+			password: '',
+			host: '',
+			port: '',
+			enableTLS: false,
+			from: `Boards Support <support@${domain}>`,
+		},
 		createdAt: now,
 		modifiedAt: now,
 		displayAuthenticationMethod: true,

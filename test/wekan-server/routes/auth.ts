@@ -13,7 +13,13 @@ import type { Wekan } from '../server';
 
 /** The catch blocks of server/apiAuthRoutes.js:176-188, :233-242, :311-320. */
 function failure(error: unknown, defaultStatus: number, fallback: string): Reply {
-	const e = (error ?? {}) as { statusCode?: unknown; error?: unknown; message?: unknown; reason?: unknown; retryAfterSeconds?: unknown };
+	const e = (error ?? {}) as {
+		statusCode?: unknown;
+		error?: unknown;
+		message?: unknown;
+		reason?: unknown;
+		retryAfterSeconds?: unknown;
+	};
 	const status = typeof e.statusCode === 'number' && e.statusCode ? e.statusCode : defaultStatus;
 	const headers: Record<string, string> = {};
 	if (e.retryAfterSeconds) headers['Retry-After'] = String(e.retryAfterSeconds);
@@ -34,6 +40,11 @@ function wantsAllSessions(all: unknown): boolean {
 
 export function registerAuthRoutes(router: Router, wekan: Wekan): void {
 	const { accounts, db } = wekan;
+
+	// server/apiAuthRoutes.js:66-68, :199-201, :248-250: the CORS preflights answer an empty sendJsonResult.
+	for (const path of ['/users/login', '/users/logout', '/users/register']) {
+		router.add('OPTIONS', path, 'C', () => sendJsonResult());
+	}
 
 	const clientKey = (ctx: RequestContext) =>
 		resolveClientKey(ctx.headers, ctx.clientIp, wekan.options.httpForwardedCount);
@@ -129,7 +140,11 @@ export function registerAuthRoutes(router: Router, wekan: Wekan): void {
 			const userId = await accounts.createUserAsync(userOptions);
 			const stamped = accounts.generateStampedLoginToken();
 			accounts.insertLoginToken(userId, stamped);
-			return sendJsonResult(200, { token: stamped.token, tokenExpires: accounts.tokenExpiration(stamped.when), id: userId });
+			return sendJsonResult(200, {
+				token: stamped.token,
+				tokenExpires: accounts.tokenExpiration(stamped.when),
+				id: userId,
+			});
 		} catch (error) {
 			// A Meteor.Error carries no statusCode, so "Need to set a username or email" and the ambiguous duplicate
 			// error (code 403) both answer 400; so do Match errors and collection2's ValidationError.
@@ -137,4 +152,3 @@ export function registerAuthRoutes(router: Router, wekan: Wekan): void {
 		}
 	});
 }
-

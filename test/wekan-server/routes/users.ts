@@ -23,7 +23,7 @@ import type { Wekan } from '../server';
 
 const hasOwn = (body: object, key: string) => Object.prototype.hasOwnProperty.call(body, key);
 
-/** The add route's isTrue (server/models/users.js:2157-2158): `true`, or anything whose String() is 'true' in any case. */
+/** The add route's isTrue (server/models/users.js:2157-2158): `true`, or anything whose String() reads 'true'. */
 const looselyTrue = (value: unknown) => value === true || String(value).toLowerCase() === 'true';
 
 /**
@@ -50,7 +50,9 @@ export function registerUserRoutes(router: Router, wekan: Wekan): void {
 	// server/models/users.js:2003-2015: every user's _id and username, in natural order.
 	router.get('/api/users', 'A', (ctx) => {
 		wekan.can.siteAdmin(ctx.userId);
-		return db.users.find({}, { fields: { _id: 1, username: 1 } }).map((doc) => ({ _id: doc._id, username: doc.username }));
+		return db.users
+			.find({}, { fields: { _id: 1, username: 1 } })
+			.map((doc) => ({ _id: doc._id, username: doc.username }));
 	});
 
 	// server/models/users.js:2038-2064: by _id, else by username; neither reads `_id` of undefined, a TypeError ({}).
@@ -170,7 +172,10 @@ export function registerUserRoutes(router: Router, wekan: Wekan): void {
 			const address = user.emails?.[0]?.address || '';
 			const at = address.lastIndexOf('@');
 			if (at === -1) continue;
-			const domain = address.slice(at + 1).toLowerCase().trim();
+			const domain = address
+				.slice(at + 1)
+				.toLowerCase()
+				.trim();
 			if (!domain) continue;
 			counts.set(domain, (counts.get(domain) ?? 0) + 1);
 		}
@@ -208,7 +213,8 @@ export function registerUserRoutes(router: Router, wekan: Wekan): void {
 		if (chosen.refusal) return chosen.refusal;
 		const user = db.users.findOne(userId);
 		// #1894
-		if (user !== undefined && action === 'add' && user.loginDisabled) return sendJsonResult(400, { error: 'User is disabled' });
+		if (user !== undefined && action === 'add' && user.loginDisabled)
+			return sendJsonResult(400, { error: 'User is disabled' });
 		// Any other action changes nothing and answers the user's whole document, services included; an unknown user
 		// answers an empty 200.
 		if (user === undefined || action !== 'add') return user;
@@ -253,7 +259,9 @@ export function registerUserRoutes(router: Router, wekan: Wekan): void {
 					// The last active admin stays.
 					db.boards.update(boardId, { $set: { [`members.${index}.isActive`]: true } });
 				} else {
-					db.boards.update(boardId, { $set: { [`members.${index}.isActive`]: false, [`members.${index}.isAdmin`]: false } });
+					db.boards.update(boardId, {
+						$set: { [`members.${index}.isActive`]: false, [`members.${index}.isAdmin`]: false },
+					});
 				}
 			}
 			removed.push({ _id: board._id, title: board.title });
