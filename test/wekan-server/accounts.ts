@@ -336,17 +336,16 @@ export type CreateUserOptions = Record<string, unknown>;
 export type OnCreateUserHook = (options: CreateUserOptions, user: NewUserDocument) => NewUserDocument;
 
 export interface AccountsConfig {
-	/** Accounts.config loginExpirationInDays (server/accounts-common.js:5-7; 90 by default), in ms. */
-	loginExpirationMs: () => number;
 	/** Accounts.config bcryptRounds (Accounts._bcryptRounds(): the option or 10). */
-	bcryptRounds: () => number;
+	bcryptRounds?: () => number;
 	/** REST_LOGIN_MAX_FAILURES, REST_LOGIN_FAILURE_WINDOW_SECONDS, REST_LOGIN_LOCKOUT_SECONDS. */
 	loginThrottle?: Partial<ThrottleOptions>;
 }
 
 export class Accounts {
 	/** The REST login's throttle (server/apiAuthRoutes.js:31-39): one per server, in memory. */
-	readonly restLoginThrottle: LoginAttemptThrottle;
+	restLoginThrottle = new LoginAttemptThrottle();
+	private bcryptRoundsOption: () => number = () => 10;
 	private onCreateUserHook?: OnCreateUserHook;
 	/** Work Wekan starts without awaiting it (deferred re-hashes, unawaited createUser calls). */
 	private readonly pending = new Set<Promise<unknown>>();
@@ -355,9 +354,14 @@ export class Accounts {
 
 	constructor(
 		private readonly db: Database,
-		private readonly config: AccountsConfig,
-	) {
-		this.restLoginThrottle = new LoginAttemptThrottle(config.loginThrottle);
+		/** Accounts.config loginExpirationInDays (server/accounts-common.js:5-7; 90 by default), in ms. */
+		private readonly loginExpirationMs: () => number,
+	) {}
+
+	/** Accounts.config's bcryptRounds, and the REST_LOGIN_* settings of the login throttle. */
+	configure(config: AccountsConfig): void {
+		if (config.bcryptRounds) this.bcryptRoundsOption = config.bcryptRounds;
+		if (config.loginThrottle) this.restLoginThrottle = new LoginAttemptThrottle(config.loginThrottle);
 	}
 
 	// ---- tokens ----------------------------------------------------------------------------------------------
@@ -386,7 +390,7 @@ export class Accounts {
 
 	/** Accounts._tokenExpiration: when + the login expiration. */
 	tokenExpiration(when: Date): Date {
-		return new Date(when.getTime() + this.config.loginExpirationMs());
+		return new Date(when.getTime() + this.loginExpirationMs());
 	}
 
 	/** A new token for the user, stored as a login stores it. */
@@ -417,7 +421,7 @@ export class Accounts {
 			this.tokenOwners.set(hashed, user._id);
 		}
 		const record = this.tokensOf(user).find((t) => t.hashedToken === hashed);
-		if (record && new Date(record.when).getTime() < Date.now() - this.config.loginExpirationMs()) {
+		if (record && new Date(record.when).getTime() < Date.now() - this.loginExpirationMs()) {
 			this.expireTokens();
 			return undefined;
 		}
@@ -430,7 +434,7 @@ export class Accounts {
 	 * top-level `$or`, and every token here has a Date.)
 	 */
 	expireTokens(now = Date.now()): void {
-		const oldestValid = new Date(now - this.config.loginExpirationMs());
+		const oldestValid = new Date(now - this.loginExpirationMs());
 		const selector = { 'services.resume.loginTokens.when': { $lt: oldestValid } };
 		if (!this.db.users.findOne(selector)) return;
 		this.db.users.update(
@@ -467,7 +471,7 @@ export class Accounts {
 
 	/** Test hook: dates a token back past the expiration, as if its days had passed. */
 	ageToken(token: string): void {
-		const past = new Date(Date.now() - this.config.loginExpirationMs() - 1000);
+		const past = new Date(Date.now() - this.loginExpirationMs() - 1000);
 		const hashed = this.hashLoginToken(token);
 		const user = this.db.users.findOne({ 'services.resume.loginTokens.hashedToken': hashed });
 		if (!user) return;
@@ -477,7 +481,7 @@ export class Accounts {
 
 	/** Test hook: dates every token back past the expiration. */
 	ageAllTokens(): void {
-		const past = new Date(Date.now() - this.config.loginExpirationMs() - 1000);
+		const past = new Date(Date.now() - this.loginExpirationMs() - 1000);
 		for (const user of this.db.users.find({ 'services.resume.loginTokens.0': { $exists: true } })) {
 			const tokens = this.tokensOf(user).map((t) => ({ ...t, when: past }));
 			this.db.users.raw.update({ _id: user._id }, { $set: { 'services.resume.loginTokens': tokens } });
@@ -493,7 +497,7 @@ export class Accounts {
 	// ---- passwords -------------------------------------------------------------------------------------------
 
 	get bcryptRounds(): number {
-		return this.config.bcryptRounds();
+		return this.bcryptRoundsOption();
 	}
 
 	async hashPassword(password: unknown): Promise<string> {

@@ -3,6 +3,7 @@
  * then route handlers that answer in one of Wekan's error styles (wekan-api.md §1.1, §1.6).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SchemaValidationError } from './db/schema';
 import { MeteorError, StatusError } from './errors';
 
 export type ErrorStyle = 'A' | 'B' | 'C' | 'attachment';
@@ -104,8 +105,11 @@ export function replyForError(style: ErrorStyle, error: unknown): Reply {
 	if (error instanceof StatusError) return json(error.status, error.body);
 	switch (style) {
 		case 'A':
-			// catch (error) { sendJsonResult(res, { code: 200, data: error }) }: what JSON.stringify makes of the error.
-			return sendJsonResult(200, error);
+			// catch (error) { sendJsonResult(res, { code: 200, data: error }) }
+			// collection2's validation error is circular, so safeJsonStringify falls back to {error: <message>}
+			// (server/lib/apiResponseHelpers.js:28-45, :57-64).
+			if (error instanceof SchemaValidationError) return json(200, { error: error.message });
+			return json(200, error instanceof MeteorError ? error.toJSON() : {});
 		case 'B': {
 			const status = error instanceof MeteorError ? error.statusCode : undefined;
 			return expressErrorPage(status && status >= 400 && status < 600 ? status : 500);
@@ -188,6 +192,9 @@ export class Router {
 			// sendJsonResult({ code: 200, data }) with data undefined writes no body and no Content-Type (style D).
 			return sendJsonResult(200, result);
 		} catch (error) {
+			// Style A is sendJsonResult(res, { code: 200, data: error }): its headers, and whatever JSON.stringify makes
+			// of the error (a Match.Error's own fields, `{}` for a TypeError, `{error}` for a circular one).
+			if (route.style === 'A' && !(error instanceof StatusError)) return sendJsonResult(200, error);
 			return replyForError(route.style, error);
 		}
 	}

@@ -118,11 +118,7 @@ export class Wekan {
 		};
 		this.rootUrl = options.rootUrl;
 		this.can = new Permissions(this.db);
-		this.accounts = new Accounts(this.db, {
-			loginExpirationMs: () => this.options.tokenLifetimeMs,
-			bcryptRounds: () => this.options.bcryptRounds,
-			loginThrottle: this.options.loginThrottle,
-		});
+		this.accounts = new Accounts(this.db, () => this.options.tokenLifetimeMs);
 		this.webhooks = new Webhooks(this, {
 			allowLoopbackWebhooks: this.options.allowLoopbackWebhooks,
 			webhooksFromRest: this.options.webhooksFromRest,
@@ -130,6 +126,7 @@ export class Wekan {
 		});
 		registerModels(this);
 		this.ui = new WekanUi(this);
+		this.accounts.configure({ bcryptRounds: () => this.options.bcryptRounds, loginThrottle: this.options.loginThrottle });
 	}
 
 	// ---- seeding, as Wekan's server code creates these documents (see models/) ----------------------------
