@@ -87,8 +87,9 @@ export class ServerHarness {
 	}
 }
 
+/** A server for a test; bcrypt at its lowest cost (4) unless the test sets `bcryptRounds`, to keep tests quick. */
 export async function startHarness(options: WekanServerOptions = {}): Promise<ServerHarness> {
-	return new ServerHarness(await startWekanServer(options));
+	return new ServerHarness(await startWekanServer({ bcryptRounds: 4, ...options }));
 }
 
 /** Wekan's style-A error body: HTTP 200 with a serialised Meteor.Error. */

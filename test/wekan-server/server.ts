@@ -18,6 +18,7 @@ import {
 	Router,
 } from './http';
 import { Accounts } from './accounts';
+import { startupSettings } from './models/settings';
 import { CONTROL_PATH, isLoopback, runControl } from './control';
 import { Database } from './db/database';
 import { Permissions, type RoleFlag } from './permissions';
@@ -43,6 +44,7 @@ import { StatusError } from './errors';
 import { Webhooks } from './webhooks';
 import { registerAuthRoutes } from './routes/auth';
 import { registerUserRoutes } from './routes/users';
+import { registerSettingsRoutes } from './routes/settings';
 import { registerBoardRoutes } from './routes/boards';
 import { registerListRoutes } from './routes/lists';
 import { registerSwimlaneRoutes } from './routes/swimlanes';
@@ -64,8 +66,12 @@ export interface WekanServerOptions {
 	apiDisabledStyle?: 'forbidden' | 'redirect';
 	/** ACCOUNTS_COMMON_LOGIN_EXPIRATION_IN_DAYS, in milliseconds. Expired tokens stop working. */
 	tokenLifetimeMs?: number;
-	/** REST_LOGIN_MAX_FAILURES / _FAILURE_WINDOW_SECONDS / _LOCKOUT_SECONDS; set maxFailures 0 to turn off. */
+	/** REST_LOGIN_MAX_FAILURES / _FAILURE_WINDOW_SECONDS / _LOCKOUT_SECONDS; 0 means Wekan's default (accounts.ts). */
 	loginThrottle?: { maxFailures: number; windowSeconds: number; lockoutSeconds: number };
+	/** HTTP_FORWARDED_COUNT: how many proxies' X-Forwarded-For entries the login throttle trusts (0: none). */
+	httpForwardedCount?: number;
+	/** Accounts.config bcryptRounds, the cost of new password hashes (Meteor's default 10; tests use less). */
+	bcryptRounds?: number;
 	allowLoopbackWebhooks?: boolean;
 	/** How long a JSON-typed attachment upload hangs before its 408 (Wekan reads a stream the JSON parser consumed). */
 	attachmentStreamTimeoutMs?: number;
@@ -98,7 +104,6 @@ export class Wekan {
 	readonly ui: WekanUi;
 	baseUrl = '';
 	rootUrl?: string;
-	private readonly loginFailures = new Map<string, { times: number[]; lockedUntil: number }>();
 
 	constructor(options: WekanServerOptions = {}) {
 		this.options = {
@@ -106,6 +111,8 @@ export class Wekan {
 			apiDisabledStyle: options.apiDisabledStyle ?? 'forbidden',
 			tokenLifetimeMs: options.tokenLifetimeMs ?? 90 * DAY,
 			loginThrottle: options.loginThrottle ?? { maxFailures: 10, windowSeconds: 60, lockoutSeconds: 60 },
+			httpForwardedCount: options.httpForwardedCount ?? 0,
+			bcryptRounds: options.bcryptRounds ?? 10,
 			allowLoopbackWebhooks: options.allowLoopbackWebhooks ?? false,
 			attachmentStreamTimeoutMs: options.attachmentStreamTimeoutMs ?? 30_000,
 			attachmentMaxBytes: options.attachmentMaxBytes ?? 64 * 1024 * 1024,
@@ -117,6 +124,7 @@ export class Wekan {
 		this.webhooks = new Webhooks(this, { allowLoopbackWebhooks: this.options.allowLoopbackWebhooks });
 		registerModels(this);
 		this.ui = new WekanUi(this);
+		this.accounts.configure({ bcryptRounds: () => this.options.bcryptRounds, loginThrottle: this.options.loginThrottle });
 	}
 
 	// ---- seeding, as Wekan's server code creates these documents (see models/) ----------------------------
@@ -174,30 +182,18 @@ export class Wekan {
 		this.accounts.ageAllTokens();
 	}
 
-	/** Login throttling (since v10.59): the seconds the client must still wait, or 0. */
-	loginLockout(ip: string): number {
-		const state = this.loginFailures.get(ip);
-		if (!state) return 0;
-		const wait = state.lockedUntil - Date.now();
-		return wait > 0 ? Math.ceil(wait / 1000) : 0;
+	/** The REST login throttle (accounts.ts): the seconds a client key must still wait, or 0. */
+	loginLockout(clientKey: string): number {
+		const gate = this.accounts.restLoginThrottle.check(clientKey, Date.now());
+		return gate.blocked ? Math.ceil(gate.retryAfterMs / 1000) : 0;
 	}
 
-	recordLoginFailure(ip: string): void {
-		const { maxFailures, windowSeconds, lockoutSeconds } = this.options.loginThrottle;
-		if (!maxFailures) return;
-		const now = Date.now();
-		const state = this.loginFailures.get(ip) ?? { times: [], lockedUntil: 0 };
-		state.times = state.times.filter((t) => now - t < windowSeconds * 1000);
-		state.times.push(now);
-		if (state.times.length >= maxFailures) {
-			state.lockedUntil = now + lockoutSeconds * 1000;
-			state.times = [];
-		}
-		this.loginFailures.set(ip, state);
+	recordLoginFailure(clientKey: string): void {
+		this.accounts.restLoginThrottle.recordFailure(clientKey, Date.now());
 	}
 
-	clearLoginFailures(ip: string): void {
-		this.loginFailures.delete(ip);
+	clearLoginFailures(clientKey: string): void {
+		this.accounts.restLoginThrottle.clear(clientKey);
 	}
 
 	// ---- test conveniences -------------------------------------------------------------------------------
@@ -205,7 +201,8 @@ export class Wekan {
 	/** Reset to an empty server (between tests that share one instance). */
 	reset(): void {
 		this.db.clear();
-		this.loginFailures.clear();
+		this.accounts.reset();
+		startupSettings(this);
 		this.log.length = 0;
 		this.webhooks.reset();
 		this.faults.clear();
@@ -226,6 +223,7 @@ function buildRouter(wekan: Wekan): Router {
 	// Registration order matters where Express's first match wins (attachments, board attachments).
 	registerAuthRoutes(router, wekan);
 	registerUserRoutes(router, wekan);
+	registerSettingsRoutes(router, wekan);
 	registerBoardRoutes(router, wekan);
 	registerListRoutes(router, wekan);
 	registerSwimlaneRoutes(router, wekan);
@@ -299,7 +297,16 @@ export async function startWekanServer(options: WekanServerOptions = {}): Promis
 			if (wekan.options.apiDisabledStyle === 'redirect') {
 				reply({ status: 301, body: undefined, headers: { Location: '/' } } as Reply);
 			} else {
-				reply(text(403, 'WeKan API is disabled. Set WITH_API=true to enable it.'));
+				// server/apiMiddleware.js:30-39
+				reply(
+					text(
+						403,
+						'WeKan API is disabled, so this address answers nothing.\n\n' +
+							'Exports use it too - a board or card exported to PDF, Excel, JSON, .zip\n' +
+							'or CSV is a download from /api/..., so with the API off none of them can\n' +
+							'work. Set the environment variable WITH_API=true and restart WeKan.\n',
+					),
+				);
 			}
 			return;
 		}

@@ -18,11 +18,12 @@ import { registerSettings } from './settings';
 import { registerSwimlanes } from './swimlanes';
 import { registerUsers } from './users';
 
-export { addBoardMember, createBoard, newMemberEntry, type NewBoard } from './boards';
+export { createBoard, newMemberEntry, type NewBoard } from './boards';
+export { addBoardMember } from './boardMembers';
 export { createCard, type NewCard } from './cards';
 export { createList } from './lists';
 export { createSwimlane, defaultSwimlaneId } from './swimlanes';
-export { checkPassword, createUser, type NewUser } from './users';
+export { createUser, type NewUser } from './users';
 
 /** Attaches every collection's schema and registers its hooks. */
 export function registerModels(wekan: Wekan): void {
