@@ -21,12 +21,18 @@ import type { TriggerDoc } from '../schemas/triggers';
 import type { UserDoc } from '../schemas/users';
 import { Collection } from './collection';
 
+/** models/counters.js:3: atomic counters, such as a board's next card number (`cardNumber-<boardId>`). No schema. */
+export interface CounterDoc {
+	_id: string;
+	next_val: number;
+}
+
 export class Database {
 	readonly users = new Collection<UserDoc>('users', { indexes: ['username'] });
 	readonly boards = new Collection<BoardDoc>('boards');
 	readonly lists = new Collection<ListDoc>('lists', { indexes: ['boardId'] });
 	readonly swimlanes = new Collection<SwimlaneDoc>('swimlanes', { indexes: ['boardId'] });
-	readonly cards = new Collection<CardDoc>('cards', { indexes: ['boardId', 'listId', 'parentId'] });
+	readonly cards = new Collection<CardDoc>('cards', { indexes: ['boardId', 'listId', 'parentId', 'swimlaneId'] });
 	readonly checklists = new Collection<ChecklistDoc>('checklists', { indexes: ['cardId'] });
 	readonly checklistItems = new Collection<ChecklistItemDoc>('checklistItems', { indexes: ['checklistId', 'cardId'] });
 	readonly card_comments = new Collection<CardCommentDoc>('card_comments', { indexes: ['cardId'] });
@@ -39,6 +45,7 @@ export class Database {
 	readonly triggers = new Collection<TriggerDoc>('triggers', { indexes: ['boardId'] });
 	readonly actions = new Collection<ActionDoc>('actions', { indexes: ['boardId'] });
 	readonly settings = new Collection<SettingsDoc>('settings');
+	readonly counters = new Collection<CounterDoc>('counters');
 
 	/** File contents by attachment id: what ostrio:files writes to the storage path, outside MongoDB. */
 	readonly files = new Map<string, Buffer>();
