@@ -225,13 +225,15 @@ export class Wekan {
 
 function buildRouter(wekan: Wekan): Router {
 	const router = new Router();
-	// Registration order matters where Express's first match wins (attachments, board attachments).
+	// Registration order matters where Express's first match wins (attachments, board attachments). Wekan registers
+	// no method and path twice, so the card routes, which earlier modules of this server also claimed (cards/labels,
+	// swimlane cards, user/cards), go first.
+	registerCardRoutes(router, wekan);
 	registerAuthRoutes(router, wekan);
 	registerUserRoutes(router, wekan);
 	registerBoardRoutes(router, wekan);
 	registerListRoutes(router, wekan);
 	registerSwimlaneRoutes(router, wekan);
-	registerCardRoutes(router, wekan);
 	registerChecklistRoutes(router, wekan);
 	registerCommentRoutes(router, wekan);
 	registerCustomFieldRoutes(router, wekan);
