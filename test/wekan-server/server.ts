@@ -19,6 +19,7 @@ import {
 } from './http';
 import { Accounts } from './accounts';
 import { CONTROL_PATH, isLoopback, runControl } from './control';
+import type { WriteContext } from './db/collection';
 import { Database } from './db/database';
 import { Permissions, type RoleFlag } from './permissions';
 import type { BoardDoc, CardDoc, ListDoc, SwimlaneDoc, UserDoc } from './model';
@@ -139,8 +140,9 @@ export class Wekan {
 		return createList(this, boardId, title, swimlaneId, sort);
 	}
 
-	createCard(input: NewCard): CardDoc {
-		return createCard(this, input);
+	/** `context.userId`: the acting user of the Meteor method that creates it, which the hooks then see. */
+	createCard(input: NewCard, context: WriteContext = {}): CardDoc {
+		return createCard(this, input, context);
 	}
 
 	/** Adds a member to a board with role flags (or changes an existing member's flags). */

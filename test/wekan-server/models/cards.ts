@@ -595,7 +595,8 @@ export function registerCards(wekan: Wekan): void {
 	});
 
 	// server/models/cards.js:844-881: a date written first (ignoring dateLastActivity) logs a-<field>, and the card's
-	// list gets `modifiedAt` a year back, an ISO string that the lists schema's autoValue replaces with now.
+	// list gets `modifiedAt` a year back (an ISO string, which the lists schema keeps, models/lists.js:196-210, as a
+	// Date) and, through the schema, `updatedAt` now.
 	db.cards.before.update((userId, doc, fieldNames, modifier) => {
 		const fields = fieldNames.filter((name) => name !== 'dateLastActivity');
 		const action = fields[0];
