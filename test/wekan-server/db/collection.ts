@@ -117,6 +117,48 @@ function isOperatorModifier(modifier: UpdateModifier): boolean {
 	return keys.length > 0 && keys.every((k) => k.startsWith('$'));
 }
 
+/** A query with no condition, for sorting documents already filtered. */
+const EVERYTHING = new Query({});
+
+/**
+ * The fields of a selector that is nothing but equality on top-level fields with string, number or boolean values,
+ * or undefined for any other selector. MongoDB matches such a field when the document's value is equal, or is an
+ * array holding the value.
+ */
+function scalarEquality(query: AnyObject): Array<[string, unknown]> | undefined {
+	const fields: Array<[string, unknown]> = [];
+	for (const [key, value] of Object.entries(query)) {
+		if (key.startsWith('$') || key.includes('.')) return undefined;
+		if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && !Number.isNaN(value))) {
+			fields.push([key, value]);
+		} else {
+			return undefined;
+		}
+	}
+	return fields;
+}
+
+function matchesEquality(doc: AnyObject, fields: Array<[string, unknown]>): boolean {
+	for (const [key, value] of fields) {
+		const actual = doc[key];
+		if (actual !== value && !(Array.isArray(actual) && actual.includes(value))) return false;
+	}
+	return true;
+}
+
+/** A modifier of only `$set` and `$unset` on top-level fields other than _id, with no undefined value. */
+function isTopLevelSetUnset(modifier: UpdateModifier): boolean {
+	for (const [operator, spec] of Object.entries(modifier)) {
+		if (operator !== '$set' && operator !== '$unset') return false;
+		if (!spec || typeof spec !== 'object') return false;
+		for (const [path, value] of Object.entries(spec as AnyObject)) {
+			if (path === '_id' || path.includes('.') || path.startsWith('$')) return false;
+			if (operator === '$set' && value === undefined) return false;
+		}
+	}
+	return true;
+}
+
 function toQuery(selector: Selector | undefined): AnyObject {
 	if (selector === undefined || selector === null) return {};
 	if (typeof selector === 'string') return { _id: selector };
@@ -215,15 +257,27 @@ export class Collection<T extends { _id: string } = Doc> {
 	find(selector?: Selector, options: FindOptions = {}): T[] {
 		const query = toQuery(selector);
 		const candidates = this.candidates(query);
-		const mingoQuery = new Query<T>(query as never);
 		const projection = options.projection ?? options.fields;
 		const hasProjection = projection !== undefined && Object.keys(projection).length > 0;
+		// Plain equality on top-level fields is matched here; anything else is mingo's to evaluate.
+		const equality = scalarEquality(query);
+		const matches: (doc: T) => boolean = equality
+			? (doc) => matchesEquality(doc as unknown as AnyObject, equality)
+			: ((mingoQuery) => (doc: T) => mingoQuery.test(doc))(new Query<T>(query as never));
+		if (equality && options.sort && !hasProjection) {
+			const filtered: T[] = [];
+			for (const doc of candidates) if (matches(doc)) filtered.push(doc);
+			let cursor = EVERYTHING.find<T>(filtered).sort(options.sort);
+			if (options.skip) cursor = cursor.skip(options.skip);
+			if (options.limit) cursor = cursor.limit(options.limit);
+			return cursor.all() as T[];
+		}
 		if (!options.sort && !hasProjection) {
 			// The common case, without mingo's cursor: filter, then skip and limit.
 			const out: T[] = [];
 			let skip = options.skip ?? 0;
 			for (const doc of candidates) {
-				if (!mingoQuery.test(doc)) continue;
+				if (!matches(doc)) continue;
 				if (skip > 0) {
 					skip--;
 					continue;
@@ -233,7 +287,7 @@ export class Collection<T extends { _id: string } = Doc> {
 			}
 			return out;
 		}
-		let cursor = mingoQuery.find<T>(candidates, hasProjection ? (projection as never) : undefined);
+		let cursor = new Query<T>(query as never).find<T>(candidates, hasProjection ? (projection as never) : undefined);
 		if (options.sort) cursor = cursor.sort(options.sort);
 		if (options.skip) cursor = cursor.skip(options.skip);
 		if (options.limit) cursor = cursor.limit(options.limit);
@@ -246,7 +300,13 @@ export class Collection<T extends { _id: string } = Doc> {
 	}
 
 	count(selector?: Selector): number {
-		return this.find(selector).length;
+		const query = toQuery(selector);
+		const equality = scalarEquality(query);
+		if (!equality) return this.find(selector).length;
+		// Counting needs no natural order, so the index's candidates are not sorted.
+		let count = 0;
+		for (const doc of this.candidates(query, false)) if (matchesEquality(doc as unknown as AnyObject, equality)) count++;
+		return count;
 	}
 
 	// ---- writes (collection2, then collection-hooks) ----------------------------------------------------------
@@ -355,6 +415,14 @@ export class Collection<T extends { _id: string } = Doc> {
 			// A replacement document keeps only the _id.
 			return { ...cloneValue(modifier), _id: current._id } as T;
 		}
+		if (isTopLevelSetUnset(modifier)) {
+			// $set and $unset of top-level fields, done here; the parts left alone are frozen and can be shared.
+			const next: AnyObject = { ...(current as unknown as AnyObject) };
+			for (const [key, value] of Object.entries((modifier.$set ?? {}) as AnyObject)) next[key] = cloneValue(value);
+			for (const key of Object.keys((modifier.$unset ?? {}) as AnyObject)) delete next[key];
+			next._id = current._id;
+			return next as T;
+		}
 		const next = cloneValue(current) as AnyObject;
 		applyModifier(next, modifier as Modifier, undefined, condition);
 		next._id = current._id;
@@ -415,7 +483,7 @@ export class Collection<T extends { _id: string } = Doc> {
 	}
 
 	/** The documents a query can match: by `_id` or the smallest usable index, in natural order; else all. */
-	private candidates(query: AnyObject): Iterable<T> {
+	private candidates(query: AnyObject, ordered = true): Iterable<T> {
 		const ids = requiredValues(query, '_id');
 		if (ids) return ids.map((id) => this.docs.get(String(id))).filter((d): d is T => d !== undefined);
 		let best: Set<string> | undefined;
@@ -428,9 +496,8 @@ export class Collection<T extends { _id: string } = Doc> {
 			if (!best.size) break;
 		}
 		if (!best) return this.docs.values();
-		return [...best]
-			.sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0))
-			.map((id) => this.docs.get(id) as T);
+		const found = ordered ? [...best].sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0)) : [...best];
+		return found.map((id) => this.docs.get(id) as T);
 	}
 }
 

@@ -59,6 +59,22 @@ function flattenSelector(selector: Record<string, unknown>): Record<string, unkn
 	return flat;
 }
 
+/**
+ * simpl-schema 1.13.1's `objectKeys(prefix)` walks the whole schema again on every call, and validation calls it for
+ * every object in a document, which made cleaning a card take milliseconds. A schema does not change once it is
+ * attached, so each prefix's answer is kept: what is cleaned and validated stays the same.
+ */
+function memoizeObjectKeys(schema: SimpleSchema): void {
+	const compute = schema.objectKeys.bind(schema);
+	const known = new Map<string, string[]>();
+	schema.objectKeys = (prefix?: string): string[] => {
+		if (!prefix) return compute(prefix);
+		let keys = known.get(prefix);
+		if (!keys) known.set(prefix, (keys = compute(prefix)));
+		return keys;
+	};
+}
+
 /** collection2's validation failure. Not a Meteor.Error: style-B routes answer it with an HTML 500. */
 export class SchemaValidationError extends Error {
 	readonly invalidKeys: ValidationErrorEntry[];
@@ -77,7 +93,9 @@ export class SchemaValidationError extends Error {
 }
 
 export class AttachedSchema {
-	constructor(readonly schema: SimpleSchema) {}
+	constructor(readonly schema: SimpleSchema) {
+		memoizeObjectKeys(schema);
+	}
 
 	static of(definition: SchemaDefinition): AttachedSchema {
 		return new AttachedSchema(new SimpleSchema(definition));
