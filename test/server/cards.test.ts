@@ -675,6 +675,17 @@ describe('card routes', () => {
 			]);
 		});
 
+		it('passes each id into the selectors as sent: an operator object matches, and the direct remove takes all', async () => {
+			const a = await create();
+			const b = await create();
+			const r = await h.call('DELETE', path(), { token: f.owner.token, body: { cardIds: [{ $ne: null }] } });
+			expect(r.json).toEqual({ deleted: [{ $ne: null }], notFound: [] });
+			expect(h.wekan.db.cards.find({ boardId: f.boardId })).toEqual([]);
+			// Only the card findOne picked went through cardRemover and got its deleteCard.
+			expect(activitiesOf(h, 'deleteCard').map((x) => x.cardId)).toEqual([a]);
+			expect(b).toEqual(expect.any(String));
+		});
+
 		it('answers 400 {error} for a missing, empty or oversized list, and needs board write access', async () => {
 			for (const [cardIds, error] of [
 				[undefined, 'cardIds must be a non-empty array'],
