@@ -52,7 +52,10 @@ describe('card routes', () => {
 			expectStyleB(await h.call('GET', f.listPath, { token: f.commenter.token }), 403);
 			expectStyleB(await h.call('GET', f.listPath, { token: f.outsider.token }), 403);
 			expectStyleB(await h.call('GET', f.listPath), 401);
-			expectStyleB(await h.call('GET', `/api/boards/nope/lists/${f.listId}/cards`, { token: f.owner.token }), 404);
+			expectStyleB(
+				await h.call('GET', `/api/boards/nope/lists/${f.listId}/cards`, { token: f.owner.token }),
+				404,
+			);
 			expect((await h.call('GET', f.listPath, { token: f.admin.token })).status).toBe(200);
 		});
 	});
@@ -64,7 +67,9 @@ describe('card routes', () => {
 			const b = await create({ title: 'B' }, f.owner.token, f.list2Id);
 			await create({ title: 'Elsewhere', swimlaneId: lane._id });
 			patchCard(h, a, { sort: 9 });
-			const r = await h.call('GET', `/api/boards/${f.boardId}/swimlanes/${f.swimlaneId}/cards`, { token: f.reader.token });
+			const r = await h.call('GET', `/api/boards/${f.boardId}/swimlanes/${f.swimlaneId}/cards`, {
+				token: f.reader.token,
+			});
 			expect(r.status).toBe(200);
 			expect(r.json).toEqual([
 				{ _id: b, title: 'B', description: '', listId: f.list2Id, assignees: [], sort: 0 },
@@ -119,7 +124,11 @@ describe('card routes', () => {
 			const r = await h.call('GET', `${f.listPath}/${id}`, { token: f.reader.token });
 			expect(r.json).toMatchObject({ _id: id, description: 'd', members: [], labelIds: [] });
 			expectEmpty200(await h.call('GET', `${f.listPath}/unknown`, { token: f.owner.token }));
-			expectEmpty200(await h.call('GET', `/api/boards/${f.boardId}/lists/${f.list2Id}/cards/${id}`, { token: f.owner.token }));
+			expectEmpty200(
+				await h.call('GET', `/api/boards/${f.boardId}/lists/${f.list2Id}/cards/${id}`, {
+					token: f.owner.token,
+				}),
+			);
 			patchCard(h, id, { archived: true });
 			expectEmpty200(await h.call('GET', `${f.listPath}/${id}`, { token: f.owner.token }));
 		});
@@ -132,13 +141,19 @@ describe('card routes', () => {
 	});
 
 	describe('POST card (1063-1182)', () => {
-		it('inserts the card directly with the caller as author, the next card number and the list count as sort', async () => {
+		it('inserts directly, the caller as author, the next card number, the list\'s count as sort', async () => {
 			const first = await create({ title: 'One' });
 			// GHSA-6jr3-42jf-vhm5 (1131-1136): authorId in the body is ignored.
 			const second = await create({ title: '  Two  ', authorId: f.normal.id, description: 'text' });
 			expect(cardOf(h, first)).toMatchObject({ sort: 0, cardNumber: 1, userId: f.owner.id, parentId: '' });
 			// collection2 trims strings.
-			expect(cardOf(h, second)).toMatchObject({ sort: 1, cardNumber: 2, userId: f.owner.id, title: 'Two', description: 'text' });
+			expect(cardOf(h, second)).toMatchObject({
+				sort: 1,
+				cardNumber: 2,
+				userId: f.owner.id,
+				title: 'Two',
+				description: 'text',
+			});
 		});
 
 		it('logs createCard with the caller after answering (cardCreation, models/cards.js:3541-3555)', async () => {
@@ -160,11 +175,17 @@ describe('card routes', () => {
 			const a = await create();
 			await create();
 			patchCard(h, a, { archived: true });
-			h.wekan.createCard({ title: 'Foreign', boardId: 'elsewhere', listId: f.listId, swimlaneId: f.swimlaneId, userId: f.owner.id });
+			h.wekan.createCard({
+				title: 'Foreign',
+				boardId: 'elsewhere',
+				listId: f.listId,
+				swimlaneId: f.swimlaneId,
+				userId: f.owner.id,
+			});
 			expect(cardOf(h, await create()).sort).toBe(2);
 		});
 
-		it('answers a missing or empty swimlaneId with the schema error, an HTML 500, having used up a card number', async () => {
+		it('answers no swimlaneId with the schema error (HTML 500), a card number used up', async () => {
 			for (const swimlaneId of [undefined, '']) {
 				const r = await h.call('POST', f.listPath, { token: f.owner.token, body: { title: 'x', swimlaneId } });
 				expectStyleB(r, 500);
@@ -174,9 +195,12 @@ describe('card routes', () => {
 			expect(cardOf(h, await create()).cardNumber).toBe(3);
 		});
 
-		it('keeps only active board members as members and assignees; a single id is wrapped, null and "" clear', async () => {
+		it('keeps active board members only; one id is wrapped, null and "" clear', async () => {
 			h.wekan.addBoardMember(f.boardId, f.outsider.id);
-			h.wekan.db.boards.direct.update({ _id: f.boardId, 'members.userId': f.outsider.id }, { $set: { 'members.$.isActive': false } });
+			h.wekan.db.boards.direct.update(
+				{ _id: f.boardId, 'members.userId': f.outsider.id },
+				{ $set: { 'members.$.isActive': false } },
+			);
 			const id = await create({ members: [f.normal.id, f.outsider.id, 'ghost', 7], assignees: f.reader.id });
 			expect(cardOf(h, id)).toMatchObject({ members: [f.normal.id], assignees: [f.reader.id] });
 			const empty = await create({ members: null, assignees: '' });
@@ -184,7 +208,12 @@ describe('card routes', () => {
 		});
 
 		it('takes dates that parse (ISO, epoch ms, numeric strings) and leaves the others unset (#5537)', async () => {
-			const id = await create({ dueAt: '2031-05-06T07:08:09.000Z', startAt: 1_700_000_000_000, receivedAt: '1800000000000', endAt: 'soon' });
+			const id = await create({
+				dueAt: '2031-05-06T07:08:09.000Z',
+				startAt: 1_700_000_000_000,
+				receivedAt: '1800000000000',
+				endAt: 'soon',
+			});
 			const card = cardOf(h, id);
 			expect(card.dueAt?.toISOString()).toBe('2031-05-06T07:08:09.000Z');
 			expect(card.startAt?.getTime()).toBe(1_700_000_000_000);
@@ -192,24 +221,40 @@ describe('card routes', () => {
 			expect(card.endAt).toBeUndefined();
 		});
 
-		it('reads no parentId (req.params.parentId, 1073), labelIds, color, customFields or sort from the body', async () => {
+		it('reads no parentId (req.params, 1073), labelIds, color, customFields or sort', async () => {
 			const parent = await create();
-			const id = await create({ labelIds: ['l1'], color: 'red', customFields: [{ _id: 'cf', value: 'v' }], sort: 42, parentId: parent });
+			const id = await create({
+				labelIds: ['l1'],
+				color: 'red',
+				customFields: [{ _id: 'cf', value: 'v' }],
+				sort: 42,
+				parentId: parent,
+			});
 			expect(cardOf(h, id)).toMatchObject({ labelIds: [], customFields: [], sort: 1, parentId: '' });
 			expect(cardOf(h, id).color).toBeUndefined();
 		});
 
-		it('checks neither list nor swimlane: an unknown list still gets its card, but no createCard activity', async () => {
+		it('checks neither list nor swimlane: an unknown list gets the card, not the activity', async () => {
 			const other = seedOtherBoard(h, f.owner.id);
 			const id = await create({ swimlaneId: other.swimlaneId }, f.owner.token, 'no-such-list');
-			expect(cardOf(h, id)).toMatchObject({ listId: 'no-such-list', swimlaneId: other.swimlaneId, boardId: f.boardId });
-			// cardCreation reads list.title after the answer was sent (1181-1185): the TypeError only loses the activity.
+			expect(cardOf(h, id)).toMatchObject({
+				listId: 'no-such-list',
+				swimlaneId: other.swimlaneId,
+				boardId: f.boardId,
+			});
+			// cardCreation reads list.title after the answer (1181-1185): the TypeError only loses the activity.
 			expect(activitiesOf(h, 'createCard', id)).toEqual([]);
 		});
 
 		it('puts the board\'s automatic (and always-on) custom fields on the card, empty (1117-1124)', async () => {
 			const field = (name: string, flags: Record<string, boolean>) =>
-				h.wekan.db.customFields.direct.insert({ boardIds: [f.boardId], name, type: 'text', settings: {}, ...flags });
+				h.wekan.db.customFields.direct.insert({
+					boardIds: [f.boardId],
+					name,
+					type: 'text',
+					settings: {},
+					...flags,
+				});
 			const auto = field('Auto', { automaticallyOnCard: true });
 			const always = field('Always', { alwaysOnCard: true });
 			field('Manual', {});
@@ -219,14 +264,21 @@ describe('card routes', () => {
 			]);
 		});
 
-		it('needs the comment capability: comment-only members pass, read-only members and outsiders get 403', async () => {
+		it('needs the comment capability: comment-only passes, read-only and outsiders get 403', async () => {
 			await create({}, f.commenter.token);
-			for (const [token, status] of [[f.reader.token, 403], [f.outsider.token, 403], [undefined, 401]] as const) {
-				expectStyleB(await h.call('POST', f.listPath, { token, body: { title: 'x', swimlaneId: f.swimlaneId } }), status);
+			for (const [token, status] of [
+				[f.reader.token, 403],
+				[f.outsider.token, 403],
+				[undefined, 401],
+			] as const) {
+				expectStyleB(
+					await h.call('POST', f.listPath, { token, body: { title: 'x', swimlaneId: f.swimlaneId } }),
+					status,
+				);
 			}
 		});
 
-		it('answers 403 for a board that does not exist, and a site admin an HTML 500 (board.getNextCardNumber)', async () => {
+		it('answers 403 for an unknown board, and a site admin an HTML 500 (getNextCardNumber)', async () => {
 			const path = `/api/boards/nope/lists/${f.listId}/cards`;
 			const body = { title: 'x', swimlaneId: f.swimlaneId };
 			expectStyleB(await h.call('POST', path, { token: f.owner.token, body }), 403);
@@ -235,8 +287,13 @@ describe('card routes', () => {
 		});
 
 		describe('linked cards (#5897, 1084-1107)', () => {
-			it('links through Card.link: the source copied as a linked card without labels, numbered and sorted after', async () => {
-				const source = await create({ title: 'Source', description: 'body', members: [f.normal.id], dueAt: '2030-02-03T00:00:00.000Z' });
+			it('links through Card.link: a copy without labels, then numbered and sorted', async () => {
+				const source = await create({
+					title: 'Source',
+					description: 'body',
+					members: [f.normal.id],
+					dueAt: '2030-02-03T00:00:00.000Z',
+				});
 				patchCard(h, source, { labelIds: ['lab'], sort: 7 });
 				await create({}, f.owner.token, f.list2Id);
 				const id = await create({ linkedId: source, title: 'ignored' }, f.owner.token, f.list2Id);
@@ -279,20 +336,32 @@ describe('card routes', () => {
 			});
 
 			it('answers 404 JSON for an unknown source, and needs read access to the source\'s board', async () => {
-				const r = await h.call('POST', f.listPath, { token: f.owner.token, body: { swimlaneId: f.swimlaneId, linkedId: 'nope' } });
+				const r = await h.call('POST', f.listPath, {
+					token: f.owner.token,
+					body: { swimlaneId: f.swimlaneId, linkedId: 'nope' },
+				});
 				expect(r.status).toBe(404);
 				expect(r.json).toEqual({ error: 'linkedId card not found' });
 				const foreign = seedOtherBoard(h, f.outsider.id);
 				const secret = h.wekan.createCard({ title: 'Secret', ...foreign, userId: f.outsider.id })._id;
-				expectStyleB(await h.call('POST', f.listPath, { token: f.owner.token, body: { swimlaneId: f.swimlaneId, linkedId: secret } }), 403);
+				expectStyleB(
+					await h.call('POST', f.listPath, {
+						token: f.owner.token,
+						body: { swimlaneId: f.swimlaneId, linkedId: secret },
+					}),
+					403,
+				);
 			});
 
 			it('answers a link without swimlaneId with the schema error (HTML 500)', async () => {
 				const source = await create();
-				expectStyleB(await h.call('POST', f.listPath, { token: f.owner.token, body: { linkedId: source } }), 500);
+				expectStyleB(
+					await h.call('POST', f.listPath, { token: f.owner.token, body: { linkedId: source } }),
+					500,
+				);
 			});
 
-			it('moves a link given another board\'s swimlane to the board\'s first visible swimlane (ensureValidSwimlaneIds.js:212-233)', async () => {
+			it('gives a link with a foreign swimlane the first visible one (ensureValidSwimlaneIds)', async () => {
 				const other = seedOtherBoard(h, f.owner.id);
 				const source = await create();
 				const id = await create({ linkedId: source, swimlaneId: other.swimlaneId });
@@ -304,7 +373,7 @@ describe('card routes', () => {
 	describe('POST bulk cards (1194-1274)', () => {
 		const bulkPath = () => `${f.listPath}/bulk`;
 
-		it('inserts each card with the next number and sort, the top-level swimlane as default, and logs each', async () => {
+		it('inserts each with the next number and sort, the top swimlane as default, logging each', async () => {
 			await create();
 			const lane = h.wekan.createSwimlane(f.boardId, 'Second');
 			const r = await h.call('POST', bulkPath(), {
@@ -312,7 +381,11 @@ describe('card routes', () => {
 				body: {
 					swimlaneId: f.swimlaneId,
 					authorId: f.normal.id,
-					cards: [{ title: 'a' }, { title: 'b', members: [f.normal.id, f.outsider.id], swimlaneId: lane._id }, null],
+					cards: [
+						{ title: 'a' },
+						{ title: 'b', members: [f.normal.id, f.outsider.id], swimlaneId: lane._id },
+						null,
+					],
 				},
 			});
 			expect(r.status).toBe(200);
@@ -321,7 +394,13 @@ describe('card routes', () => {
 				{ index: 1, _id: expect.any(String) },
 				{ index: 2, _id: expect.any(String) },
 			]);
-			expect(cardOf(h, r.json[0]._id)).toMatchObject({ title: 'a', sort: 1, cardNumber: 2, swimlaneId: f.swimlaneId, userId: f.owner.id });
+			expect(cardOf(h, r.json[0]._id)).toMatchObject({
+				title: 'a',
+				sort: 1,
+				cardNumber: 2,
+				swimlaneId: f.swimlaneId,
+				userId: f.owner.id,
+			});
 			expect(cardOf(h, r.json[1]._id)).toMatchObject({ sort: 2, members: [f.normal.id], swimlaneId: lane._id });
 			// A null entry is an empty card (1243).
 			expect(cardOf(h, r.json[2]._id)).toMatchObject({ title: '', sort: 3 });
@@ -342,13 +421,19 @@ describe('card routes', () => {
 		it('fails with an HTML 500 at the first entry without a swimlane, keeping the cards before it', async () => {
 			const r = await h.call('POST', bulkPath(), {
 				token: f.owner.token,
-				body: { cards: [{ title: 'a', swimlaneId: f.swimlaneId }, { title: 'b' }, { title: 'c', swimlaneId: f.swimlaneId }] },
+				body: {
+					cards: [
+						{ title: 'a', swimlaneId: f.swimlaneId },
+						{ title: 'b' },
+						{ title: 'c', swimlaneId: f.swimlaneId },
+					],
+				},
 			});
 			expectStyleB(r, 500);
 			expect(h.wekan.db.cards.find({ boardId: f.boardId }).map((c) => c.title)).toEqual(['a']);
 		});
 
-		it('fails with an HTML 500 after the first card for an unknown list (cardCreation before the answer)', async () => {
+		it('fails with an HTML 500 after the first card for an unknown list (cardCreation)', async () => {
 			const r = await h.call('POST', `/api/boards/${f.boardId}/lists/nowhere/cards/bulk`, {
 				token: f.owner.token,
 				body: { swimlaneId: f.swimlaneId, cards: [{ title: 'a' }, { title: 'b' }] },
@@ -364,7 +449,10 @@ describe('card routes', () => {
 				[{ title: 'x' }, 'cards must be a non-empty array'],
 				[Array.from({ length: 501 }, () => ({ title: 't' })), 'cards array too large (max 500 per request)'],
 			] as const) {
-				const r = await h.call('POST', bulkPath(), { token: f.owner.token, body: { swimlaneId: f.swimlaneId, cards } });
+				const r = await h.call('POST', bulkPath(), {
+					token: f.owner.token,
+					body: { swimlaneId: f.swimlaneId, cards },
+				});
 				expect(r.status).toBe(400);
 				expect(r.json).toEqual({ error });
 			}
@@ -389,13 +477,23 @@ describe('card routes', () => {
 			const board = await h.call('GET', `/api/boards/${f.boardId}/cards_count`, { token: f.reader.token });
 			expect(board.status).toBe(200);
 			expect(board.json).toEqual({ board_cards_count: 2 });
-			const list = await h.call('GET', `/api/boards/${f.boardId}/lists/${f.listId}/cards_count`, { token: f.reader.token });
+			const list = await h.call('GET', `/api/boards/${f.boardId}/lists/${f.listId}/cards_count`, {
+				token: f.reader.token,
+			});
 			expect(list.json).toEqual({ list_cards_count: 1 });
 		});
 
 		it('answers permission failures with status 200 and the serialised Meteor.Error', async () => {
-			expectStyleA(await h.call('GET', `/api/boards/${f.boardId}/cards_count`, { token: f.commenter.token }), 403);
-			expectStyleA(await h.call('GET', `/api/boards/${f.boardId}/lists/${f.listId}/cards_count`, { token: f.outsider.token }), 403);
+			expectStyleA(
+				await h.call('GET', `/api/boards/${f.boardId}/cards_count`, { token: f.commenter.token }),
+				403,
+			);
+			expectStyleA(
+				await h.call('GET', `/api/boards/${f.boardId}/lists/${f.listId}/cards_count`, {
+					token: f.outsider.token,
+				}),
+				403,
+			);
 			const anonymous = await h.call('GET', `/api/boards/${f.boardId}/cards_count`);
 			expectStyleA(anonymous, 401);
 			expect(anonymous.json).toEqual({
@@ -420,41 +518,92 @@ describe('card routes', () => {
 			patchCard(h, b, { customFields: [{ _id: 'cf', value: 'Blue' }] });
 			patchCard(h, c, { customFields: [{ _id: 'cf', value: 5 }] });
 			patchCard(h, d, { customFields: [{ _id: 'cf', value: 'blue' }], archived: true });
-			const r = await h.call('GET', `/api/boards/${f.boardId}/cardsByCustomField/cf/blue`, { token: f.reader.token });
+			const r = await h.call('GET', `/api/boards/${f.boardId}/cardsByCustomField/cf/blue`, {
+				token: f.reader.token,
+			});
 			expect(r.status).toBe(200);
 			expect(r.json.map((card: { _id: string }) => card._id)).toEqual([a]);
-			expect(r.json[0]).toMatchObject({ boardId: f.boardId, cardNumber: 1, customFields: [{ _id: 'cf', value: 'blue' }] });
-			const five = await h.call('GET', `/api/boards/${f.boardId}/cardsByCustomField/cf/5`, { token: f.reader.token });
+			expect(r.json[0]).toMatchObject({
+				boardId: f.boardId,
+				cardNumber: 1,
+				customFields: [{ _id: 'cf', value: 'blue' }],
+			});
+			const five = await h.call('GET', `/api/boards/${f.boardId}/cardsByCustomField/cf/5`, {
+				token: f.reader.token,
+			});
 			expect(five.json).toEqual([]);
-			expectStyleB(await h.call('GET', `/api/boards/${f.boardId}/cardsByCustomField/cf/blue`, { token: f.commenter.token }), 403);
+			expectStyleB(
+				await h.call('GET', `/api/boards/${f.boardId}/cardsByCustomField/cf/blue`, {
+					token: f.commenter.token,
+				}),
+				403,
+			);
 		});
 
 		it('replaces the value of a field on the card and writes the array back directly (1928-1958)', async () => {
 			const id = await create();
-			patchCard(h, id, { customFields: [{ _id: 'cf1', value: null }, { _id: 'cf2', value: 'keep' }] });
-			const set = await h.call('POST', `${f.listPath}/${id}/customFields/cf1`, { token: f.owner.token, body: { value: ['a', 1] } });
+			patchCard(h, id, {
+				customFields: [
+					{ _id: 'cf1', value: null },
+					{ _id: 'cf2', value: 'keep' },
+				],
+			});
+			const set = await h.call('POST', `${f.listPath}/${id}/customFields/cf1`, {
+				token: f.owner.token,
+				body: { value: ['a', 1] },
+			});
 			expect(set.status).toBe(200);
 			// The answer is the array as sent; the schema stores array items as strings.
-			expect(set.json).toEqual({ _id: id, customFields: [{ _id: 'cf1', value: ['a', 1] }, { _id: 'cf2', value: 'keep' }] });
-			expect(cardOf(h, id).customFields).toEqual([{ _id: 'cf1', value: ['a', '1'] }, { _id: 'cf2', value: 'keep' }]);
+			expect(set.json).toEqual({
+				_id: id,
+				customFields: [
+					{ _id: 'cf1', value: ['a', 1] },
+					{ _id: 'cf2', value: 'keep' },
+				],
+			});
+			expect(cardOf(h, id).customFields).toEqual([
+				{ _id: 'cf1', value: ['a', '1'] },
+				{ _id: 'cf2', value: 'keep' },
+			]);
 			expect(activitiesOf(h, 'setCustomField')).toEqual([]);
 		});
 
 		it('changes nothing for a field that is not on the card, and still answers 200', async () => {
 			const id = await create();
 			patchCard(h, id, { customFields: [{ _id: 'cf1', value: 'x' }] });
-			const absent = await h.call('POST', `${f.listPath}/${id}/customFields/cf2`, { token: f.owner.token, body: { value: 'y' } });
+			const absent = await h.call('POST', `${f.listPath}/${id}/customFields/cf2`, {
+				token: f.owner.token,
+				body: { value: 'y' },
+			});
 			expect(absent.status).toBe(200);
 			expect(absent.json).toEqual({ _id: id, customFields: [{ _id: 'cf1', value: 'x' }] });
 			expect(cardOf(h, id).customFields).toEqual([{ _id: 'cf1', value: 'x' }]);
 		});
 
-		it('answers a card not live in that list with Meteor.Error(404), an HTML 500, and needs write access', async () => {
+		it('answers a card not live there with Meteor.Error(404), an HTML 500; needs write access', async () => {
 			const id = await create();
-			expectStyleB(await h.call('POST', `${f.listPath}/missing/customFields/cf`, { token: f.owner.token, body: { value: 1 } }), 500);
+			expectStyleB(
+				await h.call('POST', `${f.listPath}/missing/customFields/cf`, {
+					token: f.owner.token,
+					body: { value: 1 },
+				}),
+				500,
+			);
 			patchCard(h, id, { archived: true });
-			expectStyleB(await h.call('POST', `${f.listPath}/${id}/customFields/cf`, { token: f.owner.token, body: { value: 1 } }), 500);
-			expectStyleB(await h.call('POST', `${f.listPath}/${id}/customFields/cf`, { token: f.reader.token, body: { value: 1 } }), 403);
+			expectStyleB(
+				await h.call('POST', `${f.listPath}/${id}/customFields/cf`, {
+					token: f.owner.token,
+					body: { value: 1 },
+				}),
+				500,
+			);
+			expectStyleB(
+				await h.call('POST', `${f.listPath}/${id}/customFields/cf`, {
+					token: f.reader.token,
+					body: { value: 1 },
+				}),
+				403,
+			);
 		});
 	});
 
@@ -466,7 +615,12 @@ describe('card routes', () => {
 			expect(archived.json).toEqual({ _id: id, archived: true, archivedAt: expect.any(String) });
 			expect(cardOf(h, id)).toMatchObject({ archived: true, archivedAt: expect.any(Date) });
 			const [logged] = activitiesOf(h, 'archivedCard', id);
-			expect(logged).toMatchObject({ listName: 'Todo', listId: f.listId, cardTitle: 'Card', swimlaneId: f.swimlaneId });
+			expect(logged).toMatchObject({
+				listName: 'Todo',
+				listId: f.listId,
+				cardTitle: 'Card',
+				swimlaneId: f.swimlaneId,
+			});
 			expect(logged.userId).toBeUndefined();
 			const restored = await h.call('POST', `${f.listPath}/${id}/unarchive`, { token: f.owner.token });
 			expect(restored.json).toEqual({ _id: id, archived: false });
@@ -475,7 +629,7 @@ describe('card routes', () => {
 			expect(activitiesOf(h, 'restoredCard', id)).toHaveLength(1);
 		});
 
-		it('archives and restores the subtasks first, archived ones again (applyToChildren, models/cards.js:2557-2581)', async () => {
+		it('archives and restores the subtasks first, archived ones again (models/cards.js:2557-2581)', async () => {
 			const parent = await create({ title: 'Parent' });
 			const child = await create({ title: 'Child' });
 			const done = await create({ title: 'Done child' });
@@ -494,10 +648,15 @@ describe('card routes', () => {
 			expectStyleB(await h.call('POST', `${f.listPath}/${id}/unarchive`, { token: f.owner.token }), 500);
 			await h.call('POST', `${f.listPath}/${id}/archive`, { token: f.owner.token });
 			expectStyleB(await h.call('POST', `${f.listPath}/${id}/archive`, { token: f.owner.token }), 500);
-			expectStyleB(await h.call('POST', `/api/boards/${f.boardId}/lists/${f.list2Id}/cards/${id}/unarchive`, { token: f.owner.token }), 500);
+			expectStyleB(
+				await h.call('POST', `/api/boards/${f.boardId}/lists/${f.list2Id}/cards/${id}/unarchive`, {
+					token: f.owner.token,
+				}),
+				500,
+			);
 		});
 
-		it('answers an HTML 500 after archiving when the card\'s list is gone (cardState reads list.title)', async () => {
+		it('answers an HTML 500 after archiving when the list is gone (cardState reads list.title)', async () => {
 			const id = await create();
 			h.wekan.db.lists.raw.remove({ _id: f.listId });
 			expectStyleB(await h.call('POST', `${f.listPath}/${id}/archive`, { token: f.owner.token }), 500);
@@ -513,7 +672,8 @@ describe('card routes', () => {
 	});
 
 	describe('card members and assignees (2013-2078, #5998)', () => {
-		const path = (id: string, kind: 'members' | 'assignees', userId: string) => `${f.listPath}/${id}/${kind}/${userId}`;
+		const path = (id: string, kind: 'members' | 'assignees', userId: string) =>
+			`${f.listPath}/${id}/${kind}/${userId}`;
 
 		it('adds and removes with $addToSet/$pull through the hooks, answering both lists', async () => {
 			const id = await create();
@@ -530,7 +690,7 @@ describe('card routes', () => {
 			expect(unassigned.json).toEqual({ _id: id, members: [], assignees: [] });
 		});
 
-		it('logs join/unjoin activities only for real changes, with username and memberId or assigneeId (models/cards.js:3366-3449)', async () => {
+		it('logs join/unjoin only for changes, with username and memberId or assigneeId (cards.js:3366)', async () => {
 			const id = await create();
 			await h.call('POST', path(id, 'members', f.normal.id), { token: f.owner.token });
 			await h.call('POST', path(id, 'members', f.normal.id), { token: f.owner.token });
@@ -538,9 +698,13 @@ describe('card routes', () => {
 			await h.call('DELETE', path(id, 'assignees', f.reader.id), { token: f.owner.token });
 			await h.call('DELETE', path(id, 'assignees', f.reader.id), { token: f.owner.token });
 			const joined = activitiesOf(h, 'joinMember', id);
-			expect(joined).toEqual([expect.objectContaining({ username: 'normal', memberId: f.normal.id, listId: f.listId })]);
+			expect(joined).toEqual([
+				expect.objectContaining({ username: 'normal', memberId: f.normal.id, listId: f.listId }),
+			]);
 			expect(joined[0].userId).toBeUndefined();
-			expect(activitiesOf(h, 'joinAssignee', id)).toEqual([expect.objectContaining({ assigneeId: f.reader.id, username: 'reader' })]);
+			expect(activitiesOf(h, 'joinAssignee', id)).toEqual([
+				expect.objectContaining({ assigneeId: f.reader.id, username: 'reader' }),
+			]);
 			expect(activitiesOf(h, 'joinAssignee', id)[0].memberId).toBeUndefined();
 			expect(activitiesOf(h, 'unjoinAssignee', id)).toHaveLength(1);
 		});
@@ -555,14 +719,14 @@ describe('card routes', () => {
 			expect(removed.json.members).toEqual([]);
 		});
 
-		it('answers an HTML 500 for removing an id that names no user (the hook reads user.username first)', async () => {
+		it('answers an HTML 500 for removing an id that names no user (the hook reads .username)', async () => {
 			const id = await create();
 			patchCard(h, id, { members: ['stale'] });
 			expectStyleB(await h.call('DELETE', path(id, 'members', 'stale'), { token: f.owner.token }), 500);
 			expect(cardOf(h, id).members).toEqual(['stale']);
 		});
 
-		it('writes a linked card\'s people onto the card it links to, and answers the linked card\'s own (getRealId)', async () => {
+		it('writes a linked card\'s people onto its source, answering its own (getRealId)', async () => {
 			const source = await create();
 			const link = await create({ linkedId: source });
 			const r = await h.call('POST', path(link, 'members', f.normal.id), { token: f.owner.token });
@@ -587,10 +751,15 @@ describe('card routes', () => {
 			db.checklistItems.direct.insert({ title: 'i', sort: 0, checklistId, cardId, boardId: f.boardId });
 			db.card_comments.direct.insert({ boardId: f.boardId, cardId, text: 't', userId: f.owner.id });
 			db.activities.insert({ activityType: 'addComment', cardId, boardId: f.boardId });
-			db.attachments.raw.insert({ _id: 'att', name: 'a.txt', meta: { cardId, boardId: f.boardId }, versions: {} });
+			db.attachments.raw.insert({
+				_id: 'att',
+				name: 'a.txt',
+				meta: { cardId, boardId: f.boardId },
+				versions: {},
+			});
 		};
 
-		it('removes the children with .direct, the subcards through the hooks, the card, and logs deleteCard (#3252)', async () => {
+		it('removes the children directly, the subcards through the hooks, then the card (#3252)', async () => {
 			const id = await create();
 			const child = await create({ title: 'child' });
 			patchCard(h, child, { parentId: id });
@@ -604,7 +773,12 @@ describe('card routes', () => {
 			expect(db.checklists.size + db.checklistItems.size + db.card_comments.size).toBe(0);
 			// The card's earlier activities went in one bulk remove; only the caller's deleteCard is left.
 			expect(db.activities.find({ cardId: id })).toEqual([
-				expect.objectContaining({ activityType: 'deleteCard', userId: f.owner.id, cardTitle: 'Card', listId: f.listId }),
+				expect.objectContaining({
+					activityType: 'deleteCard',
+					userId: f.owner.id,
+					cardTitle: 'Card',
+					listId: f.listId,
+				}),
 			]);
 			// The subcard's before.remove hook logged its own deleteCard, without a user.
 			const [childDeleted] = db.activities.find({ cardId: child });
@@ -612,7 +786,7 @@ describe('card routes', () => {
 			expect(childDeleted.userId).toBeUndefined();
 		});
 
-		it('keeps the attachments: Attachments.removeAsync({cardId}) matches no record (they have meta.cardId)', async () => {
+		it('keeps attachments: removeAsync({cardId}) matches no record (they have meta.cardId)', async () => {
 			const id = await create();
 			seedChildren(id);
 			await h.call('DELETE', `${f.listPath}/${id}`, { token: f.owner.token });
@@ -637,7 +811,9 @@ describe('card routes', () => {
 		it('empties a card of the board given with another list, logs deleteCard, and leaves the card', async () => {
 			const id = await create();
 			seedChildren(id);
-			const r = await h.call('DELETE', `/api/boards/${f.boardId}/lists/${f.list2Id}/cards/${id}`, { token: f.owner.token });
+			const r = await h.call('DELETE', `/api/boards/${f.boardId}/lists/${f.list2Id}/cards/${id}`, {
+				token: f.owner.token,
+			});
 			expect(r.json).toEqual({ _id: id });
 			expect(h.wekan.db.cards.findOne(id)).toBeDefined();
 			expect(h.wekan.db.checklists.find({ cardId: id })).toEqual([]);
@@ -659,13 +835,16 @@ describe('card routes', () => {
 	describe('DELETE bulk cards (1776-1826)', () => {
 		const path = () => `/api/boards/${f.boardId}/cards/bulk`;
 
-		it('deletes the board\'s cards (archived too, any list) and reports the others as notFound, in order', async () => {
+		it('deletes the board\'s cards (archived too, any list), the others are notFound, in order', async () => {
 			const a = await create();
 			const b = await create({}, f.owner.token, f.list2Id);
 			patchCard(h, b, { archived: true });
 			const foreign = seedOtherBoard(h, f.owner.id);
 			const other = h.wekan.createCard({ title: 'f', ...foreign, userId: f.owner.id })._id;
-			const r = await h.call('DELETE', path(), { token: f.owner.token, body: { cardIds: [a, 'nope', b, other] } });
+			const r = await h.call('DELETE', path(), {
+				token: f.owner.token,
+				body: { cardIds: [a, 'nope', b, other] },
+			});
 			expect(r.status).toBe(200);
 			expect(r.json).toEqual({ deleted: [a, b], notFound: ['nope', other] });
 			expect(h.wekan.db.cards.findOne(other)).toBeDefined();
@@ -675,7 +854,7 @@ describe('card routes', () => {
 			]);
 		});
 
-		it('passes each id into the selectors as sent: an operator object matches, and the direct remove takes all', async () => {
+		it('passes ids into the selectors as sent: an operator object matches, the remove takes all', async () => {
 			const a = await create();
 			const b = await create();
 			const r = await h.call('DELETE', path(), { token: f.owner.token, body: { cardIds: [{ $ne: null }] } });
@@ -706,11 +885,13 @@ describe('card routes', () => {
 		const labels = () => {
 			const ids = ['l1', 'l2', 'l3'];
 			const colors = ['green', 'yellow', 'red'];
-			h.wekan.db.boards.direct.update(f.boardId, { $set: { labels: ids.map((_id, i) => ({ _id, name: '', color: colors[i] })) } });
+			h.wekan.db.boards.direct.update(f.boardId, {
+				$set: { labels: ids.map((_id, i) => ({ _id, name: '', color: colors[i] })) },
+			});
 			return ids;
 		};
 
-		it('merges added and removed labels into the live cards of the board, directly, in the caller\'s order', async () => {
+		it('merges labels into the board\'s live cards, directly, in the caller\'s order', async () => {
 			const [l1, l2, l3] = labels();
 			const a = await create();
 			const b = await create({}, f.owner.token, f.list2Id);
@@ -738,7 +919,10 @@ describe('card routes', () => {
 			const cases: Array<[Record<string, unknown>, Record<string, unknown>]> = [
 				[{ addLabelIds: ['x'] }, { error: 'cardIds must be a non-empty array' }],
 				[{ cardIds: [id] }, { error: 'provide at least one of addLabelIds or removeLabelIds' }],
-				[{ cardIds: [id], addLabelIds: 'x' }, { error: 'provide at least one of addLabelIds or removeLabelIds' }],
+				[
+					{ cardIds: [id], addLabelIds: 'x' },
+					{ error: 'provide at least one of addLabelIds or removeLabelIds' },
+				],
 				[
 					{ cardIds: [id], addLabelIds: [labels()[0], 'nope'] },
 					{ error: 'addLabelIds contains labels not on this board', invalidLabelIds: ['nope'] },
@@ -749,23 +933,41 @@ describe('card routes', () => {
 				expect(r.status).toBe(400);
 				expect(r.json).toEqual(answer);
 			}
-			expectStyleB(await h.call('POST', path(), { token: f.reader.token, body: { cardIds: [id], removeLabelIds: ['x'] } }), 403);
+			expectStyleB(
+				await h.call('POST', path(), { token: f.reader.token, body: { cardIds: [id], removeLabelIds: ['x'] } }),
+				403,
+			);
 		});
 	});
 
 	describe('copy (2084-2129, Card.copy models/cards.js:911-1068)', () => {
 		const copyPath = (id: string) => `${f.listPath}/${id}/copy`;
 
-		it('inserts the whole card through the hooks with a new number, then its checklists, subtasks and comments', async () => {
+		it('inserts the whole card through the hooks, then checklists, subtasks and comments', async () => {
 			const id = await create({ title: 'Orig', description: 'd', members: [f.normal.id] });
 			patchCard(h, id, { labelIds: ['lab'], sort: 4, archived: true, userId: f.normal.id });
 			const db = h.wekan.db;
-			const checklistId = db.checklists.direct.insert({ cardId: id, boardId: f.boardId, title: 'Steps', sort: 0 });
-			db.checklistItems.direct.insert({ title: 'one', sort: 0, isFinished: true, checklistId, cardId: id, boardId: f.boardId });
+			const checklistId = db.checklists.direct.insert({
+				cardId: id,
+				boardId: f.boardId,
+				title: 'Steps',
+				sort: 0,
+			});
+			db.checklistItems.direct.insert({
+				title: 'one',
+				sort: 0,
+				isFinished: true,
+				checklistId,
+				cardId: id,
+				boardId: f.boardId,
+			});
 			db.card_comments.direct.insert({ boardId: f.boardId, cardId: id, text: 'hi', userId: f.normal.id });
 			const sub = await create({ title: 'Sub' });
 			patchCard(h, sub, { parentId: id });
-			const r = await h.call('POST', copyPath(id), { token: f.owner.token, body: { toSwimlaneId: f.swimlaneId, toListId: f.list2Id } });
+			const r = await h.call('POST', copyPath(id), {
+				token: f.owner.token,
+				body: { toSwimlaneId: f.swimlaneId, toListId: f.list2Id },
+			});
 			expect(r.status).toBe(200);
 			const copyId = r.json._id as string;
 			expect(copyId).not.toBe(id);
@@ -786,8 +988,12 @@ describe('card routes', () => {
 			expect(db.checklistItems.find({ checklistId: checklist._id })).toEqual([
 				expect.objectContaining({ title: 'one', isFinished: true, cardId: copyId }),
 			]);
-			expect(db.card_comments.find({ cardId: copyId })).toEqual([expect.objectContaining({ text: 'hi', userId: f.normal.id })]);
-			expect(db.cards.find({ parentId: copyId })).toEqual([expect.objectContaining({ title: 'Sub', listId: f.list2Id })]);
+			expect(db.card_comments.find({ cardId: copyId })).toEqual([
+				expect.objectContaining({ text: 'hi', userId: f.normal.id }),
+			]);
+			expect(db.cards.find({ parentId: copyId })).toEqual([
+				expect.objectContaining({ title: 'Sub', listId: f.list2Id }),
+			]);
 			expect(db.checklists.findOne(checklistId)?.cardId).toBe(id);
 			// The insert hook logs createCard, without a user.
 			const [logged] = activitiesOf(h, 'createCard', copyId);
@@ -807,7 +1013,10 @@ describe('card routes', () => {
 			});
 			db.files.set('att', Buffer.from('a'));
 			patchCard(h, id, { coverId: 'att' });
-			const r = await h.call('POST', copyPath(id), { token: f.owner.token, body: { toSwimlaneId: f.swimlaneId, toListId: f.list2Id } });
+			const r = await h.call('POST', copyPath(id), {
+				token: f.owner.token,
+				body: { toSwimlaneId: f.swimlaneId, toListId: f.list2Id },
+			});
 			const [copied] = db.attachments.find({ 'meta.cardId': r.json._id });
 			expect(copied.meta).toMatchObject({ listId: f.list2Id, source: 'copy', copyFrom: 'att' });
 			expect(db.files.get(copied._id)?.toString()).toBe('a');
@@ -817,11 +1026,19 @@ describe('card routes', () => {
 		it('places the copy at a 0-based position among the destination list\'s live cards', async () => {
 			const a = await create();
 			const b = await create();
-			const r = await h.call('POST', copyPath(a), { token: f.owner.token, body: { toSwimlaneId: f.swimlaneId, position: 1 } });
-			const order = (await h.call('GET', f.listPath, { token: f.owner.token })).json.map((c: { _id: string }) => c._id);
+			const r = await h.call('POST', copyPath(a), {
+				token: f.owner.token,
+				body: { toSwimlaneId: f.swimlaneId, position: 1 },
+			});
+			const order = (await h.call('GET', f.listPath, { token: f.owner.token })).json.map(
+				(c: { _id: string }) => c._id,
+			);
 			expect(order).toEqual([a, r.json._id, b]);
 			expect(cardOf(h, r.json._id).sort).toBe(0.5);
-			const top = await h.call('POST', copyPath(a), { token: f.owner.token, body: { toSwimlaneId: f.swimlaneId, position: 0 } });
+			const top = await h.call('POST', copyPath(a), {
+				token: f.owner.token,
+				body: { toSwimlaneId: f.swimlaneId, position: 0 },
+			});
 			expect(cardOf(h, top.json._id).sort).toBe(-1);
 		});
 
@@ -832,8 +1049,15 @@ describe('card routes', () => {
 					$set: { labels: labels.map(([_id, name]) => ({ _id, name, color: 'green' })) },
 				});
 			// filterCopiedLabelIds (server/lib/cardCopyHelpers.js:23-28): by non-empty name only.
-			setLabels(f.boardId, [['src-urgent', 'Urgent'], ['src-blank', '']]);
-			setLabels(other.boardId, [['dst-blank', ''], ['dst-urgent', 'Urgent'], ['dst-other', 'Other']]);
+			setLabels(f.boardId, [
+				['src-urgent', 'Urgent'],
+				['src-blank', ''],
+			]);
+			setLabels(other.boardId, [
+				['dst-blank', ''],
+				['dst-urgent', 'Urgent'],
+				['dst-other', 'Other'],
+			]);
 			const id = await create({ members: [f.normal.id] });
 			patchCard(h, id, { labelIds: ['src-urgent', 'src-blank'] });
 			const r = await h.call('POST', copyPath(id), {
@@ -851,12 +1075,15 @@ describe('card routes', () => {
 			});
 			const foreign = seedOtherBoard(h, f.outsider.id, 'Foreign');
 			expectStyleB(
-				await h.call('POST', copyPath(id), { token: f.owner.token, body: { toBoardId: foreign.boardId, toSwimlaneId: 'x' } }),
+				await h.call('POST', copyPath(id), {
+					token: f.owner.token,
+					body: { toBoardId: foreign.boardId, toSwimlaneId: 'x' },
+				}),
 				403,
 			);
 		});
 
-		it('re-keys custom field values to the destination board\'s field of the same name, else shares the field', async () => {
+		it('re-keys custom field values to a same-named field there, else shares the field', async () => {
 			const other = seedOtherBoard(h, f.owner.id);
 			const db = h.wekan.db;
 			const field = (boardId: string, name: string) =>
@@ -865,25 +1092,39 @@ describe('card routes', () => {
 			const otherSize = field(other.boardId, 'Size');
 			const colour = field(f.boardId, 'Colour');
 			const id = await create();
-			patchCard(h, id, { customFields: [{ _id: size, value: 'L' }, { _id: colour, value: 'red' }] });
+			patchCard(h, id, {
+				customFields: [
+					{ _id: size, value: 'L' },
+					{ _id: colour, value: 'red' },
+				],
+			});
 			const r = await h.call('POST', copyPath(id), {
 				token: f.owner.token,
 				body: { toBoardId: other.boardId, toSwimlaneId: other.swimlaneId, toListId: other.listId },
 			});
-			expect(cardOf(h, r.json._id).customFields).toEqual([{ _id: otherSize, value: 'L' }, { _id: colour, value: 'red' }]);
+			expect(cardOf(h, r.json._id).customFields).toEqual([
+				{ _id: otherSize, value: 'L' },
+				{ _id: colour, value: 'red' },
+			]);
 			expect(db.customFields.findOne(colour)?.boardIds).toEqual([f.boardId, other.boardId]);
 		});
 
 		it('moves a copy given a swimlane not on the board to the board\'s first visible swimlane', async () => {
 			const other = seedOtherBoard(h, f.owner.id);
 			const id = await create();
-			const r = await h.call('POST', copyPath(id), { token: f.owner.token, body: { toSwimlaneId: other.swimlaneId } });
+			const r = await h.call('POST', copyPath(id), {
+				token: f.owner.token,
+				body: { toSwimlaneId: other.swimlaneId },
+			});
 			expect(cardOf(h, r.json._id)).toMatchObject({ swimlaneId: f.swimlaneId, listId: f.listId });
 		});
 
 		it('answers an HTML 500 after inserting a copy into a list that does not exist (cardCreation)', async () => {
 			const id = await create();
-			const r = await h.call('POST', copyPath(id), { token: f.owner.token, body: { toSwimlaneId: f.swimlaneId, toListId: 'nowhere' } });
+			const r = await h.call('POST', copyPath(id), {
+				token: f.owner.token,
+				body: { toSwimlaneId: f.swimlaneId, toListId: 'nowhere' },
+			});
 			expectStyleB(r, 500);
 			expect(h.wekan.db.cards.find({ listId: 'nowhere' })).toHaveLength(1);
 		});
@@ -893,10 +1134,16 @@ describe('card routes', () => {
 			const noLane = await h.call('POST', copyPath(id), { token: f.owner.token, body: {} });
 			expect(noLane.status).toBe(400);
 			expect(noLane.json).toEqual({ error: 'toSwimlaneId is required' });
-			const missing = await h.call('POST', copyPath('missing'), { token: f.owner.token, body: { toSwimlaneId: f.swimlaneId } });
+			const missing = await h.call('POST', copyPath('missing'), {
+				token: f.owner.token,
+				body: { toSwimlaneId: f.swimlaneId },
+			});
 			expect(missing.status).toBe(404);
 			expect(missing.json).toEqual({ error: 'Card not found' });
-			expectStyleB(await h.call('POST', copyPath(id), { token: f.reader.token, body: { toSwimlaneId: f.swimlaneId } }), 403);
+			expectStyleB(
+				await h.call('POST', copyPath(id), { token: f.reader.token, body: { toSwimlaneId: f.swimlaneId } }),
+				403,
+			);
 			expectStyleB(await h.call('POST', copyPath(id), { body: { toSwimlaneId: f.swimlaneId } }), 401);
 		});
 	});
@@ -933,7 +1180,9 @@ describe('card routes', () => {
 			await create({ title: 'Late', members: [f.normal.id], dueAt: '2030-06-01T00:00:00.000Z' });
 			await create({ title: 'Undated', members: [f.normal.id] });
 			const titles = async (query: string) =>
-				(await h.call('GET', `/api/user/cards?${query}`, { token: f.normal.token })).json.map((c: { title: string }) => c.title);
+				(await h.call('GET', `/api/user/cards?${query}`, { token: f.normal.token })).json.map(
+					(c: { title: string }) => c.title,
+				);
 			expect(await titles('due=YES')).toEqual(['Early', 'Late']);
 			expect(await titles('from=2030-03-01')).toEqual(['Late']);
 			expect(await titles('to=2030-03-01')).toEqual(['Early']);

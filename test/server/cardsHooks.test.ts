@@ -10,7 +10,14 @@ describe('cards hooks', () => {
 	let h: ServerHarness;
 	let f: CardFixture;
 	const seed = (fields: Record<string, unknown> = {}) =>
-		h.wekan.createCard({ title: 'Card', boardId: f.boardId, listId: f.listId, swimlaneId: f.swimlaneId, userId: f.owner.id, ...fields });
+		h.wekan.createCard({
+			title: 'Card',
+			boardId: f.boardId,
+			listId: f.listId,
+			swimlaneId: f.swimlaneId,
+			userId: f.owner.id,
+			...fields,
+		});
 
 	beforeEach(async () => {
 		h = await startHarness();
@@ -19,7 +26,7 @@ describe('cards hooks', () => {
 	afterEach(() => h.close());
 
 	describe('seeding and insert hooks', () => {
-		it('createCard inserts through the schema and hooks, with the board\'s next card number and a createCard activity', () => {
+		it('createCard inserts through schema and hooks, with the next card number and an activity', () => {
 			const card = seed();
 			expect(card).toMatchObject({ cardNumber: 1, archived: false, members: [], sort: 0, type: 'cardType-card' });
 			expect(seed().cardNumber).toBe(2);
@@ -33,14 +40,26 @@ describe('cards hooks', () => {
 			expect(activitiesOf(h, 'createCard', mine._id)[0].userId).toBe(f.normal.id);
 		});
 
-		it('seeds the card counter from the highest cardNumber on the board on first use (models/boards.js:1973-1996)', async () => {
-			h.wekan.db.cards.raw.insert({ _id: 'old', boardId: f.boardId, listId: f.listId, swimlaneId: f.swimlaneId, cardNumber: 41 });
-			const r = await h.call('POST', f.listPath, { token: f.owner.token, body: { title: 'New', swimlaneId: f.swimlaneId } });
+		it('seeds the counter from the board\'s highest cardNumber on first use (models/boards.js:1973)', async () => {
+			h.wekan.db.cards.raw.insert({
+				_id: 'old',
+				boardId: f.boardId,
+				listId: f.listId,
+				swimlaneId: f.swimlaneId,
+				cardNumber: 41,
+			});
+			const r = await h.call('POST', f.listPath, {
+				token: f.owner.token,
+				body: { title: 'New', swimlaneId: f.swimlaneId },
+			});
 			expect(cardOf(h, r.json._id).cardNumber).toBe(42);
-			expect(h.wekan.db.counters.findOne(`cardNumber-${f.boardId}`)).toEqual({ _id: `cardNumber-${f.boardId}`, next_val: 42 });
+			expect(h.wekan.db.counters.findOne(`cardNumber-${f.boardId}`)).toEqual({
+				_id: `cardNumber-${f.boardId}`,
+				next_val: 42,
+			});
 		});
 
-		it('replaces an archived or foreign swimlane with the board\'s first visible one (ensureValidSwimlaneIds.js:212-233)', () => {
+		it('replaces an archived or foreign swimlane with the first visible one (ensureValidSwimlaneIds.js)', () => {
 			const archived = h.wekan.createSwimlane(f.boardId, 'Old', -1);
 			h.wekan.db.swimlanes.direct.update(archived._id, { $set: { archived: true } });
 			const other = seedOtherBoard(h, f.owner.id);
@@ -50,7 +69,7 @@ describe('cards hooks', () => {
 			expect(seed({ swimlaneId: lane._id }).swimlaneId).toBe(lane._id);
 		});
 
-		it('fails an insert whose list or swimlane does not exist, after inserting it (cardCreation reads .title)', () => {
+		it('fails an insert with an unknown list after inserting it (cardCreation reads .title)', () => {
 			expect(() => seed({ listId: 'nowhere' })).toThrow(TypeError);
 			expect(h.wekan.db.cards.find({ listId: 'nowhere' })).toHaveLength(1);
 		});
@@ -59,9 +78,20 @@ describe('cards hooks', () => {
 	describe('update hooks', () => {
 		it('logs a-changedTitle and a-changedDescription for real changes (server/models/cards.js:885-938)', () => {
 			const card = seed({ description: 'old' });
-			h.wekan.db.cards.update(card._id, { $set: { title: 'New', description: 'old' } }, {}, { userId: f.normal.id });
+			h.wekan.db.cards.update(
+				card._id,
+				{ $set: { title: 'New', description: 'old' } },
+				{},
+				{ userId: f.normal.id },
+			);
 			expect(activitiesOf(h, 'a-changedTitle', card._id)).toEqual([
-				expect.objectContaining({ userId: f.normal.id, username: 'normal', oldValue: 'Card', value: 'New', cardTitle: 'New' }),
+				expect.objectContaining({
+					userId: f.normal.id,
+					username: 'normal',
+					oldValue: 'Card',
+					value: 'New',
+					cardTitle: 'New',
+				}),
 			]);
 			expect(activitiesOf(h, 'a-changedDescription')).toEqual([]);
 			h.wekan.db.cards.update(card._id, { $set: { description: 'fresh' } }, {}, { userId: f.normal.id });
@@ -70,7 +100,7 @@ describe('cards hooks', () => {
 			]);
 		});
 
-		it('names the first user of the collection when a hook runs outside a method (ReactiveCache.getUser({}))', () => {
+		it('names the first user when a hook runs outside a method (ReactiveCache.getUser({}))', () => {
 			const card = seed();
 			h.wekan.db.cards.update(card._id, { $set: { title: 'Renamed' } });
 			const [changed] = activitiesOf(h, 'a-changedTitle', card._id);
@@ -78,7 +108,7 @@ describe('cards hooks', () => {
 			expect(changed.username).toBe('siteadmin');
 		});
 
-		it('logs a-<date> when a date is the first field written, and touches the list (server/models/cards.js:844-881)', () => {
+		it('logs a-<date> when a date is the first field, and touches the list (cards.js:844-881)', () => {
 			const card = seed({ dueAt: new Date('2030-01-01T00:00:00.000Z') });
 			const old = new Date(2000, 0, 1);
 			h.wekan.db.lists.raw.update({ _id: f.listId }, { $set: { modifiedAt: old } });
@@ -109,7 +139,9 @@ describe('cards hooks', () => {
 			h.wekan.db.cards.update(card._id, { $addToSet: { labelIds: 'l1' } });
 			h.wekan.db.cards.update(card._id, { $addToSet: { labelIds: 'l1' } });
 			h.wekan.db.cards.update(card._id, { $pull: { labelIds: 'l1' } });
-			expect(activitiesOf(h, 'addedLabel', card._id)).toEqual([expect.objectContaining({ labelId: 'l1', listId: f.listId })]);
+			expect(activitiesOf(h, 'addedLabel', card._id)).toEqual([
+				expect.objectContaining({ labelId: 'l1', listId: f.listId }),
+			]);
 			expect(activitiesOf(h, 'removedLabel', card._id)).toHaveLength(1);
 		});
 
@@ -117,41 +149,69 @@ describe('cards hooks', () => {
 			const card = seed({ customFields: [{ _id: 'cf', value: null }] });
 			h.wekan.db.cards.update(card._id, { $set: { 'customFields.0.value': 'x' } });
 			h.wekan.db.cards.update(card._id, { $set: { customFields: [{ _id: 'cf', value: 'y' }] } });
-			expect(activitiesOf(h, 'setCustomField', card._id)).toEqual([expect.objectContaining({ customFieldId: 'cf', value: 'x' })]);
+			expect(activitiesOf(h, 'setCustomField', card._id)).toEqual([
+				expect.objectContaining({ customFieldId: 'cf', value: 'x' }),
+			]);
 			// An index past the card's fields: doc.customFields[i]._id is a TypeError, and nothing is written.
-			expect(() => h.wekan.db.cards.update(card._id, { $set: { 'customFields.3.value': 'z' } })).toThrow(TypeError);
+			expect(() => h.wekan.db.cards.update(card._id, { $set: { 'customFields.3.value': 'z' } })).toThrow(
+				TypeError,
+			);
 		});
 
-		it('logs archivedCard and restoredCard when `archived` is written (cardState, models/cards.js:3333-3364)', () => {
+		it('logs archivedCard and restoredCard when `archived` is written (models/cards.js:3333)', () => {
 			const card = seed();
 			h.wekan.db.cards.update(card._id, { $set: { archived: true } });
 			h.wekan.db.cards.update(card._id, { $set: { archived: false } });
 			expect(activitiesOf(h, 'archivedCard', card._id)).toHaveLength(1);
-			expect(activitiesOf(h, 'restoredCard', card._id)).toEqual([expect.objectContaining({ listName: 'Todo', cardTitle: 'Card' })]);
+			expect(activitiesOf(h, 'restoredCard', card._id)).toEqual([
+				expect.objectContaining({ listName: 'Todo', cardTitle: 'Card' }),
+			]);
 			// The direct writes of the REST PUT skip it.
 			h.wekan.db.cards.direct.update(card._id, { $set: { archived: true } });
 			expect(activitiesOf(h, 'archivedCard', card._id)).toHaveLength(1);
 		});
 
-		it('logs moveCard for a hooked list move, with the old list and swimlane (server/models/cards.js:780-786)', () => {
+		it('logs moveCard for a hooked list move, with the old list and swimlane (cards.js:780-786)', () => {
 			const card = seed();
 			h.wekan.db.cards.update(card._id, { $set: { listId: f.list2Id } }, {}, { userId: f.owner.id });
 			expect(activitiesOf(h, 'moveCard', card._id)).toEqual([
-				expect.objectContaining({ userId: f.owner.id, oldListId: f.listId, listId: f.list2Id, oldSwimlaneId: f.swimlaneId }),
+				expect.objectContaining({
+					userId: f.owner.id,
+					oldListId: f.listId,
+					listId: f.list2Id,
+					oldSwimlaneId: f.swimlaneId,
+				}),
 			]);
 		});
 
-		it('on a hooked board change: fixes swimlane and list, re-homes checklists, drops dependencies and label activities', () => {
+		it('on a board change: fixes swimlane and list, re-homes checklists, drops dependencies', () => {
 			const other = seedOtherBoard(h, f.owner.id);
 			const card = seed();
-			const neighbour = seed({ cardDependencies: [{ cardId: card._id, type: 'blocks', color: '#000000', icon: 'link' }] });
+			const neighbour = seed({
+				cardDependencies: [{ cardId: card._id, type: 'blocks', color: '#000000', icon: 'link' }],
+			});
 			const db = h.wekan.db;
-			const checklistId = db.checklists.direct.insert({ cardId: card._id, boardId: f.boardId, title: 'c', sort: 0 });
-			const itemId = db.checklistItems.direct.insert({ title: 'i', sort: 0, checklistId, cardId: card._id, boardId: f.boardId });
+			const checklistId = db.checklists.direct.insert({
+				cardId: card._id,
+				boardId: f.boardId,
+				title: 'c',
+				sort: 0,
+			});
+			const itemId = db.checklistItems.direct.insert({
+				title: 'i',
+				sort: 0,
+				checklistId,
+				cardId: card._id,
+				boardId: f.boardId,
+			});
 			db.cards.update(card._id, { $addToSet: { labelIds: 'l1' } });
 			db.cards.update(card._id, { $set: { boardId: other.boardId } }, {}, { userId: f.owner.id });
 			// applyCardBoardConsistency (server/lib/cardBoardConsistency.js:26-57).
-			expect(cardOf(h, card._id)).toMatchObject({ boardId: other.boardId, swimlaneId: other.swimlaneId, listId: other.listId });
+			expect(cardOf(h, card._id)).toMatchObject({
+				boardId: other.boardId,
+				swimlaneId: other.swimlaneId,
+				listId: other.listId,
+			});
 			expect(db.checklists.findOne(checklistId)?.boardId).toBe(other.boardId);
 			expect(db.checklistItems.findOne(itemId)?.boardId).toBe(other.boardId);
 			expect(cardOf(h, neighbour._id).cardDependencies).toEqual([]);
@@ -185,7 +245,12 @@ describe('cards hooks', () => {
 			const card = seed();
 			const child = seed({ parentId: card._id });
 			const grandchild = seed({ parentId: child._id });
-			h.wekan.db.card_comments.direct.insert({ boardId: f.boardId, cardId: grandchild._id, text: 't', userId: f.owner.id });
+			h.wekan.db.card_comments.direct.insert({
+				boardId: f.boardId,
+				cardId: grandchild._id,
+				text: 't',
+				userId: f.owner.id,
+			});
 			h.wekan.db.cards.remove(card._id, { userId: f.owner.id });
 			expect(h.wekan.db.cards.find({ boardId: f.boardId })).toEqual([]);
 			expect(h.wekan.db.card_comments.size).toBe(0);
@@ -202,7 +267,12 @@ describe('cards hooks', () => {
 			const other = seedOtherBoard(h, f.owner.id);
 			const there = h.wekan.createCard({ title: 'There', ...other, userId: f.owner.id });
 			const here = seed();
-			const card = seed({ cardDependencies: [{ cardId: here._id, type: 'blocks', color: '#000000', icon: 'link' }, { cardId: there._id }] });
+			const card = seed({
+				cardDependencies: [
+					{ cardId: here._id, type: 'blocks', color: '#000000', icon: 'link' },
+					{ cardId: there._id },
+				],
+			});
 			const r = await h.call('POST', `${f.listPath}/${card._id}/copy`, {
 				token: f.owner.token,
 				body: { toBoardId: other.boardId, toSwimlaneId: other.swimlaneId, toListId: other.listId },

@@ -30,7 +30,7 @@ describe('PUT card', () => {
 	afterEach(() => h.close());
 
 	describe('fields', () => {
-		it('writes the truthy fields and answers {_id}; a title longer than 1000 characters is cut (1329-1331)', async () => {
+		it('writes the truthy fields, answering {_id}; a title is cut at 1000 characters (1329-1331)', async () => {
 			const id = await create();
 			const r = await put(id, {
 				title: 'x'.repeat(1200),
@@ -56,9 +56,13 @@ describe('PUT card', () => {
 			expect(cardOf(h, id).title).toBe('x'.repeat(1000));
 		});
 
-		it('skips falsy values, so text cannot be cleared; a body with nothing it knows is 404 {message:"Error"}', async () => {
+		it('skips falsy values; a body with nothing it knows is 404 {message:"Error"}', async () => {
 			const id = await create({ title: 'Keep', description: 'keep' });
-			for (const body of [{ title: '', description: '', sort: 0, color: '', labelIds: '' }, { unknownField: 'x' }, {}]) {
+			for (const body of [
+				{ title: '', description: '', sort: 0, color: '', labelIds: '' },
+				{ unknownField: 'x' },
+				{},
+			]) {
 				const r = await put(id, body);
 				expect(r.status).toBe(404);
 				expect(r.json).toEqual({ message: 'Error' });
@@ -66,7 +70,7 @@ describe('PUT card', () => {
 			expect(cardOf(h, id)).toMatchObject({ title: 'Keep', description: 'keep', sort: 0 });
 		});
 
-		it('answers 200 {_id} and writes nothing for an unknown card, a card of another list, or an archived card', async () => {
+		it('answers 200 {_id}, writing nothing, for an unknown, other-list or archived card', async () => {
 			const id = await create({ title: 'Same' });
 			const missing = await put('nope', { title: 'New' });
 			expect(missing.status).toBe(200);
@@ -105,7 +109,7 @@ describe('PUT card', () => {
 			expect(cardOf(h, id).sort).toBe(2.5);
 		});
 
-		it('sets present dates that parse, clears them with "", null or "null", and skips the rest (#5846, 1437-1466)', async () => {
+		it('sets dates that parse, clears with "", null or "null", skips the rest (#5846)', async () => {
 			const id = await create({ dueAt: '2030-01-01T00:00:00.000Z', startAt: '2030-01-01T00:00:00.000Z' });
 			const r = await put(id, { receivedAt: 1_800_000_000_000, dueAt: '', startAt: 'null', endAt: 'whenever' });
 			expect(r.status).toBe(200);
@@ -148,7 +152,7 @@ describe('PUT card', () => {
 			expect(cardOf(h, id).vote).toMatchObject({ question: '', public: true });
 		});
 
-		it('answers a vote that is a string (strict-mode property write) or an array (schema) with an HTML 500', async () => {
+		it('answers a vote that is a string (strict mode) or an array (schema) with an HTML 500', async () => {
 			const id = await create();
 			expectStyleB(await put(id, { vote: 'yes' }), 500);
 			expectStyleB(await put(id, { vote: [1] }), 500);
@@ -177,8 +181,16 @@ describe('PUT card', () => {
 
 		it('writes customFields whole as sent (1481-1487); a string is refused by the schema (HTML 500)', async () => {
 			const id = await create();
-			await put(id, { customFields: [{ _id: 'cf1', value: 'v' }, { _id: 'cf2', value: 3 }] });
-			expect(cardOf(h, id).customFields).toEqual([{ _id: 'cf1', value: 'v' }, { _id: 'cf2', value: 3 }]);
+			await put(id, {
+				customFields: [
+					{ _id: 'cf1', value: 'v' },
+					{ _id: 'cf2', value: 3 },
+				],
+			});
+			expect(cardOf(h, id).customFields).toEqual([
+				{ _id: 'cf1', value: 'v' },
+				{ _id: 'cf2', value: 3 },
+			]);
 			expect(activitiesOf(h, 'setCustomField')).toEqual([]);
 			expectStyleB(await put(id, { customFields: 'cf1' }), 500);
 		});
@@ -195,7 +207,7 @@ describe('PUT card', () => {
 			expect(after.modifiedAt.getTime()).toBeGreaterThan(before.modifiedAt.getTime());
 		});
 
-		it('sets dueComplete from any present value ("true" in any case, or true), archived cards included (1676-1684)', async () => {
+		it('sets dueComplete from any present value, archived cards included (1676-1684)', async () => {
 			const id = await create();
 			await put(id, { dueComplete: 'TRUE' });
 			expect(cardOf(h, id).dueComplete).toBe(true);
@@ -206,7 +218,7 @@ describe('PUT card', () => {
 			expect(cardOf(h, id)).toMatchObject({ dueComplete: true, title: 'Card' });
 		});
 
-		it('sets stickers from an array or its JSON string; the schema refuses a highlight outside its two', async () => {
+		it('sets stickers from an array or its JSON; the schema refuses other highlights', async () => {
 			const id = await create();
 			await put(id, { stickers: JSON.stringify([{ icon: 'taco-cool' }]) });
 			expect(cardOf(h, id).stickers).toEqual([{ icon: 'taco-cool', name: '', position: 0 }]);
@@ -214,9 +226,11 @@ describe('PUT card', () => {
 			expectStyleB(await put(id, { stickers: '[not json' }), 500);
 		});
 
-		it('sets locations with an _id for each and numeric coordinates (1696-1722); other shapes are an HTML 500', async () => {
+		it('sets locations with _ids and numeric coordinates (1696-1722); other shapes are a 500', async () => {
 			const id = await create();
-			await put(id, { locations: [{ name: 'HQ', address: 'Helsinki', latitude: '60.17', longitude: 24.94 }, { _id: 'mine' }] });
+			await put(id, {
+				locations: [{ name: 'HQ', address: 'Helsinki', latitude: '60.17', longitude: 24.94 }, { _id: 'mine' }],
+			});
 			expect(cardOf(h, id).locations).toEqual([
 				{ _id: expect.any(String), name: 'HQ', address: 'Helsinki', latitude: 60.17, longitude: 24.94 },
 				{ _id: 'mine', name: '', address: '' },
@@ -226,7 +240,7 @@ describe('PUT card', () => {
 			}
 		});
 
-		it('checks a parentId: unknown is an HTML 404, on a board the caller cannot see an HTML 403 (1350-1357)', async () => {
+		it('checks a parentId: unknown is an HTML 404, on an unseen board a 403 (1350-1357)', async () => {
 			const id = await create();
 			expectStyleB(await put(id, { parentId: 'nope' }), 404);
 			const foreign = seedOtherBoard(h, f.outsider.id);
@@ -237,7 +251,7 @@ describe('PUT card', () => {
 			expect(cardOf(h, id).parentId).toBe(secret);
 		});
 
-		it('moves modifiedAt and dateLastActivity on every write (the schema\'s autoValues), logging no activity', async () => {
+		it('moves modifiedAt and dateLastActivity (the schema\'s autoValues), logging nothing', async () => {
 			const id = await create();
 			const old = new Date(2000, 0, 1);
 			patchCard(h, id, { modifiedAt: old, dateLastActivity: old });
@@ -245,18 +259,24 @@ describe('PUT card', () => {
 			const card = cardOf(h, id);
 			expect(card.modifiedAt.getTime()).toBeGreaterThan(old.getTime());
 			expect(card.dateLastActivity.getTime()).toBeGreaterThan(old.getTime());
-			for (const type of ['a-changedTitle', 'a-changedDescription', 'a-dueAt']) expect(activitiesOf(h, type)).toEqual([]);
+			for (const type of ['a-changedTitle', 'a-changedDescription', 'a-dueAt'])
+				expect(activitiesOf(h, type)).toEqual([]);
 		});
 
 		it('keeps the writes before an error and skips the ones after it', async () => {
 			const id = await create();
 			// The handler's order is title, sort, parentId, description, color, ..., members: not the body's.
-			const r = await put(id, { members: [f.normal.id], color: 'chartreuse', description: 'Applied too', title: 'Applied' });
+			const r = await put(id, {
+				members: [f.normal.id],
+				color: 'chartreuse',
+				description: 'Applied too',
+				title: 'Applied',
+			});
 			expectStyleB(r, 500);
 			expect(cardOf(h, id)).toMatchObject({ title: 'Applied', description: 'Applied too', members: [] });
 		});
 
-		it('archives and restores by board and id from any list, setting only `archived` (#5546, 1663-1675)', async () => {
+		it('archives and restores by board and id, any list, setting only `archived` (#5546)', async () => {
 			const id = await create();
 			patchCard(h, id, { parentId: 'p' });
 			const child = await create();
@@ -273,7 +293,7 @@ describe('PUT card', () => {
 			expect((await put(id, { archive: 'no' })).status).toBe(200);
 		});
 
-		it('needs board write access: read-only and comment-only members, outsiders and anonymous callers get HTML errors', async () => {
+		it('needs board write access: other roles, outsiders and anonymous callers get HTML errors', async () => {
 			const id = await create();
 			expect((await put(id, { title: 'ok' }, { token: f.normal.token })).status).toBe(200);
 			expectStyleB(await put(id, { title: 'no' }, { token: f.reader.token }), 403);
@@ -335,7 +355,8 @@ describe('PUT card', () => {
 			expect(byList.status).toBe(400);
 			expect(byList.json).toEqual({
 				error:
-					'listId does not belong to this board. To move a card to another board, send newBoardId, newSwimlaneId and newListId.',
+					'listId does not belong to this board. ' +
+					'To move a card to another board, send newBoardId, newSwimlaneId and newListId.',
 			});
 			expect(cardOf(h, id)).toMatchObject({ title: 'Renamed', listId: f.listId, boardId: f.boardId });
 			const bySwimlane = await put(id, { swimlaneId: other.swimlaneId, listId: f.list2Id });
@@ -344,10 +365,15 @@ describe('PUT card', () => {
 			expect(cardOf(h, id).listId).toBe(f.listId);
 		});
 
-		it('leaves the later list-pinned writes unwritten, but not the archive, which is not pinned to the list', async () => {
+		it('misses the later list-pinned writes, but not the archive, which is not pinned', async () => {
 			const id = await create();
 			await put(id, { listId: f.list2Id, dueComplete: true, stickers: [{ icon: 'x' }], archive: true });
-			expect(cardOf(h, id)).toMatchObject({ listId: f.list2Id, dueComplete: false, stickers: [], archived: true });
+			expect(cardOf(h, id)).toMatchObject({
+				listId: f.list2Id,
+				dueComplete: false,
+				stickers: [],
+				archived: true,
+			});
 		});
 
 		it('logs moveCard for a card the write missed, comparing its real list with the URL\'s', async () => {
@@ -356,22 +382,34 @@ describe('PUT card', () => {
 			const r = await put(id, { listId: third });
 			expect(r.status).toBe(200);
 			expect(cardOf(h, id).listId).toBe(f.list2Id);
-			expect(activitiesOf(h, 'moveCard', id)).toEqual([expect.objectContaining({ listId: f.list2Id, oldListId: f.listId })]);
+			expect(activitiesOf(h, 'moveCard', id)).toEqual([
+				expect.objectContaining({ listId: f.list2Id, oldListId: f.listId }),
+			]);
 		});
 
-		it('answers an HTML 500 for a list move of a card that does not exist (cardMove reads doc.boardId)', async () => {
+		it('answers an HTML 500 for a list move of an unknown card (cardMove reads doc.boardId)', async () => {
 			expectStyleB(await put('missing', { listId: f.list2Id }), 500);
 		});
 	});
 
 	describe('moves to another board (newBoardId, newSwimlaneId, newListId: 1606-1662)', () => {
-		it('moves on top of the destination list with a direct write: checklists, labels and members stay as they were', async () => {
+		it('moves on top of the list with a direct write: checklists, labels and members stay', async () => {
 			const other = seedOtherBoard(h, f.owner.id);
 			const mate = h.wekan.createCard({ title: 'Mate', ...other, userId: f.owner.id, sort: 4 })._id;
 			const id = await create({ members: [f.normal.id] });
 			patchCard(h, id, { labelIds: ['lab'] });
-			const checklistId = h.wekan.db.checklists.direct.insert({ cardId: id, boardId: f.boardId, title: 'c', sort: 0 });
-			const r = await put(id, { newBoardId: other.boardId, newSwimlaneId: other.swimlaneId, newListId: other.listId, listId: f.list2Id });
+			const checklistId = h.wekan.db.checklists.direct.insert({
+				cardId: id,
+				boardId: f.boardId,
+				title: 'c',
+				sort: 0,
+			});
+			const r = await put(id, {
+				newBoardId: other.boardId,
+				newSwimlaneId: other.swimlaneId,
+				newListId: other.listId,
+				listId: f.list2Id,
+			});
 			expect(r.status).toBe(200);
 			expect(r.json).toEqual({ _id: id });
 			expect(cardOf(h, id)).toMatchObject({
@@ -394,14 +432,23 @@ describe('PUT card', () => {
 		it('misses the later writes pinned to the URL\'s board', async () => {
 			const other = seedOtherBoard(h, f.owner.id);
 			const id = await create();
-			await put(id, { newBoardId: other.boardId, newSwimlaneId: other.swimlaneId, newListId: other.listId, archive: true });
+			await put(id, {
+				newBoardId: other.boardId,
+				newSwimlaneId: other.swimlaneId,
+				newListId: other.listId,
+				archive: true,
+			});
 			expect(cardOf(h, id)).toMatchObject({ boardId: other.boardId, archived: false });
 		});
 
 		it('logs moveCardBoard backwards for a card the write missed', async () => {
 			const other = seedOtherBoard(h, f.owner.id);
 			const id = await create({}, f.list2Id);
-			const r = await put(id, { newBoardId: other.boardId, newSwimlaneId: other.swimlaneId, newListId: other.listId });
+			const r = await put(id, {
+				newBoardId: other.boardId,
+				newSwimlaneId: other.swimlaneId,
+				newListId: other.listId,
+			});
 			expect(r.status).toBe(200);
 			expect(cardOf(h, id).boardId).toBe(f.boardId);
 			expect(activitiesOf(h, 'moveCardBoard', id)).toEqual([
@@ -427,20 +474,32 @@ describe('PUT card', () => {
 			expect(cardOf(h, id).boardId).toBe(f.boardId);
 		});
 
-		it('answers 404 {error} when the destination list or swimlane is not a live one of the destination board', async () => {
+		it('answers 404 {error} for a list or swimlane that is not live on the destination board', async () => {
 			const other = seedOtherBoard(h, f.owner.id);
 			const id = await create();
-			const badList = await put(id, { newBoardId: other.boardId, newSwimlaneId: other.swimlaneId, newListId: f.list2Id });
+			const badList = await put(id, {
+				newBoardId: other.boardId,
+				newSwimlaneId: other.swimlaneId,
+				newListId: f.list2Id,
+			});
 			expect(badList.status).toBe(404);
-			expect(badList.json).toEqual({ error: 'Destination list not found or does not belong to destination board' });
+			expect(badList.json).toEqual({
+				error: 'Destination list not found or does not belong to destination board',
+			});
 			h.wekan.db.swimlanes.direct.update(other.swimlaneId, { $set: { archived: true } });
-			const badLane = await put(id, { newBoardId: other.boardId, newSwimlaneId: other.swimlaneId, newListId: other.listId });
+			const badLane = await put(id, {
+				newBoardId: other.boardId,
+				newSwimlaneId: other.swimlaneId,
+				newListId: other.listId,
+			});
 			expect(badLane.status).toBe(404);
-			expect(badLane.json).toEqual({ error: 'Destination swimlane not found or does not belong to destination board' });
+			expect(badLane.json).toEqual({
+				error: 'Destination swimlane not found or does not belong to destination board',
+			});
 			expect(cardOf(h, id).boardId).toBe(f.boardId);
 		});
 
-		it('is no board move with two of the three ids: nothing else in the body is 404 {message:"Error"}', async () => {
+		it('is no board move with two of the three ids: alone, 404 {message:"Error"}', async () => {
 			const other = seedOtherBoard(h, f.owner.id);
 			const id = await create();
 			const r = await put(id, { newBoardId: other.boardId, newListId: other.listId });

@@ -129,11 +129,9 @@ function scalarEquality(query: AnyObject): Array<[string, unknown]> | undefined 
 	const fields: Array<[string, unknown]> = [];
 	for (const [key, value] of Object.entries(query)) {
 		if (key.startsWith('$') || key.includes('.')) return undefined;
-		if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && !Number.isNaN(value))) {
-			fields.push([key, value]);
-		} else {
-			return undefined;
-		}
+		const scalar = typeof value === 'string' || typeof value === 'boolean';
+		if (!scalar && !(typeof value === 'number' && !Number.isNaN(value))) return undefined;
+		fields.push([key, value]);
 	}
 	return fields;
 }
@@ -261,9 +259,9 @@ export class Collection<T extends { _id: string } = Doc> {
 		const hasProjection = projection !== undefined && Object.keys(projection).length > 0;
 		// Plain equality on top-level fields is matched here; anything else is mingo's to evaluate.
 		const equality = scalarEquality(query);
-		const matches: (doc: T) => boolean = equality
-			? (doc) => matchesEquality(doc as unknown as AnyObject, equality)
-			: ((mingoQuery) => (doc: T) => mingoQuery.test(doc))(new Query<T>(query as never));
+		const mingoQuery = equality ? undefined : new Query<T>(query as never);
+		const matches = (doc: T): boolean =>
+			equality ? matchesEquality(doc as unknown as AnyObject, equality) : (mingoQuery as Query<T>).test(doc);
 		if (equality && options.sort && !hasProjection) {
 			const filtered: T[] = [];
 			for (const doc of candidates) if (matches(doc)) filtered.push(doc);
@@ -287,7 +285,8 @@ export class Collection<T extends { _id: string } = Doc> {
 			}
 			return out;
 		}
-		let cursor = new Query<T>(query as never).find<T>(candidates, hasProjection ? (projection as never) : undefined);
+		const evaluated = mingoQuery ?? new Query<T>(query as never);
+		let cursor = evaluated.find<T>(candidates, hasProjection ? (projection as never) : undefined);
 		if (options.sort) cursor = cursor.sort(options.sort);
 		if (options.skip) cursor = cursor.skip(options.skip);
 		if (options.limit) cursor = cursor.limit(options.limit);
@@ -305,7 +304,9 @@ export class Collection<T extends { _id: string } = Doc> {
 		if (!equality) return this.find(selector).length;
 		// Counting needs no natural order, so the index's candidates are not sorted.
 		let count = 0;
-		for (const doc of this.candidates(query, false)) if (matchesEquality(doc as unknown as AnyObject, equality)) count++;
+		for (const doc of this.candidates(query, false)) {
+			if (matchesEquality(doc as unknown as AnyObject, equality)) count++;
+		}
 		return count;
 	}
 
@@ -418,7 +419,8 @@ export class Collection<T extends { _id: string } = Doc> {
 		if (isTopLevelSetUnset(modifier)) {
 			// $set and $unset of top-level fields, done here; the parts left alone are frozen and can be shared.
 			const next: AnyObject = { ...(current as unknown as AnyObject) };
-			for (const [key, value] of Object.entries((modifier.$set ?? {}) as AnyObject)) next[key] = cloneValue(value);
+			const set = (modifier.$set ?? {}) as AnyObject;
+			for (const [key, value] of Object.entries(set)) next[key] = cloneValue(value);
 			for (const key of Object.keys((modifier.$unset ?? {}) as AnyObject)) delete next[key];
 			next._id = current._id;
 			return next as T;
@@ -496,7 +498,8 @@ export class Collection<T extends { _id: string } = Doc> {
 			if (!best.size) break;
 		}
 		if (!best) return this.docs.values();
-		const found = ordered ? [...best].sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0)) : [...best];
+		const found = [...best];
+		if (ordered) found.sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
 		return found.map((id) => this.docs.get(id) as T);
 	}
 }

@@ -1,8 +1,8 @@
 /**
  * Cards, at Wekan v11.07 (commit f5cc8e373):
  * - the schema (schemas/cards.ts) and the collection hooks of server/models/cards.js:717-960, plus the two hooks
- *   server/migrations/ensureValidSwimlaneIds.js:210-287 installs at startup (server/migrations/ensureValidSwimlaneIds.js:
- *   336-345, outside the commented-out migration, so they are live);
+ *   server/migrations/ensureValidSwimlaneIds.js:210-287 installs at startup
+ *   (server/migrations/ensureValidSwimlaneIds.js:336-345, outside the commented-out migration, so they are live);
  * - the activity helpers those hooks and the REST handlers call (models/cards.js:3244-3580);
  * - the card methods the REST routes call (models/cards.js: copy, link, archive, restore, the member and assignee
  *   writes), with the helpers of other models they lean on (Boards.getNextCardNumber, Checklists.copy,
@@ -201,7 +201,13 @@ export function canUserSeeBoard(wekan: Wekan, userId: string | undefined, boardI
 		for (const email of user.emails ?? []) {
 			const address = email?.address ?? '';
 			const at = address.lastIndexOf('@');
-			const domain = at === -1 ? '' : address.slice(at + 1).toLowerCase().trim();
+			const domain =
+				at === -1
+					? ''
+					: address
+							.slice(at + 1)
+							.toLowerCase()
+							.trim();
 			if (domain && !domains.includes(domain)) domains.push(domain);
 		}
 		if (domains.length) or.push({ domains: { $elemMatch: { domain: { $in: domains }, isActive: true } } });
@@ -247,7 +253,11 @@ export function nextCardNumber(wekan: Wekan, boardId: string): number {
 	const counters = wekan.db.counters;
 	if (!counters.findOne(counterId)) {
 		const highest = wekan.db.cards.findOne({ boardId }, { sort: { cardNumber: -1 } });
-		counters.raw.update({ _id: counterId }, { $setOnInsert: { next_val: highest?.cardNumber || 0 } }, { upsert: true });
+		counters.raw.update(
+			{ _id: counterId },
+			{ $setOnInsert: { next_val: highest?.cardNumber || 0 } },
+			{ upsert: true },
+		);
 	}
 	counters.raw.update({ _id: counterId }, { $inc: { next_val: 1 } }, { upsert: true });
 	return (counters.findOne(counterId) as { next_val: number }).next_val;
@@ -608,7 +618,10 @@ export function registerCards(wekan: Wekan): void {
 		if (list) {
 			const yearAgo = new Date();
 			yearAgo.setFullYear(yearAgo.getFullYear() - 1);
-			db.lists.direct.update({ _id: list._id }, { $set: { modifiedAt: yearAgo.toISOString(), boardId: list.boardId } });
+			db.lists.direct.update(
+				{ _id: list._id },
+				{ $set: { modifiedAt: yearAgo.toISOString(), boardId: list.boardId } },
+			);
 		}
 		const user = reactiveCacheUser(wekan, userId);
 		insertActivity(wekan, {
@@ -714,8 +727,17 @@ export function realCardId(card: CardDoc): string {
  * The member and assignee writes of models/cards.js:2945-2975 (the later of the two definitions in the same
  * Cards.helpers object, which replaces models/cards.js:1625-1693): a hooked $addToSet/$pull on the real card.
  */
-export function changeCardPeople(wekan: Wekan, card: CardDoc, field: 'members' | 'assignees', userId: string, add: boolean) {
-	return wekan.db.cards.update(realCardId(card), add ? { $addToSet: { [field]: userId } } : { $pull: { [field]: userId } });
+export function changeCardPeople(
+	wekan: Wekan,
+	card: CardDoc,
+	field: 'members' | 'assignees',
+	userId: string,
+	add: boolean,
+) {
+	return wekan.db.cards.update(
+		realCardId(card),
+		add ? { $addToSet: { [field]: userId } } : { $pull: { [field]: userId } },
+	);
 }
 
 /** Card.applyToChildren (models/cards.js:2557-2563): every card whose parentId is this card, on any board. */
@@ -868,7 +890,9 @@ export function copyCard(wekan: Wekan, source: CardDoc, boardId: string, swimlan
 	card.listId = listId;
 	// #3392: keep only dependencies whose target card is on the destination board.
 	const dependencies = normalizeDependencies(source.cardDependencies);
-	card.cardDependencies = dependencies.filter((dep) => db.cards.findOne(meteorSelector(dep.cardId))?.boardId === boardId);
+	card.cardDependencies = dependencies.filter(
+		(dep) => db.cards.findOne(meteorSelector(dep.cardId))?.boardId === boardId,
+	);
 	const newId = db.cards.insert(card);
 
 	for (const attachment of db.attachments.find({ 'meta.cardId': oldId })) copyAttachment(wekan, attachment, newId);
@@ -885,7 +909,8 @@ export function copyCard(wekan: Wekan, source: CardDoc, boardId: string, swimlan
 		const fields: AnyObject = { ...cloneValue(subtask), parentId: newId, boardId, swimlaneId, listId };
 		delete fields._id;
 		const newSubtaskId = db.cards.insert(fields);
-		for (const checklist of db.checklists.find({ cardId: subtask._id })) copyChecklist(wekan, checklist, newSubtaskId);
+		for (const checklist of db.checklists.find({ cardId: subtask._id }))
+			copyChecklist(wekan, checklist, newSubtaskId);
 	}
 
 	for (const comment of db.card_comments.find({ cardId: oldId })) copyComment(wekan, comment, newId, boardId);
@@ -903,7 +928,12 @@ function normalizeDependencies(value: unknown): CardDependency[] {
 	for (const entry of (value || []) as unknown[]) {
 		if (!entry) continue;
 		if (typeof entry === 'string') {
-			out.push({ cardId: entry, type: DEFAULT_DEPENDENCY_TYPE, color: DEFAULT_DEPENDENCY_COLOR, icon: DEFAULT_DEPENDENCY_ICON });
+			out.push({
+				cardId: entry,
+				type: DEFAULT_DEPENDENCY_TYPE,
+				color: DEFAULT_DEPENDENCY_COLOR,
+				icon: DEFAULT_DEPENDENCY_ICON,
+			});
 			continue;
 		}
 		const dep = entry as Partial<CardDependency>;

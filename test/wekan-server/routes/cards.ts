@@ -80,7 +80,18 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 		wekan.can.boardRead(ctx.userId, boardId);
 		const cards = db.cards.find({ boardId, swimlaneId, archived: false }, BY_SORT);
 		return cards.map((card) =>
-			pick(card, ['_id', 'title', 'description', 'listId', 'receivedAt', 'startAt', 'dueAt', 'endAt', 'assignees', 'sort']),
+			pick(card, [
+				'_id',
+				'title',
+				'description',
+				'listId',
+				'receivedAt',
+				'startAt',
+				'dueAt',
+				'endAt',
+				'assignees',
+				'sort',
+			]),
 		);
 	});
 
@@ -90,7 +101,18 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 		wekan.can.boardRead(ctx.userId, boardId);
 		const cards = db.cards.find({ boardId, listId, archived: false }, BY_SORT);
 		return cards.map((card) =>
-			pick(card, ['_id', 'title', 'description', 'swimlaneId', 'receivedAt', 'startAt', 'dueAt', 'endAt', 'assignees', 'sort']),
+			pick(card, [
+				'_id',
+				'title',
+				'description',
+				'swimlaneId',
+				'receivedAt',
+				'startAt',
+				'dueAt',
+				'endAt',
+				'assignees',
+				'sort',
+			]),
 		);
 	});
 
@@ -190,8 +212,8 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 	const mayCreate = (ctx: RequestContext) => {
 		wekan.can.loggedIn(ctx.userId);
 		const board = db.boards.findOne(ctx.params.boardId);
-		// allowIsBoardMemberCommentOnly (server/lib/utils.js:25-27): the comment capability. A board that does not exist
-		// is a 403, not a 404, for anyone but a site admin.
+		// allowIsBoardMemberCommentOnly (server/lib/utils.js:25-27): the comment capability. A board that does
+		// not exist is a 403, not a 404, for anyone but a site admin.
 		wekan.can.adminOr(ctx.userId, !!board && memberCan(board.members, ctx.userId, 'comment'));
 		return board;
 	};
@@ -229,7 +251,8 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 		// 1136: authorId in the body is ignored since 10.92 (GHSA-6jr3-42jf-vhm5); the author is the caller.
 		const author = db.users.findOne(userId);
 		// 1142-1151: members and assignees only when given, filtered to active board members.
-		const members = body.members !== undefined ? assignableOnBoard(board, coerceRestArrayParam(body.members)) : undefined;
+		const members =
+			body.members !== undefined ? assignableOnBoard(board, coerceRestArrayParam(body.members)) : undefined;
 		const assignees =
 			body.assignees !== undefined ? assignableOnBoard(board, coerceRestArrayParam(body.assignees)) : undefined;
 		if (!author) return empty(401);
@@ -299,9 +322,14 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 				sort: baseSort + index,
 				cardNumber,
 				customFields,
-				members: entry.members !== undefined ? assignableOnBoard(board, coerceRestArrayParam(entry.members)) : undefined,
+				members:
+					entry.members !== undefined
+						? assignableOnBoard(board, coerceRestArrayParam(entry.members))
+						: undefined,
 				assignees:
-					entry.assignees !== undefined ? assignableOnBoard(board, coerceRestArrayParam(entry.assignees)) : undefined,
+					entry.assignees !== undefined
+						? assignableOnBoard(board, coerceRestArrayParam(entry.assignees))
+						: undefined,
 			});
 			// Before the answer here: a list or swimlane that does not exist fails the request after the first card.
 			cardCreation(wekan, userId, must(db.cards.findOne(id), 'listId'));
@@ -370,7 +398,18 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 		if (body.poker) {
 			// 1387-1406: every answer list reset; allowNonBoardMembers defaults to false.
 			const poker = assignable(body.poker, 'one');
-			for (const key of ['one', 'two', 'three', 'five', 'eight', 'thirteen', 'twenty', 'forty', 'oneHundred', 'unsure']) {
+			for (const key of [
+				'one',
+				'two',
+				'three',
+				'five',
+				'eight',
+				'thirteen',
+				'twenty',
+				'forty',
+				'oneHundred',
+				'unsure',
+			]) {
 				poker[key] = [];
 			}
 			if (!hasOwn(poker, 'allowNonBoardMembers')) poker.allowNonBoardMembers = false;
@@ -549,8 +588,8 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 
 	// ---- archive -------------------------------------------------------------------------------------------
 
-	// server/models/cards.js:1960-1982: Card.archive (subtasks first, hooked, so archivedCard is logged without a user);
-	// the answer's archivedAt is a new Date, not the stored one. No live card: Meteor.Error(404), an HTML 500.
+	// server/models/cards.js:1960-1982: Card.archive (subtasks first, hooked, so archivedCard is logged without a
+	// user); the answer's archivedAt is a new Date, not the stored one. No live card: Meteor.Error(404), an HTML 500.
 	router.post(`${cardPath}/archive`, 'B', (ctx) => {
 		const { boardId, listId, cardId } = ctx.params;
 		wekan.can.boardWrite(ctx.userId, boardId);
@@ -593,7 +632,8 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 		const { boardId } = ctx.params;
 		wekan.can.boardWrite(ctx.userId, boardId);
 		const cardIds = ctx.body.cardIds;
-		if (!Array.isArray(cardIds) || cardIds.length === 0) return json(400, { error: 'cardIds must be a non-empty array' });
+		if (!Array.isArray(cardIds) || cardIds.length === 0)
+			return json(400, { error: 'cardIds must be a non-empty array' });
 		if (cardIds.length > BULK_CARDS_MAX) {
 			return json(400, { error: `cardIds array too large (max ${BULK_CARDS_MAX} per request)` });
 		}
@@ -621,7 +661,8 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 		const { boardId } = ctx.params;
 		wekan.can.boardWrite(ctx.userId, boardId);
 		const { cardIds } = ctx.body;
-		if (!Array.isArray(cardIds) || cardIds.length === 0) return json(400, { error: 'cardIds must be a non-empty array' });
+		if (!Array.isArray(cardIds) || cardIds.length === 0)
+			return json(400, { error: 'cardIds must be a non-empty array' });
 		if (cardIds.length > BULK_CARDS_MAX) {
 			return json(400, { error: `cardIds array too large (max ${BULK_CARDS_MAX} per request)` });
 		}
@@ -636,7 +677,10 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 		if (invalidLabelIds.length > 0) {
 			return json(400, { error: 'addLabelIds contains labels not on this board', invalidLabelIds });
 		}
-		const cards = db.cards.find({ _id: { $in: cardIds }, boardId, archived: false }, { fields: { _id: 1, labelIds: 1 } });
+		const cards = db.cards.find(
+			{ _id: { $in: cardIds }, boardId, archived: false },
+			{ fields: { _id: 1, labelIds: 1 } },
+		);
 		const byId = new Map(cards.map((card) => [card._id, card]));
 		const updated: AnyObject[] = [];
 		const notFound: unknown[] = [];
@@ -656,7 +700,10 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 		let failure: unknown;
 		for (const write of writes) {
 			try {
-				db.cards.direct.update({ _id: write._id, boardId, archived: false }, { $set: { labelIds: write.labelIds } });
+				db.cards.direct.update(
+					{ _id: write._id, boardId, archived: false },
+					{ $set: { labelIds: write.labelIds } },
+				);
 			} catch (error) {
 				failure ??= error;
 			}
@@ -673,8 +720,8 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 	 * $addToSet/$pull on the real card (a linked card's source), whose hook looks the user up first: an id that names
 	 * no user is a TypeError, an HTML 500. The answer reads the URL's card again.
 	 */
-	const memberRoute = (field: 'members' | 'assignees', param: 'memberId' | 'assigneeId', add: boolean) =>
-		(ctx: RequestContext) => {
+	const memberRoute =
+		(field: 'members' | 'assignees', param: 'memberId' | 'assigneeId', add: boolean) => (ctx: RequestContext) => {
 			const { boardId, listId, cardId } = ctx.params;
 			const target = ctx.params[param];
 			wekan.can.boardWrite(ctx.userId, boardId);
