@@ -1048,7 +1048,7 @@ describe('card routes', () => {
 				h.wekan.db.boards.direct.update(boardId, {
 					$set: { labels: labels.map(([_id, name]) => ({ _id, name, color: 'green' })) },
 				});
-			// filterCopiedLabelIds (server/lib/cardCopyHelpers.js:23-28): by non-empty name only.
+			// filterCopiedLabelIds (server/lib/cardCopyHelpers.js:21-27): by non-empty name only.
 			setLabels(f.boardId, [
 				['src-urgent', 'Urgent'],
 				['src-blank', ''],

@@ -206,7 +206,7 @@ describe('cards hooks', () => {
 			});
 			db.cards.update(card._id, { $addToSet: { labelIds: 'l1' } });
 			db.cards.update(card._id, { $set: { boardId: other.boardId } }, {}, { userId: f.owner.id });
-			// applyCardBoardConsistency (server/lib/cardBoardConsistency.js:26-57).
+			// applyCardBoardConsistency (server/lib/cardBoardConsistency.js:30-60).
 			expect(cardOf(h, card._id)).toMatchObject({
 				boardId: other.boardId,
 				swimlaneId: other.swimlaneId,
@@ -263,7 +263,7 @@ describe('cards hooks', () => {
 	});
 
 	describe('copy across boards', () => {
-		it('keeps only the dependencies whose card is on the destination board (models/cards.js:962-980)', async () => {
+		it('keeps only the dependencies whose card is on the destination board (models/cards.js:959-976)', async () => {
 			const other = seedOtherBoard(h, f.owner.id);
 			const there = h.wekan.createCard({ title: 'There', ...other, userId: f.owner.id });
 			const here = seed();

@@ -78,7 +78,7 @@ export function insertActivity(wekan: Wekan, activity: Omit<ActivityDoc, '_id'>)
 
 // ---- server/lib/restCardHelpers.js, server/lib/utils.js, server/lib/restArrayParam.js -----------------------
 
-/** server/lib/restCardHelpers.js:27-35: one below the smallest numeric sort, or 0 for an empty list. */
+/** server/lib/restCardHelpers.js:21-28: one below the smallest numeric sort, or 0 for an empty list. */
 export function computeTopSort(existingSorts: unknown[]): number {
 	const sorts = existingSorts.filter((s): s is number => typeof s === 'number' && !Number.isNaN(s));
 	return sorts.length ? Math.min(...sorts) - 1 : 0;
@@ -93,7 +93,7 @@ export interface MoveParams {
 	isBoardMove: boolean;
 }
 
-/** server/lib/restCardHelpers.js:62-75: falsy values become undefined; a board move needs all three new* ids. */
+/** server/lib/restCardHelpers.js:51-64: falsy values become undefined; a board move needs all three new* ids. */
 export function normalizeMoveParams(body: AnyObject): MoveParams {
 	const newBoardId = body.newBoardId || undefined;
 	const newSwimlaneId = body.newSwimlaneId || undefined;
@@ -109,7 +109,7 @@ export function normalizeMoveParams(body: AnyObject): MoveParams {
 }
 
 /**
- * server/lib/restCardHelpers.js:91-115: a Date, an epoch number, a numeric string (epoch ms) or a date string; null
+ * server/lib/restCardHelpers.js:79-105: a Date, an epoch number, a numeric string (epoch ms) or a date string; null
  * for anything empty, unparseable or of another type.
  */
 export function parseCardDate(value: unknown): Date | null {
@@ -128,13 +128,13 @@ export function parseCardDate(value: unknown): Date | null {
 	return null;
 }
 
-/** server/lib/utils.js:286-288: '', null and the string 'null' clear a date. */
+/** server/lib/utils.js:253-255: '', null and the string 'null' clear a date. */
 export function isCardDateClear(value: unknown): boolean {
 	return value === '' || value === null || value === 'null';
 }
 
 /**
- * server/lib/utils.js:250-263: the sort for a 0-based position among siblings sorted by sort; a position that is not
+ * server/lib/utils.js:217-232: the sort for a 0-based position among siblings sorted by sort; a position that is not
  * a finite number means the end.
  */
 export function computeSortForIndex(siblings: Array<{ sort?: unknown }>, position: number): number {
@@ -147,14 +147,14 @@ export function computeSortForIndex(siblings: Array<{ sort?: unknown }>, positio
 	return (sortOf(siblings[index - 1]) + sortOf(siblings[index])) / 2;
 }
 
-/** server/lib/utils.js:268-273: existing minus removed, then added, without duplicates, in order. */
+/** server/lib/utils.js:237-242: existing minus removed, then added, without duplicates, in order. */
 export function mergeLabelIds(current: unknown, add: unknown[], remove: unknown[]): unknown[] {
 	const kept = Array.isArray(current) ? current : [];
 	const removed = new Set(remove);
 	return [...new Set([...kept.filter((id) => !removed.has(id)), ...add])];
 }
 
-/** server/lib/restArrayParam.js:29-38: an array keeps its non-empty strings, a string is one id, the rest clears. */
+/** server/lib/restArrayParam.js:25-34: an array keeps its non-empty strings, a string is one id, the rest clears. */
 export function coerceRestArrayParam(value: unknown): string[] {
 	if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v !== '');
 	if (typeof value === 'string') return value === '' ? [] : [value];
@@ -166,7 +166,7 @@ export function boardHasMember(board: BoardDoc | undefined, userId: unknown): bo
 	return !!board && (board.members ?? []).some((m) => m.userId === userId && m.isActive === true);
 }
 
-/** canAssignCardMember (server/lib/utils.js:277-279). */
+/** canAssignCardMember (server/lib/utils.js:246-248). */
 export function canAssignCardMember(board: BoardDoc | undefined, userId: unknown): boolean {
 	return !!board && !!userId && boardHasMember(board, userId);
 }
@@ -182,8 +182,8 @@ export function assignableOnBoard(board: BoardDoc | undefined, ids: string[]): s
 // ---- server/lib/visibleBoardIds.js ----------------------------------------------------------------------
 
 /**
- * canUserSeeBoard (server/lib/visibleBoardIds.js:27-57), with boardVisibilitySelectors
- * (models/lib/boardVisibilitySelectors.js:24-57): a public board, an active membership, or an active share with one
+ * canUserSeeBoard (server/lib/visibleBoardIds.js:25-59), with boardVisibilitySelectors
+ * (models/lib/boardVisibilitySelectors.js:29-64): a public board, an active membership, or an active share with one
  * of the user's organisations, teams or email domains.
  */
 export function canUserSeeBoard(wekan: Wekan, userId: string | undefined, boardId: string): boolean {
@@ -216,7 +216,7 @@ export function canUserSeeBoard(wekan: Wekan, userId: string | undefined, boardI
 }
 
 /**
- * assertParentCardIsVisible (server/lib/visibleBoardIds.js:69-89): nothing to check without a parentId; an unknown
+ * assertParentCardIsVisible (server/lib/visibleBoardIds.js:70-88): nothing to check without a parentId; an unknown
  * parent is a 404 and a parent on a board the user cannot see a 403, both Meteor.Errors with a statusCode.
  */
 export function assertParentCardIsVisible(wekan: Wekan, userId: string | undefined, parentId: unknown): void {
@@ -228,7 +228,7 @@ export function assertParentCardIsVisible(wekan: Wekan, userId: string | undefin
 	}
 }
 
-/** buildDeleteCardActivity (server/lib/deleteActivities.js:14-34). */
+/** buildDeleteCardActivity (server/lib/deleteActivities.js:13-33). */
 export function buildDeleteCardActivity(card: CardDoc, userId: string | undefined): Omit<ActivityDoc, '_id'> {
 	const activity: Omit<ActivityDoc, '_id'> = {
 		userId,
@@ -503,7 +503,7 @@ export function cardRemover(wekan: Wekan, _userId: string | undefined, card: Car
 
 // ---- the hooks --------------------------------------------------------------------------------------------
 
-/** The first swimlane that is not archived, else the first one (models/lib/defaultSwimlane.js:19-23). */
+/** The first swimlane that is not archived, else the first one (models/lib/defaultSwimlane.js:44-48). */
 function pickDefaultSwimlane(wekan: Wekan, boardId: string) {
 	const swimlanes = wekan.db.swimlanes.find({ boardId });
 	return swimlanes.find((s) => !s.archived) ?? swimlanes[0];
@@ -563,7 +563,7 @@ export function registerCards(wekan: Wekan): void {
 	});
 
 	// server/models/cards.js:822-824 with enforceCardBoardConsistency (800-818) and applyCardBoardConsistency
-	// (server/lib/cardBoardConsistency.js:26-57): a write that changes boardId gets the new board's default swimlane
+	// (server/lib/cardBoardConsistency.js:30-60): a write that changes boardId gets the new board's default swimlane
 	// and first list for a swimlane or list that is not on it. (Board.getDefaultSwimlineAsync would also create a
 	// default swimlane for a board with none, models/boards.js:1926-1944; that self-heal is not modelled.)
 	db.cards.before.update((_userId, doc, fieldNames, modifier) => {
@@ -804,7 +804,7 @@ function mapCustomFieldsToBoard(wekan: Wekan, values: unknown, boardId: string):
 	return out;
 }
 
-/** filterCopiedLabelIds (server/lib/cardCopyHelpers.js:23-28): destination labels with a non-empty matching name. */
+/** filterCopiedLabelIds (server/lib/cardCopyHelpers.js:21-27): destination labels with a non-empty matching name. */
 function filterCopiedLabelIds(labels: BoardLabel[], names: unknown[]): string[] {
 	return labels.filter((label) => label && label.name && names.includes(label.name)).map((label) => label._id);
 }
@@ -835,7 +835,7 @@ function copyComment(wekan: Wekan, comment: CardCommentDoc, newCardId: string, n
 }
 
 /**
- * copyFile (models/lib/fileStoreStrategy.js:1086-1170) as far as the card copy is concerned: a new attachment record
+ * copyFile (models/lib/fileStoreStrategy.js:1086-1171) as far as the card copy is concerned: a new attachment record
  * for the new card, with the same bytes, `meta.source` 'copy' and `meta.copyFrom` the source record. Wekan streams
  * the bytes and adds the record when the stream ends, without awaiting it; here it is there at once.
  */
@@ -904,7 +904,7 @@ export function copyCard(wekan: Wekan, source: CardDoc, boardId: string, swimlan
 
 	for (const checklist of db.checklists.find({ cardId: oldId })) copyChecklist(wekan, checklist, newId);
 
-	// models/lib/subtaskCopy.js:11-19: the subtask as it is, re-parented and re-homed.
+	// models/lib/subtaskCopy.js:15-23: the subtask as it is, re-parented and re-homed.
 	for (const subtask of db.cards.find({ parentId: oldId })) {
 		const fields: AnyObject = { ...cloneValue(subtask), parentId: newId, boardId, swimlaneId, listId };
 		delete fields._id;
@@ -918,7 +918,7 @@ export function copyCard(wekan: Wekan, source: CardDoc, boardId: string, swimlan
 }
 
 /**
- * normalizeDependencies (models/metadata/dependencies.js:50-72): bare card-id strings of older data become objects
+ * normalizeDependencies (models/metadata/dependencies.js:63-86): bare card-id strings of older data become objects
  * with the defaults, objects get a known type (else the default) and a color and icon, entries without a card id go.
  */
 const DEPENDENCY_TYPE_IDS = ['related-to', 'blocks', 'is-blocked-by', 'fixes', 'is-fixed-by'];

@@ -41,7 +41,7 @@ import {
 
 type AnyObject = Record<string, unknown>;
 
-/** server/models/cards.js:1206: the most cards a bulk request may name. */
+/** server/models/cards.js:1193: the most cards a bulk request may name. */
 const BULK_CARDS_MAX = 500;
 const DATE_FIELDS = ['receivedAt', 'startAt', 'dueAt', 'endAt'] as const;
 
@@ -201,14 +201,14 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 
 	// ---- create --------------------------------------------------------------------------------------------
 
-	/** The board's automatic custom fields, empty (server/models/cards.js:1118-1124, 1232-1238). */
+	/** The board's automatic custom fields, empty (server/models/cards.js:1113-1119, 1217-1223). */
 	const automaticCustomFields = (boardId: string) =>
 		db.customFields
 			.find({ boardIds: boardId })
 			.filter((field) => field.automaticallyOnCard || field.alwaysOnCard)
 			.map((field) => ({ _id: field._id, value: null }));
 
-	/** The permission check of both creates (server/models/cards.js:1064-1072, 1198-1202). */
+	/** The permission check of both creates (server/models/cards.js:1064-1071, 1197-1201). */
 	const mayCreate = (ctx: RequestContext) => {
 		wekan.can.loggedIn(ctx.userId);
 		const board = db.boards.findOne(ctx.params.boardId);
@@ -225,7 +225,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 		const { boardId, listId } = ctx.params;
 		const body = ctx.body;
 
-		// #5897 (1084-1107): a linked card. The source is read-checked on its own board; link() inserts through the
+		// #5897 (1079-1103): a linked card. The source is read-checked on its own board; link() inserts through the
 		// hooks (whose createCard activity has no user), then the number and the sort are written directly and the
 		// handler logs createCard again, with the caller, after answering.
 		if (body.linkedId) {
@@ -240,30 +240,30 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			return { _id: linkedId };
 		}
 
-		// 1113: the parent comes from req.params.parentId, which this path has no segment for, so it is always
+		// 1073, 1109: the parent comes from req.params.parentId, which this path has no segment for, so it is always
 		// undefined: the check passes and the card gets no parent, whatever the body says.
 		const parentId = ctx.params.parentId;
 		assertParentCardIsVisible(wekan, userId, parentId);
 		const cardNumber = nextCardNumber(wekan, must(board, 'getNextCardNumber')._id);
 		const customFields = automaticCustomFields(boardId);
-		// 1126-1129: the list's live cards, of any board.
+		// 1121-1124: the list's live cards, of any board.
 		const sort = db.cards.count({ listId, archived: false });
-		// 1136: authorId in the body is ignored since 10.92 (GHSA-6jr3-42jf-vhm5); the author is the caller.
+		// 1125-1131: authorId in the body is ignored since 10.92 (GHSA-6jr3-42jf-vhm5); the author is the caller.
 		const author = db.users.findOne(userId);
-		// 1142-1151: members and assignees only when given, filtered to active board members.
+		// 1132-1144: members and assignees only when given, filtered to active board members.
 		const members =
 			body.members !== undefined ? assignableOnBoard(board, coerceRestArrayParam(body.members)) : undefined;
 		const assignees =
 			body.assignees !== undefined ? assignableOnBoard(board, coerceRestArrayParam(body.assignees)) : undefined;
 		if (!author) return empty(401);
-		// #5537 (1157-1165): the dates that parse; the others are left unset.
+		// #5537 (1146-1158): the dates that parse; the others are left unset.
 		const dates: AnyObject = {};
 		for (const field of DATE_FIELDS) {
 			if (!hasOwn(body, field)) continue;
 			const parsed = parseCardDate(body[field]);
 			if (parsed) dates[field] = parsed;
 		}
-		// 1166-1180: a direct insert, so no hook runs: the schema refuses a card without a swimlaneId (HTML 500), and
+		// 1159-1173: a direct insert, so no hook runs: the schema refuses a card without a swimlaneId (HTML 500), and
 		// neither listId nor swimlaneId is checked against the board.
 		const id = db.cards.direct.insert({
 			title: body.title,
@@ -280,7 +280,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			assignees,
 			...dates,
 		});
-		// 1181-1185: createCard is logged after the answer, so a list or swimlane that does not exist only loses the
+		// 1174-1178: createCard is logged after the answer, so a list or swimlane that does not exist only loses the
 		// activity (Express can no longer answer the TypeError).
 		afterAnswering(() => cardCreation(wekan, userId, must(db.cards.findOne(id), 'listId')));
 		return { _id: id };
@@ -304,7 +304,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 		for (let index = 0; index < input.length; index++) {
 			const entry = (input[index] || {}) as AnyObject;
 			const swimlaneId = entry.swimlaneId || ctx.body.swimlaneId;
-			// 1252-1256: the caller always exists, so 'authorId not found' cannot happen.
+			// 1239-1243: the caller always exists, so 'authorId not found' cannot happen.
 			if (!db.users.findOne(userId)) {
 				results.push({ index, error: 'authorId not found' });
 				continue;
@@ -355,7 +355,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 		const setPinned = (fields: AnyObject) => db.cards.direct.update(pinned, { $set: fields });
 
 		if (body.title) {
-			// 1329-1331: longer than 1000 characters is cut (a non-string that long has no substring: TypeError).
+			// 1327-1330: longer than 1000 characters is cut (a non-string that long has no substring: TypeError).
 			let title = body.title;
 			const length = (title as { length?: unknown }).length;
 			if (typeof length === 'number' && length > 1000) {
@@ -370,7 +370,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			updated = true;
 		}
 		if (body.parentId) {
-			// GHSA-jvv9-498p-hxrg (1350-1357): the parent must exist (else HTML 404) on a board the caller can see
+			// GHSA-jvv9-498p-hxrg (1346-1359): the parent must exist (else HTML 404) on a board the caller can see
 			// (else HTML 403).
 			assertParentCardIsVisible(wekan, userId, body.parentId);
 			setPinned({ parentId: body.parentId });
@@ -386,7 +386,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			updated = true;
 		}
 		if (body.vote) {
-			// 1374-1386: the tallies are reset; public and allowNonBoardMembers default to false.
+			// 1373-1386: the tallies are reset; public and allowNonBoardMembers default to false.
 			const vote = assignable(body.vote, 'positive');
 			vote.positive = [];
 			vote.negative = [];
@@ -396,7 +396,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			updated = true;
 		}
 		if (body.poker) {
-			// 1387-1406: every answer list reset; allowNonBoardMembers defaults to false.
+			// 1387-1407: every answer list reset; allowNonBoardMembers defaults to false.
 			const poker = assignable(body.poker, 'one');
 			for (const key of [
 				'one',
@@ -417,7 +417,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			updated = true;
 		}
 		if (body.labelIds) {
-			// 1407-1417: the whole array replaced; one id may come as a string.
+			// 1408-1418: the whole array replaced; one id may come as a string.
 			const labelIds = typeof body.labelIds === 'string' ? [body.labelIds] : body.labelIds;
 			setPinned({ labelIds });
 			updated = true;
@@ -430,7 +430,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			setPinned({ assignedBy: body.assignedBy });
 			updated = true;
 		}
-		// #5846/#5537 (1437-1466): a present date is cleared by '', null or 'null', set when it parses, and skipped
+		// #5846/#5537 (1438-1463): a present date is cleared by '', null or 'null', set when it parses, and skipped
 		// (without counting as an update) when it does not.
 		for (const field of DATE_FIELDS) {
 			if (!hasOwn(body, field)) continue;
@@ -449,17 +449,17 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			updated = true;
 		}
 		if (body.isOverTime) {
-			// 1474-1480: the schema's key is isOvertime, so collection2 filters this one out; the write still goes
+			// 1471-1477: the schema's key is isOvertime, so collection2 filters this one out; the write still goes
 			// through with the modifiedAt and dateLastActivity the schema adds, and nothing else changes.
 			setPinned({ isOverTime: body.isOverTime });
 			updated = true;
 		}
 		if (body.customFields) {
-			// 1481-1487: the whole array, as sent.
+			// 1478-1484: the whole array, as sent.
 			setPinned({ customFields: body.customFields });
 			updated = true;
 		}
-		// #3697/GHSA-whxm-pxgj-7wqv (1492-1517): null, '' or [] clear; only active board members are kept.
+		// #3697/GHSA-whxm-pxgj-7wqv (1489-1514): null, '' or [] clear; only active board members are kept.
 		if (body.members !== undefined) {
 			const members = assignableOnBoard(db.boards.findOne(boardId), coerceRestArrayParam(body.members));
 			setPinned({ members });
@@ -470,7 +470,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			setPinned({ assignees });
 			updated = true;
 		}
-		// #6572 (1537-1556): within the URL's board only (an archived swimlane of it is fine); no activity.
+		// #6572 (1534-1554): within the URL's board only (an archived swimlane of it is fine); no activity.
 		if (move.swimlaneId && !move.isBoardMove) {
 			if (!db.swimlanes.findOne({ _id: move.swimlaneId, boardId })) {
 				return json(400, {
@@ -482,7 +482,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			setPinned({ swimlaneId: move.swimlaneId });
 			updated = true;
 		}
-		// #6572/#5399/#6423 (1557-1605): within the URL's board, on top of the destination list, then moveCard logged
+		// #6572/#5399/#6423 (1555-1592): within the URL's board, on top of the destination list, then moveCard logged
 		// with the caller by comparing the card's list, as it now is, with the URL's.
 		if (move.listId && !move.isBoardMove) {
 			const destListId = move.listId;
@@ -498,7 +498,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			updated = true;
 			cardMove(wekan, userId, db.cards.findOne(cardId), ['listId'], listId);
 		}
-		// 1606-1662: to another board, on top of the destination list. A direct write, so the checklists keep their
+		// 1593-1635: to another board, on top of the destination list. A direct write, so the checklists keep their
 		// boardId and labels, custom fields and members are not remapped. cardMove is then passed the DESTINATION as
 		// the "old" place, so a card that moved logs nothing, and one the write missed logs moveCardBoard backwards.
 		if (move.isBoardMove) {
@@ -528,14 +528,14 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 				newBoardId,
 			);
 		}
-		// #5546 (1663-1675): archive or restore by board and id, any list; only `archived` (no archivedAt, no subtasks,
+		// #5546 (1641-1648): archive or restore by board and id, any list; only `archived` (no archivedAt, no subtasks,
 		// no activity). A body key that is present counts, whatever its value.
 		if ('archive' in body) {
 			const archive = String(body.archive).toLowerCase() === 'true';
 			db.cards.direct.update({ _id: cardId, boardId, archived: !archive }, { $set: { archived: archive } });
 			updated = true;
 		}
-		// 1676-1684: any present value; 'true' (in any case) or true is true. Pinned to the list, not to a live card.
+		// 1650-1657: any present value; 'true' (in any case) or true is true. Pinned to the list, not to a live card.
 		const unarchivedOrNot = { _id: cardId, listId, boardId };
 		if ('dueComplete' in body) {
 			const dueComplete = String(body.dueComplete).toLowerCase() === 'true';
@@ -543,13 +543,13 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			updated = true;
 		}
 		if (body.stickers) {
-			// 1685-1695: an array, or its JSON as a string (JSON.parse's SyntaxError is an HTML 500).
+			// 1660-1668: an array, or its JSON as a string (JSON.parse's SyntaxError is an HTML 500).
 			const stickers = typeof body.stickers === 'string' ? (JSON.parse(body.stickers) as unknown) : body.stickers;
 			db.cards.direct.update(unarchivedOrNot, { $set: { stickers } });
 			updated = true;
 		}
 		if (body.locations) {
-			// 1696-1722: each entry gets an _id if it has none and numeric coordinates; anything but an array of
+			// 1671-1693: each entry gets an _id if it has none and numeric coordinates; anything but an array of
 			// objects is a TypeError.
 			const raw = typeof body.locations === 'string' ? (JSON.parse(body.locations) as unknown) : body.locations;
 			if (!Array.isArray(raw)) throw new TypeError('locations.map is not a function');
@@ -563,7 +563,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			db.cards.direct.update(unarchivedOrNot, { $set: { locations } });
 			updated = true;
 		}
-		// 1724-1727: only a body naming none of the fields above is refused.
+		// 1695-1700: only a body naming none of the fields above is refused.
 		if (!updated) return json(404, { message: 'Error' });
 		return { _id: cardId };
 	});
