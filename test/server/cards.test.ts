@@ -143,7 +143,7 @@ describe('card routes', () => {
 	describe('POST card (1063-1182)', () => {
 		it('inserts directly, the caller as author, the next card number, the list\'s count as sort', async () => {
 			const first = await create({ title: 'One' });
-			// GHSA-6jr3-42jf-vhm5 (1131-1136): authorId in the body is ignored.
+			// GHSA-6jr3-42jf-vhm5 (1125-1131): authorId in the body is ignored.
 			const second = await create({ title: '  Two  ', authorId: f.normal.id, description: 'text' });
 			expect(cardOf(h, first)).toMatchObject({ sort: 0, cardNumber: 1, userId: f.owner.id, parentId: '' });
 			// collection2 trims strings.
@@ -171,7 +171,7 @@ describe('card routes', () => {
 			]);
 		});
 
-		it('counts the live cards of the list, of any board, for the sort (1126-1129)', async () => {
+		it('counts the live cards of the list, of any board, for the sort (1121-1124)', async () => {
 			const a = await create();
 			await create();
 			patchCard(h, a, { archived: true });
@@ -242,11 +242,11 @@ describe('card routes', () => {
 				swimlaneId: other.swimlaneId,
 				boardId: f.boardId,
 			});
-			// cardCreation reads list.title after the answer (1181-1185): the TypeError only loses the activity.
+			// cardCreation reads list.title after the answer (1174-1178): the TypeError only loses the activity.
 			expect(activitiesOf(h, 'createCard', id)).toEqual([]);
 		});
 
-		it('puts the board\'s automatic (and always-on) custom fields on the card, empty (1117-1124)', async () => {
+		it('puts the board\'s automatic (and always-on) custom fields on the card, empty (1113-1119)', async () => {
 			const field = (name: string, flags: Record<string, boolean>) =>
 				h.wekan.db.customFields.direct.insert({
 					boardIds: [f.boardId],
@@ -286,7 +286,7 @@ describe('card routes', () => {
 			expect(h.wekan.db.cards.count({ boardId: 'nope' })).toBe(0);
 		});
 
-		describe('linked cards (#5897, 1084-1107)', () => {
+		describe('linked cards (#5897, 1079-1103)', () => {
 			it('links through Card.link: a copy without labels, then numbered and sorted', async () => {
 				const source = await create({
 					title: 'Source',
@@ -402,7 +402,7 @@ describe('card routes', () => {
 				userId: f.owner.id,
 			});
 			expect(cardOf(h, r.json[1]._id)).toMatchObject({ sort: 2, members: [f.normal.id], swimlaneId: lane._id });
-			// A null entry is an empty card (1243).
+			// A null entry is an empty card (1233).
 			expect(cardOf(h, r.json[2]._id)).toMatchObject({ title: '', sort: 3 });
 			expect(activitiesOf(h, 'createCard').filter((a) => a.userId === f.owner.id)).toHaveLength(4);
 		});

@@ -30,7 +30,7 @@ describe('PUT card', () => {
 	afterEach(() => h.close());
 
 	describe('fields', () => {
-		it('writes the truthy fields, answering {_id}; a title is cut at 1000 characters (1329-1331)', async () => {
+		it('writes the truthy fields, answering {_id}; a title is cut at 1000 characters (1327-1330)', async () => {
 			const id = await create();
 			const r = await put(id, {
 				title: 'x'.repeat(1200),
@@ -81,7 +81,7 @@ describe('PUT card', () => {
 			expect(cardOf(h, id).title).toBe('Same');
 		});
 
-		it('replaces labelIds whole (1407-1417); [] is truthy and clears them', async () => {
+		it('replaces labelIds whole (1408-1418); [] is truthy and clears them', async () => {
 			const id = await create();
 			await put(id, { labelIds: ['a', 'b'] });
 			await put(id, { labelIds: ['c'] });
@@ -137,7 +137,7 @@ describe('PUT card', () => {
 			expect(activitiesOf(h, 'joinMember')).toEqual([]);
 		});
 
-		it('sets vote with fresh tallies and defaults, the schema filling question and end (1374-1386)', async () => {
+		it('sets vote with fresh tallies and defaults, the schema filling question and end (1373-1386)', async () => {
 			const id = await create();
 			await put(id, { vote: { question: 'Q?', positive: ['x'], extra: 1 } });
 			expect(cardOf(h, id).vote).toEqual({
@@ -159,7 +159,7 @@ describe('PUT card', () => {
 			expect(cardOf(h, id).vote).toBeUndefined();
 		});
 
-		it('sets poker with every answer list emptied (1387-1406); its question must be a Boolean', async () => {
+		it('sets poker with every answer list emptied (1387-1407); its question must be a Boolean', async () => {
 			const id = await create();
 			await put(id, { poker: { question: true, one: ['x'] } });
 			expect(cardOf(h, id).poker).toEqual({
@@ -179,7 +179,7 @@ describe('PUT card', () => {
 			expectStyleB(await put(id, { poker: { question: 'Estimate?' } }), 500);
 		});
 
-		it('writes customFields whole as sent (1481-1487); a string is refused by the schema (HTML 500)', async () => {
+		it('writes customFields whole as sent (1478-1484); a string is refused by the schema (HTML 500)', async () => {
 			const id = await create();
 			await put(id, {
 				customFields: [
@@ -195,7 +195,7 @@ describe('PUT card', () => {
 			expectStyleB(await put(id, { customFields: 'cf1' }), 500);
 		});
 
-		it('writes isOverTime as nothing but the schema\'s dates: the key is isOvertime (1474-1480)', async () => {
+		it('writes isOverTime as nothing but the schema\'s dates: the key is isOvertime (1471-1477)', async () => {
 			const id = await create();
 			const before = cardOf(h, id);
 			await new Promise((resolve) => setTimeout(resolve, 5));
@@ -207,7 +207,7 @@ describe('PUT card', () => {
 			expect(after.modifiedAt.getTime()).toBeGreaterThan(before.modifiedAt.getTime());
 		});
 
-		it('sets dueComplete from any present value, archived cards included (1676-1684)', async () => {
+		it('sets dueComplete from any present value, archived cards included (1650-1657)', async () => {
 			const id = await create();
 			await put(id, { dueComplete: 'TRUE' });
 			expect(cardOf(h, id).dueComplete).toBe(true);
@@ -226,7 +226,7 @@ describe('PUT card', () => {
 			expectStyleB(await put(id, { stickers: '[not json' }), 500);
 		});
 
-		it('sets locations with _ids and numeric coordinates (1696-1722); other shapes are a 500', async () => {
+		it('sets locations with _ids and numeric coordinates (1671-1693); other shapes are a 500', async () => {
 			const id = await create();
 			await put(id, {
 				locations: [{ name: 'HQ', address: 'Helsinki', latitude: '60.17', longitude: 24.94 }, { _id: 'mine' }],
@@ -240,7 +240,7 @@ describe('PUT card', () => {
 			}
 		});
 
-		it('checks a parentId: unknown is an HTML 404, on an unseen board a 403 (1350-1357)', async () => {
+		it('checks a parentId: unknown is an HTML 404, on an unseen board a 403 (1346-1359)', async () => {
 			const id = await create();
 			expectStyleB(await put(id, { parentId: 'nope' }), 404);
 			const foreign = seedOtherBoard(h, f.outsider.id);
@@ -305,7 +305,7 @@ describe('PUT card', () => {
 		});
 	});
 
-	describe('moves within the board (#6572, #5399, #6423: 1537-1605)', () => {
+	describe('moves within the board (#6572, #5399, #6423: 1534-1592)', () => {
 		it('moves to another list on top, and logs moveCard with the caller', async () => {
 			const id = await create();
 			const other = await create({}, f.list2Id);
@@ -392,7 +392,7 @@ describe('PUT card', () => {
 		});
 	});
 
-	describe('moves to another board (newBoardId, newSwimlaneId, newListId: 1606-1662)', () => {
+	describe('moves to another board (newBoardId, newSwimlaneId, newListId: 1593-1635)', () => {
 		it('moves on top of the list with a direct write: checklists, labels and members stay', async () => {
 			const other = seedOtherBoard(h, f.owner.id);
 			const mate = h.wekan.createCard({ title: 'Mate', ...other, userId: f.owner.id, sort: 4 })._id;

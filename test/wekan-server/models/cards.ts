@@ -172,7 +172,7 @@ export function canAssignCardMember(board: BoardDoc | undefined, userId: unknown
 }
 
 /**
- * assignableOnBoard (server/models/cards.js:2153-2172): the ids that may be put on a card, the others dropped (and
+ * assignableOnBoard (server/models/cards.js:2157-2174): the ids that may be put on a card, the others dropped (and
  * recorded in Wekan's security log, which has no REST-visible effect).
  */
 export function assignableOnBoard(board: BoardDoc | undefined, ids: string[]): string[] {
