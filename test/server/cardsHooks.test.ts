@@ -4,20 +4,23 @@
  * collection as Wekan's server code and Meteor methods make them.
  */
 import { activitiesOf, type CardFixture, cardOf, seedCardFixture, seedOtherBoard } from './cardsFixture';
+import { moveCard } from '../wekan-server/models/cards';
 import { type ServerHarness, startHarness } from './helpers';
 
 describe('cards hooks', () => {
 	let h: ServerHarness;
 	let f: CardFixture;
-	const seed = (fields: Record<string, unknown> = {}) =>
-		h.wekan.createCard({
+	/** A card created by server code (models/cards.ts createCard), as stored. */
+	const seed = (fields: Record<string, unknown> = {}) => {
+		const input = {
 			title: 'Card',
 			boardId: f.boardId,
 			listId: f.listId,
 			swimlaneId: f.swimlaneId,
 			userId: f.owner.id,
-			...fields,
-		});
+		};
+		return cardOf(h, h.wekan.createCard({ ...input, ...fields })._id);
+	};
 
 	beforeEach(async () => {
 		h = await startHarness();
@@ -258,6 +261,48 @@ describe('cards hooks', () => {
 				[grandchild._id, undefined],
 				[child._id, undefined],
 				[card._id, f.owner.id],
+			]);
+		});
+	});
+
+	describe('Card.move (models/cards.js:2620-2748)', () => {
+		it('writes only what changes, and nothing for a card already there', () => {
+			const card = seed();
+			const before = cardOf(h, card._id).modifiedAt;
+			moveCard(h.wekan, card, { boardId: f.boardId, swimlaneId: f.swimlaneId, listId: f.listId, sort: 0 });
+			expect(cardOf(h, card._id).modifiedAt).toEqual(before);
+			moveCard(h.wekan, card, { boardId: f.boardId, swimlaneId: f.swimlaneId, listId: f.list2Id, sort: 3 });
+			expect(cardOf(h, card._id)).toMatchObject({ listId: f.list2Id, sort: 3, cardNumber: 1 });
+			expect(activitiesOf(h, 'moveCard', card._id)).toHaveLength(1);
+		});
+
+		it('to another board: labels by name, a new number, members kept only if active there, hooks on top', () => {
+			const other = seedOtherBoard(h, f.owner.id);
+			const db = h.wekan.db;
+			db.boards.direct.update(f.boardId, { $set: { labels: [{ _id: 'src', name: 'Bug', color: 'red' }] } });
+			db.boards.direct.update(other.boardId, { $set: { labels: [{ _id: 'dst', name: 'Bug', color: 'blue' }] } });
+			const card = seed({
+				labelIds: ['src'],
+				members: [f.owner.id, f.normal.id],
+				cardDependencies: [{ cardId: 'x' }],
+			});
+			db.attachments.raw.insert({ _id: 'att', meta: { cardId: card._id, boardId: f.boardId, listId: f.listId } });
+			moveCard(
+				h.wekan,
+				card,
+				{ boardId: other.boardId, swimlaneId: other.swimlaneId, listId: other.listId },
+				{ userId: f.owner.id },
+			);
+			expect(cardOf(h, card._id)).toMatchObject({
+				boardId: other.boardId,
+				labelIds: ['dst'],
+				members: [f.owner.id],
+				cardNumber: 1,
+				cardDependencies: [],
+			});
+			expect(db.attachments.findOne('att')?.meta).toMatchObject({ boardId: other.boardId, listId: other.listId });
+			expect(activitiesOf(h, 'moveCardBoard', card._id)).toEqual([
+				expect.objectContaining({ userId: f.owner.id }),
 			]);
 		});
 	});

@@ -758,6 +758,53 @@ export function restoreCard(wekan: Wekan, card: CardDoc): number {
 }
 
 /**
+ * Card.move (models/cards.js:2620-2748): one hooked update of only the fields that change (computeCardMoveModifier,
+ * models/lib/cardMoveModifier.js), none at all for a card already there. To another board it also remaps the labels
+ * by name, takes a new card number, re-keys the custom field values, drops members and watchers who are not active
+ * there, and clears the card's own dependencies; then the attachments' meta follows (Attachments.collection, not
+ * awaited). No REST route calls it (the PUT writes directly); the web UI's moves do. (The UserPositionHistory record
+ * of a move inside a Meteor method is not modelled.)
+ */
+export function moveCard(
+	wekan: Wekan,
+	card: CardDoc,
+	target: { boardId: string; swimlaneId: string; listId: string; sort?: number | null },
+	context: WriteContext = {},
+): void {
+	const db = wekan.db;
+	const fields: AnyObject = {};
+	if (target.boardId !== card.boardId) fields.boardId = target.boardId;
+	if (target.swimlaneId !== card.swimlaneId) fields.swimlaneId = target.swimlaneId;
+	if (target.listId !== card.listId) fields.listId = target.listId;
+	if (target.sort !== undefined && target.sort !== null && target.sort !== card.sort) fields.sort = target.sort;
+	if (!Object.keys(fields).length) return;
+	if (card.boardId !== target.boardId) {
+		const oldBoard = db.boards.findOne(card.boardId);
+		const names = (oldBoard?.labels ?? [])
+			.filter((label) => (card.labelIds ?? []).includes(label._id))
+			.map((label) => label.name);
+		const newBoard = db.boards.findOne(target.boardId);
+		if (!newBoard) throw new MeteorError('board-not-found', 'Destination board not found while moving card.');
+		const allowed = (newBoard.members ?? []).filter((m) => m.isActive === true).map((m) => m.userId);
+		fields.labelIds = (newBoard.labels ?? []).filter((l) => l.name && names.includes(l.name)).map((l) => l._id);
+		fields.cardNumber = nextCardNumber(wekan, newBoard._id);
+		fields.customFields = mapCustomFieldsToBoard(wekan, card.customFields, newBoard._id);
+		for (const key of ['members', 'watchers'] as const) {
+			const current = Array.isArray(card[key]) ? (card[key] as string[]) : [];
+			const kept = current.filter((id) => allowed.includes(id));
+			if (kept.length !== current.length) fields[key] = kept;
+		}
+		fields.cardDependencies = [];
+	}
+	db.cards.update(card._id, { $set: fields }, {}, context);
+	const meta: AnyObject = {};
+	if (fields.boardId !== undefined) meta['meta.boardId'] = fields.boardId;
+	if (fields.listId !== undefined) meta['meta.listId'] = fields.listId;
+	if (fields.swimlaneId !== undefined) meta['meta.swimlaneId'] = fields.swimlaneId;
+	if (Object.keys(meta).length) db.attachments.update({ 'meta.cardId': card._id }, { $set: meta }, { multi: true });
+}
+
+/**
  * Card.link (models/cards.js:1070-1083): a JSON round-trip of the source card (dates become strings, which the
  * schema converts back), pointed at the new place as a linked card without labels, inserted through the hooks.
  */
