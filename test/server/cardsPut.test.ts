@@ -70,6 +70,14 @@ describe('PUT card', () => {
 			expect(cardOf(h, id)).toMatchObject({ title: 'Keep', description: 'keep', sort: 0 });
 		});
 
+		it('unsets a title or description of blanks: truthy here, trimmed to "" and turned into $unset by the schema', async () => {
+			const id = await create({ title: 'Named', description: 'text' });
+			expect((await put(id, { title: '   ', description: ' ' })).status).toBe(200);
+			const card = cardOf(h, id);
+			expect(card).not.toHaveProperty('title');
+			expect(card).not.toHaveProperty('description');
+		});
+
 		it('answers 200 {_id}, writing nothing, for an unknown, other-list or archived card', async () => {
 			const id = await create({ title: 'Same' });
 			const missing = await put('nope', { title: 'New' });
