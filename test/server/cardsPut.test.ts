@@ -70,7 +70,7 @@ describe('PUT card', () => {
 			expect(cardOf(h, id)).toMatchObject({ title: 'Keep', description: 'keep', sort: 0 });
 		});
 
-		it('unsets a title or description of blanks: truthy here, trimmed to "" and turned into $unset by the schema', async () => {
+		it('unsets a blank title or description: truthy here, trimmed to "" and so $unset by the schema', async () => {
 			const id = await create({ title: 'Named', description: 'text' });
 			expect((await put(id, { title: '   ', description: ' ' })).status).toBe(200);
 			const card = cardOf(h, id);
