@@ -20,6 +20,7 @@ import {
 import { Accounts } from './accounts';
 import { startupSettings } from './models/settings';
 import { CONTROL_PATH, isLoopback, runControl } from './control';
+import type { WriteContext } from './db/collection';
 import { Database } from './db/database';
 import { Permissions, type RoleFlag } from './permissions';
 import type { BoardDoc } from './schemas/boards';
@@ -145,8 +146,9 @@ export class Wekan {
 		return createList(this, boardId, title, swimlaneId, sort);
 	}
 
-	createCard(input: NewCard): CardDoc {
-		return createCard(this, input);
+	/** `context.userId`: the acting user of the Meteor method that creates it, which the hooks then see. */
+	createCard(input: NewCard, context: WriteContext = {}): CardDoc {
+		return createCard(this, input, context);
 	}
 
 	/** Adds a member to a board with role flags (or changes an existing member's flags). */
@@ -220,14 +222,16 @@ export class Wekan {
 
 function buildRouter(wekan: Wekan): Router {
 	const router = new Router();
-	// Registration order matters where Express's first match wins (attachments, board attachments).
+	// Registration order matters where Express's first match wins (attachments, board attachments). Wekan registers
+	// no method and path twice, so the card routes, which earlier modules of this server also claimed (cards/labels,
+	// swimlane cards, user/cards), go first.
+	registerCardRoutes(router, wekan);
 	registerAuthRoutes(router, wekan);
 	registerUserRoutes(router, wekan);
 	registerSettingsRoutes(router, wekan);
 	registerBoardRoutes(router, wekan);
 	registerListRoutes(router, wekan);
 	registerSwimlaneRoutes(router, wekan);
-	registerCardRoutes(router, wekan);
 	registerChecklistRoutes(router, wekan);
 	registerCommentRoutes(router, wekan);
 	registerCustomFieldRoutes(router, wekan);

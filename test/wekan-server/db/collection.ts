@@ -117,6 +117,46 @@ function isOperatorModifier(modifier: UpdateModifier): boolean {
 	return keys.length > 0 && keys.every((k) => k.startsWith('$'));
 }
 
+/** A query with no condition, for sorting documents already filtered. */
+const EVERYTHING = new Query({});
+
+/**
+ * The fields of a selector that is nothing but equality on top-level fields with string, number or boolean values,
+ * or undefined for any other selector. MongoDB matches such a field when the document's value is equal, or is an
+ * array holding the value.
+ */
+function scalarEquality(query: AnyObject): Array<[string, unknown]> | undefined {
+	const fields: Array<[string, unknown]> = [];
+	for (const [key, value] of Object.entries(query)) {
+		if (key.startsWith('$') || key.includes('.')) return undefined;
+		const scalar = typeof value === 'string' || typeof value === 'boolean';
+		if (!scalar && !(typeof value === 'number' && !Number.isNaN(value))) return undefined;
+		fields.push([key, value]);
+	}
+	return fields;
+}
+
+function matchesEquality(doc: AnyObject, fields: Array<[string, unknown]>): boolean {
+	for (const [key, value] of fields) {
+		const actual = doc[key];
+		if (actual !== value && !(Array.isArray(actual) && actual.includes(value))) return false;
+	}
+	return true;
+}
+
+/** A modifier of only `$set` and `$unset` on top-level fields other than _id, with no undefined value. */
+function isTopLevelSetUnset(modifier: UpdateModifier): boolean {
+	for (const [operator, spec] of Object.entries(modifier)) {
+		if (operator !== '$set' && operator !== '$unset') return false;
+		if (!spec || typeof spec !== 'object') return false;
+		for (const [path, value] of Object.entries(spec as AnyObject)) {
+			if (path === '_id' || path.includes('.') || path.startsWith('$')) return false;
+			if (operator === '$set' && value === undefined) return false;
+		}
+	}
+	return true;
+}
+
 function toQuery(selector: Selector | undefined): AnyObject {
 	if (selector === undefined || selector === null) return {};
 	if (typeof selector === 'string') return { _id: selector };
@@ -244,9 +284,21 @@ export class Collection<T extends { _id: string } = Doc> {
 	find(selector?: Selector, options: FindOptions = {}): T[] {
 		const query = toQuery(selector);
 		const candidates = this.candidates(query);
-		const mingoQuery = new Query<T>(query as never);
 		const projection = options.projection ?? options.fields;
 		const hasProjection = projection !== undefined && Object.keys(projection).length > 0;
+		// Plain equality on top-level fields is matched here; anything else is mingo's to evaluate.
+		const equality = scalarEquality(query);
+		const mingoQuery = equality ? undefined : new Query<T>(query as never);
+		const matches = (doc: T): boolean =>
+			equality ? matchesEquality(doc as unknown as AnyObject, equality) : (mingoQuery as Query<T>).test(doc);
+		if (equality && options.sort && !hasProjection) {
+			const filtered: T[] = [];
+			for (const doc of candidates) if (matches(doc)) filtered.push(doc);
+			let cursor = EVERYTHING.find<T>(filtered).sort(options.sort);
+			if (options.skip) cursor = cursor.skip(options.skip);
+			if (options.limit) cursor = cursor.limit(options.limit);
+			return cursor.all() as T[];
+		}
 		if (!options.sort && !hasProjection) {
 			// The common case, without mingo's cursor: filter, then skip and limit.
 			const out: T[] = [];
@@ -254,7 +306,7 @@ export class Collection<T extends { _id: string } = Doc> {
 			// A selector that is one equality on an indexed field matches exactly the index's candidates.
 			const exact = this.isIndexedEquality(query);
 			for (const doc of candidates) {
-				if (!exact && !mingoQuery.test(doc)) continue;
+				if (!exact && !matches(doc)) continue;
 				if (skip > 0) {
 					skip--;
 					continue;
@@ -264,7 +316,8 @@ export class Collection<T extends { _id: string } = Doc> {
 			}
 			return out;
 		}
-		let cursor = mingoQuery.find<T>(candidates, hasProjection ? (projection as never) : undefined);
+		const evaluated = mingoQuery ?? new Query<T>(query as never);
+		let cursor = evaluated.find<T>(candidates, hasProjection ? (projection as never) : undefined);
 		if (options.sort) cursor = cursor.sort(options.sort);
 		if (options.skip) cursor = cursor.skip(options.skip);
 		if (options.limit) cursor = cursor.limit(options.limit);
@@ -277,7 +330,15 @@ export class Collection<T extends { _id: string } = Doc> {
 	}
 
 	count(selector?: Selector): number {
-		return this.find(selector).length;
+		const query = toQuery(selector);
+		const equality = scalarEquality(query);
+		if (!equality) return this.find(selector).length;
+		// Counting needs no natural order, so the index's candidates are not sorted.
+		let count = 0;
+		for (const doc of this.candidates(query, false)) {
+			if (matchesEquality(doc as unknown as AnyObject, equality)) count++;
+		}
+		return count;
 	}
 
 	// ---- writes (collection2, then collection-hooks) ----------------------------------------------------------
@@ -389,6 +450,15 @@ export class Collection<T extends { _id: string } = Doc> {
 			// A replacement document keeps only the _id.
 			return { ...cloneValue(modifier), _id: current._id } as T;
 		}
+		if (isTopLevelSetUnset(modifier)) {
+			// $set and $unset of top-level fields, done here; the parts left alone are frozen and can be shared.
+			const next: AnyObject = { ...(current as unknown as AnyObject) };
+			const set = (modifier.$set ?? {}) as AnyObject;
+			for (const [key, value] of Object.entries(set)) next[key] = cloneValue(value);
+			for (const key of Object.keys((modifier.$unset ?? {}) as AnyObject)) delete next[key];
+			next._id = current._id;
+			return next as T;
+		}
 		const next = cloneValue(current) as AnyObject;
 		// MongoDB ignores $setOnInsert when an upsert matches a document (mingo does not know the operator).
 		const { $setOnInsert: _onInsertOnly, ...operators } = modifier;
@@ -475,7 +545,7 @@ export class Collection<T extends { _id: string } = Doc> {
 	}
 
 	/** The documents a query can match: by `_id` or the smallest usable index, in natural order; else all. */
-	private candidates(query: AnyObject): Iterable<T> {
+	private candidates(query: AnyObject, ordered = true): Iterable<T> {
 		const ids = requiredValues(query, '_id');
 		if (ids) return ids.map((id) => this.docs.get(String(id))).filter((d): d is T => d !== undefined);
 		let best: Set<string> | undefined;
@@ -489,10 +559,12 @@ export class Collection<T extends { _id: string } = Doc> {
 		}
 		if (!best) return this.docs.values();
 		const found = [...best];
-		const rank = (id: string) => this.order.get(id) ?? 0;
-		let ordered = true;
-		for (let i = 1; i < found.length && ordered; i++) ordered = rank(found[i - 1]) <= rank(found[i]);
-		if (!ordered) found.sort((a, b) => rank(a) - rank(b));
+		if (ordered) {
+			const rank = (id: string) => this.order.get(id) ?? 0;
+			let sorted = true;
+			for (let i = 1; i < found.length && sorted; i++) sorted = rank(found[i - 1]) <= rank(found[i]);
+			if (!sorted) found.sort((a, b) => rank(a) - rank(b));
+		}
 		return found.map((id) => this.docs.get(id) as T);
 	}
 }

@@ -34,7 +34,7 @@ export class Database {
 	readonly tableVisibilityModeSettings = new Collection<TableVisibilityModeSettingDoc>('tableVisibilityModeSettings');
 	readonly lists = new Collection<ListDoc>('lists', { indexes: ['boardId'] });
 	readonly swimlanes = new Collection<SwimlaneDoc>('swimlanes', { indexes: ['boardId'] });
-	readonly cards = new Collection<CardDoc>('cards', { indexes: ['boardId', 'listId', 'parentId'] });
+	readonly cards = new Collection<CardDoc>('cards', { indexes: ['boardId', 'listId', 'parentId', 'swimlaneId'] });
 	readonly checklists = new Collection<ChecklistDoc>('checklists', { indexes: ['cardId'] });
 	readonly checklistItems = new Collection<ChecklistItemDoc>('checklistItems', { indexes: ['checklistId', 'cardId'] });
 	readonly card_comments = new Collection<CardCommentDoc>('card_comments', { indexes: ['cardId'] });

@@ -59,6 +59,22 @@ function flattenSelector(selector: Record<string, unknown>): Record<string, unkn
 	return flat;
 }
 
+/**
+ * simpl-schema 1.13.1's `objectKeys(prefix)` walks the whole schema again on every call, and validation calls it for
+ * every object in a document, which made cleaning a card take milliseconds. A schema does not change once it is
+ * attached, so each prefix's answer is kept: what is cleaned and validated stays the same.
+ */
+function memoizeObjectKeys(schema: SimpleSchema): void {
+	const compute = schema.objectKeys.bind(schema);
+	const known = new Map<string, string[]>();
+	schema.objectKeys = (prefix?: string): string[] => {
+		if (!prefix) return compute(prefix);
+		let keys = known.get(prefix);
+		if (!keys) known.set(prefix, (keys = compute(prefix)));
+		return keys;
+	};
+}
+
 /** collection2's validation failure. Not a Meteor.Error: style-B routes answer it with an HTML 500. */
 export class SchemaValidationError extends Error {
 	readonly invalidKeys: ValidationErrorEntry[];
@@ -74,22 +90,6 @@ export class SchemaValidationError extends Error {
 		this.validationContext = context;
 		this.sanitizedError = new MeteorError(400, message);
 	}
-}
-
-/**
- * simpl-schema 1.13's `objectKeys(prefix)` walks the whole schema on every call, and validation calls it once per
- * key of the document, so a card insert took ~10 ms. An attached schema no longer changes, so its answers are kept
- * (the same arrays simpl-schema would build; nothing changes them). Behaviour is unchanged.
- */
-function memoizeObjectKeys(schema: SimpleSchema): void {
-	const target = schema as unknown as { objectKeys: (prefix?: string) => unknown };
-	const original = target.objectKeys.bind(schema);
-	const cache = new Map<string, unknown>();
-	target.objectKeys = (prefix?: string) => {
-		if (!prefix) return original(prefix);
-		if (!cache.has(prefix)) cache.set(prefix, original(prefix));
-		return cache.get(prefix);
-	};
 }
 
 export class AttachedSchema {
