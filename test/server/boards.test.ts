@@ -1,4 +1,9 @@
-import { expectEmpty200, expectStyleA, expectStyleB, type ServerHarness, startHarness, type TestUser } from './helpers';
+/**
+ * The board routes of server/models/boards.js at Wekan v11.07 (commit f5cc8e373): listing, reading, creating,
+ * deleting, renaming, labels, card settings and domains. Copy and export have their own files.
+ */
+import { seedBoard, seedCard, seedList, seedMember, seedUser } from './boardFixtures';
+import { expectStyleA, expectStyleB, type ServerHarness, startHarness, type TestUser } from './helpers';
 
 describe('board routes', () => {
 	let h: ServerHarness;
@@ -6,6 +11,7 @@ describe('board routes', () => {
 	let owner: TestUser;
 	let reader: TestUser;
 	let commenter: TestUser;
+	let worker: TestUser;
 	let normal: TestUser;
 	let stranger: TestUser;
 	let boardId: string;
@@ -13,460 +19,586 @@ describe('board routes', () => {
 
 	beforeEach(async () => {
 		h = await startHarness();
-		admin = await h.user('admin');
-		owner = await h.user('owner');
-		reader = await h.user('reader');
-		commenter = await h.user('commenter');
-		normal = await h.user('normal');
-		stranger = await h.user('stranger');
-		({ boardId, swimlaneId } = await h.board(owner, 'Dev'));
-		await h.addMember(owner, boardId, reader, 'readonly');
-		await h.addMember(owner, boardId, commenter, 'commentonly');
-		await h.addMember(owner, boardId, normal, 'normal');
+		admin = seedUser(h, 'admin', { isAdmin: true });
+		owner = seedUser(h, 'owner');
+		reader = seedUser(h, 'reader');
+		commenter = seedUser(h, 'commenter');
+		worker = seedUser(h, 'worker');
+		normal = seedUser(h, 'normal');
+		stranger = seedUser(h, 'stranger');
+		({ boardId, swimlaneId } = seedBoard(h, owner, 'Dev'));
+		seedMember(h, boardId, reader, 'readonly');
+		seedMember(h, boardId, commenter, 'commentonly');
+		seedMember(h, boardId, worker, 'worker');
+		seedMember(h, boardId, normal, 'normal');
 	});
 	afterEach(() => h.close());
 
-	const activities = (type: string) => h.wekan.store.activities.find((a) => a.activityType === type);
+	const board = (id = boardId) => h.wekan.db.boards.findOne(id)!;
+	const activities = (activityType: string) => h.wekan.db.activities.find({ activityType });
 
-	describe('POST /api/boards', () => {
-		it('creates a board owned by the caller with a default swimlane', async () => {
-			const r = await h.call('POST', '/api/boards', { token: normal.token, body: { title: 'Mine' } });
+	describe('GET /api/users/:userId/boards (server/models/boards.js:798-859)', () => {
+		it('lists {_id, title} of the boards the user is an active member of, sorted, without templates', async () => {
+			const second = seedBoard(h, owner, 'Ops').boardId;
+			const r = await h.call('GET', `/api/users/${owner.id}/boards`, { token: owner.token });
 			expect(r.status).toBe(200);
-			expect(r.json).toEqual({ _id: expect.any(String), defaultSwimlaneId: expect.any(String) });
-			const board = h.wekan.store.boards.get(r.json._id)!;
-			expect(board.members).toEqual([expect.objectContaining({ userId: normal.id, isAdmin: true, isActive: true })]);
-			expect(board.permission).toBe('private');
-			expect(board.color).toBe('belize');
-			expect(board.labels).toEqual([]);
-			expect(h.wekan.store.swimlanes.get(r.json.defaultSwimlaneId)).toMatchObject({ boardId: r.json._id, title: 'Default' });
-			expect(activities('createBoard').map((a) => a.boardId)).toContain(r.json._id);
+			expect(r.json).toEqual([
+				{ _id: boardId, title: 'Dev' },
+				{ _id: second, title: 'Ops' },
+			]);
+			// Boards.before.insert (server/models/boards.js:641-649) made the later board sort after the earlier one.
+			expect(board(second).sort).toBe(board(boardId).sort + 1);
+			expect((await h.call('GET', `/api/users/${reader.id}/boards`, { token: reader.token })).json).toEqual([
+				{ _id: boardId, title: 'Dev' },
+			]);
 		});
 
-		it('takes owner, permission and colour from the body and ignores role flags', async () => {
-			const r = await h.call('POST', '/api/boards', {
-				token: normal.token,
-				body: { title: 'Shared', owner: reader.id, permission: 'public', color: 'pomegranate', isAdmin: false, isCommentOnly: true },
-			});
-			const board = h.wekan.store.boards.get(r.json._id)!;
-			expect(board.members).toEqual([expect.objectContaining({ userId: reader.id, isAdmin: true, isCommentOnly: false })]);
-			expect(board.permission).toBe('public');
-			expect(board.color).toBe('pomegranate');
-		});
-
-		it('answers {error} with a status: 401 without a token, 500 without a title', async () => {
-			const anon = await h.call('POST', '/api/boards', { body: { title: 'x' } });
-			expect(anon.status).toBe(401);
-			expect(anon.json).toEqual({ error: 'Unauthorized' });
-			const untitled = await h.call('POST', '/api/boards', { token: normal.token, body: {} });
-			expect(untitled.status).toBe(500);
-			expect(untitled.json).toEqual({ error: 'Title is required' });
-			const badColor = await h.call('POST', '/api/boards', { token: normal.token, body: { title: 'x', color: 'chartreuse' } });
-			expect(badColor.status).toBe(500);
-			expect(badColor.json.error).toMatch(/Color/);
-		});
-	});
-
-	describe('GET /api/users/:userId/boards', () => {
-		it('lists active memberships on non-archived real boards, without the templates board', async () => {
-			const r = await h.call('GET', `/api/users/${reader.id}/boards`, { token: reader.token });
-			expect(r.status).toBe(200);
-			expect(r.json).toEqual([{ _id: boardId, title: 'Dev' }]);
-			const own = await h.call('GET', `/api/users/${owner.id}/boards`, { token: owner.token });
-			expect(own.json).toEqual([{ _id: boardId, title: 'Dev' }]);
-		});
-
-		it('hides archived boards, caret helper boards and inactive memberships', async () => {
-			const helper = await h.board(owner, '^Subtasks^');
-			const archived = await h.board(owner, 'Old');
-			h.wekan.store.boards.get(archived.boardId)!.archived = true;
-			await h.call('POST', `/api/boards/${boardId}/members/${reader.id}/remove`, { token: owner.token, body: { action: 'remove' } });
+		// #5582
+		it('leaves out archived boards, inactive memberships (:813-822) and helper boards, trimmed too', async () => {
+			const helper = seedBoard(h, owner, ' ^Subtasks^ ').boardId;
+			const old = seedBoard(h, owner, 'Old').boardId;
+			h.wekan.db.boards.update(old, { $set: { archived: true } });
+			const index = board().members.findIndex((m) => m.userId === reader.id);
+			h.wekan.db.boards.update(boardId, { $set: { [`members.${index}.isActive`]: false } });
+			expect(board(helper).title).toBe('^Subtasks^');
 			expect((await h.call('GET', `/api/users/${owner.id}/boards`, { token: owner.token })).json).toEqual([
 				{ _id: boardId, title: 'Dev' },
 			]);
-			expect(helper.boardId).toBeTruthy();
 			expect((await h.call('GET', `/api/users/${reader.id}/boards`, { token: reader.token })).json).toEqual([]);
 		});
 
-		it('lets a site admin read anyone, and refuses other users (style A)', async () => {
+		it('lets a site admin list anyone; others get a style-A 403, anonymous callers a 401', async () => {
 			expect((await h.call('GET', `/api/users/${owner.id}/boards`, { token: admin.token })).json).toEqual([
 				{ _id: boardId, title: 'Dev' },
 			]);
 			expectStyleA(await h.call('GET', `/api/users/${owner.id}/boards`, { token: stranger.token }), 403);
-			expectStyleA(await h.call('GET', `/api/users/${owner.id}/boards`), 401);
+			const anon = await h.call('GET', `/api/users/${owner.id}/boards`);
+			expect(anon.json).toEqual({
+				isClientSafe: true,
+				error: 'Unauthorized',
+				reason: 'Unauthorized',
+				message: 'Unauthorized [Unauthorized]',
+				errorType: 'Meteor.Error',
+				statusCode: 401,
+			});
 		});
 	});
 
-	describe('GET /api/boards and /api/boards_count', () => {
-		it('lists public boards only, for site admins', async () => {
-			const pub = await h.call('POST', '/api/boards', { token: owner.token, body: { title: 'Open', permission: 'public' } });
+	describe('GET /api/boards and /api/boards_count (server/models/boards.js:861-905)', () => {
+		it('lists public boards, archived ones included, for site admins only', async () => {
+			const open = seedBoard(h, owner, 'Open', { permission: 'public' }).boardId;
+			const shut = seedBoard(h, owner, 'Shut', { permission: 'public' }).boardId;
+			h.wekan.db.boards.update(shut, { $set: { archived: true } });
+			seedBoard(h, owner, '^Helper^', { permission: 'public' });
 			const r = await h.call('GET', '/api/boards', { token: admin.token });
-			expect(r.json).toEqual([{ _id: pub.json._id, title: 'Open' }]);
+			expect(r.json).toEqual([
+				{ _id: open, title: 'Open' },
+				{ _id: shut, title: 'Shut' },
+			]);
 			expectStyleA(await h.call('GET', '/api/boards', { token: owner.token }), 403);
 			expectStyleA(await h.call('GET', '/api/boards'), 401);
 		});
 
-		it('counts private and public boards for site admins', async () => {
-			await h.call('POST', '/api/boards', { token: owner.token, body: { title: 'Open', permission: 'public' } });
+		it('counts every board by permission, templates boards and helper boards included', async () => {
+			seedBoard(h, owner, 'Open', { permission: 'public' });
+			seedBoard(h, owner, '^Helper^', { permission: 'public' });
 			const r = await h.call('GET', '/api/boards_count', { token: admin.token });
-			const all = h.wekan.store.boards.find();
-			expect(r.json).toEqual({ private: all.length - 1, public: 1 });
+			// Seven users, each with a private templates board, plus Dev.
+			expect(r.json).toEqual({ private: 8, public: 2 });
 			expectStyleA(await h.call('GET', '/api/boards_count', { token: normal.token }), 403);
 		});
 	});
 
-	describe('GET /api/boards/:boardId', () => {
-		it('returns the board document with labels and members to readers', async () => {
+	describe('GET /api/boards/:boardId (server/models/boards.js:907-923)', () => {
+		it('answers the whole board document to a read-only member', async () => {
 			const r = await h.call('GET', `/api/boards/${boardId}`, { token: reader.token });
-			expect(r.json).toMatchObject({ _id: boardId, title: 'Dev', slug: 'dev', permission: 'private', color: 'belize', labels: [], type: 'board' });
-			expect(r.json.members).toHaveLength(4);
+			expect(r.status).toBe(200);
+			expect(r.json).toMatchObject({
+				_id: boardId,
+				title: 'Dev',
+				slug: 'dev',
+				permission: 'private',
+				color: 'belize',
+				type: 'board',
+				stars: 0,
+			});
+			// A REST-created board has no labels (models/boards.js:161-182: the default-labels autoValue is off).
+			expect(r.json).not.toHaveProperty('labels');
+			expect(r.json.members).toHaveLength(5);
 			expect(r.json.members[0]).toEqual({
-				userId: owner.id, isAdmin: true, isActive: true, isNoComments: false, isCommentOnly: false, isWorker: false,
-				isNormalAssignedOnly: false, isCommentAssignedOnly: false, isReadOnly: false, isReadAssignedOnly: false,
+				userId: owner.id,
+				isAdmin: true,
+				isActive: true,
+				isNoComments: false,
+				isCommentOnly: false,
+				isWorker: false,
 			});
 		});
 
-		it('refuses comment-only members, strangers and anonymous callers in style A, and 404s an unknown board', async () => {
-			expectStyleA(await h.call('GET', `/api/boards/${boardId}`, { token: commenter.token }), 403);
-			expectStyleA(await h.call('GET', `/api/boards/${boardId}`, { token: stranger.token }), 403);
+		// checkBoardAccess, server/authentication.js:51-57
+		it('refuses comment-only, worker and no-comments members', async () => {
+			const quiet = seedUser(h, 'quiet');
+			seedMember(h, boardId, quiet, 'nocomments');
+			for (const user of [commenter, worker, quiet, stranger]) {
+				expectStyleA(await h.call('GET', `/api/boards/${boardId}`, { token: user.token }), 403);
+			}
 			expectStyleA(await h.call('GET', `/api/boards/${boardId}`), 401);
-			expectStyleA(await h.call('GET', '/api/boards/nope', { token: owner.token }), 404);
+			const missing = await h.call('GET', '/api/boards/nope', { token: owner.token });
+			expect(missing.json).toEqual({
+				isClientSafe: true,
+				error: 'NotFound',
+				reason: 'Board not found',
+				message: 'Board not found [NotFound]',
+				errorType: 'Meteor.Error',
+				statusCode: 404,
+			});
 			expect((await h.call('GET', `/api/boards/${boardId}`, { token: admin.token })).json._id).toBe(boardId);
 		});
 	});
 
-	describe('DELETE /api/boards/:boardId', () => {
-		it('lets the board admin delete the board and everything on it', async () => {
-			const list = await h.call('POST', `/api/boards/${boardId}/lists`, { token: owner.token, body: { title: 'L' } });
-			h.wekan.store.newCard({ title: 'c', boardId, listId: list.json._id, swimlaneId, userId: owner.id });
-			const r = await h.call('DELETE', `/api/boards/${boardId}`, { token: owner.token });
-			expect(r.json).toEqual({ _id: boardId });
-			expect(h.wekan.store.boards.get(boardId)).toBeUndefined();
-			expect(h.wekan.store.lists.find((l) => l.boardId === boardId)).toEqual([]);
-			expect(h.wekan.store.cards.find((c) => c.boardId === boardId)).toEqual([]);
-			expect(h.wekan.store.swimlanes.find((s) => s.boardId === boardId)).toEqual([]);
+	describe('POST /api/boards (server/models/boards.js:925-967)', () => {
+		it('creates a private belize board, the caller its only member, and a Default swimlane, no sort', async () => {
+			const r = await h.call('POST', '/api/boards', { token: normal.token, body: { title: 'Mine' } });
+			expect(r.status).toBe(200);
+			expect(r.json).toEqual({ _id: expect.any(String), defaultSwimlaneId: expect.any(String) });
+			const created = board(r.json._id);
+			// :934-951: six flags, not the eight of the role table.
+			expect(created.members).toEqual([
+				{
+					userId: normal.id,
+					isAdmin: true,
+					isActive: true,
+					isNoComments: false,
+					isCommentOnly: false,
+					isWorker: false,
+				},
+			]);
+			expect(created).toMatchObject({
+				permission: 'private',
+				color: 'belize',
+				migrationVersion: 1,
+				slug: 'mine',
+				archived: false,
+			});
+			expect(created).not.toHaveProperty('labels');
+			const swimlane = h.wekan.db.swimlanes.findOne(r.json.defaultSwimlaneId)!;
+			expect(swimlane).toMatchObject({
+				title: 'Default',
+				boardId: r.json._id,
+				type: 'swimlane',
+				archived: false,
+			});
+			expect(swimlane).not.toHaveProperty('sort');
+			// Boards.after.insert (server/models/boards.js:668-676): no userId, the REST handler runs outside a method.
+			const created1 = activities('createBoard').filter((a) => a.boardId === r.json._id);
+			expect(created1).toEqual([
+				expect.objectContaining({ type: 'board', activityTypeId: r.json._id, boardId: r.json._id }),
+			]);
+			expect(created1[0]).not.toHaveProperty('userId');
 		});
 
-		it('refuses non-admins with 403 {error}, anonymous with 401, unknown with 404', async () => {
+		it('sorts the new board after the highest board sort (server/models/boards.js:641-649)', async () => {
+			const r = await h.call('POST', '/api/boards', { token: normal.token, body: { title: 'Last' } });
+			const highest = Math.max(...h.wekan.db.boards.find({ _id: { $ne: r.json._id } }).map((b) => b.sort));
+			expect(board(r.json._id).sort).toBe(highest + 1);
+		});
+
+		it('takes owner, permission, colour and truthy flags from the body, through `||` (:931-953)', async () => {
+			const r = await h.call('POST', '/api/boards', {
+				token: normal.token,
+				body: {
+					title: 'Shared',
+					owner: reader.id,
+					permission: 'public',
+					color: 'pomegranate',
+					isAdmin: false,
+					isActive: false,
+					isCommentOnly: true,
+					isWorker: 'true',
+				},
+			});
+			expect(board(r.json._id).members).toEqual([
+				{
+					userId: reader.id,
+					isAdmin: true,
+					isActive: true,
+					isNoComments: false,
+					isCommentOnly: true,
+					isWorker: true,
+				},
+			]);
+			expect(board(r.json._id)).toMatchObject({ permission: 'public', color: 'pomegranate' });
+		});
+
+		it('lets the string "false" through `||`, which the schema converts: owner not admin, not active', async () => {
+			const r = await h.call('POST', '/api/boards', {
+				token: normal.token,
+				form: { title: 'Form', isAdmin: 'false', isActive: 'false' },
+			});
+			expect(r.status).toBe(200);
+			expect(board(r.json._id).members).toEqual([
+				{
+					userId: normal.id,
+					isAdmin: false,
+					isActive: false,
+					isNoComments: false,
+					isCommentOnly: false,
+					isWorker: false,
+				},
+			]);
+			expect((await h.call('GET', `/api/users/${normal.id}/boards`, { token: normal.token })).json).toEqual([
+				{ _id: boardId, title: 'Dev' },
+			]);
+			expectStyleA(await h.call('GET', `/api/boards/${r.json._id}`, { token: normal.token }), 403);
+		});
+
+		it('does not check that the owner exists, so the board belongs to nobody (:937-943)', async () => {
+			const r = await h.call('POST', '/api/boards', {
+				token: normal.token,
+				body: { title: 'Ghost', owner: 'no-such-user' },
+			});
+			expect(r.status).toBe(200);
+			expect(board(r.json._id).members.map((m) => m.userId)).toEqual(['no-such-user']);
+			expectStyleA(await h.call('GET', `/api/boards/${r.json._id}`, { token: normal.token }), 403);
+		});
+
+		it('makes every board private while the admin allows private boards only (:928-930)', async () => {
+			h.wekan.db.tableVisibilityModeSettings.raw.insert({
+				_id: 'tableVisibilityMode-allowPrivateOnly',
+				booleanValue: true,
+				sort: 0,
+			});
+			const r = await h.call('POST', '/api/boards', {
+				token: normal.token,
+				body: { title: 'Open?', permission: 'public' },
+			});
+			expect(board(r.json._id).permission).toBe('private');
+		});
+
+		it('answers the schema refusals as 500 {error} with collection2 messages (:959-965)', async () => {
+			const cases: Array<[Record<string, unknown>, string]> = [
+				[{}, 'Title is required in boards insertAsync'],
+				[{ title: '   ' }, 'Title is required in boards insertAsync'],
+				[{ title: 'x', color: 'chartreuse' }, 'chartreuse is not an allowed value in boards insertAsync'],
+				[{ title: 'x', permission: 'PUBLIC' }, 'PUBLIC is not an allowed value in boards insertAsync'],
+				[
+					{ title: 'x', isAdmin: 'yes' },
+					'Is admin must be of type Boolean (members.0.isAdmin) in boards insertAsync',
+				],
+			];
+			const before = h.wekan.db.boards.size;
+			for (const [body, error] of cases) {
+				const r = await h.call('POST', '/api/boards', { token: normal.token, body });
+				expect(r.status).toBe(500);
+				expect(r.json).toEqual({ error });
+			}
+			expect(h.wekan.db.boards.size).toBe(before);
+			const anon = await h.call('POST', '/api/boards', { body: { title: 'x' } });
+			expect(anon.status).toBe(401);
+			expect(anon.json).toEqual({ error: 'Unauthorized' });
+		});
+
+		it('converts a numeric title to a string (collection2 autoConvert)', async () => {
+			const r = await h.call('POST', '/api/boards', { token: normal.token, body: { title: 42 } });
+			expect(board(r.json._id)).toMatchObject({ title: '42', slug: '42' });
+		});
+	});
+
+	describe('DELETE /api/boards/:boardId (server/models/boards.js:1054-1071, Boards.before.remove :743-752)', () => {
+		it('removes the board after its cards, lists, swimlanes, integrations, rules, activities...', async () => {
+			const listId = seedList(h, boardId, 'L', swimlaneId, 0);
+			seedCard(h, { title: 'c', boardId, listId, swimlaneId, userId: owner.id });
+			h.wekan.db.integrations.raw.insert({ _id: 'i1', boardId, url: 'https://hooks.example.com/x' });
+			h.wekan.db.rules.raw.insert({ _id: 'r1', boardId, title: 'r', triggerId: 't1', actionId: 'a1' });
+			h.wekan.db.triggers.raw.insert({ _id: 't1', boardId });
+			h.wekan.db.actions.raw.insert({ _id: 'a1', boardId });
+			const other = seedBoard(h, owner, 'Other').boardId;
+			const r = await h.call('DELETE', `/api/boards/${boardId}`, { token: owner.token });
+			expect(r.status).toBe(200);
+			expect(r.json).toEqual({ _id: boardId });
+			expect(h.wekan.db.boards.findOne(boardId)).toBeUndefined();
+			for (const name of [
+				'cards',
+				'lists',
+				'swimlanes',
+				'integrations',
+				'rules',
+				'triggers',
+				'actions',
+			] as const) {
+				expect(h.wekan.db[name].find({ boardId })).toEqual([]);
+			}
+			// removeBoard is inserted after the board's activities were removed, so it is all that is left.
+			expect(h.wekan.db.activities.find({ boardId })).toEqual([
+				expect.objectContaining({ type: 'board', activityType: 'removeBoard', activityTypeId: boardId }),
+			]);
+			expect(h.wekan.db.boards.findOne(other)).toBeDefined();
+			expect(h.wekan.db.swimlanes.find({ boardId: other })).toHaveLength(1);
+		});
+
+		// server/models/boards.js:65-82
+		it("clears a deleted templates container from the users' profiles", async () => {
+			const templates = h.wekan.db.boards.findOne({ type: 'template-container', 'members.userId': owner.id })!;
+			h.wekan.db.users.update(owner.id, {
+				$set: { 'profile.templatesBoardId': templates._id, 'profile.cardTemplatesSwimlaneId': 'sw' },
+			});
+			const r = await h.call('DELETE', `/api/boards/${templates._id}`, { token: owner.token });
+			expect(r.json).toEqual({ _id: templates._id });
+			const profile = h.wekan.db.users.findOne(owner.id)!.profile as unknown as Record<string, unknown>;
+			expect(profile.templatesBoardId).toBeUndefined();
+			expect(profile.cardTemplatesSwimlaneId).toBeUndefined();
+		});
+
+		it('is for active board admins and site admins: 403/401/404 {error} otherwise (checkBoardAdmin)', async () => {
 			const denied = await h.call('DELETE', `/api/boards/${boardId}`, { token: normal.token });
 			expect(denied.status).toBe(403);
 			expect(denied.json).toEqual({ error: 'Forbidden' });
-			expect((await h.call('DELETE', `/api/boards/${boardId}`)).status).toBe(401);
+			const anon = await h.call('DELETE', `/api/boards/${boardId}`);
+			expect(anon.status).toBe(401);
+			expect(anon.json).toEqual({ error: 'Unauthorized' });
 			const missing = await h.call('DELETE', '/api/boards/nope', { token: owner.token });
 			expect(missing.status).toBe(404);
 			expect(missing.json).toEqual({ error: 'Board not found' });
-			expect(h.wekan.store.boards.get(boardId)).toBeDefined();
+			expect(board()).toBeDefined();
+			const other = seedBoard(h, owner, 'Other').boardId;
+			expect((await h.call('DELETE', `/api/boards/${other}`, { token: admin.token })).json).toEqual({
+				_id: other,
+			});
 		});
 	});
 
-	describe('PUT /api/boards/:boardId/title', () => {
-		it('renames for writers, without recording an activity', async () => {
-			const before = h.wekan.store.activities.size;
-			const r = await h.call('PUT', `/api/boards/${boardId}/title`, { token: normal.token, body: { title: 'Renamed' } });
-			expect(r.json).toEqual({ _id: boardId, title: 'Renamed' });
-			expect(h.wekan.store.boards.get(boardId)!.title).toBe('Renamed');
-			expect(h.wekan.store.activities.size).toBe(before);
+	describe('PUT /api/boards/:boardId/title (server/models/boards.js:1073-1094)', () => {
+		it('renames with a direct write: slug recomputed, no changedBoardTitle activity, title echoed', async () => {
+			const before = h.wekan.db.activities.size;
+			const r = await h.call('PUT', `/api/boards/${boardId}/title`, {
+				token: normal.token,
+				body: { title: '  Renamed Board ' },
+			});
+			expect(r.json).toEqual({ _id: boardId, title: '  Renamed Board ' });
+			expect(board()).toMatchObject({ title: 'Renamed Board', slug: 'renamed-board' });
+			expect(h.wekan.db.activities.size).toBe(before);
 		});
 
-		it('refuses read-only and comment-only members in style A', async () => {
-			expectStyleA(await h.call('PUT', `/api/boards/${boardId}/title`, { token: reader.token, body: { title: 'x' } }), 403);
-			expectStyleA(await h.call('PUT', `/api/boards/${boardId}/title`, { token: commenter.token, body: { title: 'x' } }), 403);
-			expectStyleA(await h.call('PUT', `/api/boards/${boardId}/title`, { body: { title: 'x' } }), 401);
-			expect(h.wekan.store.boards.get(boardId)!.title).toBe('Dev');
-		});
-	});
-
-	describe('POST /api/boards/:boardId/copy', () => {
-		it('answers a bare JSON string id and deep-copies lists, swimlanes, cards and labels', async () => {
-			const label = await h.call('PUT', `/api/boards/${boardId}/labels`, { token: owner.token, body: { label: { name: 'bug', color: 'red' } } });
-			const list = await h.call('POST', `/api/boards/${boardId}/lists`, { token: owner.token, body: { title: 'Todo' } });
-			const card = h.wekan.store.newCard({ title: 'Fix', boardId, listId: list.json._id, swimlaneId, userId: owner.id, labelIds: [label.json] });
-			const r = await h.call('POST', `/api/boards/${boardId}/copy`, { token: owner.token, body: { title: 'Dev copy' } });
+		it('answers {_id} and changes only modifiedAt when the body has no title', async () => {
+			const modifiedAt = board().modifiedAt!;
+			await new Promise((resolve) => setTimeout(resolve, 5));
+			const r = await h.call('PUT', `/api/boards/${boardId}/title`, { token: normal.token, body: {} });
 			expect(r.status).toBe(200);
-			expect(r.text).toMatch(/^"[A-Za-z0-9]{17}"$/);
-			const copyId = r.json as string;
-			const copy = h.wekan.store.boards.get(copyId)!;
-			expect(copy.title).toBe('Dev copy');
-			expect(copy.labels).toEqual([{ _id: label.json, name: 'bug', color: 'red' }]);
-			const lists = h.wekan.store.lists.find((l) => l.boardId === copyId);
-			expect(lists.map((l) => l.title)).toEqual(['Todo']);
-			expect(lists[0]._id).not.toBe(list.json._id);
-			const swimlanes = h.wekan.store.swimlanes.find((s) => s.boardId === copyId);
-			expect(swimlanes).toHaveLength(1);
-			const cards = h.wekan.store.cards.find((c) => c.boardId === copyId);
-			expect(cards).toEqual([expect.objectContaining({ title: 'Fix', listId: lists[0]._id, swimlaneId: swimlanes[0]._id, labelIds: [label.json] })]);
-			expect(cards[0]._id).not.toBe(card._id);
+			expect(r.json).toEqual({ _id: boardId });
+			expect(board().title).toBe('Dev');
+			expect(board().modifiedAt!.getTime()).toBeGreaterThan(modifiedAt.getTime());
 		});
 
-		it('makes a unique title when none is given', async () => {
-			const r = await h.call('POST', `/api/boards/${boardId}/copy`, { token: owner.token, body: {} });
-			expect(h.wekan.store.boards.get(r.json)!.title).toBe('Dev [1]');
+		it("answers the schema's refusal of an empty title as 200 {error} (style A, safeJsonStringify)", async () => {
+			const r = await h.call('PUT', `/api/boards/${boardId}/title`, { token: normal.token, body: { title: '' } });
+			expect(r.status).toBe(200);
+			expect(r.json).toEqual({ error: 'Title is required in boards updateAsync' });
+			expect(board().title).toBe('Dev');
 		});
 
-		it('answers 500 {error} for non-admins and unknown boards', async () => {
-			const denied = await h.call('POST', `/api/boards/${boardId}/copy`, { token: normal.token, body: {} });
-			expect(denied.status).toBe(500);
-			expect(denied.json).toEqual({ error: 'Forbidden' });
-			expect((await h.call('POST', '/api/boards/nope/copy', { token: owner.token, body: {} })).status).toBe(500);
-			expect((await h.call('POST', `/api/boards/${boardId}/copy`, { body: {} })).status).toBe(500);
+		it('needs write access (checkBoardWriteAccess): read-only, comment-only and workers get a 403', async () => {
+			for (const user of [reader, commenter, worker, stranger]) {
+				expectStyleA(
+					await h.call('PUT', `/api/boards/${boardId}/title`, { token: user.token, body: { title: 'x' } }),
+					403,
+				);
+			}
+			expectStyleA(await h.call('PUT', `/api/boards/${boardId}/title`, { body: { title: 'x' } }), 401);
+			expectStyleA(
+				await h.call('PUT', '/api/boards/nope/title', { token: owner.token, body: { title: 'x' } }),
+				404,
+			);
+			expect(board().title).toBe('Dev');
+			expect(
+				(
+					await h.call('PUT', `/api/boards/${boardId}/title`, {
+						token: admin.token,
+						body: { title: 'By admin' },
+					})
+				).json.title,
+			).toBe('By admin');
 		});
 	});
 
-	describe('card settings', () => {
-		it('reads the settings for readers and updates them for writers', async () => {
-			const read = await h.call('GET', `/api/boards/${boardId}/cardSettings`, { token: reader.token });
-			expect(read.json).toMatchObject({ allowsAttachments: true, allowsComments: true, allowsLabels: true });
+	describe('PUT /api/boards/:boardId/labels (server/models/boards.js:1096-1147, models/lib/restLabel.js)', () => {
+		const put = (user: TestUser | undefined, body: unknown, id = boardId) =>
+			h.call('PUT', `/api/boards/${id}/labels`, { token: user?.token, body });
+
+		it('creates a label, answers its 6-character id as a JSON string; same name and colour reuse it', async () => {
+			const r = await put(owner, { label: { name: 'bug', color: 'red' } });
+			expect(r.status).toBe(200);
+			expect(r.text).toMatch(/^"[23456789A-HJ-NP-Za-km-z]{6}"$/);
+			expect((await put(owner, { label: { name: 'bug', color: 'red' } })).json).toBe(r.json);
+			const other = await put(owner, { label: { name: 'bug', color: 'blue' } });
+			expect(other.json).not.toBe(r.json);
+			// Pushed with a direct write: no activity, no hooks.
+			expect(board().labels).toEqual([
+				{ _id: r.json, name: 'bug', color: 'red' },
+				{ _id: other.json, name: 'bug', color: 'blue' },
+			]);
+		});
+
+		it('takes a bare string as the name, defaults the colour to green, stringifies other names', async () => {
+			const short = await put(owner, { label: 'feature' });
+			const numeric = await put(owner, { label: { name: 123 } });
+			const unnamed = await put(owner, { label: {} });
+			const fromArray = await put(owner, { label: ['x'] });
+			expect(board().labels).toEqual([
+				{ _id: short.json, name: 'feature', color: 'green' },
+				{ _id: numeric.json, name: '123', color: 'green' },
+				{ _id: unnamed.json, name: '', color: 'green' },
+			]);
+			// An array is an object without a name: the unnamed green label again.
+			expect(fromArray.json).toBe(unnamed.json);
+		});
+
+		it('compares the untrimmed name, which the schema trims, so a padded name adds a duplicate label', async () => {
+			const first = await put(owner, { label: { name: ' ops ', color: 'red' } });
+			const second = await put(owner, { label: { name: ' ops ', color: 'red' } });
+			expect(second.json).not.toBe(first.json);
+			expect(board().labels!.map((l) => l.name)).toEqual(['ops', 'ops']);
+		});
+
+		it('answers 400 {error} for a missing label, a number, a colour outside the palette (hex too)', async () => {
+			const missing = await put(owner, {});
+			expect(missing.status).toBe(400);
+			expect(missing.json).toEqual({
+				error: `Missing 'label'. Send { "label": { "name": "...", "color": "green" } } or { "label": "..." }.`,
+			});
+			const numeric = await put(owner, { label: 5 });
+			expect(numeric.status).toBe(400);
+			expect(numeric.json).toEqual({ error: "'label' must be an object { name, color } or a string name." });
+			for (const color of ['beige', '#ff0000']) {
+				const bad = await put(owner, { label: { name: 'x', color } });
+				expect(bad.status).toBe(400);
+				expect(bad.json.error).toMatch(
+					new RegExp(`^Invalid label color '${color}'. Allowed colors: white, green, yellow, .*, indigo\\.$`),
+				);
+			}
+			expect(board().labels).toBeUndefined();
+		});
+
+		it('is for active board admins and site admins (#5819): 401, 404 and 403 {error} first', async () => {
+			const denied = await put(normal, { label: 'x' });
+			expect(denied.status).toBe(403);
+			expect(denied.json).toEqual({ error: 'Only a board admin can create or edit labels' });
+			const anon = await put(undefined, { label: 'x' }, 'nope');
+			expect(anon.status).toBe(401);
+			expect(anon.json).toEqual({ error: 'Unauthorized' });
+			const missing = await put(owner, { label: 'x' }, 'nope');
+			expect(missing.status).toBe(404);
+			expect(missing.json).toEqual({ error: 'Board not found' });
+			expect((await put(admin, { label: 'x' })).status).toBe(200);
+		});
+	});
+
+	describe('card settings (server/models/boards.js:1149-1270)', () => {
+		it('answers the 44 switches and 3 aging days to readers', async () => {
+			const r = await h.call('GET', `/api/boards/${boardId}/cardSettings`, { token: reader.token });
+			expect(r.status).toBe(200);
+			expect(Object.keys(r.json)).toHaveLength(47);
+			expect(r.json).toMatchObject({
+				allowsAttachments: true,
+				allowsComments: true,
+				allowsCardCounterList: false,
+				cardAgingDays1: 7,
+				cardAgingDays3: 28,
+			});
+			expect(r.json).not.toHaveProperty('allowsDueComplete');
+		});
+
+		it('sets what it knows: true or any casing of "true" is true, else false; days as integers >= 0', async () => {
 			const put = await h.call('PUT', `/api/boards/${boardId}/cardSettings`, {
 				token: normal.token,
-				body: { allowsComments: 'false', allowsDueDate: true, cardAgingDays1: '7', unknown: 1 },
+				body: {
+					allowsComments: 'false',
+					allowsDueDate: 'TRUE',
+					allowsLabels: 1,
+					cardAgingDays1: '10 days',
+					cardAgingDays2: -3,
+					unknown: 1,
+				},
 			});
-			expect(put.json).toMatchObject({ allowsComments: false, allowsDueDate: true, cardAgingDays1: 7 });
+			expect(put.status).toBe(200);
+			expect(put.json).toMatchObject({
+				allowsComments: false,
+				allowsDueDate: true,
+				allowsLabels: false,
+				cardAgingDays1: 10,
+				cardAgingDays2: 14,
+			});
 			expect(put.json).not.toHaveProperty('unknown');
-			expect(h.wekan.store.boards.get(boardId)!.allowsComments).toBe(false);
+			expect(board()).toMatchObject({ allowsComments: false, allowsLabels: false, cardAgingDays1: 10 });
 		});
 
 		it('answers 400 {error} when nothing is recognised', async () => {
-			const r = await h.call('PUT', `/api/boards/${boardId}/cardSettings`, { token: normal.token, body: { foo: true } });
+			const r = await h.call('PUT', `/api/boards/${boardId}/cardSettings`, {
+				token: normal.token,
+				body: { foo: true, cardAgingDays1: 'x' },
+			});
 			expect(r.status).toBe(400);
 			expect(r.json).toEqual({ error: 'no recognized card settings in body' });
 		});
 
-		it('answers permission failures with HTML pages (style B)', async () => {
+		it('answers permission failures with HTML pages, as the handlers have no try/catch (style B)', async () => {
 			expectStyleB(await h.call('GET', `/api/boards/${boardId}/cardSettings`, { token: commenter.token }), 403);
 			expectStyleB(await h.call('GET', `/api/boards/${boardId}/cardSettings`), 401);
-			expectStyleB(await h.call('PUT', `/api/boards/${boardId}/cardSettings`, { token: reader.token, body: { allowsComments: false } }), 403);
 			expectStyleB(await h.call('GET', '/api/boards/nope/cardSettings', { token: owner.token }), 404);
+			expectStyleB(
+				await h.call('PUT', `/api/boards/${boardId}/cardSettings`, {
+					token: reader.token,
+					body: { allowsComments: false },
+				}),
+				403,
+			);
+			expect(board().allowsComments).toBe(true);
 		});
 	});
 
-	describe('board members', () => {
-		it('adds a member with a case-insensitive role and answers [{_id,title}]', async () => {
-			const r = await h.call('POST', `/api/boards/${boardId}/members/${stranger.id}/add`, {
-				token: owner.token,
-				body: { action: 'add', role: 'CommentOnly' },
-			});
-			expect(r.json).toEqual([{ _id: boardId, title: 'Dev' }]);
-			const member = h.wekan.store.boards.get(boardId)!.members.find((m) => m.userId === stranger.id);
-			expect(member).toMatchObject({ isActive: true, isCommentOnly: true, isAdmin: false });
-			expect(activities('addBoardMember').map((a) => a.memberId)).toContain(stranger.id);
-		});
-
-		it('takes the eight flags as booleans or strings', async () => {
-			await h.call('POST', `/api/boards/${boardId}/members/${stranger.id}/add`, {
-				token: owner.token,
-				body: { action: 'add', isAdmin: 'true', isWorker: false },
-			});
-			const member = h.wekan.store.boards.get(boardId)!.members.find((m) => m.userId === stranger.id);
-			expect(member).toMatchObject({ isAdmin: true, isWorker: false });
-		});
-
-		it('leaks the raw user document, services included, when action is not "add"', async () => {
-			const r = await h.call('POST', `/api/boards/${boardId}/members/${stranger.id}/add`, {
-				token: owner.token,
-				body: { role: 'normal' },
-			});
-			expect(r.status).toBe(200);
-			expect(r.json._id).toBe(stranger.id);
-			expect(r.json.services.password.hash).toEqual(expect.any(String));
-			expect(r.json.services.resume.loginTokens.length).toBeGreaterThan(0);
-			expect(h.wekan.store.boards.get(boardId)!.members.some((m) => m.userId === stranger.id)).toBe(false);
-		});
-
-		it('rejects an unknown role with 400 and a disabled user with 400', async () => {
-			const bad = await h.call('POST', `/api/boards/${boardId}/members/${stranger.id}/add`, {
-				token: owner.token,
-				body: { action: 'add', role: 'boss' },
-			});
-			expect(bad.status).toBe(400);
-			expect(bad.json).toEqual({ error: 'invalid role: boss' });
-			h.wekan.store.users.get(stranger.id)!.loginDisabled = true;
-			const disabled = await h.call('POST', `/api/boards/${boardId}/members/${stranger.id}/add`, {
-				token: owner.token,
-				body: { action: 'add' },
-			});
-			expect(disabled.status).toBe(400);
-			expect(disabled.json).toEqual({ error: 'User is disabled' });
-		});
-
-		it('refuses non-admins with 403 {error}, anonymous with 401 and unknown boards with 404', async () => {
-			const denied = await h.call('POST', `/api/boards/${boardId}/members/${stranger.id}/add`, {
-				token: normal.token,
-				body: { action: 'add' },
-			});
-			expect(denied.status).toBe(403);
-			expect(denied.json.error).toEqual(expect.any(String));
-			expect((await h.call('POST', `/api/boards/${boardId}/members/${stranger.id}/add`, { body: { action: 'add' } })).status).toBe(401);
-			expect((await h.call('POST', `/api/boards/nope/members/${stranger.id}/add`, { token: owner.token, body: { action: 'add' } })).status).toBe(404);
-			const site = await h.call('POST', `/api/boards/${boardId}/members/${stranger.id}/add`, { token: admin.token, body: { action: 'add' } });
-			expect(site.json).toEqual([{ _id: boardId, title: 'Dev' }]);
-		});
-
-		it('removes a member by deactivating it, but keeps the last active admin', async () => {
-			const r = await h.call('POST', `/api/boards/${boardId}/members/${normal.id}/remove`, { token: owner.token, body: { action: 'remove' } });
-			expect(r.json).toEqual([{ _id: boardId, title: 'Dev' }]);
-			const board = h.wekan.store.boards.get(boardId)!;
-			expect(board.members.find((m) => m.userId === normal.id)!.isActive).toBe(false);
-			expect(activities('removeBoardMember').map((a) => a.memberId)).toContain(normal.id);
-			await h.call('POST', `/api/boards/${boardId}/members/${owner.id}/remove`, { token: owner.token, body: { action: 'remove' } });
-			expect(board.members.find((m) => m.userId === owner.id)!.isActive).toBe(true);
-			expectStyleA(await h.call('GET', `/api/boards/${boardId}`, { token: normal.token }), 403);
-		});
-
-		it('does nothing on remove without action "remove"', async () => {
-			const r = await h.call('POST', `/api/boards/${boardId}/members/${normal.id}/remove`, { token: owner.token, body: {} });
-			expect(r.json._id).toBe(normal.id);
-			expect(h.wekan.store.boards.get(boardId)!.members.find((m) => m.userId === normal.id)!.isActive).toBe(true);
-		});
-
-		it('changes a role and answers the number 1', async () => {
-			const r = await h.call('POST', `/api/boards/${boardId}/members/${reader.id}`, { token: owner.token, body: { role: 'NORMAL' } });
-			expect(r.status).toBe(200);
-			expect(r.text).toBe('1');
-			const member = h.wekan.store.boards.get(boardId)!.members.find((m) => m.userId === reader.id)!;
-			expect(member.isReadOnly).toBe(false);
-			const flags = await h.call('POST', `/api/boards/${boardId}/members/${reader.id}`, { token: owner.token, body: { isWorker: 'true' } });
-			expect(flags.json).toBe(1);
-			expect(member.isWorker).toBe(true);
-		});
-
-		it('keeps your own admin flag and checks roles and rights', async () => {
-			await h.call('POST', `/api/boards/${boardId}/members/${owner.id}`, { token: owner.token, body: { role: 'normal' } });
-			expect(h.wekan.store.boards.get(boardId)!.members.find((m) => m.userId === owner.id)!.isAdmin).toBe(true);
-			const bad = await h.call('POST', `/api/boards/${boardId}/members/${reader.id}`, { token: owner.token, body: { role: 'chief' } });
-			expect(bad.status).toBe(400);
-			expect(bad.json).toEqual({ error: 'invalid role: chief' });
-			const denied = await h.call('POST', `/api/boards/${boardId}/members/${reader.id}`, { token: normal.token, body: { role: 'admin' } });
-			expect(denied.status).toBe(403);
-			expect(denied.json).toEqual({ error: 'Only a board admin can change member permissions' });
-			const anon = await h.call('POST', `/api/boards/${boardId}/members/${reader.id}`, { body: { role: 'admin' } });
-			expect(anon.status).toBe(401);
-		});
-	});
-
-	describe('PUT /api/boards/:boardId/labels', () => {
-		it('creates a label, answers its 6-character id as a bare string, and reuses a same name and colour', async () => {
-			const r = await h.call('PUT', `/api/boards/${boardId}/labels`, { token: owner.token, body: { label: { name: 'bug', color: 'red' } } });
-			expect(r.text).toMatch(/^"[A-Za-z0-9]{6}"$/);
-			const again = await h.call('PUT', `/api/boards/${boardId}/labels`, { token: owner.token, body: { label: { name: 'bug', color: 'red' } } });
-			expect(again.json).toBe(r.json);
-			const short = await h.call('PUT', `/api/boards/${boardId}/labels`, { token: owner.token, body: { label: 'feature' } });
-			expect(h.wekan.store.boards.get(boardId)!.labels).toEqual([
-				{ _id: r.json, name: 'bug', color: 'red' },
-				{ _id: short.json, name: 'feature', color: 'green' },
+	describe('board domains (server/models/boards.js:1391-1524)', () => {
+		it('lists the domains to site admins only (checkUserId), [] when there are none', async () => {
+			expect((await h.call('GET', `/api/boards/${boardId}/domains`, { token: admin.token })).json).toEqual([]);
+			h.wekan.db.boards.update(boardId, { $set: { domains: [{ domain: 'example.com', isActive: true }] } });
+			expect((await h.call('GET', `/api/boards/${boardId}/domains`, { token: admin.token })).json).toEqual([
+				{ domain: 'example.com', isActive: true },
 			]);
+			expectStyleA(await h.call('GET', `/api/boards/${boardId}/domains`, { token: owner.token }), 403);
+			const missing = await h.call('GET', '/api/boards/nope/domains', { token: admin.token });
+			expect(missing.status).toBe(404);
+			expect(missing.json).toEqual({ error: 'Board not found' });
 		});
 
-		it('is for board admins only and validates the colour', async () => {
-			const denied = await h.call('PUT', `/api/boards/${boardId}/labels`, { token: normal.token, body: { label: 'x' } });
+		it('cannot add or remove a domain over REST: setBoardDomains runs without a user and refuses', async () => {
+			const refused = {
+				isClientSafe: true,
+				error: 'not-authorized',
+				reason: 'You must be logged in to perform this action.',
+				message: 'You must be logged in to perform this action. [not-authorized]',
+				errorType: 'Meteor.Error',
+			};
+			const add = await h.call('POST', `/api/boards/${boardId}/domains`, {
+				token: owner.token,
+				body: { domain: ' Example.COM ' },
+			});
+			expect(add.status).toBe(200);
+			expect(add.json).toEqual(refused);
+			const remove = await h.call('DELETE', `/api/boards/${boardId}/domains/example.com`, { token: owner.token });
+			expect(remove.json).toEqual(refused);
+			expect(board().domains).toBeUndefined();
+		});
+
+		it('checks the caller, the board, the admin and the domain before that, with explicit statuses', async () => {
+			const post = (user: TestUser | undefined, body: unknown, id = boardId) =>
+				h.call('POST', `/api/boards/${id}/domains`, { token: user?.token, body });
+			expect((await post(undefined, { domain: 'a.b' })).status).toBe(401);
+			expect((await post(owner, { domain: 'a.b' }, 'nope')).json).toEqual({ error: 'Board not found' });
+			const denied = await post(normal, { domain: 'a.b' });
 			expect(denied.status).toBe(403);
-			expect(denied.json.error).toEqual(expect.any(String));
-			expect((await h.call('PUT', `/api/boards/${boardId}/labels`, { body: { label: 'x' } })).status).toBe(401);
-			expect((await h.call('PUT', '/api/boards/nope/labels', { token: owner.token, body: { label: 'x' } })).status).toBe(404);
-			const badColor = await h.call('PUT', `/api/boards/${boardId}/labels`, { token: owner.token, body: { label: { name: 'x', color: 'beige' } } });
-			expect(badColor.status).toBe(400);
-			expect(badColor.json.error).toEqual(expect.any(String));
-			const missing = await h.call('PUT', `/api/boards/${boardId}/labels`, { token: owner.token, body: {} });
-			expect(missing.status).toBe(400);
-			expect(h.wekan.store.boards.get(boardId)!.labels).toEqual([]);
-			expect((await h.call('PUT', `/api/boards/${boardId}/labels`, { token: admin.token, body: { label: 'x' } })).status).toBe(200);
+			expect(denied.json).toEqual({ error: 'Only a board admin can change board domains' });
+			expect((await post(owner, {})).json).toEqual({ error: 'Missing domain' });
+			const invalid = await post(owner, { domain: 'me@example.com' });
+			expect(invalid.status).toBe(400);
+			expect(invalid.json).toEqual({ error: 'Invalid domain: me@example.com' });
 		});
-	});
-
-	describe('POST /api/boards/:boardId/cards/labels', () => {
-		let listId: string;
-		let red: string;
-		let blue: string;
-		beforeEach(async () => {
-			listId = (await h.call('POST', `/api/boards/${boardId}/lists`, { token: owner.token, body: { title: 'L' } })).json._id;
-			red = (await h.call('PUT', `/api/boards/${boardId}/labels`, { token: owner.token, body: { label: { name: 'r', color: 'red' } } })).json;
-			blue = (await h.call('PUT', `/api/boards/${boardId}/labels`, { token: owner.token, body: { label: { name: 'b', color: 'blue' } } })).json;
-		});
-
-		it('merges added labels into existing ones, removes others and reports unknown cards', async () => {
-			const a = h.wekan.store.newCard({ title: 'a', boardId, listId, swimlaneId, userId: owner.id, labelIds: [blue] });
-			const b = h.wekan.store.newCard({ title: 'b', boardId, listId, swimlaneId, userId: owner.id });
-			const r = await h.call('POST', `/api/boards/${boardId}/cards/labels`, {
-				token: normal.token,
-				body: { cardIds: [a._id, b._id, 'ghost'], addLabelIds: [red] },
-			});
-			expect(r.json).toEqual({
-				updated: [
-					{ _id: a._id, labelIds: [blue, red] },
-					{ _id: b._id, labelIds: [red] },
-				],
-				notFound: ['ghost'],
-			});
-			const removed = await h.call('POST', `/api/boards/${boardId}/cards/labels`, {
-				token: normal.token,
-				body: { cardIds: [a._id], removeLabelIds: [blue] },
-			});
-			expect(removed.json.updated).toEqual([{ _id: a._id, labelIds: [red] }]);
-		});
-
-		it('answers 400 for labels not on the board and for too many or no card ids', async () => {
-			const card = h.wekan.store.newCard({ title: 'a', boardId, listId, swimlaneId, userId: owner.id });
-			const foreign = await h.call('POST', `/api/boards/${boardId}/cards/labels`, {
-				token: normal.token,
-				body: { cardIds: [card._id], addLabelIds: ['zzzzzz'] },
-			});
-			expect(foreign.status).toBe(400);
-			expect(foreign.json.error).toEqual(expect.any(String));
-			expect(card.labelIds).toEqual([]);
-			const many = Array.from({ length: 501 }, (_, i) => `c${i}`);
-			expect((await h.call('POST', `/api/boards/${boardId}/cards/labels`, { token: normal.token, body: { cardIds: many, addLabelIds: [red] } })).status).toBe(400);
-			expect((await h.call('POST', `/api/boards/${boardId}/cards/labels`, { token: normal.token, body: { cardIds: [], addLabelIds: [red] } })).status).toBe(400);
-		});
-
-		it('needs board-write: read-only and comment-only members get 403 {error}', async () => {
-			const card = h.wekan.store.newCard({ title: 'a', boardId, listId, swimlaneId, userId: owner.id });
-			for (const user of [reader, commenter, stranger]) {
-				const r = await h.call('POST', `/api/boards/${boardId}/cards/labels`, { token: user.token, body: { cardIds: [card._id], addLabelIds: [red] } });
-				expect(r.status).toBe(403);
-				expect(r.json.error).toEqual(expect.any(String));
-			}
-			expect((await h.call('POST', `/api/boards/${boardId}/cards/labels`, { body: { cardIds: [card._id] } })).status).toBe(401);
-			expect(card.labelIds).toEqual([]);
-		});
-	});
-
-	describe('GET /api/boards/:boardId/export', () => {
-		it('exports the board with lists, swimlanes, cards, checklists, items, comments, custom fields, labels and members', async () => {
-			const list = await h.call('POST', `/api/boards/${boardId}/lists`, { token: owner.token, body: { title: 'Todo' } });
-			const card = h.wekan.store.newCard({ title: 'Fix', boardId, listId: list.json._id, swimlaneId, userId: owner.id });
-			const now = new Date();
-			h.wekan.store.checklists.insert({ _id: 'cl1', cardId: card._id, boardId, title: 'Steps', createdAt: now, modifiedAt: now, sort: 0 });
-			h.wekan.store.checklistItems.insert({ _id: 'it1', title: 'one', sort: 0, isFinished: false, checklistId: 'cl1', cardId: card._id, boardId, createdAt: now, modifiedAt: now });
-			h.wekan.store.comments.insert({ _id: 'cm1', boardId, cardId: card._id, text: 'hi', createdAt: now, modifiedAt: now, userId: owner.id });
-			await h.call('PUT', `/api/boards/${boardId}/labels`, { token: owner.token, body: { label: 'bug' } });
-			const r = await h.call('GET', `/api/boards/${boardId}/export?attachments=false`, { token: reader.token });
-			expect(r.status).toBe(200);
-			expect(r.json).toMatchObject({ _id: boardId, title: 'Dev', labels: [expect.objectContaining({ name: 'bug' })] });
-			expect(r.json.members).toHaveLength(4);
-			expect(r.json.lists.map((l: { title: string }) => l.title)).toEqual(['Todo']);
-			expect(r.json.swimlanes).toHaveLength(1);
-			expect(r.json.cards).toEqual([expect.objectContaining({ _id: card._id, title: 'Fix' })]);
-			expect(r.json.checklists).toEqual([expect.objectContaining({ _id: 'cl1' })]);
-			expect(r.json.checklistItems).toEqual([expect.objectContaining({ _id: 'it1' })]);
-			expect(r.json.comments).toEqual([expect.objectContaining({ _id: 'cm1', text: 'hi' })]);
-			expect(r.json.customFields).toEqual([]);
-			expect(r.json.users.map((u: { username: string }) => u.username).sort()).toEqual(['commenter', 'normal', 'owner', 'reader']);
-			expect(r.json).not.toHaveProperty('attachments');
-			const withAttachments = await h.call('GET', `/api/boards/${boardId}/export`, { token: reader.token });
-			expect(withAttachments.json.attachments).toEqual([]);
-		});
-
-		it('accepts ?authToken=, serves public boards without auth, and answers a bare 403 otherwise', async () => {
-			expect((await h.call('GET', `/api/boards/${boardId}/export?authToken=${owner.token}`)).json._id).toBe(boardId);
-			const denied = await h.call('GET', `/api/boards/${boardId}/export`, { token: stranger.token });
-			expect(denied.status).toBe(403);
-			expect(denied.text).toBe('');
-			expect((await h.call('GET', `/api/boards/${boardId}/export`)).status).toBe(403);
-			h.wekan.store.boards.get(boardId)!.permission = 'public';
-			expect((await h.call('GET', `/api/boards/${boardId}/export`)).json._id).toBe(boardId);
-		});
-	});
-
-	it('answers an unknown member of a board with an empty body on the leak path', async () => {
-		const r = await h.call('POST', `/api/boards/${boardId}/members/nobody/add`, { token: owner.token, body: {} });
-		expectEmpty200(r);
 	});
 });

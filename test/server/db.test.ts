@@ -206,3 +206,13 @@ describe('EJSON values of the control interface', () => {
 		expect(() => fromEJSON({ $date: 'not a date' })).toThrow(TypeError);
 	});
 });
+
+describe('Collection: an upsert through collection2', () => {
+	it('validates the selector\'s equality fields as if the modifier set them (collection2 main.js, flattenSelector)', () => {
+		const rules = new Collection<Card>('rules');
+		rules.attachSchema(new AttachedSchema(new SimpleSchema({ title: { type: String }, boardId: { type: String }, n: { type: Number, optional: true } })));
+		rules.update({ title: 'T', boardId: 'b' }, { $set: { n: 1 } }, { upsert: true });
+		expect(rules.find({ title: 'T' })).toMatchObject([{ title: 'T', boardId: 'b', n: 1 }]);
+		expect(() => rules.update({ title: 'U' }, { $set: { n: 1 } }, { upsert: true })).toThrow('Board ID is required in rules updateAsync');
+	});
+});

@@ -87,8 +87,9 @@ export class ServerHarness {
 	}
 }
 
+/** A server for a test; bcrypt at its lowest cost (4) unless the test sets `bcryptRounds`, to keep tests quick. */
 export async function startHarness(options: WekanServerOptions = {}): Promise<ServerHarness> {
-	return new ServerHarness(await startWekanServer(options));
+	return new ServerHarness(await startWekanServer({ bcryptRounds: 4, ...options }));
 }
 
 /** Wekan's style-A error body: HTTP 200 with a serialised Meteor.Error. */
@@ -109,4 +110,12 @@ export function expectEmpty200(response: RawResponse) {
 	expect(response.status).toBe(200);
 	expect(response.text).toBe('');
 	expect(response.headers.get('content-type')).toBeNull();
+}
+
+/** A user created through the users model (not over REST), with a login token; not a site admin unless asked. */
+export function seedUser(harness: ServerHarness, username: string, options: { isAdmin?: boolean } = {}): TestUser {
+	const password = `${username}-password`;
+	const user = harness.wekan.createUser({ username, email: `${username}@example.com`, password, isAdmin: options.isAdmin ?? false });
+	const { token } = harness.wekan.issueToken(user._id);
+	return { id: user._id, token, username, password };
 }

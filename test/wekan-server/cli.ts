@@ -1,9 +1,10 @@
 /**
  * Runs the Wekan-compatible server from a shell:
- *   npm run wekan-server -- --port 3000 [--host 127.0.0.1] [--allow-loopback-webhooks] [--seed]
- * `--seed` adds a site admin (admin / admin-password) and a small board to start from.
+ *   npm run wekan-server -- --port 3000 [--host 127.0.0.1] [--allow-loopback-webhooks] [--seed] [--control]
+ * `--seed` adds a site admin (admin / admin-password) and a small board to start from; `--control` turns on the
+ * control interface (control.ts: MongoDB operations on the collections, loopback only).
  */
-import { newMember } from './permissions';
+import { CONTROL_PATH } from './control';
 import { startWekanServer, type Wekan } from './server';
 
 interface CliOptions {
@@ -11,16 +12,17 @@ interface CliOptions {
 	host: string;
 	allowLoopbackWebhooks: boolean;
 	seed: boolean;
+	control: boolean;
 }
 
 function usage(message?: string): never {
 	if (message) process.stderr.write(`${message}\n`);
-	process.stderr.write('usage: npm run wekan-server -- --port 3000 [--host 127.0.0.1] [--allow-loopback-webhooks] [--seed]\n');
+	process.stderr.write('usage: npm run wekan-server -- --port 3000 [--host 127.0.0.1] [--allow-loopback-webhooks] [--seed] [--control]\n');
 	process.exit(2);
 }
 
 function parseArgs(argv: string[]): CliOptions {
-	const options: CliOptions = { port: 3000, host: '127.0.0.1', allowLoopbackWebhooks: false, seed: false };
+	const options: CliOptions = { port: 3000, host: '127.0.0.1', allowLoopbackWebhooks: false, seed: false, control: false };
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		const [name, inline] = arg.split('=', 2) as [string, string | undefined];
@@ -41,6 +43,9 @@ function parseArgs(argv: string[]): CliOptions {
 			case '--seed':
 				options.seed = true;
 				break;
+			case '--control':
+				options.control = true;
+				break;
 			case '--help':
 			case '-h':
 				usage();
@@ -56,10 +61,10 @@ function seed(wekan: Wekan): string[] {
 	const admin = wekan.createUser({ username: 'admin', email: 'admin@example.com', password: 'admin-password', fullname: 'Admin', isAdmin: true });
 	const user = wekan.createUser({ username: 'user', email: 'user@example.com', password: 'user-password', fullname: 'User', isAdmin: false });
 	const board = wekan.createBoard({ title: 'Demo', ownerId: admin._id });
-	board.members.push(newMember(user._id));
+	wekan.addBoardMember(board._id, user._id);
 	const swimlaneId = wekan.defaultSwimlaneId(board._id)!;
 	const lists = ['To Do', 'Doing', 'Done'].map((title, sort) => wekan.createList(board._id, title, swimlaneId, sort));
-	wekan.store.newCard({ title: 'First card', boardId: board._id, listId: lists[0]._id, swimlaneId, userId: admin._id });
+	wekan.createCard({ title: 'First card', boardId: board._id, listId: lists[0]._id, swimlaneId, userId: admin._id });
 	return [
 		'seeded: site admin "admin" / "admin-password", user "user" / "user-password"',
 		`seeded: board "Demo" ${board._id} (swimlane ${swimlaneId}; lists ${lists.map((l) => l._id).join(', ')})`,
@@ -72,8 +77,10 @@ async function main(): Promise<void> {
 		port: options.port,
 		host: options.host,
 		allowLoopbackWebhooks: options.allowLoopbackWebhooks,
+		control: options.control,
 	});
 	const lines = [`Wekan-compatible server listening on ${server.url}`];
+	if (options.control) lines.push(`control interface: POST ${server.url}${CONTROL_PATH} (loopback only)`);
 	if (options.seed) lines.push(...seed(server.wekan));
 	process.stdout.write(`${lines.join('\n')}\n`);
 

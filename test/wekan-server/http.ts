@@ -3,6 +3,7 @@
  * then route handlers that answer in one of Wekan's error styles (wekan-api.md §1.1, §1.6).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SchemaValidationError } from './db/schema';
 import { MeteorError, StatusError } from './errors';
 
 export type ErrorStyle = 'A' | 'B' | 'C' | 'attachment';
@@ -39,6 +40,30 @@ export const json = (status: number, data: unknown, headers: Record<string, stri
 		...headers,
 	});
 export const empty = (status: number) => new Reply(status, undefined);
+
+/**
+ * safeJsonStringify (server/lib/apiResponseHelpers.js:57-64): JSON.stringify, or `{"error": <message>}` when the
+ * value cannot be serialised (collection2's circular ValidationError, #5804).
+ */
+export function safeJsonStringify(data: unknown): string {
+	try {
+		return JSON.stringify(data);
+	} catch {
+		const value = data as { reason?: unknown; message?: unknown; error?: unknown } | null | undefined;
+		const message = typeof data === 'string' ? data : (value?.reason || value?.message || value?.error);
+		return JSON.stringify({ error: typeof message === 'string' && message ? message : String(data) });
+	}
+}
+
+/**
+ * sendJsonResult (server/apiMiddleware.js:96-124): Cache-Control no-store and Pragma no-cache on every answer, the
+ * status, and a JSON body with its Content-Type only when there is data.
+ */
+export function sendJsonResult(code = 200, data?: unknown): Reply {
+	const headers: Record<string, string> = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
+	if (data === undefined) return new Reply(code, undefined, headers);
+	return new Reply(code, safeJsonStringify(data), { ...headers, 'Content-Type': 'application/json' });
+}
 export const text = (status: number, body: string) => new Reply(status, body, { 'Content-Type': 'text/plain; charset=utf-8' });
 
 const STATUS_TEXT: Record<number, string> = {
@@ -81,6 +106,9 @@ export function replyForError(style: ErrorStyle, error: unknown): Reply {
 	switch (style) {
 		case 'A':
 			// catch (error) { sendJsonResult(res, { code: 200, data: error }) }
+			// collection2's validation error is circular, so safeJsonStringify falls back to {error: <message>}
+			// (server/lib/apiResponseHelpers.js:28-45, :57-64).
+			if (error instanceof SchemaValidationError) return json(200, { error: error.message });
 			return json(200, error instanceof MeteorError ? error.toJSON() : {});
 		case 'B': {
 			const status = error instanceof MeteorError ? error.statusCode : undefined;
@@ -162,9 +190,11 @@ export class Router {
 			const result = await route.handler(ctx);
 			if (result instanceof Reply) return result;
 			// sendJsonResult({ code: 200, data }) with data undefined writes no body and no Content-Type (style D).
-			if (result === undefined) return empty(200);
-			return json(200, result);
+			return sendJsonResult(200, result);
 		} catch (error) {
+			// Style A is sendJsonResult(res, { code: 200, data: error }): its headers, and whatever JSON.stringify makes
+			// of the error (a Match.Error's own fields, `{}` for a TypeError, `{error}` for a circular one).
+			if (route.style === 'A' && !(error instanceof StatusError)) return sendJsonResult(200, error);
 			return replyForError(route.style, error);
 		}
 	}

@@ -1,4 +1,8 @@
-import { randomBytes, createHash } from 'node:crypto';
+/**
+ * The random ids, secrets and hashes Meteor makes: Random.id() and Random.secret() (random package),
+ * Accounts._hashLoginToken (accounts-base), SHA256 (sha package).
+ */
+import { createHash, randomBytes } from 'node:crypto';
 
 // Meteor's Random.id() alphabet: no 0, 1, I, O, l, which are easy to misread.
 const UNMISTAKABLE = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz';
@@ -10,16 +14,17 @@ export function randomId(length = 17): string {
 	return id;
 }
 
-/** A login token as Meteor's accounts package makes it: 43 URL-safe characters. */
+/** Random.secret(): 43 characters of the URL-safe base64 alphabet, the form of a Meteor login token. */
 export function randomToken(): string {
 	return randomBytes(32).toString('base64url');
 }
 
-/** Meteor stores only sha256(token), base64; the plain token is shown once, at login. */
+/** Accounts._hashLoginToken: Meteor stores only sha256(token), base64; the plain token is shown once. */
 export function hashToken(token: string): string {
 	return createHash('sha256').update(token).digest('base64');
 }
 
-export function hashPassword(password: string, salt: string): string {
-	return createHash('sha256').update(`${salt}:${password}`).digest('hex');
+/** The sha package's SHA256(): the lower-case hex digest of the UTF-8 text. */
+export function sha256Hex(text: string): string {
+	return createHash('sha256').update(text, 'utf8').digest('hex');
 }

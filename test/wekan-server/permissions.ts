@@ -1,12 +1,13 @@
 /**
- * Wekan's REST permission levels (wekan-api.md §1.5): server/authentication.js and the role table in
- * models/lib/boardRoleCapabilities.js. Each check throws the Meteor.Error the route's style then renders.
+ * Wekan's REST permission checks: `Authentication` in server/authentication.js:12-97 and the role table of
+ * models/lib/boardRoleCapabilities.js, at Wekan v11.07 (commit f5cc8e373). Each check throws the Meteor.Error the
+ * route's error style then renders.
  */
-import { forbidden, MeteorError, unauthorized } from './errors';
-import type { BoardDoc, BoardMember, Store } from './model';
+import type { Database } from './db/database';
+import { MeteorError } from './errors';
 
 export type Role =
-	| 'admin'
+	| 'board-admin'
 	| 'normal'
 	| 'normal-assigned-only'
 	| 'no-comments'
@@ -16,140 +17,153 @@ export type Role =
 	| 'read-only'
 	| 'read-assigned-only';
 
-export type Capability = 'write' | 'comment';
+export type Capability = 'seesAllCards' | 'comment' | 'write' | 'manageBoard' | 'moveCard';
 
+/** BOARD_ROLES (boardRoleCapabilities.js:19-29): most power first, the order memberRoleOf tries the flags in. */
+export const BOARD_ROLES: Role[] = [
+	'board-admin',
+	'normal',
+	'normal-assigned-only',
+	'no-comments',
+	'comment-only',
+	'comment-assigned-only',
+	'worker',
+	'read-only',
+	'read-assigned-only',
+];
+
+/** ROLE_FLAGS (boardRoleCapabilities.js:32-41): the member flag naming each role; 'normal' has none. */
+export const ROLE_FLAGS = {
+	'board-admin': 'isAdmin',
+	'normal-assigned-only': 'isNormalAssignedOnly',
+	'no-comments': 'isNoComments',
+	'comment-only': 'isCommentOnly',
+	'comment-assigned-only': 'isCommentAssignedOnly',
+	worker: 'isWorker',
+	'read-only': 'isReadOnly',
+	'read-assigned-only': 'isReadAssignedOnly',
+} as const;
+
+export type RoleFlag = (typeof ROLE_FLAGS)[keyof typeof ROLE_FLAGS];
+
+/** ROLE_CAPABILITIES (boardRoleCapabilities.js:59-78). */
 const CAPABILITIES: Record<Role, Capability[]> = {
-	admin: ['write', 'comment'],
-	normal: ['write', 'comment'],
-	'normal-assigned-only': ['write', 'comment'],
-	'no-comments': ['write'],
-	'comment-only': ['comment'],
+	'board-admin': ['seesAllCards', 'comment', 'write', 'manageBoard', 'moveCard'],
+	normal: ['seesAllCards', 'comment', 'write', 'moveCard'],
+	'normal-assigned-only': ['comment', 'write', 'moveCard'],
+	'no-comments': ['seesAllCards', 'write', 'moveCard'],
+	'comment-only': ['seesAllCards', 'comment'],
 	'comment-assigned-only': ['comment'],
-	worker: ['comment'],
-	'read-only': [],
+	worker: ['seesAllCards', 'comment', 'moveCard'],
+	'read-only': ['seesAllCards'],
 	'read-assigned-only': [],
 };
 
-export const ROLE_FLAGS = [
-	'isAdmin',
-	'isNoComments',
-	'isCommentOnly',
-	'isWorker',
-	'isNormalAssignedOnly',
-	'isCommentAssignedOnly',
-	'isReadOnly',
-	'isReadAssignedOnly',
-] as const;
+export interface MemberFlags {
+	userId: string;
+	isActive?: boolean;
+	[flag: string]: unknown;
+}
 
-export type RoleFlag = (typeof ROLE_FLAGS)[number];
-
-export function roleOf(member: BoardMember): Role {
-	if (member.isAdmin) return 'admin';
-	if (member.isNoComments) return 'no-comments';
-	if (member.isCommentOnly) return 'comment-only';
-	if (member.isCommentAssignedOnly) return 'comment-assigned-only';
-	if (member.isWorker) return 'worker';
-	if (member.isReadOnly) return 'read-only';
-	if (member.isReadAssignedOnly) return 'read-assigned-only';
-	if (member.isNormalAssignedOnly) return 'normal-assigned-only';
+/** memberRoleOf (boardRoleCapabilities.js:86-93): an inactive member has no role; isAdmin beats every flag. */
+export function memberRoleOf(member: MemberFlags | undefined): Role | null {
+	if (!member || member.isActive !== true) return null;
+	if (member.isAdmin) return 'board-admin';
+	for (const role of BOARD_ROLES) {
+		const flag = (ROLE_FLAGS as Record<string, string>)[role];
+		if (flag && flag !== 'isAdmin' && member[flag]) return role;
+	}
 	return 'normal';
 }
 
-/** The role names the members route accepts (case-insensitive), mapped to the flag they set. */
-export const ROLE_NAMES: Record<string, RoleFlag | null> = {
-	admin: 'isAdmin',
-	normal: null,
-	member: null,
-	nocomments: 'isNoComments',
-	comment: 'isCommentOnly',
-	commentonly: 'isCommentOnly',
-	worker: 'isWorker',
-	normalassignedonly: 'isNormalAssignedOnly',
-	commentassignedonly: 'isCommentAssignedOnly',
-	readonly: 'isReadOnly',
-	readassignedonly: 'isReadAssignedOnly',
-};
+/** memberCan (boardRoleCapabilities.js:104-108). */
+export function memberCan(members: unknown, userId: string | undefined, capability: Capability): boolean {
+	if (!userId || !Array.isArray(members)) return false;
+	const member = (members as MemberFlags[]).find((m) => m && m.userId === userId && m.isActive === true);
+	const role = memberRoleOf(member);
+	return role !== null && CAPABILITIES[role].includes(capability);
+}
 
-export function newMember(userId: string, flags: Partial<Record<RoleFlag, boolean>> = {}): BoardMember {
-	const member: BoardMember = {
-		userId,
-		isAdmin: false,
-		isActive: true,
-		isNoComments: false,
-		isCommentOnly: false,
-		isWorker: false,
-		isNormalAssignedOnly: false,
-		isCommentAssignedOnly: false,
-		isReadOnly: false,
-		isReadAssignedOnly: false,
-	};
-	for (const flag of ROLE_FLAGS) if (flags[flag] !== undefined) member[flag] = Boolean(flags[flag]);
-	return member;
+const withStatus = (error: string, reason: string, statusCode: number) => new MeteorError(error, reason, statusCode);
+
+interface BoardLike {
+	_id: string;
+	members?: MemberFlags[];
+	[key: string]: unknown;
 }
 
 export class Permissions {
-	constructor(private readonly store: Store) {}
+	constructor(private readonly db: Database) {}
 
+	/** `ReactiveCache.getUser({_id: userId, isAdmin: true})` found someone. */
 	isSiteAdmin(userId: string | undefined): boolean {
-		return !!userId && this.store.users.get(userId)?.isAdmin === true;
+		return userId !== undefined && this.db.users.findOne({ _id: userId, isAdmin: true }) !== undefined;
 	}
 
-	activeMember(board: BoardDoc, userId: string | undefined): BoardMember | undefined {
-		return board.members.find((m) => m.userId === userId && m.isActive);
-	}
-
-	/** checkLoggedIn */
+	/** checkLoggedIn (authentication.js:30-36). */
 	loggedIn(userId: string | undefined): asserts userId is string {
-		if (!userId) throw unauthorized();
+		if (userId === undefined) throw withStatus('Unauthorized', 'Unauthorized', 401);
 	}
 
-	/** checkUserId: despite its name, a site-admin check. */
+	/** checkUserId (authentication.js:13-26): despite its name, the site-admin check. */
 	siteAdmin(userId: string | undefined): asserts userId is string {
-		this.loggedIn(userId);
-		if (!this.isSiteAdmin(userId)) throw forbidden();
+		if (userId === undefined) throw withStatus('Unauthorized', 'Unauthorized', 401);
+		if (!this.isSiteAdmin(userId)) throw withStatus('Forbidden', 'Forbidden', 403);
 	}
 
-	private board(boardId: string): BoardDoc {
-		const board = this.store.boards.get(boardId);
-		if (!board) throw new MeteorError('not-found', 'Board not found', 404);
+	/** checkAdminOrCondition (authentication.js:40-48). */
+	adminOr(userId: string | undefined, condition: boolean): void {
+		if (condition) return;
+		if (!this.isSiteAdmin(userId)) throw withStatus('Forbidden', 'Forbidden', 403);
+	}
+
+	/** checkBoardExists (authentication.js:89-96). */
+	existingBoard(boardId: string): BoardLike {
+		const board = this.db.boards.findOne(boardId) as BoardLike | undefined;
+		if (!board) throw withStatus('NotFound', 'Board not found', 404);
 		return board;
 	}
 
-	/** checkBoardAccess: an active member who is not no-comments, comment-only or worker; or a site admin. */
-	boardRead(userId: string | undefined, boardId: string): BoardDoc {
+	/**
+	 * checkBoardAccess (authentication.js:51-57): an active member who is not no-comments, comment-only or worker
+	 * (read-only members pass), or a site admin.
+	 */
+	boardRead(userId: string | undefined, boardId: string): BoardLike {
 		this.loggedIn(userId);
-		const board = this.board(boardId);
-		if (this.isSiteAdmin(userId)) return board;
-		const member = this.activeMember(board, userId);
-		if (!member || member.isNoComments || member.isCommentOnly || member.isWorker) throw forbidden();
+		const board = this.existingBoard(boardId);
+		const normalAccess = (board.members ?? []).some(
+			(m) => m.userId === userId && !!m.isActive && !m.isNoComments && !m.isCommentOnly && !m.isWorker,
+		);
+		this.adminOr(userId, normalAccess);
 		return board;
 	}
 
-	/** checkBoardWriteAccess: the role's `write` capability, or a site admin. */
-	boardWrite(userId: string | undefined, boardId: string): BoardDoc {
-		return this.capability(userId, boardId, 'write');
-	}
-
-	/** allowIsBoardMemberCommentOnly: the role's `comment` capability, or a site admin. */
-	boardComment(userId: string | undefined, boardId: string): BoardDoc {
-		return this.capability(userId, boardId, 'comment');
-	}
-
-	/** checkBoardAdmin: an active board admin, or a site admin. */
-	boardAdmin(userId: string | undefined, boardId: string): BoardDoc {
+	/** checkBoardWriteAccess (authentication.js:61-77): the role table's `write`, or a site admin. */
+	boardWrite(userId: string | undefined, boardId: string): BoardLike {
 		this.loggedIn(userId);
-		const board = this.board(boardId);
-		if (this.isSiteAdmin(userId)) return board;
-		if (!this.activeMember(board, userId)?.isAdmin) throw forbidden();
+		const board = this.existingBoard(boardId);
+		this.adminOr(userId, memberCan(board.members, userId, 'write'));
 		return board;
 	}
 
-	private capability(userId: string | undefined, boardId: string, capability: Capability): BoardDoc {
+	/** checkBoardAdmin (authentication.js:80-86): an active board admin, or a site admin. */
+	boardAdmin(userId: string | undefined, boardId: string): BoardLike {
 		this.loggedIn(userId);
-		const board = this.board(boardId);
-		if (this.isSiteAdmin(userId)) return board;
-		const member = this.activeMember(board, userId);
-		if (!member || !CAPABILITIES[roleOf(member)].includes(capability)) throw forbidden();
+		const board = this.existingBoard(boardId);
+		this.adminOr(userId, (board.members ?? []).some((m) => m.userId === userId && !!m.isActive && !!m.isAdmin));
 		return board;
+	}
+
+	/**
+	 * allowIsBoardMemberCommentOnly (server/lib/utils.js:25-27): the role table's `comment`. A boolean, not a check:
+	 * each route decides what to answer when it is false.
+	 */
+	canComment(userId: string | undefined, board: BoardLike | undefined): boolean {
+		return !!board && memberCan(board.members, userId, 'comment');
+	}
+
+	/** allowIsBoardMemberWithWriteAccess (server/lib/utils.js:55-57). */
+	canWrite(userId: string | undefined, board: BoardLike | undefined): boolean {
+		return !!board && memberCan(board.members, userId, 'write');
 	}
 }

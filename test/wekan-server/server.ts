@@ -17,13 +17,35 @@ import {
 	type RequestContext,
 	Router,
 } from './http';
-import { hashPassword, hashToken, randomId, randomToken } from './ids';
-import { newMember, Permissions } from './permissions';
-import { type BoardDoc, type CardDoc, type ListDoc, slugify, Store, type SwimlaneDoc, type UserDoc } from './model';
+import { Accounts } from './accounts';
+import { startupSettings } from './models/settings';
+import { CONTROL_PATH, isLoopback, runControl } from './control';
+import type { WriteContext } from './db/collection';
+import { Database } from './db/database';
+import { Permissions, type RoleFlag } from './permissions';
+import type { BoardDoc } from './schemas/boards';
+import type { CardDoc } from './schemas/cards';
+import type { ListDoc } from './schemas/lists';
+import type { SwimlaneDoc } from './schemas/swimlanes';
+import type { UserDoc } from './schemas/users';
+import {
+	addBoardMember,
+	createBoard,
+	createCard,
+	createList,
+	createSwimlane,
+	createUser,
+	defaultSwimlaneId,
+	type NewBoard,
+	type NewCard,
+	type NewUser,
+	registerModels,
+} from './models';
 import { StatusError } from './errors';
 import { Webhooks } from './webhooks';
 import { registerAuthRoutes } from './routes/auth';
 import { registerUserRoutes } from './routes/users';
+import { registerSettingsRoutes } from './routes/settings';
 import { registerBoardRoutes } from './routes/boards';
 import { registerListRoutes } from './routes/lists';
 import { registerSwimlaneRoutes } from './routes/swimlanes';
@@ -45,14 +67,19 @@ export interface WekanServerOptions {
 	apiDisabledStyle?: 'forbidden' | 'redirect';
 	/** ACCOUNTS_COMMON_LOGIN_EXPIRATION_IN_DAYS, in milliseconds. Expired tokens stop working. */
 	tokenLifetimeMs?: number;
-	/** REST_LOGIN_MAX_FAILURES / _FAILURE_WINDOW_SECONDS / _LOCKOUT_SECONDS; set maxFailures 0 to turn off. */
+	/** REST_LOGIN_MAX_FAILURES / _FAILURE_WINDOW_SECONDS / _LOCKOUT_SECONDS; 0 means Wekan's default (accounts.ts). */
 	loginThrottle?: { maxFailures: number; windowSeconds: number; lockoutSeconds: number };
+	/** HTTP_FORWARDED_COUNT: how many proxies' X-Forwarded-For entries the login throttle trusts (0: none). */
+	httpForwardedCount?: number;
+	/** Accounts.config bcryptRounds, the cost of new password hashes (Meteor's default 10; tests use less). */
+	bcryptRounds?: number;
 	allowLoopbackWebhooks?: boolean;
-	webhooksFromRest?: boolean;
 	/** How long a JSON-typed attachment upload hangs before its 408 (Wekan reads a stream the JSON parser consumed). */
 	attachmentStreamTimeoutMs?: number;
 	/** Attachment size cap in bytes (Wekan: 64 MiB). */
 	attachmentMaxBytes?: number;
+	/** The control interface (control.ts) on loopback: MongoDB operations on the server's collections. Off by default. */
+	control?: boolean;
 }
 
 export interface RequestLogEntry {
@@ -69,10 +96,11 @@ export interface RequestLogEntry {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** Everything the route modules share: documents, permission checks, activities, options. */
+/** Everything the route modules share: the database, permission checks, accounts, activities, options. */
 export class Wekan {
-	readonly store = new Store();
+	readonly db = new Database();
 	readonly can: Permissions;
+	readonly accounts: Accounts;
 	readonly webhooks: Webhooks;
 	readonly faults = new Faults();
 	readonly log: RequestLogEntry[] = [];
@@ -80,8 +108,6 @@ export class Wekan {
 	readonly ui: WekanUi;
 	baseUrl = '';
 	rootUrl?: string;
-	private readonly tokens = new Map<string, { userId: string; expires: number }>();
-	private readonly loginFailures = new Map<string, { times: number[]; lockedUntil: number }>();
 
 	constructor(options: WekanServerOptions = {}) {
 		this.options = {
@@ -89,268 +115,101 @@ export class Wekan {
 			apiDisabledStyle: options.apiDisabledStyle ?? 'forbidden',
 			tokenLifetimeMs: options.tokenLifetimeMs ?? 90 * DAY,
 			loginThrottle: options.loginThrottle ?? { maxFailures: 10, windowSeconds: 60, lockoutSeconds: 60 },
+			httpForwardedCount: options.httpForwardedCount ?? 0,
+			bcryptRounds: options.bcryptRounds ?? 10,
 			allowLoopbackWebhooks: options.allowLoopbackWebhooks ?? false,
-			webhooksFromRest: options.webhooksFromRest ?? false,
 			attachmentStreamTimeoutMs: options.attachmentStreamTimeoutMs ?? 30_000,
 			attachmentMaxBytes: options.attachmentMaxBytes ?? 64 * 1024 * 1024,
+			control: options.control ?? false,
 		};
 		this.rootUrl = options.rootUrl;
-		this.can = new Permissions(this.store);
-		this.webhooks = new Webhooks(this.store, {
-			allowLoopbackWebhooks: this.options.allowLoopbackWebhooks,
-			webhooksFromRest: this.options.webhooksFromRest,
-			rootUrl: () => this.rootUrl ?? this.baseUrl,
-		});
+		this.can = new Permissions(this.db);
+		this.accounts = new Accounts(this.db, () => this.options.tokenLifetimeMs);
+		this.webhooks = new Webhooks(this, { allowLoopbackWebhooks: this.options.allowLoopbackWebhooks });
+		registerModels(this);
 		this.ui = new WekanUi(this);
+		this.accounts.configure({ bcryptRounds: () => this.options.bcryptRounds, loginThrottle: this.options.loginThrottle });
 	}
 
-	// ---- users and tokens -------------------------------------------------------------------------------
+	// ---- seeding, as Wekan's server code creates these documents (see models/) ----------------------------
 
-	createUser(input: { username?: string; email?: string; password?: string; fullname?: string; isAdmin?: boolean }): UserDoc {
-		const now = new Date();
-		const salt = randomId(8);
-		const user: UserDoc = {
-			_id: randomId(),
-			username: input.username ?? (input.email ? input.email.split('@')[0] : randomId(8)),
-			emails: input.email ? [{ address: input.email, verified: false }] : [],
-			profile: { fullname: input.fullname, language: 'en' },
-			// Wekan makes the first user a site admin.
-			isAdmin: input.isAdmin ?? this.store.users.size === 0,
-			loginDisabled: false,
-			authenticationMethod: input.password === undefined ? 'ldap' : 'password',
-			createdAt: now,
-			modifiedAt: now,
-			services: {
-				password: input.password === undefined ? undefined : { salt, hash: hashPassword(input.password, salt) },
-				resume: { loginTokens: [] },
-			},
-		};
-		this.store.users.insert(user);
-		this.createTemplatesBoard(user);
-		return user;
+	createUser(input: NewUser): UserDoc {
+		return createUser(this, input);
 	}
 
-	/** Each user gets a hidden templates board, which the boards list leaves out (wekan #5582). */
-	private createTemplatesBoard(user: UserDoc): void {
-		const board = this.createBoard({ title: 'Templates', ownerId: user._id, type: 'template-container' });
-		board.permission = 'private';
+	createBoard(input: NewBoard): BoardDoc {
+		return createBoard(this, input);
 	}
 
-	checkPassword(user: UserDoc, password: string): boolean {
-		const stored = user.services.password;
-		return !!stored && stored.hash === hashPassword(password, stored.salt);
+	createSwimlane(boardId: string, title: string, sort?: number): SwimlaneDoc {
+		return createSwimlane(this, boardId, title, sort);
 	}
 
-	/** Issues a resume token; every login adds one and none is replaced (wekan #1437). */
+	createList(boardId: string, title: string, swimlaneId?: string, sort?: number): ListDoc {
+		return createList(this, boardId, title, swimlaneId, sort);
+	}
+
+	/** `context.userId`: the acting user of the Meteor method that creates it, which the hooks then see. */
+	createCard(input: NewCard, context: WriteContext = {}): CardDoc {
+		return createCard(this, input, context);
+	}
+
+	/** Adds a member to a board with role flags (or changes an existing member's flags). */
+	addBoardMember(boardId: string, userId: string, flags: Partial<Record<RoleFlag, boolean>> = {}): void {
+		addBoardMember(this, boardId, userId, flags);
+	}
+
+	defaultSwimlaneId(boardId: string): string | undefined {
+		return defaultSwimlaneId(this, boardId);
+	}
+
+	// ---- tokens (accounts.ts) and login throttling ----------------------------------------------------------
+
 	issueToken(userId: string): { token: string; tokenExpires: Date } {
-		const token = randomToken();
-		const when = new Date();
-		const hashed = hashToken(token);
-		this.store.users.get(userId)?.services.resume.loginTokens.push({ hashedToken: hashed, when });
-		const expires = when.getTime() + this.options.tokenLifetimeMs;
-		this.tokens.set(hashed, { userId, expires });
-		return { token, tokenExpires: new Date(expires) };
+		return this.accounts.issueToken(userId);
 	}
 
 	userIdForToken(token: string | undefined): string | undefined {
-		if (!token) return undefined;
-		const hashed = hashToken(token);
-		const entry = this.tokens.get(hashed);
-		if (!entry) return undefined;
-		// The middleware does not check expiry; Meteor's expiry job deletes expired tokens, which then fail.
-		if (entry.expires <= Date.now()) {
-			this.revokeToken(entry.userId, token);
-			return undefined;
-		}
-		return entry.userId;
+		return this.accounts.userIdForToken(token);
 	}
 
 	revokeToken(userId: string, token?: string): number {
-		const user = this.store.users.get(userId);
-		const hashed = token === undefined ? undefined : hashToken(token);
-		let removed = 0;
-		for (const [key, entry] of this.tokens) {
-			if (entry.userId === userId && (hashed === undefined || key === hashed)) {
-				this.tokens.delete(key);
-				removed++;
-			}
-		}
-		if (user) {
-			user.services.resume.loginTokens = user.services.resume.loginTokens.filter(
-				(t) => hashed !== undefined && t.hashedToken !== hashed,
-			);
-		}
-		return removed;
+		return this.accounts.revokeToken(userId, token);
 	}
 
-	/** Test hook: make a token expire now, as if its 90 days had passed. */
+	/** Test hook: make a token expire now, as if its days had passed. */
 	expireToken(token: string): void {
-		const entry = this.tokens.get(hashToken(token));
-		if (entry) entry.expires = Date.now() - 1;
+		this.accounts.ageToken(token);
 	}
 
 	/** Test hook: expire every token (a server whose login expiration elapsed for everyone). */
 	expireAllTokens(): void {
-		for (const entry of this.tokens.values()) entry.expires = Date.now() - 1;
+		this.accounts.ageAllTokens();
 	}
 
-	/** Login throttling (since v10.59): true while the client is locked out; the seconds to wait otherwise 0. */
-	loginLockout(ip: string): number {
-		const state = this.loginFailures.get(ip);
-		if (!state) return 0;
-		const wait = state.lockedUntil - Date.now();
-		return wait > 0 ? Math.ceil(wait / 1000) : 0;
+	/** The REST login throttle (accounts.ts): the seconds a client key must still wait, or 0. */
+	loginLockout(clientKey: string): number {
+		const gate = this.accounts.restLoginThrottle.check(clientKey, Date.now());
+		return gate.blocked ? Math.ceil(gate.retryAfterMs / 1000) : 0;
 	}
 
-	recordLoginFailure(ip: string): void {
-		const { maxFailures, windowSeconds, lockoutSeconds } = this.options.loginThrottle;
-		if (!maxFailures) return;
-		const now = Date.now();
-		const state = this.loginFailures.get(ip) ?? { times: [], lockedUntil: 0 };
-		state.times = state.times.filter((t) => now - t < windowSeconds * 1000);
-		state.times.push(now);
-		if (state.times.length >= maxFailures) {
-			state.lockedUntil = now + lockoutSeconds * 1000;
-			state.times = [];
-		}
-		this.loginFailures.set(ip, state);
+	recordLoginFailure(clientKey: string): void {
+		this.accounts.restLoginThrottle.recordFailure(clientKey, Date.now());
 	}
 
-	clearLoginFailures(ip: string): void {
-		this.loginFailures.delete(ip);
-	}
-
-	/** The user document as the API returns it: without `services` (and, since v10.92, `sessionData`). */
-	publicUser(user: UserDoc): Record<string, unknown> {
-		const { services: _services, ...rest } = user;
-		return { ...rest, boards: this.membershipsOf(user._id) };
-	}
-
-	membershipsOf(userId: string): Array<Record<string, unknown>> {
-		return this.store.boards
-			.find((b) => b.members.some((m) => m.userId === userId))
-			.map((b) => {
-				const { userId: _u, ...flags } = b.members.find((m) => m.userId === userId)!;
-				return { boardId: b._id, ...flags };
-			});
-	}
-
-	findUserByIdOrName(idOrName: string): UserDoc | undefined {
-		return this.store.users.get(idOrName) ?? this.store.users.findOne((u) => u.username === idOrName);
-	}
-
-	// ---- boards, lists, swimlanes -------------------------------------------------------------------------
-
-	createBoard(input: { title: string; ownerId: string; permission?: 'public' | 'private'; color?: string; type?: string }): BoardDoc {
-		const now = new Date();
-		const board: BoardDoc = {
-			_id: randomId(),
-			title: input.title,
-			slug: slugify(input.title),
-			archived: false,
-			createdAt: now,
-			modifiedAt: now,
-			permission: input.permission ?? 'private',
-			color: input.color ?? 'belize',
-			labels: [],
-			members: [newMember(input.ownerId, { isAdmin: true })],
-			type: input.type ?? 'board',
-			sort: this.store.boards.size,
-			allowsAttachments: true,
-			allowsComments: true,
-			allowsLabels: true,
-			allowsChecklists: true,
-			allowsDescriptionText: true,
-			allowsCardNumber: false,
-			allowsSubtasks: true,
-			subtasksDefaultBoardId: null,
-			subtasksDefaultListId: null,
-			stars: 0,
-			watchers: [],
-			description: '',
-		};
-		this.store.boards.insert(board);
-		this.createSwimlane(board._id, 'Default');
-		return board;
-	}
-
-	defaultSwimlaneId(boardId: string): string | undefined {
-		return this.store.swimlanes
-			.find((s) => s.boardId === boardId && !s.archived)
-			.sort((a, b) => a.sort - b.sort)[0]?._id;
-	}
-
-	createSwimlane(boardId: string, title: string, sort?: number): SwimlaneDoc {
-		const now = new Date();
-		const existing = this.store.swimlanes.find((s) => s.boardId === boardId);
-		const swimlane: SwimlaneDoc = {
-			_id: randomId(),
-			title,
-			archived: false,
-			boardId,
-			createdAt: now,
-			sort: sort ?? (existing.length ? Math.max(...existing.map((s) => s.sort)) + 1 : 0),
-			updatedAt: now,
-			modifiedAt: now,
-			type: 'swimlane',
-		};
-		return this.store.swimlanes.insert(swimlane);
-	}
-
-	createList(boardId: string, title: string, swimlaneId?: string, sort?: number): ListDoc {
-		const now = new Date();
-		const list: ListDoc = {
-			_id: randomId(),
-			title,
-			starred: false,
-			archived: false,
-			boardId,
-			swimlaneId: swimlaneId ?? this.defaultSwimlaneId(boardId) ?? '',
-			createdAt: now,
-			sort,
-			updatedAt: now,
-			modifiedAt: now,
-			wipLimit: { value: 1, enabled: false, soft: false },
-			type: 'list',
-		};
-		return this.store.lists.insert(list);
-	}
-
-	/** Cards of a list that the list-scoped routes show: not archived, sorted by `sort`. */
-	cardsOfList(listId: string): CardDoc[] {
-		return this.store.cards.find((c) => c.listId === listId && !c.archived).sort((a, b) => a.sort - b.sort);
-	}
-
-	/** Hard delete of a card with what hangs off it (checklists, items, comments, attachments, subcards). */
-	deleteCardDeep(cardId: string): void {
-		const card = this.store.cards.get(cardId);
-		if (!card) return;
-		this.store.cards.remove(cardId);
-		this.store.checklists.removeWhere((c) => c.cardId === cardId);
-		this.store.checklistItems.removeWhere((i) => i.cardId === cardId);
-		this.store.comments.removeWhere((c) => c.cardId === cardId);
-		this.store.attachments.removeWhere((a) => a.cardId === cardId);
-		const list = this.store.lists.get(card.listId);
-		if (list) list.cardsModifiedAt = new Date();
-		for (const child of this.store.cards.find((c) => c.parentId === cardId)) this.deleteCardDeep(child._id);
+	clearLoginFailures(clientKey: string): void {
+		this.accounts.restLoginThrottle.clear(clientKey);
 	}
 
 	// ---- test conveniences -------------------------------------------------------------------------------
 
 	/** Reset to an empty server (between tests that share one instance). */
 	reset(): void {
-		for (const key of Object.keys(this.store) as Array<keyof Store>) {
-			const value = this.store[key] as unknown;
-			if (value && typeof value === 'object' && 'clear' in value && typeof (value as { clear: unknown }).clear === 'function') {
-				(value as { clear: () => void }).clear();
-			}
-		}
-		this.store.settings.disableNotifications = false;
-		this.store.settings.disableRegistration = false;
-		this.tokens.clear();
-		this.loginFailures.clear();
+		this.db.clear();
+		this.accounts.reset();
+		startupSettings(this);
 		this.log.length = 0;
-		this.webhooks.deliveries.length = 0;
+		this.webhooks.reset();
 		this.faults.clear();
 	}
 
@@ -366,13 +225,16 @@ export class Wekan {
 
 function buildRouter(wekan: Wekan): Router {
 	const router = new Router();
-	// Registration order matters where Express's first match wins (attachments, board attachments).
+	// Registration order matters where Express's first match wins (attachments, board attachments). Wekan registers
+	// no method and path twice, so the card routes, which earlier modules of this server also claimed (cards/labels,
+	// swimlane cards, user/cards), go first.
+	registerCardRoutes(router, wekan);
 	registerAuthRoutes(router, wekan);
 	registerUserRoutes(router, wekan);
+	registerSettingsRoutes(router, wekan);
 	registerBoardRoutes(router, wekan);
 	registerListRoutes(router, wekan);
 	registerSwimlaneRoutes(router, wekan);
-	registerCardRoutes(router, wekan);
 	registerChecklistRoutes(router, wekan);
 	registerCommentRoutes(router, wekan);
 	registerCustomFieldRoutes(router, wekan);
@@ -434,11 +296,25 @@ export async function startWekanServer(options: WekanServerOptions = {}): Promis
 			return;
 		}
 
+		if (path === CONTROL_PATH && method === 'POST' && wekan.options.control && isLoopback(req.socket.remoteAddress)) {
+			reply(runControl(wekan.db, parsed.body));
+			return;
+		}
+
 		if (path.startsWith('/api') && !wekan.options.apiEnabled) {
 			if (wekan.options.apiDisabledStyle === 'redirect') {
 				reply({ status: 301, body: undefined, headers: { Location: '/' } } as Reply);
 			} else {
-				reply(text(403, 'WeKan API is disabled. Set WITH_API=true to enable it.'));
+				// server/apiMiddleware.js:30-39
+				reply(
+					text(
+						403,
+						'WeKan API is disabled, so this address answers nothing.\n\n' +
+							'Exports use it too - a board or card exported to PDF, Excel, JSON, .zip\n' +
+							'or CSV is a download from /api/..., so with the API off none of them can\n' +
+							'work. Set the environment variable WITH_API=true and restart WeKan.\n',
+					),
+				);
 			}
 			return;
 		}

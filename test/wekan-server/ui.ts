@@ -1,14 +1,23 @@
 /**
- * Acting "as a user in the Wekan web UI": writes that go through Meteor methods, so they record activities with
- * a userId and fire outgoing webhooks, unlike most REST writes (wekan-api.md §4.5).
+ * What a person does in Wekan's web UI, as the writes its client makes (Wekan v11.07, commit f5cc8e373): client
+ * collection writes (Cards.insert, Cards.updateAsync, CardComments.remove, ...) and Meteor method calls
+ * (createListAfter, ostrio:files' remove). The server runs each inside a Meteor method of the acting user, so the
+ * write context carries that user: the collection hooks record activities with a userId, and the outgoing webhooks
+ * fire (server/notifications/outgoing.js:110). The activity-recording hooks belong to each collection's model.
  *
- * Each method takes the acting user first and returns the document it created or changed. Permissions are not
- * checked: the client only offers what the user may do, and a site admin acting on a board they are not a
- * member of must still be able to write (that case delivers no webhook).
+ * Each action takes the acting user first and returns the document as it is afterwards. Permissions are not
+ * checked: the client offers only what the user may do (a site admin acting on a board they are not a member of can
+ * still write; that case delivers no webhook, outgoing.js:185).
  */
-import { randomId } from './ids';
-import type { ActivityDoc, AttachmentDoc, CardDoc, ChecklistDoc, ChecklistItemDoc, CommentDoc, ListDoc, SwimlaneDoc } from './model';
-import { recordAttachmentActivity } from './routes/attachments';
+import type { WriteContext } from './db/collection';
+import { attachmentMetaOf, removeAttachments, uploadAttachment, type UploadedFile } from './models/attachments';
+import type { AttachmentDoc } from './schemas/attachments';
+import type { CardCommentDoc } from './schemas/cardComments';
+import type { CardDoc } from './schemas/cards';
+import type { ChecklistItemDoc } from './schemas/checklistItems';
+import type { ChecklistDoc } from './schemas/checklists';
+import type { ListDoc } from './schemas/lists';
+import type { SwimlaneDoc } from './schemas/swimlanes';
 import type { Wekan } from './server';
 
 type DateKey = 'receivedAt' | 'startAt' | 'dueAt' | 'endAt';
@@ -18,246 +27,272 @@ function must<T>(doc: T | undefined, what: string, id: string): T {
 	return doc;
 }
 
+/** Utils.calculateIndexData(last, null) (client/lib/utils.js:814-842): after the last item, else 0. */
+function sortAfter(items: Array<{ sort?: number | null }>): number {
+	const sorts = items.map((item) => item.sort).filter((sort): sort is number => typeof sort === 'number');
+	return sorts.length ? Math.floor(Math.max(...sorts) + 1) : 0;
+}
+
 export class WekanUi {
 	constructor(private readonly wekan: Wekan) {}
 
-	private get store() {
-		return this.wekan.store;
+	private get db() {
+		return this.wekan.db;
+	}
+
+	private as(userId: string): WriteContext {
+		return { userId };
 	}
 
 	private card(cardId: string): CardDoc {
-		return must(this.store.cards.get(cardId), 'card', cardId);
+		return must(this.db.cards.findOne(cardId), 'card', cardId);
 	}
 
-	private record(userId: string, activityType: string, fields: Record<string, unknown>): ActivityDoc {
-		return this.wekan.webhooks.record({ activityType, userId, boardId: '', ...fields, origin: 'ui' });
-	}
-
-	/** A card activity carries where the card is, as Wekan's card hooks record it. */
-	private cardActivity(userId: string, activityType: string, card: CardDoc, fields: Record<string, unknown> = {}): ActivityDoc {
-		return this.record(userId, activityType, {
-			boardId: card.boardId,
-			cardId: card._id,
-			cardTitle: card.title,
-			listId: card.listId,
-			swimlaneId: card.swimlaneId,
-			...fields,
-		});
-	}
-
-	private nextSort(docs: Array<{ sort?: number }>): number {
-		const sorts = docs.map((d) => d.sort ?? 0);
-		return sorts.length ? Math.max(...sorts) + 1 : 0;
+	/** Card.getRealId: a linked card's writes go to the card it links to. */
+	private realId(card: CardDoc): string {
+		return card.type === 'cardType-linkedCard' && card.linkedId ? card.linkedId : card._id;
 	}
 
 	// ---- cards --------------------------------------------------------------------------------------------
 
-	createCard(userId: string, input: { boardId: string; listId: string; swimlaneId: string; title: string; description?: string }): CardDoc {
-		const card = this.store.newCard({
-			...input,
-			description: input.description ?? '',
-			userId,
-			sort: this.nextSort(this.wekan.cardsOfList(input.listId)),
-		});
-		this.cardActivity(userId, 'createCard', card);
-		return card;
+	/**
+	 * The list's add-card form (client/components/lists/listBody.js:159-244): Cards.insert with the form's members,
+	 * labels and custom fields, at the end of the list, with the board's next card number.
+	 */
+	createCard(
+		userId: string,
+		input: {
+			boardId: string;
+			listId: string;
+			swimlaneId: string;
+			title: string;
+			members?: string[];
+			labelIds?: string[];
+		},
+	): CardDoc {
+		const cards = this.db.cards.find({ listId: input.listId });
+		const numbers = this.db.cards
+			.find({ boardId: input.boardId })
+			.map((c) => c.cardNumber)
+			.filter((n): n is number => typeof n === 'number');
+		const id = this.db.cards.insert(
+			{
+				title: input.title,
+				members: input.members ?? [],
+				labelIds: input.labelIds ?? [],
+				customFields: [],
+				listId: input.listId,
+				boardId: input.boardId,
+				sort: sortAfter(cards.filter((c) => c.swimlaneId === input.swimlaneId && !c.archived)),
+				swimlaneId: input.swimlaneId,
+				type: 'cardType-card',
+				cardNumber: numbers.length ? Math.max(...numbers) + 1 : 1,
+				linkedId: '',
+			},
+			this.as(userId),
+		);
+		return this.card(id);
 	}
 
+	/** Card.setTitle (models/cards.js:2359-2381). */
 	editCardTitle(userId: string, cardId: string, title: string): CardDoc {
 		const card = this.card(cardId);
-		const oldValue = card.title;
-		card.title = title;
-		this.store.touchCard(card);
-		this.cardActivity(userId, 'a-changedTitle', card, { oldValue, value: title });
-		return card;
+		this.db.cards.update({ _id: card._id }, { $set: { title } }, {}, this.as(userId));
+		return this.card(cardId);
 	}
 
+	/** Card.setDescription (models/cards.js:1544-1550). */
 	editCardDescription(userId: string, cardId: string, description: string): CardDoc {
 		const card = this.card(cardId);
-		const oldValue = card.description;
-		card.description = description;
-		this.store.touchCard(card);
-		this.cardActivity(userId, 'a-changedDescription', card, { oldValue, value: description });
-		return card;
+		this.db.cards.update({ _id: this.realId(card) }, { $set: { description } }, {}, this.as(userId));
+		return this.card(cardId);
 	}
 
-	/** `null` clears the date. The activity is `a-<key>` with the new and old values. */
+	/** setReceived/setStart/setDue/setEnd and their unset* (models/cards.js:1825-1930, 3065-3079); null clears. */
 	setCardDate(userId: string, cardId: string, key: DateKey, value: Date | null): CardDoc {
 		const card = this.card(cardId);
-		const old = card[key];
-		if (value) card[key] = value;
-		else delete card[key];
-		this.store.touchCard(card);
-		this.cardActivity(userId, `a-${key}`, card, { timeKey: key, timeValue: value ?? undefined, timeOldValue: old });
-		return card;
+		const modifier = value ? { $set: { [key]: value } } : { $unset: { [key]: '' } };
+		this.db.cards.update({ _id: this.realId(card) }, modifier, {}, this.as(userId));
+		return this.card(cardId);
 	}
 
-	/** Within the board: another list and/or swimlane (moveCard). With `boardId` of another board: moveCardBoard. */
-	moveCard(userId: string, cardId: string, to: { listId?: string; swimlaneId?: string; boardId?: string; sort?: number }): CardDoc {
+	/**
+	 * Card.move (models/cards.js:2620-2748): only the fields that change (models/lib/cardMoveModifier.js); nothing is
+	 * written when nothing changes. To another board, the labels are matched by name, the card gets the new board's
+	 * next number, its custom fields are mapped (or shared with the new board), members and watchers who are not
+	 * active members there are dropped, and its dependencies are cleared.
+	 */
+	moveCard(
+		userId: string,
+		cardId: string,
+		to: { boardId?: string; swimlaneId?: string; listId?: string; sort?: number },
+	): CardDoc {
+		const { db } = this;
 		const card = this.card(cardId);
-		const old = { boardId: card.boardId, listId: card.listId, swimlaneId: card.swimlaneId };
-		if (to.boardId) card.boardId = to.boardId;
-		if (to.listId) card.listId = to.listId;
-		if (to.swimlaneId) card.swimlaneId = to.swimlaneId;
-		if (to.sort !== undefined) card.sort = to.sort;
-		const now = new Date();
-		this.store.touchCard(card, now);
-		const oldList = this.store.lists.get(old.listId);
-		if (oldList) oldList.cardsModifiedAt = now;
-		if (card.boardId !== old.boardId) {
-			this.record(userId, 'moveCardBoard', {
-				boardId: card.boardId,
-				oldBoardId: old.boardId,
-				cardId: card._id,
-				swimlaneId: card.swimlaneId,
-				oldSwimlaneId: old.swimlaneId,
-			});
-		} else if (card.listId !== old.listId || card.swimlaneId !== old.swimlaneId) {
-			this.cardActivity(userId, 'moveCard', card, { oldListId: old.listId, oldSwimlaneId: old.swimlaneId });
+		const boardId = to.boardId ?? card.boardId;
+		const fields: Record<string, unknown> = {};
+		if (boardId !== card.boardId) fields.boardId = boardId;
+		if (to.swimlaneId !== undefined && to.swimlaneId !== card.swimlaneId) fields.swimlaneId = to.swimlaneId;
+		if (to.listId !== undefined && to.listId !== card.listId) fields.listId = to.listId;
+		if (to.sort !== undefined && to.sort !== null && to.sort !== card.sort) fields.sort = to.sort;
+		if (!Object.keys(fields).length) return card;
+		if (boardId !== card.boardId) {
+			const oldBoard = db.boards.findOne(card.boardId);
+			const oldNames = (oldBoard?.labels ?? []).filter((l) => (card.labelIds ?? []).includes(l._id)).map((l) => l.name);
+			const newBoard = must(db.boards.findOne(boardId), 'board', boardId);
+			const allowed = (newBoard.members ?? []).filter((m) => m.isActive === true).map((m) => m.userId);
+			fields.labelIds = (newBoard.labels ?? []).filter((l) => l.name && oldNames.includes(l.name)).map((l) => l._id);
+			const numbers = db.cards
+				.find({ boardId })
+				.map((c) => c.cardNumber)
+				.filter((n): n is number => typeof n === 'number');
+			fields.cardNumber = numbers.length ? Math.max(...numbers) + 1 : 1;
+			fields.customFields = this.mapCustomFields(userId, card, boardId);
+			const members = card.members ?? [];
+			if (members.some((m) => !allowed.includes(m))) fields.members = members.filter((m) => allowed.includes(m));
+			const watchers = card.watchers ?? [];
+			if (watchers.some((w) => !allowed.includes(w))) fields.watchers = watchers.filter((w) => allowed.includes(w));
+			fields.cardDependencies = [];
 		}
-		return card;
+		db.cards.update(card._id, { $set: fields }, {}, this.as(userId));
+		return this.card(cardId);
 	}
 
+	/** Card.mapCustomFieldsToBoard (models/cards.js:862-909). */
+	private mapCustomFields(userId: string, card: CardDoc, boardId: string): unknown[] {
+		const { db } = this;
+		if (!Array.isArray(card.customFields)) return [];
+		return card.customFields.map((cf) => {
+			if (!cf || !cf._id) return { ...cf };
+			const old = db.customFields.findOne(cf._id);
+			if (!old) return { ...cf };
+			const same = db.customFields.findOne({ boardIds: boardId, name: old.name, type: old.type });
+			if (same) return { ...cf, _id: same._id };
+			if (!(old.boardIds ?? []).includes(boardId)) {
+				db.customFields.update(old._id, { $push: { boardIds: boardId } }, {}, this.as(userId));
+			}
+			return { ...cf };
+		});
+	}
+
+	/** Card.archive (models/cards.js:2557-2572): its subtasks first. */
 	archiveCard(userId: string, cardId: string): CardDoc {
-		const card = this.card(cardId);
-		card.archived = true;
-		card.archivedAt = new Date();
-		this.store.touchCard(card);
-		this.cardActivity(userId, 'archivedCard', card);
-		return card;
+		for (const child of this.db.cards.find({ parentId: cardId })) this.archiveCard(userId, child._id);
+		this.db.cards.update(cardId, { $set: { archived: true, archivedAt: new Date() } }, {}, this.as(userId));
+		return this.card(cardId);
 	}
 
+	/** Card.restore (models/cards.js:2574-2581). */
 	restoreCard(userId: string, cardId: string): CardDoc {
-		const card = this.card(cardId);
-		card.archived = false;
-		delete card.archivedAt;
-		this.store.touchCard(card);
-		this.cardActivity(userId, 'restoredCard', card);
-		return card;
+		for (const child of this.db.cards.find({ parentId: cardId })) this.restoreCard(userId, child._id);
+		this.db.cards.update(cardId, { $set: { archived: false } }, {}, this.as(userId));
+		return this.card(cardId);
 	}
 
-	/** Logged before the removal, so the payload can still name the card. */
+	/** The card menu's delete (client/components/cards/cardDetails.js:2412-2430): refused while cards link to it. */
 	deleteCard(userId: string, cardId: string): CardDoc {
 		const card = this.card(cardId);
-		this.cardActivity(userId, 'deleteCard', card);
-		this.wekan.deleteCardDeep(cardId);
+		if (this.db.cards.find({ linkedId: cardId }).length === 0) this.db.cards.remove(cardId, this.as(userId));
 		return card;
+	}
+
+	// ---- labels, members, assignees, custom fields --------------------------------------------------------
+
+	/** Card.addLabel / removeLabel (models/cards.js:2750-2762). */
+	addLabel(userId: string, cardId: string, labelId: string): CardDoc {
+		return this.changeCard(userId, cardId, { $addToSet: { labelIds: labelId } });
+	}
+
+	removeLabel(userId: string, cardId: string, labelId: string): CardDoc {
+		return this.changeCard(userId, cardId, { $pull: { labelIds: labelId } });
+	}
+
+	/** Card.assignMember / unassignMember (models/cards.js:1625-1676). */
+	joinMember(userId: string, cardId: string, memberId: string): CardDoc {
+		return this.changeCard(userId, cardId, { $addToSet: { members: memberId } });
+	}
+
+	unjoinMember(userId: string, cardId: string, memberId: string): CardDoc {
+		return this.changeCard(userId, cardId, { $pull: { members: memberId } });
+	}
+
+	/** Card.assignAssignee / unassignAssignee (models/cards.js:1639-1700). */
+	joinAssignee(userId: string, cardId: string, assigneeId: string): CardDoc {
+		return this.changeCard(userId, cardId, { $addToSet: { assignees: assigneeId } });
+	}
+
+	unjoinAssignee(userId: string, cardId: string, assigneeId: string): CardDoc {
+		return this.changeCard(userId, cardId, { $pull: { assignees: assigneeId } });
+	}
+
+	/** Card.assignCustomField (models/cards.js:3003-3007): the field is added to the card with a null value. */
+	addCustomField(userId: string, cardId: string, customFieldId: string): CardDoc {
+		return this.changeCard(userId, cardId, { $addToSet: { customFields: { _id: customFieldId, value: null } } });
+	}
+
+	/** Card.setCustomField (models/cards.js:3044-3052): only a field the card has; `customFields.<index>.value`. */
+	setCustomField(userId: string, cardId: string, customFieldId: string, value: unknown): CardDoc {
+		const card = this.card(cardId);
+		const index = (card.customFields ?? []).findIndex((f) => f._id === customFieldId);
+		if (index < 0) return card;
+		this.db.cards.update(this.realId(card), { $set: { [`customFields.${index}.value`]: value } }, {}, this.as(userId));
+		return this.card(cardId);
+	}
+
+	private changeCard(userId: string, cardId: string, modifier: Record<string, unknown>): CardDoc {
+		const card = this.card(cardId);
+		this.db.cards.update({ _id: this.realId(card) }, modifier, {}, this.as(userId));
+		return this.card(cardId);
 	}
 
 	// ---- comments -----------------------------------------------------------------------------------------
 
-	addComment(userId: string, cardId: string, text: string): CommentDoc {
+	/** The comment form (client/components/activities/comments.js:94-124): on a linked card, the real card's. */
+	addComment(userId: string, cardId: string, text: string, parentId = ''): CardCommentDoc {
 		const card = this.card(cardId);
-		const now = new Date();
-		const comment = this.store.comments.insert({
-			_id: randomId(),
-			boardId: card.boardId,
-			cardId,
-			text,
-			createdAt: now,
-			modifiedAt: now,
-			userId,
-		});
-		this.cardActivity(userId, 'addComment', card, { commentId: comment._id });
+		let boardId = card.boardId;
+		let targetCardId = card._id;
+		if (card.type === 'cardType-linkedCard' && card.linkedId) {
+			boardId = this.card(card.linkedId).boardId;
+			targetCardId = card.linkedId;
+		}
+		const id = this.db.card_comments.insert({ text, boardId, cardId: targetCardId, parentId }, this.as(userId));
+		return must(this.db.card_comments.findOne(id), 'comment', id);
+	}
+
+	/** comments.js:190-202: an empty text is not saved. */
+	editComment(userId: string, commentId: string, text: string): CardCommentDoc {
+		if (text.trim()) this.db.card_comments.update(commentId, { $set: { text: text.trim() } }, {}, this.as(userId));
+		return must(this.db.card_comments.findOne(commentId), 'comment', commentId);
+	}
+
+	/** comments.js:179-189. */
+	deleteComment(userId: string, commentId: string): CardCommentDoc {
+		const comment = must(this.db.card_comments.findOne(commentId), 'comment', commentId);
+		this.db.card_comments.remove(commentId, this.as(userId));
 		return comment;
-	}
-
-	editComment(userId: string, commentId: string, text: string): CommentDoc {
-		const comment = must(this.store.comments.get(commentId), 'comment', commentId);
-		comment.text = text;
-		comment.modifiedAt = new Date();
-		this.cardActivity(userId, 'editComment', this.card(comment.cardId), { commentId });
-		return comment;
-	}
-
-	deleteComment(userId: string, commentId: string): CommentDoc {
-		const comment = must(this.store.comments.get(commentId), 'comment', commentId);
-		this.store.comments.remove(commentId);
-		this.cardActivity(userId, 'deleteComment', this.card(comment.cardId), { commentId, commentText: comment.text });
-		return comment;
-	}
-
-	// ---- labels, members, assignees -----------------------------------------------------------------------
-
-	addLabel(userId: string, cardId: string, labelId: string): CardDoc {
-		return this.toggle(userId, cardId, 'labelIds', labelId, true, 'addedLabel', { labelId });
-	}
-
-	removeLabel(userId: string, cardId: string, labelId: string): CardDoc {
-		return this.toggle(userId, cardId, 'labelIds', labelId, false, 'removedLabel', { labelId });
-	}
-
-	joinMember(userId: string, cardId: string, memberId: string): CardDoc {
-		return this.toggle(userId, cardId, 'members', memberId, true, 'joinMember', { memberId });
-	}
-
-	unjoinMember(userId: string, cardId: string, memberId: string): CardDoc {
-		return this.toggle(userId, cardId, 'members', memberId, false, 'unjoinMember', { memberId });
-	}
-
-	joinAssignee(userId: string, cardId: string, assigneeId: string): CardDoc {
-		return this.toggle(userId, cardId, 'assignees', assigneeId, true, 'joinAssignee', { assigneeId });
-	}
-
-	unjoinAssignee(userId: string, cardId: string, assigneeId: string): CardDoc {
-		return this.toggle(userId, cardId, 'assignees', assigneeId, false, 'unjoinAssignee', { assigneeId });
-	}
-
-	/** $addToSet / $pull on one of the card's id arrays; the hooks log only a real change. */
-	private toggle(
-		userId: string,
-		cardId: string,
-		key: 'labelIds' | 'members' | 'assignees',
-		id: string,
-		add: boolean,
-		activityType: string,
-		fields: Record<string, unknown>,
-	): CardDoc {
-		const card = this.card(cardId);
-		const present = card[key].includes(id);
-		if (present === add) return card;
-		card[key] = add ? [...card[key], id] : card[key].filter((x) => x !== id);
-		this.store.touchCard(card);
-		this.cardActivity(userId, activityType, card, fields);
-		return card;
 	}
 
 	// ---- checklists ---------------------------------------------------------------------------------------
 
+	/** The add-checklist form (client/components/cards/checklists.js:142-174), at the end. */
 	addChecklist(userId: string, cardId: string, title: string): ChecklistDoc {
 		const card = this.card(cardId);
-		const now = new Date();
-		const checklist = this.store.checklists.insert({
-			_id: randomId(),
-			cardId,
-			boardId: card.boardId,
-			title,
-			createdAt: now,
-			modifiedAt: now,
-			sort: this.nextSort(this.store.checklists.find((c) => c.cardId === cardId)),
-		});
-		this.cardActivity(userId, 'addChecklist', card, { checklistId: checklist._id });
-		return checklist;
+		const target = this.realId(card);
+		const sort = sortAfter(this.db.checklists.find({ cardId: target }));
+		const id = this.db.checklists.insert({ cardId: target, title, sort }, this.as(userId));
+		return must(this.db.checklists.findOne(id), 'checklist', id);
 	}
 
+	/** The add-item form (checklists.js:186-243), at the end. */
 	addChecklistItem(userId: string, checklistId: string, title: string): ChecklistItemDoc {
-		const checklist = must(this.store.checklists.get(checklistId), 'checklist', checklistId);
-		const now = new Date();
-		const item = this.store.checklistItems.insert({
-			_id: randomId(),
-			title,
-			sort: this.nextSort(this.store.checklistItems.find((i) => i.checklistId === checklistId)),
-			isFinished: false,
-			checklistId,
-			cardId: checklist.cardId,
-			boardId: checklist.boardId,
-			createdAt: now,
-			modifiedAt: now,
-		});
-		this.cardActivity(userId, 'addChecklistItem', this.card(checklist.cardId), { checklistId, checklistItemId: item._id });
-		return item;
+		const checklist = must(this.db.checklists.findOne(checklistId), 'checklist', checklistId);
+		const sort = sortAfter(this.db.checklistItems.find({ checklistId }));
+		const id = this.db.checklistItems.insert({ title, checklistId, cardId: checklist.cardId, sort }, this.as(userId));
+		return must(this.db.checklistItems.findOne(id), 'checklist item', id);
 	}
 
+	/** ChecklistItem.check / uncheck (models/checklistItems.js:94-99). */
 	checkItem(userId: string, itemId: string): ChecklistItemDoc {
 		return this.setItemFinished(userId, itemId, true);
 	}
@@ -266,80 +301,91 @@ export class WekanUi {
 		return this.setItemFinished(userId, itemId, false);
 	}
 
-	/** Also logs completeChecklist when the last open item is checked, and uncompleteChecklist when a done one reopens. */
-	private setItemFinished(userId: string, itemId: string, finished: boolean): ChecklistItemDoc {
-		const item = must(this.store.checklistItems.get(itemId), 'checklist item', itemId);
-		if (item.isFinished === finished) return item;
-		const checklist = must(this.store.checklists.get(item.checklistId), 'checklist', item.checklistId);
-		const card = this.card(item.cardId);
-		const items = () => this.store.checklistItems.find((i) => i.checklistId === checklist._id);
-		const wasComplete = items().every((i) => i.isFinished);
-		item.isFinished = finished;
-		item.modifiedAt = new Date();
-		const fields = { checklistId: checklist._id, checklistItemId: item._id };
-		this.cardActivity(userId, finished ? 'checkedItem' : 'uncheckedItem', card, fields);
-		const isComplete = items().every((i) => i.isFinished);
-		if (isComplete && !wasComplete) {
-			checklist.finishedAt = new Date();
-			this.cardActivity(userId, 'completeChecklist', card, { checklistId: checklist._id });
-		} else if (wasComplete && !isComplete) {
-			delete checklist.finishedAt;
-			this.cardActivity(userId, 'uncompleteChecklist', card, { checklistId: checklist._id });
+	private setItemFinished(userId: string, itemId: string, isFinished: boolean): ChecklistItemDoc {
+		this.db.checklistItems.update(itemId, { $set: { isFinished } }, {}, this.as(userId));
+		return must(this.db.checklistItems.findOne(itemId), 'checklist item', itemId);
+	}
+
+	/** checklists.js:321-330. */
+	deleteChecklist(userId: string, checklistId: string): ChecklistDoc {
+		const checklist = must(this.db.checklists.findOne(checklistId), 'checklist', checklistId);
+		this.db.checklists.remove(checklistId, this.as(userId));
+		return checklist;
+	}
+
+	// ---- attachments --------------------------------------------------------------------------------------
+
+	/**
+	 * The card's upload (client/components/cards/attachments.js:440-490) over ostrio:files' HTTP transport: the
+	 * record is inserted by the server's HTTP handler, outside any method, so its addAttachment activity has the
+	 * uploader as userId but no method user and posts no webhook. An image then becomes the card's cover, a client
+	 * write of the user.
+	 */
+	addAttachment(userId: string, cardId: string, file: UploadedFile): AttachmentDoc {
+		const card = this.card(cardId);
+		const attachment = uploadAttachment(this.wekan, userId, attachmentMetaOf(this.wekan, card), file);
+		if (attachment.isImage)
+			this.db.cards.update(this.realId(card), { $set: { coverId: attachment._id } }, {}, this.as(userId));
+		return attachment;
+	}
+
+	/**
+	 * The attachment's delete (attachments.js:50-64): the cover is unset first, then Attachments.removeAsync, which the
+	 * client runs as ostrio:files' remove method (server.js:849-879), with the user as Meteor.userId().
+	 */
+	deleteAttachment(userId: string, attachmentId: string): AttachmentDoc {
+		const attachment = must(this.db.attachments.findOne(attachmentId), 'attachment', attachmentId);
+		const card = attachment.meta?.cardId ? this.db.cards.findOne(attachment.meta.cardId) : undefined;
+		if (card && card.coverId === attachmentId) {
+			this.db.cards.update(this.realId(card), { $unset: { coverId: '' } }, {}, this.as(userId));
 		}
-		return item;
-	}
-
-	// ---- custom fields, attachments -----------------------------------------------------------------------
-
-	setCustomField(userId: string, cardId: string, customFieldId: string, value: unknown): CardDoc {
-		const card = this.card(cardId);
-		card.customFields = [...card.customFields.filter((f) => f._id !== customFieldId), { _id: customFieldId, value }];
-		this.store.touchCard(card);
-		this.cardActivity(userId, 'setCustomField', card, { customFieldId, value });
-		return card;
-	}
-
-	addAttachment(userId: string, cardId: string, file: { name: string; type?: string; data: Buffer | string }): AttachmentDoc {
-		const card = this.card(cardId);
-		const data = typeof file.data === 'string' ? Buffer.from(file.data) : file.data;
-		const attachment = this.store.attachments.insert({
-			_id: randomId(),
-			name: file.name,
-			type: file.type ?? 'application/octet-stream',
-			size: data.length,
-			data,
-			boardId: card.boardId,
-			swimlaneId: card.swimlaneId,
-			listId: card.listId,
-			cardId,
-			userId,
-			createdAt: new Date(),
-		});
-		recordAttachmentActivity(this.wekan, attachment, 'addAttachment', 'ui');
+		removeAttachments(this.wekan, attachmentId, userId, this.as(userId));
 		return attachment;
 	}
 
 	// ---- lists and swimlanes ------------------------------------------------------------------------------
 
+	/**
+	 * The add-list popup calls the createListAfter method (client/components/lists/listHeader.js:872-906,
+	 * server/models/lists.js:157-286); without a list to follow, the new list goes after the swimlane's last one.
+	 */
 	createList(userId: string, boardId: string, title: string, swimlaneId?: string): ListDoc {
-		const sort = this.nextSort(this.store.lists.find((l) => l.boardId === boardId));
-		const list = this.wekan.createList(boardId, title, swimlaneId, sort);
-		this.record(userId, 'createList', { boardId, listId: list._id });
-		return list;
+		const target = swimlaneId || this.wekan.defaultSwimlaneId(boardId) || '';
+		const lists = this.db.lists
+			.find({ boardId, archived: false })
+			.filter((l) => (l.swimlaneId || target) === target)
+			.sort((a, b) => (a.sort ?? 0) - (b.sort ?? 0));
+		const last = lists[lists.length - 1];
+		const sort = typeof last?.sort === 'number' && Number.isFinite(last.sort) ? last.sort + 1 : 0;
+		const id = this.db.lists.insert({ title, boardId, sort, type: 'list', swimlaneId: target }, this.as(userId));
+		return must(this.db.lists.findOne(id), 'list', id);
 	}
 
+	/** List.archive (models/lists.js:551-558): a template list archives its cards too. */
 	archiveList(userId: string, listId: string): ListDoc {
-		const list = must(this.store.lists.get(listId), 'list', listId);
-		list.archived = true;
-		list.archivedAt = new Date();
-		list.modifiedAt = list.archivedAt;
-		this.record(userId, 'archivedList', { boardId: list.boardId, listId, swimlaneId: list.swimlaneId });
-		return list;
+		const list = must(this.db.lists.findOne(listId), 'list', listId);
+		if (list.type === 'template-list') {
+			for (const card of this.db.cards.find({ listId, archived: false })) this.archiveCard(userId, card._id);
+		}
+		this.db.lists.update(listId, { $set: { archived: true, archivedAt: new Date() } }, {}, this.as(userId));
+		return must(this.db.lists.findOne(listId), 'list', listId);
 	}
 
+	/** The add-swimlane form (client/components/swimlanes/swimlaneHeader.js:139-170), after the last swimlane. */
 	createSwimlane(userId: string, boardId: string, title: string): SwimlaneDoc {
-		const swimlane = this.wekan.createSwimlane(boardId, title);
-		this.record(userId, 'createSwimlane', { boardId, swimlaneId: swimlane._id });
-		return swimlane;
+		const board = this.db.boards.findOne(boardId);
+		const sort = sortAfter(this.db.swimlanes.find({ boardId }));
+		const type = board?.type === 'template-container' ? 'template-swimlane' : 'swimlane';
+		const id = this.db.swimlanes.insert({ title, boardId, sort, type }, this.as(userId));
+		return must(this.db.swimlanes.findOne(id), 'swimlane', id);
+	}
+
+	/** Swimlane.archive (models/swimlanes.js:545-567, #2292): its cards not yet archived go with it. */
+	archiveSwimlane(userId: string, swimlaneId: string): SwimlaneDoc {
+		const archivedAt = new Date();
+		for (const card of this.db.cards.find({ swimlaneId }))
+			if (card.archived !== true) this.archiveCard(userId, card._id);
+		this.db.swimlanes.update(swimlaneId, { $set: { archived: true, archivedAt } }, {}, this.as(userId));
+		return must(this.db.swimlanes.findOne(swimlaneId), 'swimlane', swimlaneId);
 	}
 }

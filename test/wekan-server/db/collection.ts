@@ -117,6 +117,46 @@ function isOperatorModifier(modifier: UpdateModifier): boolean {
 	return keys.length > 0 && keys.every((k) => k.startsWith('$'));
 }
 
+/** A query with no condition, for sorting documents already filtered. */
+const EVERYTHING = new Query({});
+
+/**
+ * The fields of a selector that is nothing but equality on top-level fields with string, number or boolean values,
+ * or undefined for any other selector. MongoDB matches such a field when the document's value is equal, or is an
+ * array holding the value.
+ */
+function scalarEquality(query: AnyObject): Array<[string, unknown]> | undefined {
+	const fields: Array<[string, unknown]> = [];
+	for (const [key, value] of Object.entries(query)) {
+		if (key.startsWith('$') || key.includes('.')) return undefined;
+		const scalar = typeof value === 'string' || typeof value === 'boolean';
+		if (!scalar && !(typeof value === 'number' && !Number.isNaN(value))) return undefined;
+		fields.push([key, value]);
+	}
+	return fields;
+}
+
+function matchesEquality(doc: AnyObject, fields: Array<[string, unknown]>): boolean {
+	for (const [key, value] of fields) {
+		const actual = doc[key];
+		if (actual !== value && !(Array.isArray(actual) && actual.includes(value))) return false;
+	}
+	return true;
+}
+
+/** A modifier of only `$set` and `$unset` on top-level fields other than _id, with no undefined value. */
+function isTopLevelSetUnset(modifier: UpdateModifier): boolean {
+	for (const [operator, spec] of Object.entries(modifier)) {
+		if (operator !== '$set' && operator !== '$unset') return false;
+		if (!spec || typeof spec !== 'object') return false;
+		for (const [path, value] of Object.entries(spec as AnyObject)) {
+			if (path === '_id' || path.includes('.') || path.startsWith('$')) return false;
+			if (operator === '$set' && value === undefined) return false;
+		}
+	}
+	return true;
+}
+
 function toQuery(selector: Selector | undefined): AnyObject {
 	if (selector === undefined || selector === null) return {};
 	if (typeof selector === 'string') return { _id: selector };
@@ -138,7 +178,32 @@ function requiredValues(query: AnyObject, field: string): unknown[] | undefined 
 	return undefined;
 }
 
-export class Collection<T extends Doc = Doc> {
+/**
+ * The user of the Meteor method a write runs in (DDP._CurrentMethodInvocation). collection-hooks gives every hook
+ * Meteor.userId() (collection-hooks server.js getUserId), so the writes a hook makes inside a method carry the method's
+ * user even when they do not name it, and so do the hooks of those writes. Outside a method (a REST handler) it is
+ * undefined. Writes run synchronously here, so the innermost write that names a user sets it for what it causes.
+ */
+let currentMethodUserId: string | undefined;
+
+function inMethodOf<R>(context: WriteContext, run: (context: WriteContext) => R): R {
+	const userId = context.userId ?? currentMethodUserId;
+	if (userId === undefined) return run(context);
+	const outer = currentMethodUserId;
+	currentMethodUserId = userId;
+	try {
+		return run(context.userId === userId ? context : { ...context, userId });
+	} finally {
+		currentMethodUserId = outer;
+	}
+}
+
+/** Runs `fn` as the body of a Meteor method of `userId`: every write inside it carries that user. */
+export function runAsMethod<R>(userId: string, fn: () => R): R {
+	return inMethodOf({ userId }, () => fn());
+}
+
+export class Collection<T extends { _id: string } = Doc> {
 	private readonly docs = new Map<string, T>();
 	/** Insertion order, which is MongoDB's natural order for finds without a sort. */
 	private readonly order = new Map<string, number>();
@@ -167,17 +232,24 @@ export class Collection<T extends Doc = Doc> {
 	};
 	/** `Cards.direct.*`: the same writes without the hooks (the schema still cleans and validates them). */
 	readonly direct = {
-		insert: (doc: Partial<T> & AnyObject, context: WriteContext = {}) => this.insertDoc(doc, context, false),
+		insert: (doc: object, context: WriteContext = {}) =>
+			inMethodOf(context, (c) => this.insertDoc(doc as AnyObject, c, false)),
 		update: (selector: Selector, modifier: UpdateModifier, options: UpdateOptions = {}, context: WriteContext = {}) =>
-			this.updateDocs(selector, modifier, options, context, false),
-		remove: (selector: Selector, context: WriteContext = {}) => this.removeDocs(selector, context, false),
+			inMethodOf(context, (c) => this.updateDocs(selector, modifier, options, c, false)),
+		remove: (selector: Selector, context: WriteContext = {}) =>
+			inMethodOf(context, (c) => this.removeDocs(selector, c, false)),
 	};
 	/**
 	 * Writes as a MongoDB client outside Meteor makes them (the mongo shell, or Wekan's end-to-end tests seeding the
 	 * database): no schema, no hooks. Used by the control interface.
 	 */
 	readonly raw = {
-		insert: (doc: AnyObject) => this.store({ ...doc, _id: typeof doc._id === 'string' ? doc._id : randomId() } as unknown as T, true),
+		insert: (doc: object) => {
+			const record = doc as AnyObject;
+			const _id = typeof record._id === 'string' ? record._id : randomId();
+			// `_id` first, as MongoDB stores it.
+			return this.store(Object.assign({ _id }, record, { _id }) as unknown as T, true);
+		},
 		update: (selector: Selector, modifier: UpdateModifier, options: UpdateOptions = {}) =>
 			this.applyToMatches(selector, modifier, options, undefined),
 		remove: (selector: Selector, options: { justOne?: boolean } = {}) => {
@@ -212,15 +284,29 @@ export class Collection<T extends Doc = Doc> {
 	find(selector?: Selector, options: FindOptions = {}): T[] {
 		const query = toQuery(selector);
 		const candidates = this.candidates(query);
-		const mingoQuery = new Query<T>(query as never);
 		const projection = options.projection ?? options.fields;
 		const hasProjection = projection !== undefined && Object.keys(projection).length > 0;
+		// Plain equality on top-level fields is matched here; anything else is mingo's to evaluate.
+		const equality = scalarEquality(query);
+		const mingoQuery = equality ? undefined : new Query<T>(query as never);
+		const matches = (doc: T): boolean =>
+			equality ? matchesEquality(doc as unknown as AnyObject, equality) : (mingoQuery as Query<T>).test(doc);
+		if (equality && options.sort && !hasProjection) {
+			const filtered: T[] = [];
+			for (const doc of candidates) if (matches(doc)) filtered.push(doc);
+			let cursor = EVERYTHING.find<T>(filtered).sort(options.sort);
+			if (options.skip) cursor = cursor.skip(options.skip);
+			if (options.limit) cursor = cursor.limit(options.limit);
+			return cursor.all() as T[];
+		}
 		if (!options.sort && !hasProjection) {
 			// The common case, without mingo's cursor: filter, then skip and limit.
 			const out: T[] = [];
 			let skip = options.skip ?? 0;
+			// A selector that is one equality on an indexed field matches exactly the index's candidates.
+			const exact = this.isIndexedEquality(query);
 			for (const doc of candidates) {
-				if (!mingoQuery.test(doc)) continue;
+				if (!exact && !matches(doc)) continue;
 				if (skip > 0) {
 					skip--;
 					continue;
@@ -230,7 +316,8 @@ export class Collection<T extends Doc = Doc> {
 			}
 			return out;
 		}
-		let cursor = mingoQuery.find<T>(candidates, hasProjection ? (projection as never) : undefined);
+		const evaluated = mingoQuery ?? new Query<T>(query as never);
+		let cursor = evaluated.find<T>(candidates, hasProjection ? (projection as never) : undefined);
 		if (options.sort) cursor = cursor.sort(options.sort);
 		if (options.skip) cursor = cursor.skip(options.skip);
 		if (options.limit) cursor = cursor.limit(options.limit);
@@ -243,24 +330,32 @@ export class Collection<T extends Doc = Doc> {
 	}
 
 	count(selector?: Selector): number {
-		return this.find(selector).length;
+		const query = toQuery(selector);
+		const equality = scalarEquality(query);
+		if (!equality) return this.find(selector).length;
+		// Counting needs no natural order, so the index's candidates are not sorted.
+		let count = 0;
+		for (const doc of this.candidates(query, false)) {
+			if (matchesEquality(doc as unknown as AnyObject, equality)) count++;
+		}
+		return count;
 	}
 
 	// ---- writes (collection2, then collection-hooks) ----------------------------------------------------------
 
 	/** Meteor's `insertAsync`: cleans and validates, runs the hooks, returns the new `_id`. */
-	insert(doc: Partial<T> & AnyObject, context: WriteContext = {}): string {
-		return this.insertDoc(doc, context, true);
+	insert(doc: object, context: WriteContext = {}): string {
+		return inMethodOf(context, (c) => this.insertDoc(doc as AnyObject, c, true));
 	}
 
 	/** Meteor's `updateAsync`: the number of documents the selector matched. */
 	update(selector: Selector, modifier: UpdateModifier, options: UpdateOptions = {}, context: WriteContext = {}): number {
-		return this.updateDocs(selector, modifier, options, context, true);
+		return inMethodOf(context, (c) => this.updateDocs(selector, modifier, options, c, true));
 	}
 
 	/** Meteor's `removeAsync`: the number of documents removed. */
 	remove(selector: Selector, context: WriteContext = {}): number {
-		return this.removeDocs(selector, context, true);
+		return inMethodOf(context, (c) => this.removeDocs(selector, c, true));
 	}
 
 	clear(): void {
@@ -273,7 +368,8 @@ export class Collection<T extends Doc = Doc> {
 
 	private insertDoc(input: AnyObject, context: WriteContext, withHooks: boolean): string {
 		// Meteor gives a new document its _id before collection2 cleans it.
-		const doc = cloneValue(input) as AnyObject;
+		// Meteor sends documents with ignoreUndefined (see withoutUndefined): an undefined field is not stored.
+		const doc = withoutUndefined(cloneValue(input)) as AnyObject;
 		if (typeof doc._id !== 'string' || !doc._id) doc._id = randomId();
 		if (this.schema) this.schema.cleanInsert(doc, { userId: context.userId, docId: doc._id as string, collection: this.name });
 		if (withHooks) {
@@ -282,7 +378,8 @@ export class Collection<T extends Doc = Doc> {
 		if (this.docs.has(doc._id as string)) {
 			throw new DuplicateKeyError(this.name, doc._id as string);
 		}
-		const stored = this.store(doc as T, false);
+		// MongoDB stores `_id` as the first field of every document, wherever the insert put it.
+		const stored = this.store({ _id: doc._id, ...doc } as unknown as T, false);
 		if (withHooks) for (const hook of this.hooks.afterInsert) hook(context.userId, stored);
 		return stored._id;
 	}
@@ -290,7 +387,9 @@ export class Collection<T extends Doc = Doc> {
 	private updateDocs(selector: Selector, input: UpdateModifier, options: UpdateOptions, context: WriteContext, withHooks: boolean): number {
 		const modifier = cloneValue(input) as UpdateModifier;
 		const docId = typeof selector === 'string' ? selector : typeof selector?._id === 'string' ? (selector._id as string) : undefined;
-		if (this.schema) this.schema.cleanUpdate(modifier, { userId: context.userId, docId, upsert: options.upsert, collection: this.name });
+		if (this.schema) {
+			this.schema.cleanUpdate(modifier, { userId: context.userId, docId, upsert: options.upsert, selector: toQuery(selector), collection: this.name });
+		}
 		const matches = this.find(selector, options.multi ? {} : { limit: 1 });
 		if (!matches.length) {
 			if (options.upsert) {
@@ -345,13 +444,26 @@ export class Collection<T extends Doc = Doc> {
 		return matches.length;
 	}
 
-	private applied(current: T, modifier: UpdateModifier, condition: AnyObject): T {
+	private applied(current: T, input: UpdateModifier, condition: AnyObject): T {
+		const modifier = withoutUndefined(input);
 		if (!isOperatorModifier(modifier)) {
 			// A replacement document keeps only the _id.
 			return { ...cloneValue(modifier), _id: current._id } as T;
 		}
+		if (isTopLevelSetUnset(modifier)) {
+			// $set and $unset of top-level fields, done here; the parts left alone are frozen and can be shared.
+			const next: AnyObject = { ...(current as unknown as AnyObject) };
+			const set = (modifier.$set ?? {}) as AnyObject;
+			for (const [key, value] of Object.entries(set)) next[key] = cloneValue(value);
+			for (const key of Object.keys((modifier.$unset ?? {}) as AnyObject)) delete next[key];
+			next._id = current._id;
+			return next as T;
+		}
 		const next = cloneValue(current) as AnyObject;
-		applyModifier(next, modifier as Modifier, undefined, condition);
+		// MongoDB ignores $setOnInsert when an upsert matches a document (mingo does not know the operator).
+		const { $setOnInsert: _onInsertOnly, ...operators } = modifier;
+		if (!Object.keys(operators).length) return next as T;
+		applyModifier(next, resolveNestedPositional(next, operators, condition) as Modifier, undefined, condition);
 		next._id = current._id;
 		return next as T;
 	}
@@ -366,10 +478,25 @@ export class Collection<T extends Doc = Doc> {
 	}
 
 	private replace(current: T, next: T): T {
-		this.indexRemove(current);
+		// Only the index entries whose keys change are moved, so an index keeps its ids in natural order as long as
+		// their documents stay under the same key (which lets `candidates` skip sorting them).
+		for (const [field, index] of this.indexes) {
+			const before = this.indexKeys(current, field);
+			const after = this.indexKeys(next, field);
+			if (before.length === after.length && before.every((key, i) => key === after[i])) continue;
+			for (const key of before) {
+				const ids = index.get(key);
+				ids?.delete(current._id);
+				if (ids && !ids.size) index.delete(key);
+			}
+			for (const key of after) {
+				let ids = index.get(key);
+				if (!ids) index.set(key, (ids = new Set()));
+				ids.add(current._id);
+			}
+		}
 		deepFreeze(next);
 		this.docs.set(current._id, next);
-		this.indexAdd(next);
 		return next;
 	}
 
@@ -383,7 +510,7 @@ export class Collection<T extends Doc = Doc> {
 	}
 
 	private indexKeys(doc: T, field: string): unknown[] {
-		const value = doc[field];
+		const value = (doc as unknown as AnyObject)[field];
 		if (value === undefined) return [];
 		// Multikey, as MongoDB indexes an array field under each element.
 		return Array.isArray(value) ? value : [value];
@@ -409,8 +536,16 @@ export class Collection<T extends Doc = Doc> {
 		}
 	}
 
+	/** `{field: <string or number>}` on an indexed field (or `_id`), which the index answers without a test. */
+	private isIndexedEquality(query: AnyObject): boolean {
+		const keys = Object.keys(query);
+		if (keys.length !== 1) return false;
+		const value = query[keys[0]];
+		return (keys[0] === '_id' || this.indexes.has(keys[0])) && (typeof value === 'string' || typeof value === 'number');
+	}
+
 	/** The documents a query can match: by `_id` or the smallest usable index, in natural order; else all. */
-	private candidates(query: AnyObject): Iterable<T> {
+	private candidates(query: AnyObject, ordered = true): Iterable<T> {
 		const ids = requiredValues(query, '_id');
 		if (ids) return ids.map((id) => this.docs.get(String(id))).filter((d): d is T => d !== undefined);
 		let best: Set<string> | undefined;
@@ -423,10 +558,73 @@ export class Collection<T extends Doc = Doc> {
 			if (!best.size) break;
 		}
 		if (!best) return this.docs.values();
-		return [...best]
-			.sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0))
-			.map((id) => this.docs.get(id) as T);
+		const found = [...best];
+		if (ordered) {
+			const rank = (id: string) => this.order.get(id) ?? 0;
+			let sorted = true;
+			for (let i = 1; i < found.length && sorted; i++) sorted = rank(found[i - 1]) <= rank(found[i]);
+			if (!sorted) found.sort((a, b) => rank(a) - rank(b));
+		}
+		return found.map((id) => this.docs.get(id) as T);
 	}
+}
+
+/**
+ * MongoDB's `$` positional operator on an array below a sub-document (`settings.dropdownItems.$`): the first element
+ * that the query's condition on that array matches. mingo 7.2.7 gets only top-level arrays right (it tests each
+ * element as a document with the dotted path as one flat key, which a nested condition never matches, and throws), so
+ * such paths are turned into the element's index here and every other path is left to mingo.
+ */
+function resolveNestedPositional(doc: AnyObject, modifier: UpdateModifier, condition: AnyObject): UpdateModifier {
+	let resolved: UpdateModifier | undefined;
+	for (const [operator, spec] of Object.entries(modifier)) {
+		if (!operator.startsWith('$') || !spec || typeof spec !== 'object') continue;
+		const paths = Object.keys(spec as AnyObject);
+		const positions = paths.map((path) => path.split('.').indexOf('$'));
+		if (!positions.some((at) => at >= 2)) continue;
+		const renamed: AnyObject = {};
+		paths.forEach((path, i) => {
+			const parts = path.split('.');
+			const at = positions[i];
+			const index = at >= 2 ? firstMatchingElement(doc, parts.slice(0, at), condition) : -1;
+			if (index >= 0) parts[at] = String(index);
+			renamed[parts.join('.')] = (spec as AnyObject)[path];
+		});
+		resolved ??= { ...modifier };
+		resolved[operator] = renamed;
+	}
+	return resolved ?? modifier;
+}
+
+function firstMatchingElement(doc: AnyObject, arrayPath: string[], condition: AnyObject): number {
+	let value: unknown = doc;
+	for (const part of arrayPath) value = value && typeof value === 'object' ? (value as AnyObject)[part] : undefined;
+	if (!Array.isArray(value)) return -1;
+	const prefix = arrayPath.join('.');
+	const keys = Object.keys(condition).filter((key) => key === prefix || key.startsWith(`${prefix}.`));
+	if (!keys.length) return -1;
+	const query = new Query(Object.fromEntries(keys.map((key) => [key, condition[key]])) as never);
+	return value.findIndex((element) => {
+		// The document with only this element in the array, nested as the path says.
+		let wrapped: unknown = [element];
+		for (let i = arrayPath.length - 1; i >= 0; i--) wrapped = { [arrayPath[i]]: wrapped };
+		return query.test(wrapped as AnyObject);
+	});
+}
+
+/**
+ * What reaches MongoDB of a modifier: Meteor's MongoConnection serializes with `ignoreUndefined: true`
+ * (packages/mongo/mongo_driver.js:167-169 of Meteor 3), so a key whose value is undefined is not sent at all
+ * (`{$addToSet: {a: {$each: undefined}}}` arrives as `{$addToSet: {a: {}}}`), and an undefined array element is null.
+ */
+export function withoutUndefined<T>(value: T): T {
+	if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : withoutUndefined(item))) as T;
+	if (value && typeof value === 'object' && isPlainObject(value)) {
+		const out: AnyObject = {};
+		for (const [key, inner] of Object.entries(value as AnyObject)) if (inner !== undefined) out[key] = withoutUndefined(inner);
+		return out as T;
+	}
+	return value;
 }
 
 /** The document an upsert inserts: the selector's equality fields, then the modifier's `$set` and `$setOnInsert`. */

@@ -33,7 +33,46 @@ export interface SchemaWriteContext {
 	userId?: string;
 	docId?: string;
 	upsert?: boolean;
+	/** The update's selector; an upsert validates its equality fields as if they were set. */
+	selector?: Record<string, unknown>;
 	collection: string;
+}
+
+/** collection2's flattenSelector (package/collection2/lib.js): the selector's equality fields. */
+function flattenSelector(selector: Record<string, unknown>): Record<string, unknown> {
+	const flat: Record<string, unknown> = {};
+	const and = selector.$and;
+	const parts = Array.isArray(and) ? [selector, ...(and as Array<Record<string, unknown>>)] : [selector];
+	for (const part of parts) {
+		for (const [key, value] of Object.entries(part)) {
+			if (key.startsWith('$')) continue;
+			if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+				const operand = value as Record<string, unknown>;
+				if (operand.$eq !== undefined) flat[key] = operand.$eq;
+				else if (Array.isArray(operand.$in) && operand.$in.length === 1) flat[key] = operand.$in[0];
+				else if (Object.keys(operand).every((k) => !k.startsWith('$'))) flat[key] = value;
+			} else {
+				flat[key] = value;
+			}
+		}
+	}
+	return flat;
+}
+
+/**
+ * simpl-schema 1.13.1's `objectKeys(prefix)` walks the whole schema again on every call, and validation calls it for
+ * every object in a document, which made cleaning a card take milliseconds. A schema does not change once it is
+ * attached, so each prefix's answer is kept: what is cleaned and validated stays the same.
+ */
+function memoizeObjectKeys(schema: SimpleSchema): void {
+	const compute = schema.objectKeys.bind(schema);
+	const known = new Map<string, string[]>();
+	schema.objectKeys = (prefix?: string): string[] => {
+		if (!prefix) return compute(prefix);
+		let keys = known.get(prefix);
+		if (!keys) known.set(prefix, (keys = compute(prefix)));
+		return keys;
+	};
 }
 
 /** collection2's validation failure. Not a Meteor.Error: style-B routes answer it with an HTML 500. */
@@ -54,7 +93,9 @@ export class SchemaValidationError extends Error {
 }
 
 export class AttachedSchema {
-	constructor(readonly schema: SimpleSchema) {}
+	constructor(readonly schema: SimpleSchema) {
+		memoizeObjectKeys(schema);
+	}
 
 	static of(definition: SchemaDefinition): AttachedSchema {
 		return new AttachedSchema(new SimpleSchema(definition));
@@ -93,8 +134,15 @@ export class AttachedSchema {
 		if (!initiallyEmpty && Object.keys(target).length === 0) {
 			throw new Error(`After filtering out keys not in the schema, your ${isModifier ? 'modifier' : 'object'} is now empty`);
 		}
+		// On a server upsert collection2 validates the selector's equality fields as part of the $set (main.js).
+		let toValidate = target;
+		if (isModifier && context.upsert === true && context.selector) {
+			const fromSelector = flattenSelector(context.selector);
+			if (!allowsId) delete fromSelector._id;
+			toValidate = { ...target, $set: { ...fromSelector, ...((target.$set as Record<string, unknown>) ?? {}) } };
+		}
 		const validation = this.schema.namedContext();
-		const valid = validation.validate(target, {
+		const valid = validation.validate(toValidate, {
 			modifier: isModifier,
 			upsert: context.upsert === true,
 			extendedCustomContext: autoValueContext,

@@ -25,6 +25,46 @@ declare module 'simpl-schema' {
 		extendAutoValueContext?: object;
 	}
 
+	/** What `this.field(name)`, `this.siblingField(name)` and `this.parentField()` answer inside an autoValue. */
+	export interface FieldInfo {
+		isSet: boolean;
+		value: unknown;
+		operator: string | null;
+	}
+
+	/**
+	 * `this` inside an autoValue or defaultValue (clean/AutoValueRunner.js), extended with what collection2 adds:
+	 * isInsert, isUpdate, isUpsert, userId (null outside a method), isFromTrustedCode, docId.
+	 */
+	export interface AutoValueContext extends FieldInfo {
+		key: string;
+		closestSubschemaFieldName: string | null;
+		isModifier: boolean;
+		isInsert: boolean;
+		isUpdate: boolean;
+		isUpsert: boolean;
+		userId: string | null;
+		isFromTrustedCode: boolean;
+		docId?: string;
+		unset(): void;
+		field(name: string): FieldInfo;
+		siblingField(name: string): FieldInfo;
+		parentField(): FieldInfo;
+	}
+
+	/** `this` inside a `custom` validator (validation/doValidation.js). */
+	export interface CustomValidatorContext extends FieldInfo {
+		key: string;
+		genericKey: string;
+		definition: Record<string, unknown>;
+		isInArrayItemObject: boolean;
+		isInSubObject: boolean;
+		isModifier: boolean;
+		obj: unknown;
+		field(name: string): FieldInfo;
+		siblingField(name: string): FieldInfo;
+	}
+
 	export type SchemaDefinition = Record<string, unknown>;
 
 	export default class SimpleSchema {
@@ -32,6 +72,7 @@ declare module 'simpl-schema' {
 		static Integer: unknown;
 		static Any: unknown;
 		static RegEx: Record<string, RegExp>;
+		static ErrorTypes: Record<string, string>;
 		static oneOf(...types: unknown[]): unknown;
 		static extendOptions(options: string[]): void;
 		readonly _cleanOptions: CleanOptions;

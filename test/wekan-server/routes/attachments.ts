@@ -1,270 +1,435 @@
 /**
- * Attachments (wekan-api.md §2.11; server/routes/attachmentApi.js, plus the older board route in boards.js).
- * The /api/attachment routes are Express `app.use` handlers: they match by prefix and answer
- * `{success:false, error}` with a real status. Not modelled: copy, move and the board-background routes.
+ * The attachment REST routes at Wekan v11.07 (commit f5cc8e373): server/routes/attachmentApi.js (the /api/attachment
+ * handlers and the second /api/boards/:boardId/attachments) and server/models/boards.js:1525-1550 (the first one).
+ *
+ * The attachmentApi.js routes are `WebApp.handlers.use` handlers: they match every longer path too, check the method
+ * themselves (another method goes on to the next handler, in the end Meteor's page), and answer
+ * `{success: false, error}` with a real status. They come after `WebApp.handlers.use('/api', createAuthMiddleware())`
+ * (attachmentApi.js:160), which sets req.userId again from a `Bearer ` header or the meteor_login_token cookie only
+ * (accounts-express 1.0.0), so `?access_token=` does not authenticate them; X-User-Id with X-Auth-Token does.
+ *
+ * Uploads and copies end in `Attachments.insertAsync`, which ostrio:files 3.0.1 defines on the client only
+ * (client.js:282; the server's FilesCollection has writeAsync, loadAsync and addFileAsync), so every request that
+ * passes their checks fails with a TypeError, answered 500. Board backgrounds (upload-background,
+ * download-background) are not modelled.
  */
-import { type AttachmentDoc } from '../model';
+import { MeteorError } from '../errors';
 import { json, Reply, type RequestContext, type Router } from '../http';
-import { randomId } from '../ids';
+import { memberCan } from '../permissions';
+import { attachmentBytes, removeAttachments, storageNameOf } from '../models/attachments';
+import type { AttachmentDoc } from '../schemas/attachments';
+import type { BoardDoc } from '../schemas/boards';
 import type { Wekan } from '../server';
 
+/** sendErrorResponse (attachmentApi.js:127-135). */
 const fail = (status: number, error: string) => json(status, { success: false, error });
 
-const isImage = (type: string) => /^image\//i.test(type);
+/** attachmentApi.js:22-23. */
+const HARD_MAX_API_UPLOAD_BODY_BYTES = 96 * 1024 * 1024;
 
-/** Meteor-Files' link(): ROOT_URL/cdn/storage/<collection>/<id>/original/<id>.<ext>. */
-export function attachmentLink(wekan: Wekan, attachment: AttachmentDoc): string {
-	const root = (wekan.rootUrl ?? wekan.baseUrl).replace(/\/$/, '');
-	const dot = attachment.name.lastIndexOf('.');
-	const ext = dot > 0 ? attachment.name.slice(dot) : '';
-	return `${root}/cdn/storage/attachments/${attachment._id}/original/${attachment._id}${ext}`;
-}
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** The upload's activity; REST uploads and removals credit the uploader (no acting user outside a method). */
-export function recordAttachmentActivity(
-	wekan: Wekan,
-	attachment: AttachmentDoc,
-	activityType: 'addAttachment' | 'deleteAttachment',
-	origin: 'rest' | 'ui',
-	userId = attachment.userId,
-): void {
-	wekan.webhooks.record({
-		activityType,
-		userId,
-		type: 'card',
-		attachmentId: attachment._id,
-		attachmentName: attachment.name,
-		boardId: attachment.boardId,
-		cardId: attachment.cardId,
-		listId: attachment.listId,
-		swimlaneId: attachment.swimlaneId,
-		origin,
-	});
+/** What calling the server's missing FilesCollection#insertAsync throws (attachmentApi.js:306, 874). */
+const insertAsyncMissing = () => new TypeError('Attachments.insertAsync is not a function');
+
+/** createAuthMiddleware's token (accounts-express): a header starting exactly `Bearer `, else the login cookie. */
+function endpointToken(ctx: RequestContext): string | undefined {
+	const header = ctx.headers.authorization;
+	if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice('Bearer '.length);
+	const cookies = ctx.headers.cookie;
+	if (typeof cookies !== 'string') return undefined;
+	for (const pair of cookies.split(';')) {
+		const trimmed = pair.trim();
+		const eq = trimmed.indexOf('=');
+		if (eq < 0 || trimmed.slice(0, eq) !== 'meteor_login_token') continue;
+		const raw = trimmed.slice(eq + 1);
+		try {
+			return decodeURIComponent(raw);
+		} catch {
+			return raw;
+		}
+	}
+	return undefined;
 }
 
 export function registerAttachmentRoutes(router: Router, wekan: Wekan): void {
-	const { store } = wekan;
+	const { db } = wekan;
+	const maxBytes = () => wekan.options.attachmentMaxBytes;
+
+	/** req.userId after createAuthMiddleware: also what Meteor.userId() answers inside these handlers. */
+	const endpointUserId = (ctx: RequestContext): string | undefined => {
+		const token = endpointToken(ctx);
+		return token ? wekan.accounts.userIdForToken(token) : undefined;
+	};
 
 	/**
-	 * The accounts-express middleware has already resolved a Bearer token, and server.ts resolves valid
-	 * X-User-Id + X-Auth-Token pairs; what is left is the legacy path's Meteor.Error, sent as its message.
+	 * authenticateApiRequest (attachmentApi.js:96-124): the middleware's user, else the legacy X-User-Id +
+	 * X-Auth-Token pair checked against the user's hashed login tokens. Trusted header login is off.
 	 */
-	const authenticate = (ctx: RequestContext): string | Reply => {
-		if (ctx.userId) return ctx.userId;
-		if (!ctx.headers['x-user-id'] || !ctx.headers['x-auth-token']) {
-			return fail(401, 'Missing X-User-Id or X-Auth-Token headers [unauthorized]');
-		}
-		return fail(401, 'Invalid credentials [unauthorized]');
+	const authenticate = (ctx: RequestContext): string => {
+		const userId = endpointUserId(ctx);
+		if (userId) return userId;
+		const claimed = ctx.headers['x-user-id'];
+		const token = ctx.headers['x-auth-token'];
+		if (!claimed || !token) throw new MeteorError('unauthorized', 'Missing X-User-Id or X-Auth-Token headers');
+		wekan.accounts.expireTokens();
+		const user = db.users.findOne({
+			_id: claimed,
+			'services.resume.loginTokens.hashedToken': wekan.accounts.hashLoginToken(String(token)),
+		});
+		if (!user) throw new MeteorError('unauthorized', 'Invalid credentials');
+		return String(claimed);
 	};
 
-	/** board.hasMember: an active member, whatever the role; site admins are not let in. */
-	const isMember = (boardId: string, userId: string) =>
-		!!store.boards.get(boardId)?.members.some((m) => m.userId === userId && m.isActive);
+	/** ReactiveCache.getBoard (imports/reactiveCache.js:77-80): undefined defaults to `{}`, the first board. */
+	const getBoard = (boardId: unknown): BoardDoc | undefined =>
+		boardId === undefined ? db.boards.findOne({}) : db.boards.findOne(boardId as string);
 
-	/** checkBoardWriteAccess's rule: the role's write capability, or a site admin. */
-	const mayWrite = (boardId: string, userId: string) => {
-		try {
-			wekan.can.boardWrite(userId, boardId);
-			return true;
-		} catch {
-			return false;
+	/** ReactiveCache.getAttachment (imports/reactiveCache.js:183-196): undefined defaults to `{}` as well. */
+	const getAttachment = (id: unknown): AttachmentDoc | undefined =>
+		id === undefined ? db.attachments.findOne({}) : db.attachments.findOne(id as string);
+
+	/** Board.hasMember (models/boards.js:1470-1472): an active member, whatever the role; site admins are not. */
+	const hasMember = (board: BoardDoc, userId: string) =>
+		board.members.some((m) => m.userId === userId && m.isActive === true);
+
+	/** userHasBoardWriteAccess (attachmentApi.js:141-157): the role's write capability, or a site admin. */
+	const mayWrite = (board: BoardDoc | undefined, userId: string) =>
+		!!board && !!userId && (memberCan(board.members, userId, 'write') || wekan.can.isSiteAdmin(userId));
+
+	/**
+	 * The request body, read from the stream (attachmentApi.js:182-211). bodyParser.json and urlencoded
+	 * (server/apiMiddleware.js:14-15) run first on every path; when one of them consumed a non-empty body, no 'data' or
+	 * 'end' comes any more and only the 30 s timer answers: 408. An empty body is not read by them.
+	 */
+	const readStream = async (ctx: RequestContext): Promise<string | Reply> => {
+		if (ctx.bodyConsumed && ctx.rawBody.length > 0) {
+			await new Promise((resolve) => setTimeout(resolve, wekan.options.attachmentStreamTimeoutMs).unref());
+			return fail(408, 'Request timeout');
 		}
+		return ctx.rawBody.toString('utf8');
 	};
 
-	const summary = (a: AttachmentDoc) => ({
-		attachmentId: a._id,
-		fileName: a.name,
-		fileSize: a.size,
-		fileType: a.type,
-		storageBackend: 'fs',
-		boardId: a.boardId,
-		swimlaneId: a.swimlaneId,
-		listId: a.listId,
-		cardId: a.cardId,
-		createdAt: a.createdAt,
-		isImage: isImage(a.type),
-	});
+	const parsedFields = (body: string): Record<string, unknown> => {
+		const data: unknown = JSON.parse(body);
+		if (data === null) throw new TypeError("Cannot destructure property 'boardId' of 'data' as it is null.");
+		return data as Record<string, unknown>;
+	};
 
+	// attachmentApi.js:162-343: checks, then Attachments.insertAsync, which the server does not have.
 	router.add(
 		'POST',
 		'/api/attachment/upload',
 		'attachment',
 		async (ctx) => {
-			const userId = authenticate(ctx);
-			if (typeof userId !== 'string') return userId;
-			// The handler reads the request stream. When bodyParser.json or urlencoded already consumed it, no
-			// 'end' event ever comes and the 30 s timer answers (wekan-api.md §2.11, the probable bug).
-			if (ctx.bodyConsumed) {
-				await new Promise((resolve) => setTimeout(resolve, wekan.options.attachmentStreamTimeoutMs).unref());
-				return fail(408, 'Request timeout');
-			}
-			const maxBytes = wekan.options.attachmentMaxBytes;
-			let data: Record<string, unknown>;
+			let userId: string;
 			try {
-				data = JSON.parse(ctx.rawBody.toString('utf8'));
-				if (data === null) throw new TypeError("Cannot destructure property 'boardId' of 'data' as it is null.");
+				userId = authenticate(ctx);
 			} catch (error) {
-				return fail(500, (error as Error).message);
+				return fail(401, messageOf(error));
 			}
-			const { boardId, swimlaneId, listId, cardId, fileData, fileName, fileType } = data as Record<string, string | undefined>;
-			if (!boardId || !swimlaneId || !listId || !cardId || !fileData || !fileName) {
-				return fail(400, 'Missing required parameters');
+			if (ctx.rawBody.length > HARD_MAX_API_UPLOAD_BODY_BYTES)
+				return fail(413, 'Request payload exceeds server safety limit');
+			const body = await readStream(ctx);
+			if (typeof body !== 'string') return body;
+			try {
+				const { boardId, swimlaneId, listId, cardId, fileData, fileName } = parsedFields(body);
+				if (!boardId || !swimlaneId || !listId || !cardId || !fileData || !fileName) {
+					return fail(400, 'Missing required parameters');
+				}
+				if (typeof fileData !== 'string') return fail(400, 'Invalid fileData format');
+				if (fileData.length > Math.ceil((maxBytes() * 4) / 3) + 4)
+					return fail(413, 'Attachment exceeds API upload limit');
+				const card = db.cards.findOne(cardId as string);
+				if (!card) return fail(404, 'Card not found');
+				const board = getBoard(boardId);
+				if (!board) return fail(404, 'Board not found');
+				if (card.boardId !== boardId) return fail(400, 'Card does not belong to the specified board');
+				if (card.swimlaneId !== swimlaneId) return fail(400, "Swimlane ID does not match the card's swimlane");
+				if (card.listId !== listId) return fail(400, "List ID does not match the card's list");
+				if (!mayWrite(board, userId)) return fail(403, 'You do not have permission to modify this card');
+				if (!board.allowsAttachments) return fail(403, 'Attachments are not allowed on this board');
+				// attachmentApi.js:273-283: no AttachmentStorageSettings document, so the file system.
+				const buffer = Buffer.from(fileData, 'base64');
+				if (buffer.length > maxBytes()) return fail(413, 'Attachment exceeds API upload limit');
+				throw insertAsyncMissing();
+			} catch (error) {
+				return fail(500, messageOf(error));
 			}
-			if (typeof fileData !== 'string') return fail(400, 'Invalid fileData format');
-			if (fileData.length > Math.ceil((maxBytes * 4) / 3) + 4) return fail(413, 'Attachment exceeds API upload limit');
-			const card = store.cards.get(cardId);
-			if (!card) return fail(404, 'Card not found');
-			const board = store.boards.get(boardId);
-			if (!board) return fail(404, 'Board not found');
-			if (card.boardId !== boardId) return fail(400, 'Card does not belong to the specified board');
-			if (card.swimlaneId !== swimlaneId) return fail(400, "Swimlane ID does not match the card's swimlane");
-			if (card.listId !== listId) return fail(400, "List ID does not match the card's list");
-			if (!mayWrite(boardId, userId)) return fail(403, 'You do not have permission to modify this card');
-			if (!board.allowsAttachments) return fail(403, 'Attachments are not allowed on this board');
-			const buffer = Buffer.from(fileData, 'base64');
-			if (buffer.length > maxBytes) return fail(413, 'Attachment exceeds API upload limit');
-			const attachment = store.attachments.insert({
-				_id: randomId(),
-				name: String(fileName),
-				type: typeof fileType === 'string' && fileType ? fileType : 'application/octet-stream',
-				size: buffer.length,
-				data: buffer,
-				boardId,
-				swimlaneId,
-				listId,
-				cardId,
-				userId,
-				createdAt: new Date(),
-			});
-			recordAttachmentActivity(wekan, attachment, 'addAttachment', 'rest');
-			return json(200, {
-				success: true,
-				attachmentId: attachment._id,
-				fileName: attachment.name,
-				fileSize: buffer.length,
-				storageBackend: 'fs',
-				message: 'Attachment uploaded successfully',
-			});
 		},
 		{ prefix: true },
 	);
 
-	/** Download and info: the caller must be logged in and a member of the attachment's board. */
-	const readableAttachment = (ctx: RequestContext) => {
-		const userId = authenticate(ctx);
-		if (typeof userId !== 'string') return userId;
-		const attachment = store.attachments.get(ctx.params.attachmentId);
+	/** The attachment an info or download asks for, and the membership check (attachmentApi.js:566-578, 1095-1104). */
+	const memberAttachment = (ctx: RequestContext, userId: string): AttachmentDoc | Reply => {
+		const attachment = db.attachments.findOne(ctx.params.attachmentId);
 		if (!attachment) return fail(404, 'Attachment not found');
-		if (!isMember(attachment.boardId, userId)) return fail(403, 'You do not have permission to access this attachment');
+		const board = getBoard(attachment.meta.boardId);
+		if (!board || !hasMember(board, userId)) return fail(403, 'You do not have permission to access this attachment');
 		return attachment;
 	};
 
+	// attachmentApi.js:550-641: the whole file as base64, from the store its original is recorded in.
 	router.add(
 		'GET',
 		'/api/attachment/download/:attachmentId',
 		'attachment',
 		(ctx) => {
-			const attachment = readableAttachment(ctx);
-			if (attachment instanceof Reply) return attachment;
-			if (attachment.size > wekan.options.attachmentMaxBytes) return fail(413, 'Attachment exceeds API download limit');
-			return json(200, {
-				success: true,
-				attachmentId: attachment._id,
-				fileName: attachment.name,
-				fileSize: attachment.size,
-				fileType: attachment.type,
-				base64Data: attachment.data.toString('base64'),
-				storageBackend: 'fs',
-			});
+			try {
+				const userId = authenticate(ctx);
+				const attachment = memberAttachment(ctx, userId);
+				if (attachment instanceof Reply) return attachment;
+				const bytes = attachmentBytes(wekan, attachment);
+				if (!bytes) return fail(404, 'File not found in storage');
+				const tooLarge = () => fail(413, 'Attachment exceeds API download limit');
+				if (Number.isFinite(attachment.size) && attachment.size > maxBytes()) return tooLarge();
+				if (bytes.length > maxBytes()) return tooLarge();
+				return json(200, {
+					success: true,
+					attachmentId: ctx.params.attachmentId,
+					fileName: attachment.name,
+					fileSize: attachment.size,
+					fileType: attachment.type,
+					base64Data: bytes.toString('base64'),
+					storageBackend: storageNameOf(attachment),
+				});
+			} catch (error) {
+				return fail(401, messageOf(error));
+			}
 		},
 		{ prefix: true },
 	);
 
+	/** An attachment as the list routes show it (attachmentApi.js:688-702); nothing writes uploadedAt: no createdAt. */
+	const summary = (attachment: AttachmentDoc) => ({
+		attachmentId: attachment._id,
+		fileName: attachment.name,
+		fileSize: attachment.size,
+		fileType: attachment.type,
+		storageBackend: storageNameOf(attachment),
+		boardId: attachment.meta.boardId,
+		swimlaneId: attachment.meta.swimlaneId,
+		listId: attachment.meta.listId,
+		cardId: attachment.meta.cardId,
+		createdAt: (attachment as { uploadedAt?: unknown }).uploadedAt,
+		isImage: attachment.isImage,
+	});
+
+	/**
+	 * attachmentApi.js:644-715. Registered four times, but `use` matches by prefix, so the first registration answers
+	 * every longer path with only boardId bound: the swimlane, list and card filters and the card check never apply.
+	 */
+	const listAttachments = (ctx: RequestContext) => {
+		try {
+			const userId = authenticate(ctx);
+			const { boardId } = ctx.params;
+			const board = getBoard(boardId);
+			if (!board || !hasMember(board, userId)) return fail(403, 'You do not have permission to access this board');
+			const attachments = db.attachments.find({ 'meta.boardId': boardId }).map(summary);
+			return json(200, { success: true, attachments, count: attachments.length });
+		} catch (error) {
+			return fail(401, messageOf(error));
+		}
+	};
+	router.add('GET', '/api/attachment/list/:boardId', 'attachment', listAttachments, { prefix: true });
+
+	// server/models/boards.js:1525-1550, registered (server/imports.js:108) before attachmentApi.js (:309), so it
+	// answers this exact path: style B (an async handler's rejection goes to Express's error page), board readers
+	// (checkBoardAccess), and the url fields are '' because the server's records are plain documents without link().
+	router.get('/api/boards/:boardId/attachments', 'B', (ctx) => {
+		wekan.can.boardRead(ctx.userId, ctx.params.boardId);
+		return db.attachments.find({ 'meta.boardId': ctx.params.boardId }).map((attachment) => ({
+			attachmentId: attachment._id,
+			attachmentName: attachment.name,
+			attachmentType: attachment.type,
+			url: '',
+			urlDownload: '',
+			boardId: attachment.meta.boardId,
+			swimlaneId: attachment.meta.swimlaneId,
+			listId: attachment.meta.listId,
+			cardId: attachment.meta.cardId,
+		}));
+	});
+
+	// attachmentApi.js:717-745: the `use` twin of the route above, reached only by the longer paths it also matches.
 	router.add(
 		'GET',
-		'/api/attachment/info/:attachmentId',
+		'/api/boards/:boardId/attachments',
 		'attachment',
 		(ctx) => {
-			const attachment = readableAttachment(ctx);
-			if (attachment instanceof Reply) return attachment;
-			return json(200, {
-				success: true,
-				...summary(attachment),
-				versions: [{ versionName: 'original', storage: 'fs', size: attachment.size, type: attachment.type }],
-			});
+			try {
+				const userId = authenticate(ctx);
+				const board = getBoard(ctx.params.boardId);
+				if (!board || !hasMember(board, userId)) return fail(403, 'You do not have permission to access this board');
+				const attachments = db.attachments.find({ 'meta.boardId': ctx.params.boardId }).map(summary);
+				return json(200, { success: true, attachments, count: attachments.length });
+			} catch (error) {
+				return fail(401, messageOf(error));
+			}
 		},
 		{ prefix: true },
 	);
 
+	/** The target checks copy and move share (attachmentApi.js:815-843, 955-986). */
+	const targetProblem = (data: Record<string, unknown>, targetBoard: BoardDoc): Reply | undefined => {
+		const targetCard =
+			data.targetCardId === undefined || data.targetCardId === null || data.targetCardId === ''
+				? undefined
+				: db.cards.findOne(data.targetCardId as string);
+		if (!targetCard) return fail(404, 'Target card not found');
+		if (targetCard.boardId !== data.targetBoardId)
+			return fail(400, 'Target card does not belong to the specified board');
+		if (targetCard.swimlaneId !== data.targetSwimlaneId)
+			return fail(400, "Target swimlane ID does not match the card's swimlane");
+		if (targetCard.listId !== data.targetListId) return fail(400, "Target list ID does not match the card's list");
+		if (!targetBoard.allowsAttachments) return fail(403, 'Attachments are not allowed on the target board');
+		return undefined;
+	};
+
+	// attachmentApi.js:748-923: the checks, then reading the source and Attachments.insertAsync, which fails.
+	router.add(
+		'POST',
+		'/api/attachment/copy',
+		'attachment',
+		async (ctx) => {
+			let userId: string;
+			try {
+				userId = authenticate(ctx);
+			} catch (error) {
+				return fail(401, messageOf(error));
+			}
+			const body = await readStream(ctx);
+			if (typeof body !== 'string') return body;
+			try {
+				const data = parsedFields(body);
+				const source = getAttachment(data.attachmentId);
+				if (!source) return fail(404, 'Source attachment not found');
+				const sourceBoard = getBoard(source.meta.boardId);
+				if (!sourceBoard || !hasMember(sourceBoard, userId)) {
+					return fail(403, 'You do not have permission to access the source attachment');
+				}
+				const targetBoard = getBoard(data.targetBoardId);
+				if (!targetBoard || !mayWrite(targetBoard, userId))
+					return fail(403, 'You do not have permission to modify the target card');
+				const problem = targetProblem(data, targetBoard);
+				if (problem) return problem;
+				const bytes = attachmentBytes(wekan, source);
+				if (!bytes) return fail(404, 'Source file not found in storage');
+				if (bytes.length > maxBytes()) return fail(413, 'Attachment exceeds API upload limit');
+				throw insertAsyncMissing();
+			} catch (error) {
+				return fail(500, messageOf(error));
+			}
+		},
+		{ prefix: true },
+	);
+
+	// attachmentApi.js:925-1037: write access on both boards, then the record's meta is rewritten in place.
+	router.add(
+		'POST',
+		'/api/attachment/move',
+		'attachment',
+		async (ctx) => {
+			let userId: string;
+			try {
+				userId = authenticate(ctx);
+			} catch (error) {
+				return fail(401, messageOf(error));
+			}
+			const body = await readStream(ctx);
+			if (typeof body !== 'string') return body;
+			try {
+				const data = parsedFields(body);
+				const source = getAttachment(data.attachmentId);
+				if (!source) return fail(404, 'Source attachment not found');
+				const sourceBoard = getBoard(source.meta.boardId);
+				if (!mayWrite(sourceBoard, userId))
+					return fail(403, 'You do not have permission to access the source attachment');
+				const targetBoard = getBoard(data.targetBoardId);
+				if (!targetBoard || !mayWrite(targetBoard, userId))
+					return fail(403, 'You do not have permission to modify the target card');
+				const problem = targetProblem(data, targetBoard);
+				if (problem) return problem;
+				// FilesCollection#updateAsync is the underlying collection's (core.js:288-290).
+				db.attachments.update(data.attachmentId as string, {
+					$set: {
+						'meta.boardId': data.targetBoardId,
+						'meta.swimlaneId': data.targetSwimlaneId,
+						'meta.listId': data.targetListId,
+						'meta.cardId': data.targetCardId,
+						'meta.source': 'api-move',
+						'meta.movedAt': new Date(),
+					},
+				});
+				return json(200, {
+					success: true,
+					attachmentId: data.attachmentId,
+					fileName: source.name,
+					fileSize: source.size,
+					sourceBoardId: source.meta.boardId,
+					targetBoardId: data.targetBoardId,
+					message: 'Attachment moved successfully',
+				});
+			} catch (error) {
+				return fail(500, messageOf(error));
+			}
+		},
+		{ prefix: true },
+	);
+
+	// attachmentApi.js:1039-1077: write access (or site admin), then FilesCollection#removeAsync. The deleteAttachment
+	// activity credits Meteor.userId(), which behind createAuthMiddleware is the Bearer user and is null for the
+	// X-User-Id path (then the uploader). The Meteor.call of the webhook still has no method user: nothing is posted.
 	router.add(
 		'DELETE',
 		'/api/attachment/delete/:attachmentId',
 		'attachment',
 		(ctx) => {
-			const userId = authenticate(ctx);
-			if (typeof userId !== 'string') return userId;
-			const attachment = store.attachments.get(ctx.params.attachmentId);
-			if (!attachment) return fail(404, 'Attachment not found');
-			if (!store.boards.get(attachment.boardId) || !mayWrite(attachment.boardId, userId)) {
-				return fail(403, 'You do not have permission to delete this attachment');
+			try {
+				const userId = authenticate(ctx);
+				const attachment = db.attachments.findOne(ctx.params.attachmentId);
+				if (!attachment) return fail(404, 'Attachment not found');
+				const board = getBoard(attachment.meta.boardId);
+				if (!mayWrite(board, userId)) return fail(403, 'You do not have permission to delete this attachment');
+				removeAttachments(wekan, ctx.params.attachmentId, endpointUserId(ctx));
+				return json(200, {
+					success: true,
+					attachmentId: ctx.params.attachmentId,
+					fileName: attachment.name,
+					message: 'Attachment deleted successfully',
+				});
+			} catch (error) {
+				return fail(401, messageOf(error));
 			}
-			recordAttachmentActivity(wekan, attachment, 'deleteAttachment', 'rest');
-			store.attachments.remove(attachment._id);
-			return json(200, {
-				success: true,
-				attachmentId: attachment._id,
-				fileName: attachment.name,
-				message: 'Attachment deleted successfully',
-			});
 		},
 		{ prefix: true },
 	);
 
-	// Four registrations, but `app.use` matches by prefix, so the first one answers every variant with only
-	// :boardId bound: the swimlane, list and card filters (and the card check) never apply.
-	const list = (ctx: RequestContext) => {
-		const userId = authenticate(ctx);
-		if (typeof userId !== 'string') return userId;
-		const { boardId, swimlaneId, listId, cardId } = ctx.params;
-		if (!isMember(boardId, userId)) return fail(403, 'You do not have permission to access this board');
-		if (cardId && cardId !== 'null') {
-			const card = store.cards.get(cardId);
-			if (!card || card.boardId !== boardId) return fail(404, 'Card not found or does not belong to the specified board');
-		}
-		const attachments = store.attachments
-			.find(
-				(a) =>
-					a.boardId === boardId &&
-					(!swimlaneId || swimlaneId === 'null' || a.swimlaneId === swimlaneId) &&
-					(!listId || listId === 'null' || a.listId === listId) &&
-					(!cardId || cardId === 'null' || a.cardId === cardId),
-			)
-			.map(summary);
-		return json(200, { success: true, attachments, count: attachments.length });
-	};
-	router.add('GET', '/api/attachment/list/:boardId', 'attachment', list, { prefix: true });
-	router.add('GET', '/api/attachment/list/:boardId/:swimlaneId', 'attachment', list, { prefix: true });
-	router.add('GET', '/api/attachment/list/:boardId/:swimlaneId/:listId', 'attachment', list, { prefix: true });
-	router.add('GET', '/api/attachment/list/:boardId/:swimlaneId/:listId/:cardId', 'attachment', list, { prefix: true });
-
-	// The boards.js route is registered before attachmentApi.js's route of the same path, so its shape wins.
-	router.get('/api/boards/:boardId/attachments', 'B', (ctx) => {
-		wekan.can.boardRead(ctx.userId, ctx.params.boardId);
-		return store.attachments
-			.find((a) => a.boardId === ctx.params.boardId)
-			.map((a) => {
-				const url = attachmentLink(wekan, a);
-				return {
-					attachmentId: a._id,
-					attachmentName: a.name,
-					attachmentType: a.type,
-					url,
-					urlDownload: `${url}?download=true&token=`,
-					boardId: a.boardId,
-					swimlaneId: a.swimlaneId,
-					listId: a.listId,
-					cardId: a.cardId,
-				};
-			});
-	});
+	// attachmentApi.js:1079-1128: the record's fields and every version's storage, size and type.
+	router.add(
+		'GET',
+		'/api/attachment/info/:attachmentId',
+		'attachment',
+		(ctx) => {
+			try {
+				const userId = authenticate(ctx);
+				const attachment = memberAttachment(ctx, userId);
+				if (attachment instanceof Reply) return attachment;
+				const versionsOf = attachment.versions as unknown as Record<
+					string,
+					{ storage?: string; size?: number; type?: string }
+				>;
+				const versions = Object.keys(versionsOf).map((versionName) => ({
+					versionName,
+					storage: versionsOf[versionName].storage,
+					size: versionsOf[versionName].size,
+					type: versionsOf[versionName].type,
+				}));
+				return json(200, { success: true, ...summary(attachment), versions });
+			} catch (error) {
+				return fail(401, messageOf(error));
+			}
+		},
+		{ prefix: true },
+	);
 }

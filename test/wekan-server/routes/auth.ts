@@ -1,103 +1,154 @@
 /**
- * Login, logout, register and the admin token routes (wekan-api.md §1.2-§1.4; server/apiAuthRoutes.js).
+ * POST /users/login, /users/logout and /users/register (server/apiAuthRoutes.js at Wekan v11.07, with
+ * models/lib/apiLogout.js, server/lib/loginAttemptThrottle.js and server/lib/loginTimingDefense.js). These are not
+ * under /api, so the WITH_API gate never closes them. Each catches its own errors and answers
+ * `{error: error.error || error.message, reason: error.reason || error.message}` with `error.statusCode` or a
+ * default status, Content-Type only (no Cache-Control); success goes through sendJsonResult.
  */
-import { json, type Router } from '../http';
+import { check, hasLocalPassword, Match, NonEmptyString, resolveClientKey } from '../accounts';
+import { MeteorError } from '../errors';
+import { json, Reply, sendJsonResult, type RequestContext, type Router } from '../http';
+import type { UserDoc } from '../schemas/users';
 import type { Wekan } from '../server';
 
-const LOGIN_FAILED = { error: 'login-failed', reason: 'Incorrect username, email address or password.' };
-const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
+/** The catch blocks of server/apiAuthRoutes.js:176-188, :233-242, :311-320. */
+function failure(error: unknown, defaultStatus: number, fallback: string): Reply {
+	const e = (error ?? {}) as {
+		statusCode?: unknown;
+		error?: unknown;
+		message?: unknown;
+		reason?: unknown;
+		retryAfterSeconds?: unknown;
+	};
+	const status = typeof e.statusCode === 'number' && e.statusCode ? e.statusCode : defaultStatus;
+	const headers: Record<string, string> = {};
+	if (e.retryAfterSeconds) headers['Retry-After'] = String(e.retryAfterSeconds);
+	return json(status, { error: e.error || e.message || fallback, reason: e.reason || e.message }, headers);
+}
 
-/** Meteor check() with an exact pattern: {username|email, password, code?} and nothing else. */
-function matchLoginBody(body: Record<string, unknown>): string | null {
-	const keys = Object.keys(body);
-	const allowed = new Set(['username', 'email', 'password', 'code']);
-	const extra = keys.find((k) => !allowed.has(k));
-	if (extra) return `Match error: Unknown key in field ${extra}`;
-	if (typeof body.password !== 'string') return 'Match error: Missing key \'password\'';
-	const hasUser = typeof body.username === 'string';
-	const hasEmail = typeof body.email === 'string';
-	if (hasUser === hasEmail) return 'Match error: Failed Match.OneOf, Match.Maybe or Match.Optional validation';
-	return null;
+/** uniformLoginError (server/apiAuthRoutes.js:41-51): one answer for a missing user and a wrong password. */
+function uniformLoginError(): MeteorError {
+	return new MeteorError('login-failed', 'Incorrect username, email address or password.', 401);
+}
+
+/** wantsAllSessions (models/lib/apiLogout.js:30-39). */
+function wantsAllSessions(all: unknown): boolean {
+	if (all === true || all === 1) return true;
+	if (typeof all === 'string') return ['true', '1', 'yes'].includes(all.trim().toLowerCase());
+	return false;
 }
 
 export function registerAuthRoutes(router: Router, wekan: Wekan): void {
-	router.post('/users/login', 'C', (ctx) => {
-		const lockedFor = wekan.loginLockout(ctx.clientIp);
-		if (lockedFor) {
-			return json(
-				429,
-				{ error: 'too-many-requests', reason: 'Too many failed login attempts. Try again later.' },
-				{ 'Retry-After': String(lockedFor) },
-			);
+	const { accounts, db } = wekan;
+
+	// server/apiAuthRoutes.js:66-68, :199-201, :248-250: the CORS preflights answer an empty sendJsonResult.
+	for (const path of ['/users/login', '/users/logout', '/users/register']) {
+		router.add('OPTIONS', path, 'C', () => sendJsonResult());
+	}
+
+	const clientKey = (ctx: RequestContext) =>
+		resolveClientKey(ctx.headers, ctx.clientIp, wekan.options.httpForwardedCount);
+
+	// server/apiAuthRoutes.js:70-189
+	router.post('/users/login', 'C', async (ctx) => {
+		const key = clientKey(ctx);
+		const now = Date.now();
+		const throttle = accounts.restLoginThrottle;
+		try {
+			// :76-96: a locked-out client is refused before any lookup.
+			const gate = throttle.check(key, now);
+			if (gate.blocked) {
+				const error = new MeteorError('too-many-requests', 'Too many failed login attempts. Try again later.', 429);
+				throw Object.assign(error, { retryAfterSeconds: Math.ceil(gate.retryAfterMs / 1000) });
+			}
+			const options = ctx.body;
+			let user: UserDoc | undefined;
+			// :100-115: a truthy `email` picks the email pattern; anything else the username one. A check() failure
+			// is not a failed attempt: the throttle counts only failures after it.
+			if (options.email) {
+				check(options, { email: String, password: String, code: Match.Optional(NonEmptyString) });
+				user = db.users.findOne({ 'emails.address': options.email });
+			} else {
+				check(options, { username: String, password: String, code: Match.Optional(NonEmptyString) });
+				user = db.users.findOne({ username: options.username });
+			}
+			// :122-126: no such user, or no local password (LDAP, OIDC): one dummy bcrypt compare, then the same answer
+			// as a wrong password.
+			if (!user || !hasLocalPassword(user)) {
+				await accounts.equalizeMissingUserTiming();
+				throttle.recordFailure(key, now);
+				throw uniformLoginError();
+			}
+			// :128-137. No validateLoginAttempt hook runs on this path (:26-30), so neither loginDisabled
+			// (server/authentication.js:101-104) nor the LDAP password-login guard (:115-129, #4419) stops a REST login.
+			const result = await accounts.checkPassword(user, options.password);
+			if (result.error) {
+				throttle.recordFailure(key, now);
+				throw uniformLoginError();
+			}
+			// :139-155: Accounts._check2faEnabled comes from accounts-2fa, which Wekan does not use
+			// (.meteor/versions), so `code` is only pattern-checked.
+			const stamped = accounts.generateStampedLoginToken();
+			accounts.insertLoginToken(result.userId, stamped);
+			const tokenExpires = accounts.tokenExpiration(stamped.when);
+			throttle.recordSuccess(key);
+			throttle.prune(now);
+			return sendJsonResult(200, { id: result.userId, token: stamped.token, tokenExpires });
+		} catch (error) {
+			return failure(error, 401, 'Login failed');
 		}
-		const mismatch = matchLoginBody(ctx.body);
-		if (mismatch) {
-			wekan.recordLoginFailure(ctx.clientIp);
-			return json(401, { error: mismatch, reason: mismatch });
-		}
-		const { username, email, password } = ctx.body as { username?: string; email?: string; password: string };
-		const user =
-			email !== undefined
-				? wekan.store.users.findOne((u) => u.emails.some((e) => e.address === email))
-				: wekan.store.users.findOne((u) => u.username === username);
-		// Unknown user, wrong password and a user without a local password all get the same answer.
-		if (!user || !wekan.checkPassword(user, password) || user.loginDisabled) {
-			wekan.recordLoginFailure(ctx.clientIp);
-			return json(401, LOGIN_FAILED);
-		}
-		wekan.clearLoginFailures(ctx.clientIp);
-		const { token, tokenExpires } = wekan.issueToken(user._id);
-		return json(200, { id: user._id, token, tokenExpires: tokenExpires.toISOString() }, NO_STORE);
 	});
 
+	// server/apiAuthRoutes.js:203-243 with models/lib/apiLogout.js:40-80
 	router.post('/users/logout', 'C', (ctx) => {
-		if (!ctx.userId || !ctx.token) return json(401, { error: 'unauthorized', reason: 'You must be logged in.' });
-		const all = ['true', '1', 'yes'].includes(String(ctx.body.all).toLowerCase()) || ctx.body.all === true;
-		if (all) {
-			wekan.revokeToken(ctx.userId);
-			return json(200, { message: 'All login tokens have been invalidated.' });
+		try {
+			const hashedToken = ctx.token ? accounts.hashLoginToken(ctx.token) : null;
+			if (typeof ctx.userId !== 'string' || !ctx.userId) {
+				return sendJsonResult(401, {
+					error: 'unauthorized',
+					reason: 'You must be logged in to log out. Send your token as an Authorization: Bearer header.',
+				});
+			}
+			const all = wantsAllSessions((ctx.body as Record<string, unknown> | undefined)?.all);
+			if (all) {
+				db.users.update({ _id: ctx.userId }, { $set: { 'services.resume.loginTokens': [] } });
+			} else {
+				if (!hashedToken) {
+					return sendJsonResult(401, { error: 'unauthorized', reason: 'No login token found on the request.' });
+				}
+				db.users.update({ _id: ctx.userId }, { $pull: { 'services.resume.loginTokens': { hashedToken } } });
+			}
+			return sendJsonResult(200, {
+				message: all ? 'All login tokens have been invalidated.' : "You've been logged out!",
+			});
+		} catch (error) {
+			return failure(error, 500, 'Logout failed');
 		}
-		wekan.revokeToken(ctx.userId, ctx.token);
-		return json(200, { message: "You've been logged out!" });
 	});
 
-	router.post('/users/register', 'C', (ctx) => {
-		// Since v10.96 "registration disabled" is a 403 with an empty body. The first user may always register.
-		if (wekan.store.settings.disableRegistration && wekan.store.users.size > 0) return json(403, undefined);
-		const { username, email, password } = ctx.body as Record<string, unknown>;
-		if (typeof password !== 'string' || !password || (typeof username !== 'string' && typeof email !== 'string')) {
-			return json(400, { error: 'Match error', reason: 'Need username or email, and password' });
+	// server/apiAuthRoutes.js:252-321
+	router.post('/users/register', 'C', async (ctx) => {
+		try {
+			// :253-281 (SignupBleed): the stored setting decides, for the first account too. 403 with no body.
+			if (db.settings.findOne({})?.disableRegistration === true) return sendJsonResult(403);
+			const options = ctx.body;
+			check(options, { username: Match.Optional(String), email: Match.Optional(String), password: String });
+			// :290-292: only non-empty username and email are passed on.
+			const userOptions: Record<string, unknown> = { password: options.password };
+			if (options.username) userOptions.username = options.username;
+			if (options.email) userOptions.email = options.email;
+			const userId = await accounts.createUserAsync(userOptions);
+			const stamped = accounts.generateStampedLoginToken();
+			accounts.insertLoginToken(userId, stamped);
+			return sendJsonResult(200, {
+				token: stamped.token,
+				tokenExpires: accounts.tokenExpiration(stamped.when),
+				id: userId,
+			});
+		} catch (error) {
+			// A Meteor.Error carries no statusCode, so "Need to set a username or email" and the ambiguous duplicate
+			// error (code 403) both answer 400; so do Match errors and collection2's ValidationError.
+			return failure(error, 400, 'Registration failed');
 		}
-		const taken = wekan.store.users.findOne(
-			(u) => u.username === username || (typeof email === 'string' && u.emails.some((e) => e.address === email)),
-		);
-		if (taken) return json(403, { error: 403, reason: 'Username already exists.' });
-		const user = wekan.createUser({
-			username: typeof username === 'string' ? username : undefined,
-			email: typeof email === 'string' ? email : undefined,
-			password,
-		});
-		const { token, tokenExpires } = wekan.issueToken(user._id);
-		return json(200, { token, tokenExpires: tokenExpires.toISOString(), id: user._id }, NO_STORE);
-	});
-
-	router.post('/api/createtoken/:userId', 'A', (ctx) => {
-		wekan.can.siteAdmin(ctx.userId);
-		const user = wekan.store.users.get(ctx.params.userId);
-		if (!user) throw new TypeError("Cannot read properties of undefined (reading '_id')");
-		const { token } = wekan.issueToken(user._id);
-		return { _id: user._id, authToken: token };
-	});
-
-	router.post('/api/deletetoken', 'A', (ctx) => {
-		wekan.can.siteAdmin(ctx.userId);
-		const userId = String(ctx.body.userId ?? '');
-		const token = typeof ctx.body.token === 'string' ? ctx.body.token : undefined;
-		if (token) {
-			wekan.revokeToken(userId, token);
-			return { message: `Delete token from user: ${userId}` };
-		}
-		wekan.revokeToken(userId);
-		return { message: `Delete all token from user: ${userId}` };
 	});
 }

@@ -1,540 +1,467 @@
 /**
- * Boards, board members and labels, card settings, the bulk card-labels route and the JSON export
- * (wekan-api.md §2.2, §2.3, §2.12 "Exports"; server/models/boards.js).
- * Board domains, board import and rules are not modelled.
+ * The board routes of server/models/boards.js (798-1524: boards, title, labels, card settings, copy, domains) and
+ * the JSON export of models/export.js:98-194. At Wekan v11.07, commit f5cc8e373. Not here: the member routes
+ * (users.ts), the board attachments list (attachments.ts), the bulk card labels (cards.ts) and board import.
  */
-import { MeteorError, StatusError, forbidden, unauthorized } from '../errors';
-import { empty, expressErrorPage, json, replyForError, type RequestContext, type Router } from '../http';
+import { cloneValue } from '../db/collection';
+import { MeteorError } from '../errors';
+import { empty, json, replyForError, text, type Reply, type Router } from '../http';
 import { randomId } from '../ids';
-import {
-	ALLOWED_COLORS,
-	BOARD_COLORS,
-	type BoardDoc,
-	type CardDoc,
-	type ListDoc,
-	slugify,
-	type SwimlaneDoc,
-	type UserDoc,
-} from '../model';
-import { newMember, ROLE_FLAGS, ROLE_NAMES, type RoleFlag } from '../permissions';
+import { copyBoard } from '../models/boardCopy';
+import { boardHasAdmin, boardIsVisibleBy, getBoardLabel, uniqueBoardTitle } from '../models/boards';
+import { buildBoardExport, parseExportFields, parseExportScope } from '../models/exporter';
+import type { BoardDoc } from '../schemas/boards';
+import { LABEL_COLORS } from '../schemas/constants';
+import type { Permissions } from '../permissions';
 import type { Wekan } from '../server';
-import { parseBool, str } from './shared';
 
-/** The 44 boolean toggles of Board Settings > Card Settings (issue #3062). */
+/** server/models/boards.js:1162-1207 */
 export const CARD_SETTING_KEYS = [
-	'allowsCardCounterList', 'cardAging', 'allowsBoardMemberList', 'allowsShowLists', 'allowsAttachments',
-	'allowsChecklists', 'allowsComments', 'allowsDescriptionTitle', 'allowsDescriptionText', 'allowsActivities',
-	'allowsLabels', 'allowsCreator', 'allowsAssignee', 'allowsMembers', 'allowsRequestedBy',
-	'allowsCardSortingByNumber', 'allowsCardNumber', 'allowsAssignedBy', 'allowsReceivedDate', 'allowsStartDate',
-	'allowsEndDate', 'allowsDueDate', 'allowsSubtasks', 'allowsCreatorOnMinicard', 'allowsAttachmentsOnMinicard',
-	'allowsChecklistsOnMinicard', 'allowsChecklistAtMinicard', 'allowsCoverAttachmentOnMinicard',
-	'allowsBadgeAttachmentOnMinicard', 'allowsCardSortingByNumberOnMinicard', 'allowsCardNumberOnMinicard',
-	'allowsDescriptionTitleOnMinicard', 'allowsDescriptionTextOnMinicard', 'allowsLabelsOnMinicard',
-	'allowsAssigneeOnMinicard', 'allowsMembersOnMinicard', 'allowsRequestedByOnMinicard',
-	'allowsAssignedByOnMinicard', 'allowsReceivedDateOnMinicard', 'allowsStartDateOnMinicard',
-	'allowsEndDateOnMinicard', 'allowsDueDateOnMinicard', 'allowsSubtasksOnMinicard', 'allowsShowListsOnMinicard',
+	'allowsCardCounterList',
+	'cardAging',
+	'allowsBoardMemberList',
+	'allowsShowLists',
+	'allowsAttachments',
+	'allowsChecklists',
+	'allowsComments',
+	'allowsDescriptionTitle',
+	'allowsDescriptionText',
+	'allowsActivities',
+	'allowsLabels',
+	'allowsCreator',
+	'allowsAssignee',
+	'allowsMembers',
+	'allowsRequestedBy',
+	'allowsCardSortingByNumber',
+	'allowsCardNumber',
+	'allowsAssignedBy',
+	'allowsReceivedDate',
+	'allowsStartDate',
+	'allowsEndDate',
+	'allowsDueDate',
+	'allowsSubtasks',
+	'allowsCreatorOnMinicard',
+	'allowsAttachmentsOnMinicard',
+	'allowsChecklistsOnMinicard',
+	'allowsChecklistAtMinicard',
+	'allowsCoverAttachmentOnMinicard',
+	'allowsBadgeAttachmentOnMinicard',
+	'allowsCardSortingByNumberOnMinicard',
+	'allowsCardNumberOnMinicard',
+	'allowsDescriptionTitleOnMinicard',
+	'allowsDescriptionTextOnMinicard',
+	'allowsLabelsOnMinicard',
+	'allowsAssigneeOnMinicard',
+	'allowsMembersOnMinicard',
+	'allowsRequestedByOnMinicard',
+	'allowsAssignedByOnMinicard',
+	'allowsReceivedDateOnMinicard',
+	'allowsStartDateOnMinicard',
+	'allowsEndDateOnMinicard',
+	'allowsDueDateOnMinicard',
+	'allowsSubtasksOnMinicard',
+	'allowsShowListsOnMinicard',
 ];
+
+/** server/models/boards.js:1209-1215 (#3984) */
 export const CARD_NUMERIC_SETTING_KEYS = ['cardAgingDays1', 'cardAgingDays2', 'cardAgingDays3'];
 
-const MAX_BULK_CARDS = 500;
+const hasOwn = (body: unknown, key: string) => !!body && Object.prototype.hasOwnProperty.call(body, key);
 
-const has = (body: Record<string, unknown>, key: string) => Object.prototype.hasOwnProperty.call(body, key);
-
-/** Boards the user's board list shows: real boards, not `^caret^` helper boards or templates (#5582). */
-function listedBoard(board: BoardDoc): boolean {
-	return board.type === 'board' && !/^\^.*\^$/.test(board.title);
+/** JavaScript's `value || fallback`. */
+function or(value: unknown, fallback: unknown): unknown {
+	return value ? value : fallback;
 }
 
-function bySort<T extends { sort?: number }>(a: T, b: T): number {
-	return (a.sort ?? 0) - (b.sort ?? 0);
+/**
+ * filterUserBoards (server/lib/boardListFilter.js:21-40, #5582): real boards only, not templates or other types,
+ * and not helper boards whose (trimmed) title is wrapped in carets.
+ */
+function filterUserBoards(boards: BoardDoc[]): BoardDoc[] {
+	return boards.filter(
+		(board) => board.type === 'board' && !(typeof board.title === 'string' && /^\^.*\^$/.test(board.title.trim())),
+	);
 }
 
-/** Runs the part of a handler that sits inside Wekan's try block, whose catch answers in style A. */
-function insideTry(run: () => unknown): unknown {
-	try {
-		return run();
-	} catch (error) {
-		return replyForError('A', error);
+/** models/lib/restLabel.js:31-85 (#5510): the request shapes PUT .../labels accepts. */
+type BuiltLabel = { ok: true; name: string; color: string } | { ok: false; status: number; error: string };
+
+function buildBoardLabel(raw: unknown, allowedColors: readonly string[]): BuiltLabel {
+	if (raw === undefined || raw === null) {
+		return {
+			ok: false,
+			status: 400,
+			error: 'Missing \'label\'. Send { "label": { "name": "...", "color": "green" } } or { "label": "..." }.',
+		};
+	}
+	let name: unknown;
+	let color: unknown;
+	if (typeof raw === 'string') {
+		name = raw;
+	} else if (typeof raw === 'object') {
+		name = (raw as Record<string, unknown>).name;
+		color = (raw as Record<string, unknown>).color;
+	} else {
+		return { ok: false, status: 400, error: "'label' must be an object { name, color } or a string name." };
+	}
+	const labelName = name === undefined || name === null ? '' : String(name);
+	let labelColor: string;
+	if (color === undefined || color === null || color === '') {
+		labelColor = 'green';
+	} else {
+		labelColor = String(color);
+		if (allowedColors.length && !allowedColors.includes(labelColor)) {
+			return {
+				ok: false,
+				status: 400,
+				error: `Invalid label color '${labelColor}'. Allowed colors: ${allowedColors.join(', ')}.`,
+			};
+		}
+	}
+	return { ok: true, name: labelName, color: labelColor };
+}
+
+/** A board-domain entry as setBoardDomains checks it (server/models/boards.js:576-599). */
+interface DomainEntry {
+	domain: string;
+	isActive: boolean;
+}
+
+/**
+ * What check() throws: a Match.Error, not a Meteor.Error (its errorType is 'Match.Error'). None of these checks can
+ * fail from the REST routes, which always pass an array and a string id.
+ */
+function matchError(message: string): Error {
+	const error = new Error(`Match error: ${message}`);
+	error.name = 'Match.Error';
+	return error;
+}
+
+function checkType(value: unknown, type: 'string' | 'boolean' | 'object'): void {
+	const ok = type === 'object' ? !!value && typeof value === 'object' : typeof value === type;
+	if (!ok) {
+		const expected = type === 'string' ? 'string' : type === 'boolean' ? 'boolean' : 'object';
+		const got = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+		throw matchError(`Expected ${expected}, got ${got}`);
 	}
 }
 
-/** Whether `board` gives the caller board-admin rights (an active board admin or a site admin). */
-function isBoardOrSiteAdmin(wekan: Wekan, board: BoardDoc | undefined, userId: string): boolean {
-	if (wekan.can.isSiteAdmin(userId)) return true;
-	return !!board && !!wekan.can.activeMember(board, userId)?.isAdmin;
+/**
+ * The setBoardDomains Meteor method (server/models/boards.js:562-610), as a caller with `userId` runs it. From a
+ * REST handler (Meteor.callAsync outside any method invocation) this.userId is null, so it always refuses.
+ */
+export function setBoardDomains(wekan: Wekan, userId: string | null, domains: unknown, boardId: unknown): void {
+	if (!Array.isArray(domains)) throw matchError(`Expected array, got ${typeof domains}`);
+	checkType(boardId, 'string');
+	if (!userId) throw new MeteorError('not-authorized', 'You must be logged in to perform this action.');
+	const board = wekan.db.boards.findOne(boardId as string);
+	if (!board) throw new MeteorError('board-not-found', 'Board not found.');
+	if (!boardHasAdmin(board, userId)) {
+		throw new MeteorError('not-authorized', 'You must be a board admin to perform this action.');
+	}
+	const normalized: DomainEntry[] = [];
+	const seen = new Set<string>();
+	for (const entry of domains as unknown[]) {
+		checkType(entry, 'object');
+		const { domain: raw, isActive } = entry as Record<string, unknown>;
+		checkType(raw, 'string');
+		checkType(isActive, 'boolean');
+		const domain = (raw as string).trim().toLowerCase();
+		if (!domain.length || !domain.includes('.') || domain.includes('@') || /\s/.test(domain)) {
+			throw new MeteorError('invalid-domain', `Invalid domain: ${raw as string}`);
+		}
+		if (seen.has(domain)) continue;
+		seen.add(domain);
+		normalized.push({ domain, isActive: isActive as boolean });
+	}
+	wekan.db.boards.update(boardId as string, { $set: { domains: normalized } }, {}, { userId });
 }
 
-/** Role names (case-insensitive) to the eight flags; undefined when the name is unknown. */
-function flagsForRole(role: unknown): Record<RoleFlag, boolean> | undefined {
-	const key = String(role).toLowerCase();
-	if (!(key in ROLE_NAMES)) return undefined;
-	const flags = Object.fromEntries(ROLE_FLAGS.map((f) => [f, false])) as Record<RoleFlag, boolean>;
-	const flag = ROLE_NAMES[key];
-	if (flag) flags[flag] = true;
-	return flags;
-}
-
-/** The eight flags from the body: booleans or "true"/"false"; anything else counts as false. */
-function flagsFromBody(body: Record<string, unknown>): Record<RoleFlag, boolean> {
-	return Object.fromEntries(ROLE_FLAGS.map((f) => [f, parseBool(body[f]) === true])) as Record<RoleFlag, boolean>;
+/** sendJsonResult as export.js and streamJsonBoardExport answer (server/apiMiddleware.js:97-123). */
+function exportReply(status: number, data: unknown): Reply {
+	return json(status, data, { 'Cache-Control': 'no-store', Pragma: 'no-cache' });
 }
 
 export function registerBoardRoutes(router: Router, wekan: Wekan): void {
-	const { store } = wekan;
+	const { db } = wekan;
+	const can: Permissions = wekan.can;
 
-	const uniqueTitle = (title: string): string => {
-		const base = title.replace(/ \[\d+\]$/, '');
-		const taken = new Set(store.boards.find().map((b) => b.title));
-		if (!taken.has(base)) return base;
-		let n = 1;
-		while (taken.has(`${base} [${n}]`)) n++;
-		return `${base} [${n}]`;
-	};
+	/** A board-admin check with an explicit answer (server/models/boards.js:1112-1116, 1436-1440). */
+	const adminOrSiteAdmin = (userId: string, board: BoardDoc | undefined) =>
+		boardHasAdmin(board, userId) || can.isSiteAdmin(userId);
 
-	/** Removes a member from a board's cards, as Wekan's hook does when a member turns inactive. */
-	const dropFromCards = (boardId: string, userId: string) => {
-		for (const card of store.cards.find((c) => c.boardId === boardId)) {
-			card.members = card.members.filter((m) => m !== userId);
-		}
-	};
-
-	// ---- boards -------------------------------------------------------------------------------------------
-
+	// server/models/boards.js:798-859
 	router.get('/api/users/:userId/boards', 'A', (ctx) => {
-		wekan.can.loggedIn(ctx.userId);
-		const target = ctx.params.userId;
-		if (target !== ctx.userId && !wekan.can.isSiteAdmin(ctx.userId)) throw forbidden();
-		return store.boards
-			.find((b) => !b.archived && b.members.some((m) => m.userId === target && m.isActive) && listedBoard(b))
-			.sort(bySort)
-			.map((b) => ({ _id: b._id, title: b.title }));
+		can.loggedIn(ctx.userId);
+		const paramUserId = ctx.params.userId;
+		can.adminOr(ctx.userId, ctx.userId === paramUserId);
+		// :803-822 (GHSA-r8r3-23vr-8jh6): only active memberships, on boards that are not archived.
+		const boards = db.boards.find(
+			{ archived: false, members: { $elemMatch: { userId: paramUserId, isActive: true } } },
+			{ sort: { sort: 1 } },
+		);
+		return filterUserBoards(boards).map((board) => ({ _id: board._id, title: board.title }));
 	});
 
+	// server/models/boards.js:861-885: site admins only; public boards, archived ones included.
 	router.get('/api/boards', 'A', (ctx) => {
-		wekan.can.siteAdmin(ctx.userId);
-		return store.boards
-			.find((b) => b.permission === 'public' && listedBoard(b))
-			.sort(bySort)
-			.map((b) => ({ _id: b._id, title: b.title }));
+		can.siteAdmin(ctx.userId);
+		const boards = db.boards.find({ permission: 'public' }, { sort: { sort: 1 } });
+		return filterUserBoards(boards).map((board) => ({ _id: board._id, title: board.title }));
 	});
 
+	// server/models/boards.js:887-905: every board of either permission, of any type.
 	router.get('/api/boards_count', 'A', (ctx) => {
-		wekan.can.siteAdmin(ctx.userId);
-		const all = store.boards.find();
+		can.siteAdmin(ctx.userId);
 		return {
-			private: all.filter((b) => b.permission === 'private').length,
-			public: all.filter((b) => b.permission === 'public').length,
+			private: db.boards.count({ permission: 'private' }),
+			public: db.boards.count({ permission: 'public' }),
 		};
 	});
 
-	router.get('/api/boards/:boardId', 'A', (ctx) => wekan.can.boardRead(ctx.userId, ctx.params.boardId));
+	// server/models/boards.js:907-923: the whole board document.
+	router.get('/api/boards/:boardId', 'A', (ctx) => {
+		can.boardRead(ctx.userId, ctx.params.boardId);
+		return db.boards.findOne(ctx.params.boardId);
+	});
 
+	// server/models/boards.js:925-967
 	router.post('/api/boards', 'C', (ctx) => {
-		wekan.can.loggedIn(ctx.userId);
-		const title = str(ctx.body.title);
-		// collection2's validation error is a plain Error: no statusCode, so the route answers 500.
-		if (!title) throw new StatusError(500, { error: 'Title is required' });
-		const permission = str(ctx.body.permission) || 'private';
-		if (permission !== 'private' && permission !== 'public') {
-			throw new StatusError(500, { error: 'Permission is not an allowed value' });
-		}
-		const color = str(ctx.body.color) || 'belize';
-		if (!BOARD_COLORS.includes(color)) throw new StatusError(500, { error: 'Color is not an allowed value' });
-		const ownerId = str(ctx.body.owner) || ctx.userId;
-		const board = wekan.createBoard({ title, ownerId, permission, color });
-		const swimlaneId = wekan.defaultSwimlaneId(board._id)!;
-		wekan.webhooks.record({ activityType: 'createBoard', userId: ctx.userId, boardId: board._id, origin: 'rest' });
-		wekan.webhooks.record({
-			activityType: 'createSwimlane',
-			userId: ctx.userId,
-			boardId: board._id,
-			swimlaneId,
-			origin: 'rest',
+		can.loggedIn(ctx.userId);
+		const body = ctx.body;
+		// :928-930: with the admin's "allow private boards only" on, every new board is private.
+		const allowPrivateOnly = db.tableVisibilityModeSettings.findOne(
+			'tableVisibilityMode-allowPrivateOnly',
+		)?.booleanValue;
+		const permission = allowPrivateOnly ? 'private' : or(body.permission, 'private');
+		// :931-952: the body's flags go through `||`, so isAdmin and isActive are always truthy; the owner is not
+		// checked against the users (#5650 only falls back to the caller when it is missing).
+		const id = db.boards.insert({
+			title: body.title,
+			members: [
+				{
+					userId: or(body.owner, ctx.userId),
+					isAdmin: or(body.isAdmin, true),
+					isActive: or(body.isActive, true),
+					isNoComments: or(body.isNoComments, false),
+					isCommentOnly: or(body.isCommentOnly, false),
+					isWorker: or(body.isWorker, false),
+				},
+			],
+			permission,
+			color: or(body.color, 'belize'),
+			migrationVersion: 1,
 		});
-		return { _id: board._id, defaultSwimlaneId: swimlaneId };
+		// :953-956: getTranslatedString('default', 'Default'), English 'Default'; inserted with no sort.
+		const swimlaneId = db.swimlanes.insert({ title: 'Default', boardId: id });
+		return { _id: id, defaultSwimlaneId: swimlaneId };
 	});
 
+	// server/models/boards.js:1054-1071: Boards.before.remove takes the board's content with it.
 	router.delete('/api/boards/:boardId', 'C', (ctx) => {
-		const boardId = ctx.params.boardId;
-		wekan.can.boardAdmin(ctx.userId, boardId);
-		for (const card of store.cards.find((c) => c.boardId === boardId)) wekan.deleteCardDeep(card._id);
-		store.lists.removeWhere((l) => l.boardId === boardId);
-		store.swimlanes.removeWhere((s) => s.boardId === boardId);
-		store.integrations.removeWhere((i) => i.boardId === boardId);
-		store.activities.removeWhere((a) => a.boardId === boardId);
-		wekan.webhooks.record({ activityType: 'removeBoard', userId: ctx.userId!, boardId, origin: 'rest' });
-		store.boards.remove(boardId);
-		return { _id: boardId };
+		const id = ctx.params.boardId;
+		can.boardAdmin(ctx.userId, id);
+		db.boards.remove({ _id: id });
+		return { _id: id };
 	});
 
+	// server/models/boards.js:1073-1094: a direct write (no changedBoardTitle activity), cleaned by the schema; the
+	// answer echoes the body's title as sent.
 	router.put('/api/boards/:boardId/title', 'A', (ctx) => {
-		const board = wekan.can.boardWrite(ctx.userId, ctx.params.boardId);
+		const boardId = ctx.params.boardId;
+		can.boardWrite(ctx.userId, boardId);
 		const title = ctx.body.title;
-		// A direct write: no changedBoardTitle activity.
-		if (typeof title === 'string' && title) {
-			board.title = title;
-			board.modifiedAt = new Date();
-		}
-		return { _id: board._id, title };
+		db.boards.direct.update({ _id: boardId }, { $set: { title } });
+		return { _id: boardId, title };
 	});
 
-	router.post('/api/boards/:boardId/copy', 'C', (ctx) => {
-		// Every failure, permission errors included, comes back as a 500 with the error's text.
+	// server/models/boards.js:1096-1147 (#5819, #5510)
+	router.put('/api/boards/:boardId/labels', 'C', (ctx) => {
+		const id = ctx.params.boardId;
+		const board = db.boards.findOne(id);
+		if (!ctx.userId) return json(401, { error: 'Unauthorized' });
+		if (!board) return json(404, { error: 'Board not found' });
+		if (!adminOrSiteAdmin(ctx.userId, board)) {
+			return json(403, { error: 'Only a board admin can create or edit labels' });
+		}
 		try {
-			const source = store.boards.get(ctx.params.boardId);
-			if (!ctx.userId) throw unauthorized();
-			if (!source) throw new TypeError("Cannot read properties of undefined (reading 'members')");
-			const adminAccess = source.members.some((m) => m.userId === ctx.userId && m.isAdmin);
-			if (!adminAccess && !wekan.can.isSiteAdmin(ctx.userId)) throw forbidden();
-			const title = str(ctx.body.title) || uniqueTitle(source.title);
-			return json(200, copyBoard(wekan, source, title, ctx.userId));
+			const built = buildBoardLabel(ctx.body.label, LABEL_COLORS);
+			if (!built.ok) return json(built.status, { error: built.error });
+			// :1134-1141: the same name and color answers the existing label's id (compared before the schema trims).
+			const existing = getBoardLabel(board, built.name, built.color);
+			// sendJsonResult with undefined data (a stored label without an _id) writes no body.
+			if (existing) return existing._id === undefined ? empty(200) : json(200, existing._id);
+			const labelId = randomId(6);
+			db.boards.direct.update(
+				{ _id: id },
+				{ $push: { labels: { _id: labelId, name: built.name, color: built.color } } },
+			);
+			return json(200, labelId);
 		} catch (error) {
-			const reason = error instanceof MeteorError ? (error.reason ?? String(error.error)) : (error as Error).message;
-			return json(500, { error: reason });
+			return replyForError('C', error);
 		}
 	});
 
-	// ---- card settings (style B; the 404 and 400 answers are explicit) ------------------------------------
-
-	const cardSettings = (board: BoardDoc) => {
+	const cardSettingsOf = (board: BoardDoc): Record<string, unknown> => {
 		const data: Record<string, unknown> = {};
-		for (const key of [...CARD_SETTING_KEYS, ...CARD_NUMERIC_SETTING_KEYS]) data[key] = board[key];
+		for (const key of [...CARD_SETTING_KEYS, ...CARD_NUMERIC_SETTING_KEYS])
+			data[key] = (board as unknown as Record<string, unknown>)[key];
 		return data;
 	};
 
-	router.get('/api/boards/:boardId/cardSettings', 'B', (ctx) =>
-		cardSettings(wekan.can.boardRead(ctx.userId, ctx.params.boardId)),
-	);
+	// server/models/boards.js:1217-1233: no try/catch, so a refused check is Express's error page.
+	router.get('/api/boards/:boardId/cardSettings', 'B', (ctx) => {
+		const id = ctx.params.boardId;
+		can.boardRead(ctx.userId, id);
+		const board = db.boards.findOne(id);
+		if (!board) return json(404, { error: 'Board not found' });
+		return cardSettingsOf(board);
+	});
 
+	// server/models/boards.js:1235-1270
 	router.put('/api/boards/:boardId/cardSettings', 'B', (ctx) => {
-		const board = wekan.can.boardWrite(ctx.userId, ctx.params.boardId);
-		const set: Record<string, unknown> = {};
+		const id = ctx.params.boardId;
+		can.boardWrite(ctx.userId, id);
+		const board = db.boards.findOne(id);
+		if (!board) return json(404, { error: 'Board not found' });
+		const body = ctx.body;
+		const $set: Record<string, unknown> = {};
 		for (const key of CARD_SETTING_KEYS) {
-			if (has(ctx.body, key)) {
-				const value = ctx.body[key];
-				set[key] = value === true || String(value).toLowerCase() === 'true';
-			}
+			if (hasOwn(body, key)) $set[key] = body[key] === true || String(body[key]).toLowerCase() === 'true';
 		}
 		for (const key of CARD_NUMERIC_SETTING_KEYS) {
-			if (has(ctx.body, key)) {
-				const n = Number.parseInt(String(ctx.body[key]), 10);
-				if (!Number.isNaN(n) && n >= 0) set[key] = n;
-			}
+			if (!hasOwn(body, key)) continue;
+			const n = Number.parseInt(String(body[key]), 10);
+			if (!Number.isNaN(n) && n >= 0) $set[key] = n;
 		}
-		if (!Object.keys(set).length) return json(400, { error: 'no recognized card settings in body' });
-		Object.assign(board, set);
-		return cardSettings(board);
+		if (Object.keys($set).length === 0) return json(400, { error: 'no recognized card settings in body' });
+		db.boards.direct.update({ _id: id }, { $set });
+		return cardSettingsOf(db.boards.findOne(id) as BoardDoc);
 	});
 
-	// ---- members ------------------------------------------------------------------------------------------
-
-	/** The explicit 401/404/403 checks the member routes make before their try block. */
-	const memberRouteGate = (ctx: RequestContext, denial: string): BoardDoc => {
-		if (!ctx.userId) throw new StatusError(401, { error: 'Unauthorized' });
-		const board = store.boards.get(ctx.params.boardId);
-		if (!board) throw new StatusError(404, { error: 'Board not found' });
-		if (!isBoardOrSiteAdmin(wekan, board, ctx.userId)) throw new StatusError(403, { error: denial });
-		return board;
-	};
-
-	router.post('/api/boards/:boardId/members/:userId/add', 'C', (ctx) => {
-		const board = memberRouteGate(ctx, 'Only a board admin can add members');
-		let flags = flagsFromBody(ctx.body);
-		if (has(ctx.body, 'role')) {
-			const fromRole = flagsForRole(ctx.body.role);
-			if (!fromRole) return json(400, { error: `invalid role: ${String(ctx.body.role)}` });
-			flags = fromRole;
-		}
-		return insideTry(() => {
-			const user = store.users.get(ctx.params.userId);
-			// Anything but action "add" does nothing and answers with the raw user document, services included.
-			if (ctx.body.action !== 'add') return user;
-			if (!user) throw new MeteorError('not-found', 'User not found', 404);
-			if (user.loginDisabled) return json(400, { error: 'User is disabled' });
-			const existing = board.members.find((m) => m.userId === user._id);
-			if (existing) {
-				Object.assign(existing, flags, { isActive: true });
-			} else {
-				board.members.push(newMember(user._id, flags));
-				wekan.webhooks.record({
-					activityType: 'addBoardMember',
-					userId: ctx.userId!,
-					memberId: user._id,
-					boardId: board._id,
-					origin: 'rest',
-				});
-			}
-			board.modifiedAt = new Date();
-			return [{ _id: board._id, title: board.title }];
-		});
-	});
-
-	router.post('/api/boards/:boardId/members/:userId/remove', 'C', (ctx) => {
-		const board = memberRouteGate(ctx, 'Only a board admin can remove members');
-		return insideTry(() => {
-			const user = store.users.get(ctx.params.userId);
-			if (ctx.body.action !== 'remove') return user;
-			if (!user) throw new MeteorError('not-found', 'User not found', 404);
-			const member = board.members.find((m) => m.userId === user._id && m.isActive);
-			const otherActiveAdmins = board.members.filter((m) => m.isActive && m.isAdmin && m.userId !== user._id);
-			// The board keeps its last active admin.
-			if (member && (!member.isAdmin || otherActiveAdmins.length > 0)) {
-				member.isActive = false;
-				board.modifiedAt = new Date();
-				dropFromCards(board._id, user._id);
-				wekan.webhooks.record({
-					activityType: 'removeBoardMember',
-					userId: ctx.userId!,
-					memberId: user._id,
-					boardId: board._id,
-					origin: 'rest',
-				});
-			}
-			return [{ _id: board._id, title: board.title }];
-		});
-	});
-
-	router.post('/api/boards/:boardId/members/:memberId', 'A', (ctx) => {
-		if (!ctx.userId) return json(401, { error: 'Unauthorized' });
-		const board = store.boards.get(ctx.params.boardId);
-		if (!isBoardOrSiteAdmin(wekan, board, ctx.userId)) {
-			return json(403, { error: 'Only a board admin can change member permissions' });
-		}
-		let flags = flagsFromBody(ctx.body);
-		if (has(ctx.body, 'role')) {
-			const fromRole = flagsForRole(ctx.body.role);
-			if (!fromRole) return json(400, { error: `invalid role: ${String(ctx.body.role)}` });
-			flags = fromRole;
-		}
-		// A site admin naming a missing board reads a property of undefined: a TypeError, serialised as {}.
-		if (!board) return {};
-		const member = board.members.find((m) => m.userId === ctx.params.memberId);
-		if (!member) return 0;
-		// You cannot take away your own admin flag.
-		if (member.userId === ctx.userId) flags.isAdmin = member.isAdmin || flags.isAdmin;
-		Object.assign(member, flags);
-		board.modifiedAt = new Date();
-		return 1;
-	});
-
-	// ---- labels -------------------------------------------------------------------------------------------
-
-	router.put('/api/boards/:boardId/labels', 'C', (ctx) => {
-		if (!ctx.userId) return json(401, { error: 'Unauthorized' });
-		const board = store.boards.get(ctx.params.boardId);
-		if (!board) return json(404, { error: 'Board not found' });
-		if (!isBoardOrSiteAdmin(wekan, board, ctx.userId)) {
-			return json(403, { error: 'Only a board admin can create or edit labels' });
-		}
-		const raw = ctx.body.label;
-		let name: string;
-		let color: string;
-		if (typeof raw === 'string') {
-			name = raw;
-			color = 'green';
-		} else if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
-			const label = raw as Record<string, unknown>;
-			if (label.name !== undefined && typeof label.name !== 'string') {
-				return json(400, { error: 'label.name must be a string' });
-			}
-			name = (label.name as string | undefined) ?? '';
-			color = label.color === undefined || label.color === '' ? 'green' : String(label.color);
-		} else {
-			return json(400, { error: 'Missing label: send {"label":{"name":"…","color":"…"}} or {"label":"…"}' });
-		}
-		if (!ALLOWED_COLORS.includes(color)) return json(400, { error: `Invalid label color: ${color}` });
-		const existing = board.labels.find((l) => l.name === name && l.color === color);
-		if (existing) return json(200, existing._id);
-		const labelId = randomId(6);
-		board.labels.push({ _id: labelId, name, color });
-		return json(200, labelId);
-	});
-
-	router.post('/api/boards/:boardId/cards/labels', 'C', (ctx) => {
-		if (!ctx.userId) return json(401, { error: 'Unauthorized' });
-		const board = store.boards.get(ctx.params.boardId);
-		if (!board) return json(404, { error: 'Board not found' });
+	// server/models/boards.js:1272-1297: no login check; every failure, the permission one included, is a 500 with
+	// the error's `message` (a Meteor.Error's is "<reason> [<error>]").
+	router.post('/api/boards/:boardId/copy', 'C', (ctx) => {
 		try {
-			wekan.can.boardWrite(ctx.userId, board._id);
-		} catch {
-			return json(403, { error: 'Forbidden' });
+			const board = db.boards.findOne(ctx.params.boardId);
+			if (!board) throw new TypeError("Cannot read properties of undefined (reading 'members')");
+			if (!Array.isArray(board.members))
+				throw new TypeError("Cannot read properties of undefined (reading 'some')");
+			// :1276: any admin entry, active or not, of the caller.
+			const adminAccess = board.members.some((member) => member.userId === ctx.userId && member.isAdmin);
+			can.adminOr(ctx.userId, adminAccess);
+			const source = cloneValue(board) as unknown as Record<string, unknown> & { _id: string };
+			// :1278, then Board.copy makes the title unique again (models/boards.js:1070).
+			source.title = ctx.body.title ? ctx.body.title : uniqueBoardTitle(wekan, board.title);
+			return json(200, copyBoard(wekan, source));
+		} catch (error) {
+			const message = error instanceof Error ? error.message : undefined;
+			return json(500, { error: message || String(error) });
 		}
-		const { cardIds, addLabelIds, removeLabelIds } = ctx.body;
-		if (!Array.isArray(cardIds) || cardIds.length === 0) {
-			return json(400, { error: 'cardIds must be a non-empty array' });
-		}
-		if (cardIds.length > MAX_BULK_CARDS) {
-			return json(400, { error: `cardIds may hold at most ${MAX_BULK_CARDS} ids` });
-		}
-		for (const [key, value] of [['addLabelIds', addLabelIds], ['removeLabelIds', removeLabelIds]] as const) {
-			if (value !== undefined && !Array.isArray(value)) return json(400, { error: `${key} must be an array` });
-		}
-		const add = ((addLabelIds as unknown[] | undefined) ?? []).map(String);
-		const remove = ((removeLabelIds as unknown[] | undefined) ?? []).map(String);
-		const known = new Set(board.labels.map((l) => l._id));
-		const unknown = [...add, ...remove].find((id) => !known.has(id));
-		if (unknown !== undefined) return json(400, { error: `Label ${unknown} is not on this board` });
-		const updated: Array<{ _id: string; labelIds: string[] }> = [];
-		const notFound: string[] = [];
-		const now = new Date();
-		for (const id of cardIds.map(String)) {
-			const card = store.cards.get(id);
-			if (!card || card.boardId !== board._id) {
-				notFound.push(id);
-				continue;
-			}
-			const next = card.labelIds.filter((l) => !remove.includes(l));
-			for (const l of add) if (!next.includes(l) && !remove.includes(l)) next.push(l);
-			card.labelIds = next;
-			store.touchCard(card, now);
-			updated.push({ _id: card._id, labelIds: [...next] });
-		}
-		return { updated, notFound };
 	});
 
-	// ---- export -------------------------------------------------------------------------------------------
+	// server/models/boards.js:1391-1409: despite its description, a site-admin check (checkUserId).
+	router.get('/api/boards/:boardId/domains', 'A', (ctx) => {
+		can.siteAdmin(ctx.userId);
+		const board = db.boards.findOne(ctx.params.boardId);
+		if (!board) return json(404, { error: 'Board not found' });
+		return board.domains || [];
+	});
 
+	// server/models/boards.js:1424-1472 and 1491-1523: after their own checks both call the setBoardDomains method,
+	// which from a REST handler has no user and refuses with not-authorized (style A).
+	router.post('/api/boards/:boardId/domains', 'A', (ctx) => {
+		if (!ctx.userId) return json(401, { error: 'Unauthorized' });
+		const boardId = ctx.params.boardId;
+		const board = db.boards.findOne(boardId);
+		if (!board) return json(404, { error: 'Board not found' });
+		if (!adminOrSiteAdmin(ctx.userId, board))
+			return json(403, { error: 'Only a board admin can change board domains' });
+		const rawDomain = ctx.body.domain;
+		if (typeof rawDomain !== 'string') return json(400, { error: 'Missing domain' });
+		const domain = rawDomain.trim().toLowerCase();
+		if (!domain.length || !domain.includes('.') || domain.includes('@') || /\s/.test(domain)) {
+			return json(400, { error: `Invalid domain: ${rawDomain}` });
+		}
+		const domains = [...(board.domains || [])];
+		if (!domains.some((d) => d.domain === domain)) domains.push({ domain, isActive: true });
+		setBoardDomains(wekan, null, domains, boardId);
+		return db.boards.findOne(boardId)?.domains || [];
+	});
+
+	router.delete('/api/boards/:boardId/domains/:domain', 'A', (ctx) => {
+		if (!ctx.userId) return json(401, { error: 'Unauthorized' });
+		const boardId = ctx.params.boardId;
+		const board = db.boards.findOne(boardId);
+		if (!board) return json(404, { error: 'Board not found' });
+		if (!adminOrSiteAdmin(ctx.userId, board))
+			return json(403, { error: 'Only a board admin can change board domains' });
+		const normalized = String(ctx.params.domain || '')
+			.trim()
+			.toLowerCase();
+		const filtered = (board.domains || []).filter((d) => d.domain !== normalized);
+		setBoardDomains(wekan, null, filtered, boardId);
+		return db.boards.findOne(boardId)?.domains || [];
+	});
+
+	// models/export.js:98-194, wrapped in safeRoute (server/apiMiddleware.js:131-151): anything thrown outside the
+	// export stream is a plain-text 500.
 	router.get('/api/boards/:boardId/export', 'B', (ctx) => {
-		const userId = ctx.userId ?? wekan.userIdForToken(ctx.query.authToken);
-		const board = store.boards.get(ctx.params.boardId);
-		// The exporter reads the missing board's fields: a TypeError, Express's 500 page.
-		if (!board) return expressErrorPage(500);
-		const allowed =
-			board.permission === 'public' ||
-			wekan.can.isSiteAdmin(userId) ||
-			!!(userId && wekan.can.activeMember(board, userId));
-		// Wekan keeps this answer raw on purpose: a bare 403.
-		if (!allowed) return empty(403);
-		return exportBoard(wekan, board, ctx.query);
+		try {
+			return exportBoardRoute(ctx.params.boardId, ctx.query, ctx.userId);
+		} catch {
+			return text(500, 'Internal server error');
+		}
 	});
-}
 
-/** board.copy(): a new board with the same settings, labels and members, and copies of everything on it. */
-function copyBoard(wekan: Wekan, source: BoardDoc, title: string, userId: string): string {
-	const { store } = wekan;
-	const now = new Date();
-	const board: BoardDoc = structuredClone(source);
-	board._id = randomId();
-	board.title = title;
-	board.slug = slugify(title);
-	board.createdAt = now;
-	board.modifiedAt = now;
-	board.sort = Math.max(-1, ...store.boards.find().map((b) => b.sort)) + 1;
-	store.boards.insert(board);
-	wekan.webhooks.record({ activityType: 'createBoard', userId, boardId: board._id, origin: 'rest' });
+	function exportBoardRoute(
+		boardId: string,
+		query: Record<string, string>,
+		requestUserId: string | undefined,
+	): Reply {
+		// :105-109: a missing board is a 404 before any authentication.
+		const board = db.boards.findOne(boardId);
+		if (!board) return exportReply(404, { error: 'Not found' });
+		const options = {
+			excludeAttachments: query.attachments === 'false',
+			scope: parseExportScope(query),
+			fields: parseExportFields(query.fields),
+			userLanguage: undefined as string | undefined,
+		};
+		// :124-130: a public board is exported to anyone, without looking at any token.
+		if (board.permission === 'public') return streamExport(boardId, options);
 
-	const swimlaneIds = new Map<string, string>();
-	for (const swimlane of store.swimlanes.find((s) => s.boardId === source._id)) {
-		const copy: SwimlaneDoc = { ...structuredClone(swimlane), _id: randomId(), boardId: board._id, createdAt: now, modifiedAt: now, updatedAt: now };
-		swimlaneIds.set(swimlane._id, copy._id);
-		store.swimlanes.insert(copy);
+		let user: { _id: string; profile?: unknown } | undefined;
+		const loginToken = query.authToken;
+		if (loginToken) {
+			// :133-142
+			if (loginToken.length > 10000) return exportReply(400, { error: 'Bad request' });
+			// :144-158: the token's user; the Authorization header is not consulted on this path.
+			const tokenUserId = wekan.userIdForToken(loginToken);
+			user = tokenUserId === undefined ? undefined : db.users.findOne(tokenUserId);
+			if (!user) return exportReply(401, { error: 'Invalid token' });
+			// :159-160: ImpersonatedUsers bookkeeping for admins exporting as someone else is not modelled.
+		} else {
+			// :161-171: any logged-in caller; the board's visibility is checked below.
+			if (requestUserId === undefined) return exportReply(401, { error: 'Unauthorized' });
+			user = db.users.findOne({ _id: requestUserId });
+		}
+		// :173-175
+		const language = (user?.profile as { language?: unknown } | undefined)?.language;
+		options.userLanguage = typeof language === 'string' && language ? language : 'en';
+		// :176-192 canExport (models/exporter.js:872-875): Board.isVisibleBy, so an active member of any role; a site
+		// admin who is not a member is refused.
+		const current = db.boards.findOne(boardId);
+		if (!current || !boardIsVisibleBy(current, user)) return exportReply(403, { error: 'Forbidden' });
+		return streamExport(boardId, options);
 	}
-	const listIds = new Map<string, string>();
-	for (const list of store.lists.find((l) => l.boardId === source._id)) {
-		const copy: ListDoc = {
-			...structuredClone(list),
-			_id: randomId(),
-			boardId: board._id,
-			swimlaneId: swimlaneIds.get(list.swimlaneId) ?? list.swimlaneId,
-			createdAt: now,
-			modifiedAt: now,
-			updatedAt: now,
-		};
-		listIds.set(list._id, copy._id);
-		store.lists.insert(copy);
-	}
-	const cardIds = new Map<string, string>();
-	const cards = store.cards.find((c) => c.boardId === source._id);
-	for (const card of cards) cardIds.set(card._id, randomId());
-	for (const card of cards) {
-		const copy: CardDoc = {
-			...structuredClone(card),
-			_id: cardIds.get(card._id)!,
-			boardId: board._id,
-			listId: listIds.get(card.listId) ?? card.listId,
-			swimlaneId: swimlaneIds.get(card.swimlaneId) ?? card.swimlaneId,
-			parentId: cardIds.get(card.parentId) ?? card.parentId,
-			cardNumber: store.nextCardNumber(board._id),
-			createdAt: now,
-			modifiedAt: now,
-			dateLastActivity: now,
-		};
-		store.cards.insert(copy);
-		for (const checklist of store.checklists.find((c) => c.cardId === card._id)) {
-			const checklistId = randomId();
-			store.checklists.insert({ ...structuredClone(checklist), _id: checklistId, cardId: copy._id, boardId: board._id });
-			for (const item of store.checklistItems.find((i) => i.checklistId === checklist._id)) {
-				store.checklistItems.insert({
-					...structuredClone(item),
-					_id: randomId(),
-					checklistId,
-					cardId: copy._id,
-					boardId: board._id,
-				});
-			}
+
+	/** streamJsonBoardExport (models/export.js:29-45): a failure before the first byte is 500 "Export failed". */
+	function streamExport(boardId: string, options: Parameters<typeof buildBoardExport>[2]): Reply {
+		try {
+			return exportReply(200, buildBoardExport(wekan, boardId, options));
+		} catch {
+			return exportReply(500, { error: 'Export failed' });
 		}
 	}
-	for (const field of store.customFields.find((f) => f.boardIds.includes(source._id))) {
-		field.boardIds.push(board._id);
-	}
-	return board._id;
-}
-
-/** Drops `boardId` from a sub-document, as the exporter's projection does. */
-function withoutBoardId<T extends object>(doc: T): Omit<T, 'boardId'> {
-	const { boardId: _b, ...rest } = doc as T & { boardId?: unknown };
-	return rest;
-}
-
-/** The Wekan board export (models/exporter.js): the board document plus everything on it. */
-function exportBoard(wekan: Wekan, board: BoardDoc, query: Record<string, string>): Record<string, unknown> {
-	const { store } = wekan;
-	const { swimlaneId, listId, cardId, checklistId } = query;
-	const cards = store.cards.find(
-		(c) =>
-			c.boardId === board._id &&
-			(!swimlaneId || c.swimlaneId === swimlaneId) &&
-			(!listId || c.listId === listId) &&
-			(!cardId || c._id === cardId),
-	);
-	const cardSet = new Set(cards.map((c) => c._id));
-	const checklists = store.checklists.find(
-		(c) => c.boardId === board._id && cardSet.has(c.cardId) && (!checklistId || c._id === checklistId),
-	);
-	const checklistSet = new Set(checklists.map((c) => c._id));
-	const memberIds = new Set(board.members.map((m) => m.userId));
-	const users = store.users
-		.find((u: UserDoc) => memberIds.has(u._id))
-		.map((u) => ({
-			_id: u._id,
-			username: u.username,
-			profile: { fullname: u.profile.fullname, initials: u.profile.initials },
-		}));
-	const result: Record<string, unknown> = {
-		_format: 'wekan-board-1.0.0',
-		...board,
-		swimlanes: store.swimlanes
-			.find((s) => s.boardId === board._id && (!swimlaneId || s._id === swimlaneId))
-			.map(withoutBoardId),
-		lists: store.lists.find((l) => l.boardId === board._id && (!listId || l._id === listId)).map(withoutBoardId),
-		cards: cards.map(withoutBoardId),
-		checklists: checklists.map(withoutBoardId),
-		checklistItems: store.checklistItems.find((i) => checklistSet.has(i.checklistId)).map(withoutBoardId),
-		comments: store.comments.find((c) => c.boardId === board._id && cardSet.has(c.cardId)).map(withoutBoardId),
-		activities: store.activities
-			.find((a) => a.boardId === board._id)
-			.map(({ origin: _o, boardId: _b, ...rest }) => rest),
-		customFields: store.customFields.find((f) => f.boardIds.includes(board._id)),
-		rules: [],
-		triggers: [],
-		actions: [],
-		subtaskItems: cards.filter((c) => c.parentId).map(withoutBoardId),
-		users,
-	};
-	if (query.attachments !== 'false') {
-		result.attachments = store.attachments
-			.find((a) => a.boardId === board._id && cardSet.has(a.cardId))
-			.map(({ data, boardId: _b, ...rest }) => ({ ...rest, file: data.toString('base64') }));
-	}
-	return result;
 }

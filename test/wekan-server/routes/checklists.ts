@@ -1,195 +1,159 @@
 /**
- * Checklists and checklist items (wekan-api.md §2.7; server/models/checklists.js, checklistItems.js).
- * All style B. "Not found" varies: `{error}` 404 for the card, an empty 500 for a checklist read, an empty 404
- * on the item routes.
+ * Checklists and checklist items over REST: server/models/checklists.js:156-340 and
+ * server/models/checklistItems.js:94-263, at Wekan v11.07.
+ *
+ * Every handler is style B: none has a try/catch, so a thrown error (a permission check, or collection2 refusing a
+ * write) reaches Express, which answers its HTML page (the error's statusCode, else 500). The handlers' own
+ * failures are `sendJsonResult` calls: a 404 `{error}` for a card that is not on the board, and, with no data at
+ * all (so no body and no Content-Type), a 500 for a missing checklist on GET and a 404 on the item routes.
  */
-import { InternalError } from '../errors';
 import { empty, json, type Router } from '../http';
-import { randomId } from '../ids';
-import type { CardDoc, ChecklistDoc, ChecklistItemDoc } from '../model';
+import type { CardDoc } from '../schemas/cards';
 import type { Wekan } from '../server';
-import { str } from './shared';
 
-const CARD_NOT_FOUND = { error: 'Card not found or does not belong to the specified board' };
+const CARD_NOT_ON_BOARD = { error: 'Card not found or does not belong to the specified board' };
+const CHECKLIST_NOT_ON_CARD = { error: 'Checklist not found or does not belong to the specified card' };
+
+/** `Object.prototype.hasOwnProperty` as `req.body.hasOwnProperty(key)` uses it. */
+const has = (body: object, key: string) => Object.prototype.hasOwnProperty.call(body, key);
+
+/**
+ * The PUT's isTrue (server/models/checklistItems.js:201-207): a string is true when it is "true" in any case, and
+ * anything else (which has no toLowerCase) is passed on as it is, for the schema to convert or refuse.
+ */
+function isTrue(data: unknown): unknown {
+	return typeof data === 'string' ? data.toLowerCase() === 'true' : data;
+}
 
 export function registerChecklistRoutes(router: Router, wekan: Wekan): void {
-	const { store } = wekan;
-
-	const cardOnBoard = (cardId: string, boardId: string) => store.cards.findOne((c) => c._id === cardId && c.boardId === boardId);
-
-	const itemsOf = (checklistId: string) =>
-		store.checklistItems.find((i) => i.checklistId === checklistId).sort((a, b) => a.sort - b.sort);
-
-	/** A checklist is finished when it has items and all of them are finished. */
-	const refreshFinished = (checklistId: string) => {
-		const checklist = store.checklists.get(checklistId);
-		if (!checklist) return;
-		const items = itemsOf(checklistId);
-		const finished = items.length > 0 && items.every((i) => i.isFinished);
-		if (finished && !checklist.finishedAt) checklist.finishedAt = new Date();
-		if (!finished && checklist.finishedAt) delete checklist.finishedAt;
-	};
-
-	const insertItem = (userId: string, card: CardDoc, checklist: ChecklistDoc, title: unknown, sort: number): ChecklistItemDoc => {
-		// The schema requires a title.
-		if (typeof title !== 'string' || !title) throw new InternalError('Title is required');
-		const now = new Date();
-		const item = store.checklistItems.insert({
-			_id: randomId(),
-			title,
-			sort,
-			isFinished: false,
-			checklistId: checklist._id,
-			cardId: card._id,
-			boardId: card.boardId,
-			createdAt: now,
-			modifiedAt: now,
-		});
-		wekan.webhooks.record({
-			activityType: 'addChecklistItem',
-			userId,
-			boardId: card.boardId,
-			cardId: card._id,
-			listId: card.listId,
-			swimlaneId: card.swimlaneId,
-			checklistId: checklist._id,
-			checklistItemId: item._id,
-			checklistItemName: item.title,
-			origin: 'rest',
-		});
-		return item;
-	};
-
-	/** The item routes: the item must sit on this checklist and card, and the card on this board. */
-	const itemIn = (params: Record<string, string>): ChecklistItemDoc | undefined => {
-		const item = store.checklistItems.get(params.itemId);
-		if (!item || item.cardId !== params.cardId || item.checklistId !== params.checklistId) return undefined;
-		return store.cards.get(item.cardId)?.boardId === params.boardId ? item : undefined;
-	};
-
+	const { db } = wekan;
 	const base = '/api/boards/:boardId/cards/:cardId/checklists';
+	const itemPath = `${base}/:checklistId/items/:itemId`;
 
+	/** `ReactiveCache.getCard({_id: cardId, boardId})`. */
+	const cardOnBoard = (cardId: string, boardId: string): CardDoc | undefined =>
+		db.cards.findOne({ _id: cardId, boardId });
+
+	// server/models/checklists.js:156-194: {_id, title} of the card's checklists, in natural order (no sort). The
+	// 500 branch is unreachable: a fetched array is always truthy.
 	router.get(base, 'B', (ctx) => {
 		const { boardId, cardId } = ctx.params;
 		wekan.can.boardRead(ctx.userId, boardId);
-		if (!cardOnBoard(cardId, boardId)) return json(404, CARD_NOT_FOUND);
-		return store.checklists
-			.find((c) => c.cardId === cardId)
-			.sort((a, b) => a.sort - b.sort || a.createdAt.getTime() - b.createdAt.getTime())
-			.map((c) => ({ _id: c._id, title: c.title }));
+		if (!cardOnBoard(cardId, boardId)) return json(404, CARD_NOT_ON_BOARD);
+		return db.checklists.find({ cardId }).map((checklist) => ({ _id: checklist._id, title: checklist.title }));
 	});
 
+	// server/models/checklists.js:196-240: the whole checklist document plus `items`, each {_id, title, isFinished},
+	// in natural order (no sort: not by the items' sort). A checklist not on the card is a bodiless 500.
 	router.get(`${base}/:checklistId`, 'B', (ctx) => {
 		const { boardId, cardId, checklistId } = ctx.params;
 		wekan.can.boardRead(ctx.userId, boardId);
-		if (!cardOnBoard(cardId, boardId)) return json(404, CARD_NOT_FOUND);
-		const checklist = store.checklists.findOne((c) => c._id === checklistId && c.cardId === cardId);
-		// sendJsonResult({ code: 500 }) without data: a 500 with no body.
+		if (!cardOnBoard(cardId, boardId)) return json(404, CARD_NOT_ON_BOARD);
+		const checklist = db.checklists.findOne({ _id: checklistId, cardId });
 		if (!checklist) return empty(500);
-		return { ...checklist, items: itemsOf(checklist._id).map((i) => ({ _id: i._id, title: i.title, isFinished: i.isFinished })) };
+		const items = db.checklistItems
+			.find({ checklistId: checklist._id })
+			.map((item) => ({ _id: item._id, title: item.title, isFinished: item.isFinished }));
+		return { ...checklist, items };
 	});
 
+	// server/models/checklists.js:242-298.
 	router.post(base, 'B', (ctx) => {
 		const { boardId, cardId } = ctx.params;
-		wekan.can.boardRead(ctx.userId, boardId);
-		wekan.can.boardComment(ctx.userId, boardId);
-		const userId = ctx.userId!;
-		const card = cardOnBoard(cardId, boardId);
-		if (!card) return json(404, CARD_NOT_FOUND);
-		const title = str(ctx.body.title);
-		if (!title) throw new InternalError('Title is required');
-		const now = new Date();
-		// New checklists always get sort 0.
-		const checklist = store.checklists.insert({
-			_id: randomId(),
-			cardId,
-			boardId: card.boardId,
-			title,
-			createdAt: now,
-			modifiedAt: now,
-			sort: 0,
-		});
-		wekan.webhooks.record({
-			activityType: 'addChecklist',
-			userId,
-			boardId: card.boardId,
-			cardId,
-			listId: card.listId,
-			swimlaneId: card.swimlaneId,
-			checklistId: checklist._id,
-			checklistName: title,
-			origin: 'rest',
-		});
-		let items = ctx.body.items ?? [];
+		// checkBoardAccess, then the comment capability (allowIsBoardMemberCommentOnly, server/lib/utils.js:25-27)
+		// or a site admin: a read-only member can read checklists but not add one.
+		const board = wekan.can.boardRead(ctx.userId, boardId);
+		wekan.can.adminOr(ctx.userId, wekan.can.canComment(ctx.userId, board));
+		if (!cardOnBoard(cardId, boardId)) return json(404, CARD_NOT_ON_BOARD);
+		// Hooked insert: no boardId here (the before.insert hook takes it from the card), sort always 0, and the title
+		// as sent; the schema defaults a missing or blank one to 'Checklist' and refuses a non-string (HTML 500).
+		const id = db.checklists.insert({ title: ctx.body.title, cardId, sort: 0 });
+		// `req.body.items || []`, a string as one item ('' as none). Anything else without .entries() (a number, an
+		// object, true) throws a TypeError after the checklist exists: an HTML 500.
+		let items: unknown = ctx.body.items || [];
 		if (typeof items === 'string') items = items === '' ? [] : [items];
-		if (Array.isArray(items)) items.forEach((item, index) => insertItem(userId, card, checklist, item, index));
-		refreshFinished(checklist._id);
-		return { _id: checklist._id };
+		if (!Array.isArray(items)) throw new TypeError('items.entries is not a function');
+		// One hooked insert per item, sort = its index; no splitting of titles (models/lib/checklistItemTitles.js is
+		// the web client's). An item the schema refuses (blank, null, an object) ends the loop with an HTML 500,
+		// leaving the checklist and the items before it.
+		(items as unknown[]).forEach((title, sort) => {
+			db.checklistItems.insert({ cardId, checklistId: id, title, sort });
+		});
+		return { _id: id };
 	});
 
+	// server/models/checklists.js:300-340: a hooked removal of the checklist alone. Its items are not removed
+	// (nothing in the handler or the hooks does it), so they stay in checklistItems with a dangling checklistId.
 	router.delete(`${base}/:checklistId`, 'B', (ctx) => {
 		const { boardId, cardId, checklistId } = ctx.params;
 		wekan.can.boardRead(ctx.userId, boardId);
-		if (!cardOnBoard(cardId, boardId)) return json(404, CARD_NOT_FOUND);
-		const checklist = store.checklists.findOne((c) => c._id === checklistId && c.cardId === cardId);
-		if (!checklist) return json(404, { error: 'Checklist not found or does not belong to the specified card' });
-		store.checklists.remove(checklistId);
-		store.checklistItems.removeWhere((i) => i.checklistId === checklistId);
+		if (!cardOnBoard(cardId, boardId)) return json(404, CARD_NOT_ON_BOARD);
+		const checklist = db.checklists.findOne({ _id: checklistId, cardId });
+		if (!checklist) return json(404, CHECKLIST_NOT_ON_CARD);
+		db.checklists.remove({ _id: checklistId });
 		return { _id: checklistId };
 	});
 
-	const itemPath = `${base}/:checklistId/items/:itemId`;
+	/**
+	 * The item routes' lookup (server/models/checklistItems.js:102-105, 186-199, 240-253): the item by id, on this
+	 * card and checklist, and its card on this board. The checklist itself is not looked up.
+	 */
+	const itemAt = (params: Record<string, string>) => {
+		const item = db.checklistItems.findOne(params.itemId);
+		if (!item || item.cardId !== params.cardId || item.checklistId !== params.checklistId) return undefined;
+		const card = db.cards.findOne(item.cardId);
+		return card && card.boardId === params.boardId ? item : undefined;
+	};
 
+	// server/models/checklistItems.js:94-121: the whole item document, or a bodiless 404.
 	router.get(itemPath, 'B', (ctx) => {
 		wekan.can.boardRead(ctx.userId, ctx.params.boardId);
-		return itemIn(ctx.params) ?? empty(404);
+		return itemAt(ctx.params) ?? empty(404);
 	});
 
+	// server/models/checklistItems.js:123-175.
 	router.post(`${base}/:checklistId/items`, 'B', (ctx) => {
 		const { boardId, cardId, checklistId } = ctx.params;
+		// checkBoardAccess only: unlike the checklist POST, no comment capability is asked for.
 		wekan.can.boardRead(ctx.userId, boardId);
-		const checklist = store.checklists.findOne((c) => c._id === checklistId && c.cardId === cardId);
-		const card = store.cards.get(cardId);
-		if (!checklist || !card || card.boardId !== boardId) return empty(404);
-		// An explicit numeric sort is kept; otherwise the item goes after the last one.
-		const requested = ctx.body.sort;
-		const items = itemsOf(checklistId);
-		const sort =
-			requested !== undefined && requested !== '' && !Number.isNaN(Number(requested))
-				? Number(requested)
-				: items.length
-					? items[items.length - 1].sort + 1
-					: 0;
-		const item = insertItem(ctx.userId!, card, checklist, ctx.body.title, sort);
-		refreshFinished(checklistId);
-		return { _id: item._id };
+		const checklist = db.checklists.findOne({ _id: checklistId, cardId });
+		if (!checklist) return empty(404);
+		const card = db.cards.findOne(cardId);
+		if (!card || card.boardId !== boardId) return empty(404);
+		// `Number(req.body.sort)` when finite (so "", null, false and [] give 0, true gives 1), else one after the
+		// highest sort of the checklist's items (#6544), else 0.
+		let sort = Number(ctx.body.sort);
+		if (!Number.isFinite(sort)) {
+			const [last] = db.checklistItems.find({ checklistId }, { sort: { sort: -1 }, limit: 1 });
+			sort = last && Number.isFinite(last.sort) ? last.sort + 1 : 0;
+		}
+		// Hooked insert (boardId from the card, addChecklistItem); a missing or blank title is refused: HTML 500.
+		const id = db.checklistItems.insert({ cardId, checklistId, title: ctx.body.title, isFinished: false, sort });
+		return { _id: id };
 	});
 
+	// server/models/checklistItems.js:177-229: isFinished, then title, each its own `.direct` update (cleaned and
+	// validated, no hooks: no checkedItem/uncheckedItem/completeChecklist activity). Nothing else is read (no sort).
+	// A refused value answers an HTML 500, after any earlier write; the title "" is refused ("Title is required":
+	// the schema turns the empty $set into an $unset).
 	router.put(itemPath, 'B', (ctx) => {
+		const { itemId } = ctx.params;
 		wekan.can.boardRead(ctx.userId, ctx.params.boardId);
-		const item = itemIn(ctx.params);
-		if (!item) return empty(404);
+		if (!itemAt(ctx.params)) return empty(404);
 		const body = ctx.body;
-		if (Object.prototype.hasOwnProperty.call(body, 'isFinished')) {
-			const value = body.isFinished;
-			// A string counts when it is "true" (any case); a non-string is stored as given.
-			item.isFinished = typeof value === 'string' ? value.toLowerCase() === 'true' : Boolean(value);
-			item.modifiedAt = new Date();
-		}
-		if (Object.prototype.hasOwnProperty.call(body, 'title')) {
-			item.title = str(body.title) ?? '';
-			item.modifiedAt = new Date();
-		}
-		refreshFinished(item.checklistId);
-		return { _id: item._id };
+		if (has(body, 'isFinished'))
+			db.checklistItems.direct.update({ _id: itemId }, { $set: { isFinished: isTrue(body.isFinished) } });
+		if (has(body, 'title')) db.checklistItems.direct.update({ _id: itemId }, { $set: { title: body.title } });
+		return { _id: itemId };
 	});
 
+	// server/models/checklistItems.js:231-263: a `.direct` removal, so no hook: the item's activities stay and no
+	// removedChecklistItem is recorded.
 	router.delete(itemPath, 'B', (ctx) => {
+		const { itemId } = ctx.params;
 		wekan.can.boardRead(ctx.userId, ctx.params.boardId);
-		const item = itemIn(ctx.params);
-		if (!item) return empty(404);
-		store.checklistItems.remove(item._id);
-		refreshFinished(item.checklistId);
-		return { _id: item._id };
+		if (!itemAt(ctx.params)) return empty(404);
+		db.checklistItems.direct.remove({ _id: itemId });
+		return { _id: itemId };
 	});
 }

@@ -1,208 +1,140 @@
 /**
- * Custom fields (wekan-api.md §2.9; server/models/customFields.js). Style B throughout: an error escapes the
- * handler and Express answers with its HTML page.
+ * Custom fields over REST: server/models/customFields.js:104-316, at Wekan v11.07.
+ *
+ * Style B throughout: no handler has a try/catch, so a permission error is Express's HTML page with its statusCode
+ * and collection2 refusing a write is an HTML 500. A field is always looked up as `{_id, boardIds: {$in: [boardId]}}`
+ * and the writes do not check that it matched: an unknown field, or one of another board, is answered 200 like a
+ * real one, after the write has been validated all the same.
  */
-import { InternalError } from '../errors';
 import type { Router } from '../http';
 import { randomId } from '../ids';
-import { CUSTOM_FIELD_TYPES, type CustomFieldDoc } from '../model';
+import { customFieldCreation } from '../models/customFields';
+import type { CustomFieldDoc } from '../schemas/customFields';
 import type { Wekan } from '../server';
 
-const FLAGS = ['showOnCard', 'automaticallyOnCard', 'alwaysOnCard', 'showLabelOnMiniCard', 'showSumAtTopOfList'] as const;
-const SETTINGS_KEYS = ['currencyCode', 'dropdownItems', 'stringtemplateFormat', 'stringtemplateSeparator'];
+const has = (body: object, key: string) => Object.prototype.hasOwnProperty.call(body, key);
 
-/** The schema's validation error: no statusCode, so Express answers 500. */
-const invalid = (reason: string) => new InternalError(reason);
-
-/** collection2 on a Boolean key: a missing value takes the default, 'true'/'false' are converted, others fail. */
-function flag(value: unknown, key: string): boolean {
-	if (value === undefined) return false;
-	if (value === true || value === 'true') return true;
-	if (value === false || value === 'false') return false;
-	throw invalid(`${key} must be of type Boolean`);
-}
-
-function checkName(value: unknown): string {
-	if (typeof value !== 'string' || !value) throw invalid('Name is required');
-	return value;
-}
-
-function checkType(value: unknown): string {
-	if (typeof value !== 'string' || !CUSTOM_FIELD_TYPES.includes(value)) throw invalid(`${String(value)} is not an allowed value`);
-	return value;
-}
-
-/** `settings` is an Object with known sub-keys: required, and unknown sub-keys are cleaned away. */
-function checkSettings(value: unknown): Record<string, unknown> {
-	if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid('Settings is required');
-	const settings: Record<string, unknown> = {};
-	for (const key of SETTINGS_KEYS) {
-		const v = (value as Record<string, unknown>)[key];
-		if (v === undefined) continue;
-		if (key === 'dropdownItems') {
-			if (!Array.isArray(v) || v.some((i) => typeof i?._id !== 'string' || typeof i?.name !== 'string')) {
-				throw invalid('Dropdown items need _id and name');
-			}
-			settings[key] = v.map((i: { _id: string; name: string }) => ({ _id: i._id, name: i.name }));
-		} else {
-			if (typeof v !== 'string') throw invalid(`${key} must be of type String`);
-			settings[key] = v;
-		}
-	}
-	return settings;
-}
+/** The keys PUT reads, each its own `$set`, in the handler's order (server/models/customFields.js:183-206). */
+const PUT_KEYS = [
+	'name',
+	'type',
+	'settings',
+	'showOnCard',
+	'automaticallyOnCard',
+	'alwaysOnCard',
+	'showLabelOnMiniCard',
+	'showSumAtTopOfList',
+] as const;
 
 export function registerCustomFieldRoutes(router: Router, wekan: Wekan): void {
-	const { store } = wekan;
-	const fieldOf = (boardId: string, id: string) => {
-		const field = store.customFields.get(id);
-		return field && field.boardIds.includes(boardId) ? field : undefined;
-	};
+	const { db } = wekan;
+	const base = '/api/boards/:boardId/custom-fields';
+	const onBoard = (id: string, boardId: string) => ({ _id: id, boardIds: { $in: [boardId] } });
 
-	router.get('/api/boards/:boardId/custom-fields', 'B', (ctx) => {
-		wekan.can.boardRead(ctx.userId, ctx.params.boardId);
-		return store.customFields
-			.find((cf) => cf.boardIds.includes(ctx.params.boardId))
-			.map((cf) => ({ _id: cf._id, name: cf.name, type: cf.type }));
+	// server/models/customFields.js:104-115: {_id, name, type} of the board's fields, in natural order.
+	router.get(base, 'B', (ctx) => {
+		const { boardId } = ctx.params;
+		wekan.can.boardRead(ctx.userId, boardId);
+		return db.customFields
+			.find({ boardIds: { $in: [boardId] } })
+			.map((field) => ({ _id: field._id, name: field.name, type: field.type }));
 	});
 
-	// An unknown field is an empty 200 (style D).
-	router.get('/api/boards/:boardId/custom-fields/:customFieldId', 'B', (ctx) => {
-		wekan.can.boardRead(ctx.userId, ctx.params.boardId);
-		return fieldOf(ctx.params.boardId, ctx.params.customFieldId);
+	// server/models/customFields.js:117-128: the whole document, or `data: undefined` (a 200 with no body).
+	router.get(`${base}/:customFieldId`, 'B', (ctx) => {
+		const { boardId, customFieldId } = ctx.params;
+		wekan.can.boardRead(ctx.userId, boardId);
+		return db.customFields.findOne(onBoard(customFieldId, boardId));
 	});
 
-	router.post('/api/boards/:boardId/custom-fields', 'B', (ctx) => {
-		const board = wekan.can.boardWrite(ctx.userId, ctx.params.boardId);
+	// server/models/customFields.js:130-171.
+	router.post(base, 'B', (ctx) => {
+		const { boardId } = ctx.params;
+		const board = wekan.can.boardWrite(ctx.userId, boardId);
 		const body = ctx.body;
-		const now = new Date();
-		const field: CustomFieldDoc = {
-			_id: randomId(),
+		// A `.direct` insert: cleaned and validated (settings is required and must be an object, so a form body,
+		// which cannot carry one, always fails; name is required; type one of the seven; the flags Booleans, "true"
+		// and "false" converted, missing ones false), but no hooks, so alwaysOnCard (not read here anyway) pushes
+		// nothing onto cards.
+		const id = db.customFields.direct.insert({
+			name: body.name,
+			type: body.type,
+			settings: body.settings,
+			showOnCard: body.showOnCard,
+			automaticallyOnCard: body.automaticallyOnCard,
+			showLabelOnMiniCard: body.showLabelOnMiniCard,
+			showSumAtTopOfList: body.showSumAtTopOfList,
 			boardIds: [board._id],
-			name: checkName(body.name),
-			type: checkType(body.type),
-			settings: checkSettings(body.settings),
-			showOnCard: flag(body.showOnCard, 'showOnCard'),
-			automaticallyOnCard: flag(body.automaticallyOnCard, 'automaticallyOnCard'),
-			// Not read from the body on POST; only PUT can set it.
-			alwaysOnCard: false,
-			showLabelOnMiniCard: flag(body.showLabelOnMiniCard, 'showLabelOnMiniCard'),
-			showSumAtTopOfList: flag(body.showSumAtTopOfList, 'showSumAtTopOfList'),
-			createdAt: now,
-			modifiedAt: now,
-		};
-		store.customFields.insert(field);
-		// The handler logs the activity itself, crediting `authorId` from the body rather than the caller.
-		wekan.webhooks.record({
-			activityType: 'createCustomField',
-			userId: typeof body.authorId === 'string' ? body.authorId : '',
-			boardId: board._id,
-			customFieldId: field._id,
-			origin: 'rest',
 		});
-		return { _id: field._id };
-	});
-
-	// One write per recognised key, in this order; a later invalid value leaves the earlier ones applied.
-	router.put('/api/boards/:boardId/custom-fields/:customFieldId', 'B', (ctx) => {
-		wekan.can.boardWrite(ctx.userId, ctx.params.boardId);
-		const id = ctx.params.customFieldId;
-		const field = fieldOf(ctx.params.boardId, id);
-		const body = ctx.body;
-		const has = (key: string) => Object.prototype.hasOwnProperty.call(body, key);
-		const set = (apply: (f: CustomFieldDoc) => void) => {
-			if (!field) return;
-			apply(field);
-			field.modifiedAt = new Date();
-		};
-		if (has('name')) {
-			const name = checkName(body.name);
-			set((f) => (f.name = name));
-		}
-		if (has('type')) {
-			const type = checkType(body.type);
-			set((f) => (f.type = type));
-		}
-		if (has('settings')) {
-			const settings = checkSettings(body.settings);
-			set((f) => (f.settings = settings));
-		}
-		for (const key of FLAGS) {
-			if (!has(key)) continue;
-			if (body[key] === undefined || body[key] === null) throw invalid(`${key} is required`);
-			const value = flag(body[key], key);
-			set((f) => (f[key] = value));
-		}
+		const field = db.customFields.findOne(onBoard(id, boardId)) as CustomFieldDoc;
+		// GHSA-6jr3-42jf-vhm5: createCustomField names the caller; an `authorId` in the body is only logged.
+		customFieldCreation(wekan, ctx.userId, field, {});
 		return { _id: id };
 	});
 
-	router.post('/api/boards/:boardId/custom-fields/:customFieldId/dropdown-items', 'B', (ctx) => {
-		wekan.can.boardWrite(ctx.userId, ctx.params.boardId);
-		const id = ctx.params.customFieldId;
-		const field = fieldOf(ctx.params.boardId, id);
+	// server/models/customFields.js:173-212: one `.direct` `$set` per key present, in PUT_KEYS order, so a refused
+	// value answers an HTML 500 with the keys before it already written; alwaysOnCard pushes nothing onto cards
+	// (no hooks). An empty string is refused where the key is required ("Name is required": the schema turns the
+	// empty $set into an $unset).
+	router.put(`${base}/:customFieldId`, 'B', (ctx) => {
+		const { boardId, customFieldId } = ctx.params;
+		wekan.can.boardWrite(ctx.userId, boardId);
+		for (const key of PUT_KEYS) {
+			if (has(ctx.body, key))
+				db.customFields.direct.update(onBoard(customFieldId, boardId), { $set: { [key]: ctx.body[key] } });
+		}
+		return { _id: customFieldId };
+	});
+
+	// server/models/customFields.js:214-245: only a real array is read (a single form value is a string and is
+	// ignored); its strings become items with a 6-character Random.id, anything else is dropped.
+	router.post(`${base}/:customFieldId/dropdown-items`, 'B', (ctx) => {
+		const { boardId, customFieldId } = ctx.params;
+		wekan.can.boardWrite(ctx.userId, boardId);
 		const items = ctx.body.items;
-		// Only a real array is read (a form string is ignored); non-string entries are dropped.
-		if (field && Array.isArray(items)) {
-			const added = items.filter((name): name is string => typeof name === 'string').map((name) => ({ _id: randomId(6), name }));
-			const existing = Array.isArray(field.settings.dropdownItems) ? (field.settings.dropdownItems as unknown[]) : [];
-			field.settings.dropdownItems = [...existing, ...added];
-			field.modifiedAt = new Date();
-		}
-		return { _id: id };
-	});
-
-	// Answers with the item's id, while POST and DELETE answer with the field's.
-	router.put('/api/boards/:boardId/custom-fields/:customFieldId/dropdown-items/:dropdownItemId', 'B', (ctx) => {
-		wekan.can.boardWrite(ctx.userId, ctx.params.boardId);
-		const itemId = ctx.params.dropdownItemId;
-		const field = fieldOf(ctx.params.boardId, ctx.params.customFieldId);
-		if (Object.prototype.hasOwnProperty.call(ctx.body, 'name') && field) {
-			const items = (field.settings.dropdownItems as Array<{ _id: string; name: unknown }> | undefined) ?? [];
-			const index = items.findIndex((i) => i._id === itemId);
-			if (index >= 0) {
-				if (typeof ctx.body.name !== 'string') throw invalid('Name must be of type String');
-				items[index] = { _id: itemId, name: ctx.body.name };
-				field.modifiedAt = new Date();
-			}
-		}
-		return { _id: itemId };
-	});
-
-	router.delete('/api/boards/:boardId/custom-fields/:customFieldId/dropdown-items/:dropdownItemId', 'B', (ctx) => {
-		wekan.can.boardWrite(ctx.userId, ctx.params.boardId);
-		const id = ctx.params.customFieldId;
-		const field = fieldOf(ctx.params.boardId, id);
-		if (field && Array.isArray(field.settings.dropdownItems)) {
-			field.settings.dropdownItems = (field.settings.dropdownItems as Array<{ _id: string }>).filter(
-				(i) => i._id !== ctx.params.dropdownItemId,
-			);
-			field.modifiedAt = new Date();
-		}
-		return { _id: id };
-	});
-
-	router.delete('/api/boards/:boardId/custom-fields/:customFieldId', 'B', (ctx) => {
-		wekan.can.boardWrite(ctx.userId, ctx.params.boardId);
-		const id = ctx.params.customFieldId;
-		const field = fieldOf(ctx.params.boardId, id);
-		if (field) {
-			// The remove hook logs deleteCustomField, then drops every activity of the field (that one included),
-			// then pulls the field from the cards of its boards.
-			wekan.webhooks.record({
-				activityType: 'deleteCustomField',
-				userId: '',
-				boardId: field.boardIds[0],
-				customFieldId: id,
-				origin: 'rest',
+		if (has(ctx.body, 'items') && Array.isArray(items)) {
+			const added = items
+				.filter((name): name is string => typeof name === 'string')
+				.map((name) => ({ _id: randomId(6), name }));
+			db.customFields.direct.update(onBoard(customFieldId, boardId), {
+				$push: { 'settings.dropdownItems': { $each: added } },
 			});
-			store.activities.removeWhere((a) => a.customFieldId === id);
-			const now = new Date();
-			for (const card of store.cards.find((c) => field.boardIds.includes(c.boardId) && c.customFields.some((f) => f._id === id))) {
-				card.customFields = card.customFields.filter((f) => f._id !== id);
-				store.touchCard(card, now);
-			}
-			store.customFields.remove(id);
 		}
-		return { _id: id };
+		return { _id: customFieldId };
+	});
+
+	// server/models/customFields.js:247-279: the matched item replaced by {_id, name}. The answer is the ITEM's id
+	// (POST and DELETE answer the field's). A name the schema refuses (missing from a present key, null, "") is an
+	// HTML 500 even when no item matches, since collection2 validates before the update runs.
+	router.put(`${base}/:customFieldId/dropdown-items/:dropdownItemId`, 'B', (ctx) => {
+		const { boardId, customFieldId, dropdownItemId } = ctx.params;
+		wekan.can.boardWrite(ctx.userId, boardId);
+		if (has(ctx.body, 'name')) {
+			db.customFields.direct.update(
+				{ ...onBoard(customFieldId, boardId), 'settings.dropdownItems._id': dropdownItemId },
+				{ $set: { 'settings.dropdownItems.$': { _id: dropdownItemId, name: ctx.body.name } } },
+			);
+		}
+		return { _id: dropdownItemId };
+	});
+
+	// server/models/customFields.js:281-303: `$pull` of the item; the cards' values that chose it are left alone.
+	router.delete(`${base}/:customFieldId/dropdown-items/:dropdownItemId`, 'B', (ctx) => {
+		const { boardId, customFieldId, dropdownItemId } = ctx.params;
+		wekan.can.boardWrite(ctx.userId, boardId);
+		db.customFields.direct.update(onBoard(customFieldId, boardId), {
+			$pull: { 'settings.dropdownItems': { _id: dropdownItemId } },
+		});
+		return { _id: customFieldId };
+	});
+
+	// server/models/customFields.js:305-316: a hooked removal (deleteCustomField recorded, then all the field's
+	// activities removed, then the field pulled from the cards of all its boards); 200 {_id} whether or not it
+	// existed.
+	router.delete(`${base}/:customFieldId`, 'B', (ctx) => {
+		const { boardId, customFieldId } = ctx.params;
+		wekan.can.boardWrite(ctx.userId, boardId);
+		db.customFields.remove(onBoard(customFieldId, boardId));
+		return { _id: customFieldId };
 	});
 }

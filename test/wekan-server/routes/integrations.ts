@@ -1,115 +1,84 @@
 /**
- * Integrations, i.e. outgoing webhooks (wekan-api.md §2.10, §4.1; server/models/integrations.js). Style A
- * everywhere: errors come back as HTTP 200 with the serialised Meteor.Error, except the URL check's explicit 400.
+ * The integrations (outgoing webhooks) REST routes: server/models/integrations.js:15-235 at Wekan v11.07, commit
+ * f5cc8e373. Every route is style A: a thrown error is sent with HTTP 200 as `sendJsonResult` serializes it; the
+ * URL check alone answers a real 400.
  */
-import { InternalError } from '../errors';
 import { json, type RequestContext, type Router } from '../http';
-import { randomId } from '../ids';
-import type { IntegrationDoc } from '../model';
 import type { Wekan } from '../server';
 
-/** The document as the GET routes project it: everything but `token`. */
-function withoutToken(integration: IntegrationDoc): Omit<IntegrationDoc, 'token'> {
-	const { token: _token, ...rest } = integration;
-	return rest;
+/** The 400 both write routes send for a refused URL (integrations.js:62-72, 112-123). */
+const invalidWebhookUrl = (reason: string) => json(400, { error: 'invalid-webhook-url', reason });
+
+/** `req.body.hasOwnProperty(key)`: a body whose own `hasOwnProperty` is not a function throws a TypeError. */
+function bodyHas(body: Record<string, unknown>, key: string): boolean {
+	const own = (body as { hasOwnProperty?: unknown }).hasOwnProperty;
+	if (typeof own !== 'function') throw new TypeError('req.body.hasOwnProperty is not a function');
+	return (own as (key: string) => boolean).call(body, key);
 }
 
 export function registerIntegrationRoutes(router: Router, wekan: Wekan): void {
-	const { store } = wekan;
-	const integrationOf = (boardId: string, id: string) => {
-		const integration = store.integrations.get(id);
-		return integration && integration.boardId === boardId ? integration : undefined;
-	};
-	const invalidUrl = (reason: string) => json(400, { error: 'invalid-webhook-url', reason });
+	const { db } = wekan;
+	const selectorOf = (ctx: RequestContext) => ({ _id: ctx.params.intId, boardId: ctx.params.boardId });
 
+	// integrations.js:15-34: any board reader; every integration of the board, without its token, in natural order.
 	router.get('/api/boards/:boardId/integrations', 'A', (ctx) => {
 		wekan.can.boardRead(ctx.userId, ctx.params.boardId);
-		return store.integrations.find((i) => i.boardId === ctx.params.boardId).map(withoutToken);
+		return db.integrations.find({ boardId: ctx.params.boardId }, { fields: { token: 0 } });
 	});
 
-	// An unknown integration is an empty 200.
+	// integrations.js:36-55: findOne gives undefined for an unknown id, and sendJsonResult then sends an empty 200.
 	router.get('/api/boards/:boardId/integrations/:intId', 'A', (ctx) => {
 		wekan.can.boardRead(ctx.userId, ctx.params.boardId);
-		const integration = integrationOf(ctx.params.boardId, ctx.params.intId);
-		return integration ? withoutToken(integration) : undefined;
+		return db.integrations.findOne(selectorOf(ctx), { fields: { token: 0 } });
 	});
 
-	// Only `url` is read; the schema supplies the rest. Board `_global` does not exist, so global webhooks
-	// cannot be made here (the board check fails with a 404 error body).
+	// integrations.js:57-92: a board admin (or site admin); the URL check first, then an insert of the url alone, so
+	// enabled, type and activities take the schema's defaults and a body's title or token are ignored. The insert
+	// runs the schema, whose literal-hostname check can still refuse what the DNS-aware one let through.
 	router.post('/api/boards/:boardId/integrations', 'A', async (ctx) => {
 		wekan.can.boardAdmin(ctx.userId, ctx.params.boardId);
-		const refused = await wekan.webhooks.validateUrl(ctx.body.url);
-		if (refused) return invalidUrl(refused);
-		const now = new Date();
-		const integration: IntegrationDoc = {
-			_id: randomId(),
-			enabled: true,
-			type: 'outgoing-webhooks',
-			activities: ['all'],
-			url: String(ctx.body.url),
-			boardId: ctx.params.boardId,
-			createdAt: now,
-			modifiedAt: now,
-			userId: ctx.userId as string,
-		};
-		store.integrations.insert(integration);
-		return { _id: integration._id };
-	});
-
-	// One write per key in this order, so a refused URL leaves an earlier `enabled` or `title` applied.
-	// `type` is not accepted here. An unknown integration still answers {_id}.
-	router.put('/api/boards/:boardId/integrations/:intId', 'A', async (ctx) => {
-		wekan.can.boardAdmin(ctx.userId, ctx.params.boardId);
-		const id = ctx.params.intId;
-		const body = ctx.body;
-		const has = (key: string) => Object.prototype.hasOwnProperty.call(body, key);
-		const set = (apply: (i: IntegrationDoc) => void) => {
-			const integration = integrationOf(ctx.params.boardId, id);
-			if (!integration) return;
-			apply(integration);
-			integration.modifiedAt = new Date();
-		};
-		if (has('enabled')) {
-			const enabled = body.enabled === true || body.enabled === 'true' ? true : body.enabled === false || body.enabled === 'false' ? false : undefined;
-			// The schema rejects a value that is not a boolean; a thrown non-Meteor error serialises to {}.
-			if (enabled === undefined) throw new InternalError('enabled must be of type Boolean');
-			set((i) => (i.enabled = enabled));
-		}
-		if (has('title')) set((i) => (i.title = body.title === undefined || body.title === null ? undefined : String(body.title)));
-		if (has('url')) {
-			const refused = await wekan.webhooks.validateUrl(body.url);
-			if (refused) return invalidUrl(refused);
-			set((i) => (i.url = String(body.url)));
-		}
-		if (has('token')) set((i) => (i.token = body.token === undefined || body.token === null ? undefined : String(body.token)));
-		if (has('activities')) {
-			const activities = Array.isArray(body.activities) ? body.activities.map(String) : [String(body.activities)];
-			set((i) => (i.activities = activities));
-		}
+		const validation = await wekan.webhooks.validateUrl(ctx.body.url);
+		if (!validation.valid) return invalidWebhookUrl(validation.reason);
+		const id = db.integrations.insert({ userId: ctx.userId, boardId: ctx.params.boardId, url: ctx.body.url });
 		return { _id: id };
 	});
 
-	/** $addToSet / $pullAll with the body's array; anything else is a database error, which serialises to {}. */
-	const changeActivities = (mode: 'add' | 'remove') => (ctx: RequestContext) => {
+	// integrations.js:94-154: one direct update per key present, in this order, each on {_id, boardId} (no match, no
+	// change) and each cleaned and validated by the schema, which also stamps modifiedAt. A refused url returns
+	// before token and activities, after enabled and title are written. `type` cannot be changed here.
+	router.put('/api/boards/:boardId/integrations/:intId', 'A', async (ctx) => {
 		wekan.can.boardAdmin(ctx.userId, ctx.params.boardId);
-		const activities = ctx.body.activities;
-		if (!Array.isArray(activities)) throw new InternalError(mode === 'add' ? '$each requires an array' : '$pullAll requires an array');
-		const integration = integrationOf(ctx.params.boardId, ctx.params.intId);
-		if (!integration) return undefined;
-		const values = activities.map(String);
-		integration.activities =
-			mode === 'add'
-				? [...integration.activities, ...values.filter((a, n) => !integration.activities.includes(a) && values.indexOf(a) === n)]
-				: integration.activities.filter((a) => !values.includes(a));
-		integration.modifiedAt = new Date();
-		return { _id: integration._id, activities: integration.activities };
-	};
-	router.post('/api/boards/:boardId/integrations/:intId/activities', 'A', changeActivities('add'));
-	router.delete('/api/boards/:boardId/integrations/:intId/activities', 'A', changeActivities('remove'));
+		const body = ctx.body;
+		const set = (field: string) => db.integrations.direct.update(selectorOf(ctx), { $set: { [field]: body[field] } });
+		if (bodyHas(body, 'enabled')) set('enabled');
+		if (bodyHas(body, 'title')) set('title');
+		if (bodyHas(body, 'url')) {
+			const validation = await wekan.webhooks.validateUrl(body.url);
+			if (!validation.valid) return invalidWebhookUrl(validation.reason);
+			set('url');
+		}
+		if (bodyHas(body, 'token')) set('token');
+		if (bodyHas(body, 'activities')) set('activities');
+		return { _id: ctx.params.intId };
+	});
 
+	// integrations.js:156-184 and 186-214: $pullAll / $addToSet-$each with the body's activities, then the
+	// integration's {_id, activities} (an empty 200 when it does not exist). The schema converts a single string to
+	// an array; a missing value leaves `$each: undefined`, which the driver drops (ignoreUndefined), so `{}` is added.
+	const changeActivities = (add: boolean) => (ctx: RequestContext) => {
+		const activities = ctx.body.activities;
+		wekan.can.boardAdmin(ctx.userId, ctx.params.boardId);
+		const modifier = add ? { $addToSet: { activities: { $each: activities } } } : { $pullAll: { activities } };
+		db.integrations.direct.update(selectorOf(ctx), modifier);
+		return db.integrations.findOne(selectorOf(ctx), { fields: { _id: 1, activities: 1 } });
+	};
+	router.delete('/api/boards/:boardId/integrations/:intId/activities', 'A', changeActivities(false));
+	router.post('/api/boards/:boardId/integrations/:intId/activities', 'A', changeActivities(true));
+
+	// integrations.js:216-235: removes {_id, boardId} and answers {_id} whether or not anything matched.
 	router.delete('/api/boards/:boardId/integrations/:intId', 'A', (ctx) => {
 		wekan.can.boardAdmin(ctx.userId, ctx.params.boardId);
-		if (integrationOf(ctx.params.boardId, ctx.params.intId)) store.integrations.remove(ctx.params.intId);
+		db.integrations.direct.remove(selectorOf(ctx));
 		return { _id: ctx.params.intId };
 	});
 }

@@ -1,239 +1,136 @@
 /**
- * Lists (wekan-api.md §2.4; server/models/lists.js). Style A, except copy and move, whose permission errors
- * escape as Express pages (style B) and whose "not found" is an explicit 404 {error}.
- * GET …/lists/:listId/cards_count is a card route (routes/cards.ts).
+ * The list routes of server/models/lists.js:751-960 (Wekan v11.07, commit f5cc8e373). GET, POST, PUT and DELETE
+ * catch every error and answer it with sendJsonResult at 200 (style A); copy and move have no try/catch, so what
+ * they throw reaches Express's error page (style B), and their "not found" is an explicit 404 {error}.
+ * The card routes under a list (…/lists/:listId/cards…) are in routes/cards.ts.
  */
-import { MeteorError } from '../errors';
-import { json, type Router } from '../http';
-import { randomId } from '../ids';
-import { ALLOWED_COLORS, type CardDoc, type ListDoc } from '../model';
+import { json, type RequestContext, type Router } from '../http';
+import {
+	buildListPutUpdate,
+	copyList,
+	moveList,
+	newestCardChangeByList,
+	repositionList,
+	softRemoveList,
+} from '../models/lists';
+import { getDefaultSwimlane } from '../models/swimlanes';
 import type { Wekan } from '../server';
-import { parseBool, str } from './shared';
 
-const MAX_TITLE = 1000;
-
-/** A sort value that puts an item at a 0-based index among `siblings` (already ordered by sort). */
-export function sortForIndex(siblings: Array<{ sort?: number }>, index: number): number {
-	const sorts = siblings.map((s) => s.sort ?? 0);
-	if (!sorts.length) return 0;
-	const at = Number.isFinite(index) ? Math.trunc(index) : sorts.length;
-	if (at <= 0) return sorts[0] - 1;
-	if (at >= sorts.length) return sorts[sorts.length - 1] + 1;
-	return (sorts[at - 1] + sorts[at]) / 2;
-}
-
-/** Wekan's list colours: a palette name or a custom `#rrggbb`. */
-function validListColor(value: unknown): string | undefined {
-	if (typeof value !== 'string') return undefined;
-	const color = value.trim().toLowerCase();
-	if (ALLOWED_COLORS.includes(color) || /^#[0-9a-f]{6}$/.test(color)) return color;
-	return undefined;
-}
-
-/** Copies a card with its checklists and items; the copy keeps title, dates, labels and members. */
-export function copyCardDeep(wekan: Wekan, card: CardDoc, into: { boardId: string; listId: string; swimlaneId: string }): CardDoc {
-	const { store } = wekan;
-	const now = new Date();
-	const copy: CardDoc = {
-		...structuredClone(card),
-		_id: randomId(),
-		...into,
-		cardNumber: store.nextCardNumber(into.boardId),
-		createdAt: now,
-		modifiedAt: now,
-		dateLastActivity: now,
-	};
-	store.cards.insert(copy);
-	store.touchCard(copy, now);
-	for (const checklist of store.checklists.find((c) => c.cardId === card._id)) {
-		const checklistId = randomId();
-		store.checklists.insert({ ...structuredClone(checklist), _id: checklistId, cardId: copy._id, boardId: into.boardId });
-		for (const item of store.checklistItems.find((i) => i.checklistId === checklist._id)) {
-			store.checklistItems.insert({
-				...structuredClone(item),
-				_id: randomId(),
-				checklistId,
-				cardId: copy._id,
-				boardId: into.boardId,
-			});
-		}
-	}
-	return copy;
+/**
+ * `req.body.toBoardId || paramBoardId`. A truthy value that is not a string is looked up by its String() form, which
+ * finds no board, as Meteor's findOneAsync(<number>) does not; an object would be a selector in Wekan, not modelled.
+ */
+function targetBoardId(ctx: RequestContext): string {
+	const given = ctx.body.toBoardId;
+	if (!given) return ctx.params.boardId;
+	return typeof given === 'string' ? given : String(given);
 }
 
 export function registerListRoutes(router: Router, wekan: Wekan): void {
-	const { store } = wekan;
+	const { db } = wekan;
 
-	const siblingsOf = (boardId: string, exceptId: string) =>
-		store.lists.find((l) => l.boardId === boardId && !l.archived && l._id !== exceptId).sort((a, b) => (a.sort ?? 0) - (b.sort ?? 0));
-
-	const reposition = (list: ListDoc, position: unknown) => {
-		if (position === undefined || position === null || position === '') return;
-		list.sort = sortForIndex(siblingsOf(list.boardId, list._id), Number(position));
-	};
-
+	// server/models/lists.js:751-787: the board's non-archived lists in natural order (soft-deleted ones too), each
+	// with its own modifiedAt and the newest change among all its cards, archived and soft-deleted cards included.
 	router.get('/api/boards/:boardId/lists', 'A', (ctx) => {
 		const boardId = ctx.params.boardId;
 		wekan.can.boardRead(ctx.userId, boardId);
-		// Only `archived` is filtered: soft-deleted lists are still listed.
-		return store.lists
-			.find((l) => l.boardId === boardId && !l.archived)
-			.map((l) => ({ _id: l._id, title: l.title, modifiedAt: l.modifiedAt, cardsModifiedAt: l.cardsModifiedAt }));
+		const lists = db.lists.find({ boardId, archived: false });
+		// Wekan projects the cards on listId, modifiedAt and dateLastActivity; only those are read here.
+		const newestByList = newestCardChangeByList(db.cards.find({ boardId }));
+		return lists.map((doc) => ({
+			_id: doc._id,
+			title: doc.title,
+			modifiedAt: doc.modifiedAt || null,
+			cardsModifiedAt: newestByList.get(doc._id) || null,
+		}));
 	});
 
+	// server/models/lists.js:789-805: the whole document, or nothing (an empty 200) when no non-archived list of
+	// that board has the id; a soft-deleted list is still found.
 	router.get('/api/boards/:boardId/lists/:listId', 'A', (ctx) => {
 		const boardId = ctx.params.boardId;
 		wekan.can.boardRead(ctx.userId, boardId);
-		return store.lists.findOne((l) => l._id === ctx.params.listId && l.boardId === boardId && !l.archived);
+		return db.lists.findOne({ _id: ctx.params.listId, boardId, archived: false });
 	});
 
+	// server/models/lists.js:807-825
 	router.post('/api/boards/:boardId/lists', 'A', (ctx) => {
 		const boardId = ctx.params.boardId;
 		wekan.can.boardWrite(ctx.userId, boardId);
-		const title = str(ctx.body.title);
-		// The schema's "Title is required" is a plain Error, which style A serialises as {}.
-		if (!title) return {};
-		// `sort: board.lists().length` reads .length of a Promise: the list gets no sort.
-		const list = wekan.createList(boardId, title, str(ctx.body.swimlaneId) || undefined, undefined);
-		wekan.webhooks.record({
-			activityType: 'createList',
-			userId: ctx.userId!,
+		// :812-814: getDefaultSwimlineAsync, which creates `<boardId>-default` on a board without swimlanes.
+		const defaultSwimlane = getDefaultSwimlane(wekan, boardId);
+		// :815-820: `sort: board.lists().length` reads `.length` of the Promise that board.lists() returns on the
+		// server, so the list is inserted without a sort. The body's title and swimlaneId go to the schema as they
+		// are (a missing or blank title fails validation: {"error": "Title is required in lists insertAsync"}).
+		const id = db.lists.insert({
+			title: ctx.body.title,
 			boardId,
-			listId: list._id,
-			title,
-			origin: 'rest',
+			sort: undefined,
+			swimlaneId: ctx.body.swimlaneId || defaultSwimlane?._id,
 		});
-		return { _id: list._id };
+		return { _id: id };
 	});
 
+	// server/models/lists.js:827-875
 	router.put('/api/boards/:boardId/lists/:listId', 'A', (ctx) => {
 		const boardId = ctx.params.boardId;
-		wekan.can.boardWrite(ctx.userId, boardId);
-		const list = store.lists.findOne((l) => l._id === ctx.params.listId && l.boardId === boardId && !l.archived);
-		if (!list) return json(404, { error: 'List not found' });
-		const body = ctx.body;
-		const set: Partial<ListDoc> = {};
-		if (body.title !== undefined) {
-			if (typeof body.title !== 'string' || !body.title.trim()) return json(400, { error: 'title must be a non-empty string' });
-			if (body.title.length > MAX_TITLE) return json(400, { error: `title must be at most ${MAX_TITLE} characters` });
-			set.title = body.title;
-		}
-		if (body.color !== undefined) {
-			const color = validListColor(body.color);
-			if (!color) return json(400, { error: `Invalid list color: ${String(body.color)}` });
-			set.color = color;
-		}
-		if (body.starred !== undefined) {
-			const starred = parseBool(body.starred);
-			if (starred !== undefined) set.starred = starred;
-		}
-		if (body.wipLimit && typeof body.wipLimit === 'object' && !Array.isArray(body.wipLimit)) {
-			const wip = body.wipLimit as Record<string, unknown>;
-			const next = { ...list.wipLimit };
-			if (wip.value !== undefined && Number.isFinite(Number(wip.value))) next.value = Number(wip.value);
-			const enabled = parseBool(wip.enabled);
-			if (enabled !== undefined) next.enabled = enabled;
-			const soft = parseBool(wip.soft);
-			if (soft !== undefined) next.soft = soft;
-			set.wipLimit = next;
-		}
-		if (!Object.keys(set).length) return json(404, { message: 'Error' });
-		// A direct write: no changedListTitle activity.
-		const now = new Date();
-		Object.assign(list, set, { modifiedAt: now, updatedAt: now });
-		return { _id: list._id };
-	});
-
-	router.delete('/api/boards/:boardId/lists/:listId', 'A', (ctx) => {
-		const boardId = ctx.params.boardId;
-		wekan.can.boardWrite(ctx.userId, boardId);
 		const listId = ctx.params.listId;
-		const list = store.lists.findOne((l) => l._id === listId && l.boardId === boardId);
-		// A soft delete (undoable in the UI): the list and its cards get deletedAt and stay in place.
-		if (list && !list.deletedAt) {
-			const now = new Date();
-			list.deletedAt = now;
-			list.modifiedAt = now;
-			for (const card of store.cards.find((c) => c.listId === listId && !c.deletedAt)) {
-				card.deletedAt = now;
-				card.modifiedAt = now;
-			}
-		}
+		wekan.can.boardWrite(ctx.userId, boardId);
+		const list = db.lists.findOne({ _id: listId, boardId, archived: false });
+		if (!list) return json(404, { error: 'List not found' });
+		const update = buildListPutUpdate(ctx.body);
+		if ('error' in update) return json(400, { error: update.error });
+		// :858-869: a direct write (no changedListTitle activity), counted as done whether or not it matched; with
+		// nothing recognised in the body the answer is 404 {"message": "Error"}. The schema converts or refuses the
+		// values (a refusal is {"error": "<message> in lists updateAsync"}).
+		if (!Object.keys(update.set).length) return json(404, { message: 'Error' });
+		db.lists.direct.update({ _id: listId, boardId, archived: false }, { $set: update.set });
 		return { _id: listId };
 	});
 
+	// server/models/lists.js:877-891: a soft delete of any list of the board (archived ones too) not yet deleted;
+	// the answer is the same for a list that is not there.
+	router.delete('/api/boards/:boardId/lists/:listId', 'A', (ctx) => {
+		const boardId = ctx.params.boardId;
+		const listId = ctx.params.listId;
+		wekan.can.boardWrite(ctx.userId, boardId);
+		const list = db.lists.findOne({ _id: listId, boardId });
+		if (list && !list.deletedAt) softRemoveList(wekan, ctx.userId, list);
+		return { _id: listId };
+	});
+
+	// server/models/lists.js:909-926
 	router.post('/api/boards/:boardId/lists/:listId/copy', 'B', (ctx) => {
 		const boardId = ctx.params.boardId;
 		wekan.can.boardWrite(ctx.userId, boardId);
-		const toBoardId = str(ctx.body.toBoardId) || boardId;
+		const toBoardId = targetBoardId(ctx);
 		wekan.can.boardWrite(ctx.userId, toBoardId);
-		const list = store.lists.findOne((l) => l._id === ctx.params.listId && l.boardId === boardId);
+		// Archived lists can be copied.
+		const list = db.lists.findOne({ _id: ctx.params.listId, boardId });
 		if (!list) return json(404, { error: 'List not found' });
-		const swimlaneId = str(ctx.body.toSwimlaneId) || (toBoardId === boardId ? list.swimlaneId : wekan.defaultSwimlaneId(toBoardId));
-		if (!swimlaneId) throw new MeteorError('not-found', 'Swimlane not found', 404);
-		const now = new Date();
-		const copy: ListDoc = {
-			...structuredClone(list),
-			_id: randomId(),
-			boardId: toBoardId,
-			swimlaneId,
-			createdAt: now,
-			modifiedAt: now,
-			updatedAt: now,
-			cardsModifiedAt: undefined,
-		};
-		delete copy.deletedAt;
-		store.lists.insert(copy);
-		wekan.webhooks.record({
-			activityType: 'createList',
-			userId: ctx.userId!,
-			boardId: toBoardId,
-			listId: copy._id,
-			title: copy.title,
-			origin: 'rest',
-		});
-		for (const card of wekan.cardsOfList(list._id)) {
-			copyCardDeep(wekan, card, { boardId: toBoardId, listId: copy._id, swimlaneId: toBoardId === boardId ? card.swimlaneId : swimlaneId });
-		}
-		reposition(copy, ctx.body.position);
-		return { _id: copy._id };
+		const newId = copyList(wekan, list, toBoardId, ctx.body.toSwimlaneId);
+		repositionList(wekan, newId, toBoardId, ctx.body.position);
+		return { _id: newId };
 	});
 
+	// server/models/lists.js:932-960
 	router.post('/api/boards/:boardId/lists/:listId/move', 'B', (ctx) => {
 		const boardId = ctx.params.boardId;
+		const listId = ctx.params.listId;
 		wekan.can.boardWrite(ctx.userId, boardId);
-		const toBoardId = str(ctx.body.toBoardId) || boardId;
+		const toBoardId = targetBoardId(ctx);
 		wekan.can.boardWrite(ctx.userId, toBoardId);
-		const list = store.lists.findOne((l) => l._id === ctx.params.listId && l.boardId === boardId);
+		const list = db.lists.findOne({ _id: listId, boardId });
 		if (!list) return json(404, { error: 'List not found' });
-		const toSwimlaneId = str(ctx.body.toSwimlaneId);
-		const now = new Date();
 		if (toBoardId === boardId) {
-			// Within the board a move is a reposition, with an optional swimlane change.
-			if (toSwimlaneId) list.swimlaneId = toSwimlaneId;
-			reposition(list, ctx.body.position);
-			list.modifiedAt = now;
-			return { _id: list._id };
+			// :945-956: a direct write of the list's swimlaneId (not checked, and its cards keep theirs), then the
+			// reposition.
+			if (ctx.body.toSwimlaneId) db.lists.direct.update({ _id: listId }, { $set: { swimlaneId: ctx.body.toSwimlaneId } });
+			repositionList(wekan, listId, toBoardId, ctx.body.position);
+			return { _id: listId };
 		}
-		const swimlaneId = toSwimlaneId || wekan.defaultSwimlaneId(toBoardId) || '';
-		const cards = store.cards.find((c) => c.listId === list._id);
-		const sameTitle = store.lists.findOne((l) => l.boardId === toBoardId && !l.archived && l.title === list.title);
-		if (sameTitle) {
-			// Merge: the cards join the existing list and the moved list goes away.
-			for (const card of cards) {
-				Object.assign(card, { boardId: toBoardId, listId: sameTitle._id, swimlaneId });
-				store.touchCard(card, now);
-			}
-			store.lists.remove(list._id);
-		} else {
-			Object.assign(list, { boardId: toBoardId, swimlaneId, modifiedAt: now, updatedAt: now });
-			list.sort = sortForIndex(siblingsOf(toBoardId, list._id), Number.POSITIVE_INFINITY);
-			for (const card of cards) {
-				Object.assign(card, { boardId: toBoardId, swimlaneId });
-				store.touchCard(card, now);
-			}
-		}
-		// The answer names the moved list even when it was merged away.
-		return { _id: list._id };
+		// :957-958: List.move leaves the list on its board and answers its id; `position` is not read.
+		moveList(wekan, list, toBoardId, ctx.body.toSwimlaneId);
+		return { _id: listId };
 	});
 }

@@ -1,247 +1,100 @@
 /**
- * Swimlanes (wekan-api.md §2.5; server/models/swimlanes.js). Style A, except copy, move and the swimlane's
- * cards, whose errors escape as Express pages (style B).
+ * The swimlane routes of server/models/swimlanes.js:126-309 (Wekan v11.07, commit f5cc8e373). GET, POST, PUT and
+ * DELETE catch every error and answer it with sendJsonResult at 200 (style A); copy and move have no try/catch
+ * (style B), and their "not found" is an explicit 404 {error}.
+ * GET /api/boards/:boardId/swimlanes/:swimlaneId/cards is a card route (routes/cards.ts).
  */
 import { MeteorError } from '../errors';
-import { json, type Router } from '../http';
-import { randomId } from '../ids';
-import type { CardDoc, ListDoc, SwimlaneDoc } from '../model';
+import { json, type RequestContext, type Router } from '../http';
+import { copySwimlane, moveSwimlane, nextSwimlaneSort, repositionSwimlane } from '../models/swimlanes';
 import type { Wekan } from '../server';
-import { copyCardDeep, sortForIndex } from './lists';
-import { str } from './shared';
+
+/** `req.body.toBoardId || paramBoardId`; a truthy non-string is looked up by its String() form (see routes/lists.ts). */
+function targetBoardId(ctx: RequestContext): string {
+	const given = ctx.body.toBoardId;
+	if (!given) return ctx.params.boardId;
+	return typeof given === 'string' ? given : String(given);
+}
 
 export function registerSwimlaneRoutes(router: Router, wekan: Wekan): void {
-	const { store } = wekan;
+	const { db } = wekan;
 
-	const siblingsOf = (boardId: string, exceptId: string) =>
-		store.swimlanes.find((s) => s.boardId === boardId && !s.archived && s._id !== exceptId).sort((a, b) => a.sort - b.sort);
-
-	const nextSort = (boardId: string, exceptId = '') => {
-		const sorts = store.swimlanes.find((s) => s.boardId === boardId && s._id !== exceptId).map((s) => s.sort);
-		return sorts.length ? Math.max(...sorts) + 1 : 0;
-	};
-
-	const reposition = (swimlane: SwimlaneDoc, position: unknown) => {
-		if (position === undefined || position === null || position === '') return;
-		swimlane.sort = sortForIndex(siblingsOf(swimlane.boardId, swimlane._id), Number(position));
-	};
-
-	/** The list a card lands in on another board: one of the same title there, or a new one in `swimlaneId`. */
-	const listOnBoard = (boardId: string, title: string, swimlaneId: string, userId: string): ListDoc => {
-		const existing = store.lists.findOne((l) => l.boardId === boardId && !l.archived && l.title === title);
-		if (existing) return existing;
-		const created = wekan.createList(boardId, title, swimlaneId);
-		wekan.webhooks.record({ activityType: 'createList', userId, boardId, listId: created._id, title, origin: 'rest' });
-		return created;
-	};
-
-	/** Removes a list the way Lists.before.remove does: its cards go too. */
-	const removeList = (list: ListDoc, userId: string) => {
-		for (const card of store.cards.find((c) => c.listId === list._id)) wekan.deleteCardDeep(card._id);
-		store.lists.remove(list._id);
-		wekan.webhooks.record({
-			activityType: 'removeList',
-			userId,
-			boardId: list.boardId,
-			listId: list._id,
-			title: list.title,
-			origin: 'rest',
-		});
-	};
-
+	// server/models/swimlanes.js:126-147: the board's non-archived swimlanes in natural order (no sort).
 	router.get('/api/boards/:boardId/swimlanes', 'A', (ctx) => {
 		const boardId = ctx.params.boardId;
 		wekan.can.boardRead(ctx.userId, boardId);
-		return store.swimlanes
-			.find((s) => s.boardId === boardId && !s.archived)
-			.map((s) => ({ _id: s._id, title: s.title }));
+		return db.swimlanes.find({ boardId, archived: false }).map((doc) => ({ _id: doc._id, title: doc.title }));
 	});
 
+	// server/models/swimlanes.js:149-169: the whole document, or an empty 200.
 	router.get('/api/boards/:boardId/swimlanes/:swimlaneId', 'A', (ctx) => {
 		const boardId = ctx.params.boardId;
 		wekan.can.boardRead(ctx.userId, boardId);
-		return store.swimlanes.findOne((s) => s._id === ctx.params.swimlaneId && s.boardId === boardId && !s.archived);
+		return db.swimlanes.findOne({ _id: ctx.params.swimlaneId, boardId, archived: false });
 	});
 
+	// server/models/swimlanes.js:171-202: sort is the body's when it is a finite number (Number() of it, so "2",
+	// true and [] count), else max(sort of the live swimlanes)+1, else 0 (#3624). The title goes to the schema as
+	// it is.
 	router.post('/api/boards/:boardId/swimlanes', 'A', (ctx) => {
 		const boardId = ctx.params.boardId;
 		wekan.can.boardWrite(ctx.userId, boardId);
-		const title = str(ctx.body.title);
-		// The schema's "Title is required" is a plain Error, which style A serialises as {}.
-		if (!title) return {};
-		const given = ctx.body.sort;
-		const sort = given !== undefined && given !== null && given !== '' && Number.isFinite(Number(given)) ? Number(given) : undefined;
-		const swimlane = wekan.createSwimlane(boardId, title, sort);
-		wekan.webhooks.record({
-			activityType: 'createSwimlane',
-			userId: ctx.userId!,
+		const existingSorts = db.swimlanes.find({ boardId, archived: false }, { sort: { sort: 1 } }).map((s) => s.sort);
+		const id = db.swimlanes.insert({
+			title: ctx.body.title,
 			boardId,
-			swimlaneId: swimlane._id,
-			origin: 'rest',
+			sort: nextSwimlaneSort(existingSorts, ctx.body.sort),
 		});
-		return { _id: swimlane._id };
+		return { _id: id };
 	});
 
+	// server/models/swimlanes.js:204-233: archived swimlanes can be renamed; a direct write (no changedSwimlaneTitle
+	// activity) of the body's title only.
 	router.put('/api/boards/:boardId/swimlanes/:swimlaneId', 'A', (ctx) => {
 		const boardId = ctx.params.boardId;
-		wekan.can.boardWrite(ctx.userId, boardId);
-		const swimlane = store.swimlanes.findOne((s) => s._id === ctx.params.swimlaneId && s.boardId === boardId);
-		// Meteor.Error('not-found', …) carries no statusCode.
-		if (!swimlane) throw new MeteorError('not-found', 'Swimlane not found');
-		// Only the title is read; a direct write, so no changedSwimlaneTitle activity.
-		const title = str(ctx.body.title);
-		if (title) {
-			const now = new Date();
-			Object.assign(swimlane, { title, modifiedAt: now, updatedAt: now });
-		}
-		return { _id: swimlane._id };
-	});
-
-	router.delete('/api/boards/:boardId/swimlanes/:swimlaneId', 'A', (ctx) => {
-		const boardId = ctx.params.boardId;
-		wekan.can.boardWrite(ctx.userId, boardId);
 		const swimlaneId = ctx.params.swimlaneId;
-		const swimlane = store.swimlanes.findOne((s) => s._id === swimlaneId && s.boardId === boardId);
-		if (swimlane) {
-			// Lists in scope are this swimlane's and the shared ones (swimlaneId ''). With fewer than two,
-			// those lists go (with their cards); otherwise only the swimlane's cards go.
-			const lists = store.lists.find(
-				(l) => l.boardId === boardId && (l.swimlaneId === swimlaneId || l.swimlaneId === '') && !l.archived,
-			);
-			if (lists.length < 2) {
-				for (const list of lists) removeList(list, ctx.userId!);
-			} else {
-				for (const card of store.cards.find((c) => c.swimlaneId === swimlaneId)) wekan.deleteCardDeep(card._id);
-			}
-			store.swimlanes.remove(swimlaneId);
-			wekan.webhooks.record({
-				activityType: 'removeSwimlane',
-				userId: ctx.userId!,
-				boardId,
-				swimlaneId,
-				title: swimlane.title,
-				origin: 'rest',
-			});
-		}
+		wekan.can.boardWrite(ctx.userId, boardId);
+		const swimlane = db.swimlanes.findOne({ _id: swimlaneId, boardId });
+		// A Meteor.Error without a statusCode: serialised without one, at 200.
+		if (!swimlane) throw new MeteorError('not-found', 'Swimlane not found');
+		db.swimlanes.direct.update({ _id: swimlaneId }, { $set: { title: ctx.body.title } });
 		return { _id: swimlaneId };
 	});
 
+	// server/models/swimlanes.js:235-253: a hooked remove (Swimlanes.before.remove decides what goes with it); the
+	// answer is the same when nothing matched.
+	router.delete('/api/boards/:boardId/swimlanes/:swimlaneId', 'A', (ctx) => {
+		const boardId = ctx.params.boardId;
+		const swimlaneId = ctx.params.swimlaneId;
+		wekan.can.boardWrite(ctx.userId, boardId);
+		db.swimlanes.remove({ _id: swimlaneId, boardId });
+		return { _id: swimlaneId };
+	});
+
+	// server/models/swimlanes.js:271-288
 	router.post('/api/boards/:boardId/swimlanes/:swimlaneId/copy', 'B', (ctx) => {
 		const boardId = ctx.params.boardId;
 		wekan.can.boardWrite(ctx.userId, boardId);
-		const toBoardId = str(ctx.body.toBoardId) || boardId;
+		const toBoardId = targetBoardId(ctx);
 		wekan.can.boardWrite(ctx.userId, toBoardId);
-		const swimlane = store.swimlanes.findOne((s) => s._id === ctx.params.swimlaneId && s.boardId === boardId);
+		const swimlane = db.swimlanes.findOne({ _id: ctx.params.swimlaneId, boardId });
 		if (!swimlane) return json(404, { error: 'Swimlane not found' });
-		const userId = ctx.userId!;
-		const now = new Date();
-		const copy: SwimlaneDoc = {
-			...structuredClone(swimlane),
-			_id: randomId(),
-			title: str(ctx.body.title) || swimlane.title,
-			boardId: toBoardId,
-			createdAt: now,
-			modifiedAt: now,
-			updatedAt: now,
-			archived: false,
-		};
-		delete copy.archivedAt;
-		if (toBoardId === boardId) {
-			// Placed just below the original.
-			const siblings = siblingsOf(boardId, '');
-			copy.sort = sortForIndex(siblings, siblings.findIndex((s) => s._id === swimlane._id) + 1);
-		} else {
-			copy.sort = nextSort(toBoardId);
-		}
-		store.swimlanes.insert(copy);
-		wekan.webhooks.record({ activityType: 'createSwimlane', userId, boardId: toBoardId, swimlaneId: copy._id, origin: 'rest' });
-
-		const listIds = new Map<string, string>();
-		for (const list of store.lists.find((l) => l.boardId === boardId && l.swimlaneId === swimlane._id && !l.archived)) {
-			const listCopy: ListDoc = {
-				...structuredClone(list),
-				_id: randomId(),
-				boardId: toBoardId,
-				swimlaneId: copy._id,
-				createdAt: now,
-				modifiedAt: now,
-				updatedAt: now,
-			};
-			store.lists.insert(listCopy);
-			listIds.set(list._id, listCopy._id);
-			wekan.webhooks.record({
-				activityType: 'createList',
-				userId,
-				boardId: toBoardId,
-				listId: listCopy._id,
-				title: listCopy.title,
-				origin: 'rest',
-			});
-		}
-		const cards = store.cards
-			.find((c) => c.boardId === boardId && c.swimlaneId === swimlane._id && !c.archived)
-			.sort((a, b) => a.sort - b.sort);
-		for (const card of cards) {
-			let listId = listIds.get(card.listId);
-			if (!listId) {
-				const source = store.lists.get(card.listId);
-				listId = toBoardId === boardId || !source ? card.listId : listOnBoard(toBoardId, source.title, copy._id, userId)._id;
-			}
-			copyCardDeep(wekan, card, { boardId: toBoardId, listId, swimlaneId: copy._id });
-		}
-		reposition(copy, ctx.body.position);
-		return { _id: copy._id };
+		const newId = copySwimlane(wekan, swimlane, toBoardId, null, 'below', ctx.body.title || '');
+		repositionSwimlane(wekan, newId, toBoardId, ctx.body.position);
+		return { _id: newId };
 	});
 
+	// server/models/swimlanes.js:292-309
 	router.post('/api/boards/:boardId/swimlanes/:swimlaneId/move', 'B', (ctx) => {
 		const boardId = ctx.params.boardId;
+		const swimlaneId = ctx.params.swimlaneId;
 		wekan.can.boardWrite(ctx.userId, boardId);
-		const toBoardId = str(ctx.body.toBoardId) || boardId;
+		const toBoardId = targetBoardId(ctx);
 		wekan.can.boardWrite(ctx.userId, toBoardId);
-		const swimlane = store.swimlanes.findOne((s) => s._id === ctx.params.swimlaneId && s.boardId === boardId);
+		const swimlane = db.swimlanes.findOne({ _id: swimlaneId, boardId });
 		if (!swimlane) return json(404, { error: 'Swimlane not found' });
-		const now = new Date();
-		const title = str(ctx.body.title);
-		if (title) swimlane.title = title;
-		if (toBoardId !== boardId) {
-			const lists = store.lists.find((l) => l.boardId === boardId && l.swimlaneId === swimlane._id);
-			const moved = new Set(lists.map((l) => l._id));
-			for (const list of lists) Object.assign(list, { boardId: toBoardId, modifiedAt: now, updatedAt: now });
-			for (const card of store.cards.find((c: CardDoc) => c.boardId === boardId && c.swimlaneId === swimlane._id)) {
-				let listId = card.listId;
-				if (!moved.has(listId)) {
-					const source = store.lists.get(listId);
-					listId = listOnBoard(toBoardId, source?.title ?? card.title, swimlane._id, ctx.userId!)._id;
-				}
-				Object.assign(card, { boardId: toBoardId, listId });
-				store.touchCard(card, now);
-			}
-			swimlane.boardId = toBoardId;
-			swimlane.sort = nextSort(toBoardId, swimlane._id);
-		}
-		swimlane.modifiedAt = now;
-		swimlane.updatedAt = now;
-		reposition(swimlane, ctx.body.position);
-		return { _id: swimlane._id };
-	});
-
-	router.get('/api/boards/:boardId/swimlanes/:swimlaneId/cards', 'B', (ctx) => {
-		const boardId = ctx.params.boardId;
-		wekan.can.boardRead(ctx.userId, boardId);
-		return store.cards
-			.find((c) => c.boardId === boardId && c.swimlaneId === ctx.params.swimlaneId && !c.archived)
-			.sort((a, b) => a.sort - b.sort)
-			.map((c) => ({
-				_id: c._id,
-				title: c.title,
-				description: c.description,
-				listId: c.listId,
-				receivedAt: c.receivedAt,
-				startAt: c.startAt,
-				dueAt: c.dueAt,
-				endAt: c.endAt,
-				assignees: c.assignees,
-				sort: c.sort,
-			}));
+		moveSwimlane(wekan, swimlane, toBoardId, null, 'below', ctx.body.title || '');
+		repositionSwimlane(wekan, swimlaneId, toBoardId, ctx.body.position);
+		return { _id: swimlaneId };
 	});
 }
