@@ -4,15 +4,15 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { Wekan } from '../../nodes/Wekan/Wekan.node';
 import type { Fixture } from '../engine/fixture';
 import { PACKAGE, type RunResult, type WorkflowJson, wekanWorkflow } from '../engine/harness';
-import type { CardDoc } from '../wekan-server/model';
-import { newMember, type RoleFlag } from '../wekan-server/permissions';
+import type { RoleFlag } from '../wekan-server/permissions';
+import type { CardDoc } from '../wekan-server/schemas/cards';
 
 const PASSWORD = 'Us3r-Pa55word!';
 
 /** A user who is not a site admin, with a stored credential; a member of `boardId` with `flags` when given. */
 export function normalUser(f: Fixture, username: string, boardId?: string, flags: Partial<Record<RoleFlag, boolean>> = {}) {
 	const user = f.server.wekan.createUser({ username, email: `${username}@example.com`, password: PASSWORD, isAdmin: false });
-	if (boardId) f.server.wekan.store.boards.get(boardId)!.members.push(newMember(user._id, flags));
+	if (boardId) f.server.wekan.addBoardMember(boardId, user._id, flags);
 	const credentialId = `cred-${username}`.slice(0, 20);
 	f.engine.setCredential({ url: f.server.url, authentication: 'password', login: username, password: PASSWORD }, credentialId);
 	return { user, credentialId };
@@ -27,7 +27,7 @@ export function op(resource: string, operation: string, parameters: IDataObject 
 
 /** A card in the fixture's To Do list. */
 export function newCard(f: Fixture, title = 'A card'): CardDoc {
-	return f.server.wekan.store.newCard({ title, boardId: f.boardId, listId: f.todoListId, swimlaneId: f.swimlaneId, userId: f.adminId });
+	return f.server.wekan.createCard({ title, boardId: f.boardId, listId: f.todoListId, swimlaneId: f.swimlaneId, userId: f.adminId });
 }
 
 /** The card's Wekan URL, as a user would paste it. */
