@@ -42,8 +42,8 @@ function validationMessage(write: () => unknown): string {
 	throw new Error('the write was accepted');
 }
 
-function stored(collection: Collection<Doc>, id: string): Doc {
-	const doc = collection.findOne(id);
+function stored<T extends { _id: string }>(collection: Collection<T>, id: string): Doc {
+	const doc = collection.findOne(id) as unknown as Doc | undefined;
 	if (!doc) throw new Error(`no ${collection.name} document ${id}`);
 	return doc;
 }
