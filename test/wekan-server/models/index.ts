@@ -13,6 +13,7 @@ import { registerComments } from './comments';
 import { registerCustomFields } from './customFields';
 import { registerIntegrations } from './integrations';
 import { registerLists } from './lists';
+import { registerRules } from './rules';
 import { registerSettings } from './settings';
 import { registerSwimlanes } from './swimlanes';
 import { registerUsers } from './users';
@@ -37,4 +38,5 @@ export function registerModels(wekan: Wekan): void {
 	registerIntegrations(wekan);
 	registerActivities(wekan);
 	registerAttachments(wekan);
+	registerRules(wekan);
 }
