@@ -469,20 +469,29 @@ export class Collection<T extends { _id: string } = Doc> {
  * MongoDB's `$` positional operator on an array below a sub-document (`settings.dropdownItems.$`): the first element
  * that the query's condition on that array matches. mingo 7.2.7 gets only top-level arrays right (it tests each
  * element as a document with the dotted path as one flat key, which a nested condition never matches, and throws), so
- * such paths are turned into the element's index here and every other path is left to mingo.
+ * such paths are turned into the element's index here and every other path is left to mingo. mingo also refuses two
+ * positional paths into the same top-level array (`{$set: {'a.$.x': 1, 'a.$.y': 2}}`, or a `$set` and a `$unset`
+ * of two fields of the element) as a path conflict, which MongoDB accepts; when a modifier has more than one
+ * positional path, the top-level ones are resolved here too.
  */
 function resolveNestedPositional(doc: AnyObject, modifier: UpdateModifier, condition: AnyObject): UpdateModifier {
 	let resolved: UpdateModifier | undefined;
+	let positionalPaths = 0;
+	for (const [operator, spec] of Object.entries(modifier)) {
+		if (!operator.startsWith('$') || !spec || typeof spec !== 'object') continue;
+		for (const path of Object.keys(spec as AnyObject)) if (path.split('.').indexOf('$') >= 1) positionalPaths++;
+	}
+	const resolvable = (at: number) => at >= 2 || (at === 1 && positionalPaths > 1);
 	for (const [operator, spec] of Object.entries(modifier)) {
 		if (!operator.startsWith('$') || !spec || typeof spec !== 'object') continue;
 		const paths = Object.keys(spec as AnyObject);
 		const positions = paths.map((path) => path.split('.').indexOf('$'));
-		if (!positions.some((at) => at >= 2)) continue;
+		if (!positions.some(resolvable)) continue;
 		const renamed: AnyObject = {};
 		paths.forEach((path, i) => {
 			const parts = path.split('.');
 			const at = positions[i];
-			const index = at >= 2 ? firstMatchingElement(doc, parts.slice(0, at), condition) : -1;
+			const index = resolvable(at) ? firstMatchingElement(doc, parts.slice(0, at), condition) : -1;
 			if (index >= 0) parts[at] = String(index);
 			renamed[parts.join('.')] = (spec as AnyObject)[path];
 		});
