@@ -445,7 +445,8 @@ export class Collection<T extends { _id: string } = Doc> {
 	/** The documents a query can match: by `_id` or the smallest usable index, in natural order; else all. */
 	private candidates(query: AnyObject): Iterable<T> {
 		const ids = requiredValues(query, '_id');
-		if (ids) return ids.map((id) => this.docs.get(String(id))).filter((d): d is T => d !== undefined);
+		// An id listed twice in an $in still matches its document once.
+		if (ids) return [...new Set(ids.map(String))].map((id) => this.docs.get(id)).filter((d): d is T => d !== undefined);
 		let best: Set<string> | undefined;
 		for (const [field, index] of this.indexes) {
 			const values = requiredValues(query, field);
