@@ -566,7 +566,7 @@ describe('rules routes', () => {
 				createdAt: expect.any(Date),
 				modifiedAt: expect.any(Date),
 			});
-			expect(rule.createdAt.getFullYear()).toBeGreaterThan(2020);
+			expect(rule.createdAt!.getFullYear()).toBeGreaterThan(2020);
 		});
 	});
 });
