@@ -359,7 +359,9 @@ export class Collection<T extends { _id: string } = Doc> {
 		}
 		const next = cloneValue(current) as AnyObject;
 		// MongoDB ignores $setOnInsert when an upsert matches a document (mingo does not know the operator).
-		const { $setOnInsert: _onInsertOnly, ...operators } = modifier;
+		const { $setOnInsert: _onInsertOnly, ...allOperators } = modifier;
+		const { operators, documentPulls } = splitDocumentPulls(allOperators);
+		for (const [path, pullCondition] of documentPulls) pullMatchingDocuments(next, path, pullCondition);
 		if (!Object.keys(operators).length) return next as T;
 		applyModifier(next, resolveNestedPositional(next, operators, condition) as Modifier, undefined, condition);
 		next._id = current._id;
@@ -516,6 +518,50 @@ function firstMatchingElement(doc: AnyObject, arrayPath: string[], condition: An
 		for (let i = arrayPath.length - 1; i >= 0; i--) wrapped = { [arrayPath[i]]: wrapped };
 		return query.test(wrapped as AnyObject);
 	});
+}
+
+/**
+ * MongoDB's `$pull` with a plain document condition (`{$pull: {cardDependencies: {cardId: 'x'}}}`) tests each element
+ * as a document: an element that is not one (a bare string) never matches. mingo 7.2.7 tests those too and pulls a
+ * string equal to one of the condition's values, so such pulls (on paths without `$`) are applied here instead.
+ */
+function splitDocumentPulls(modifier: UpdateModifier): {
+	operators: UpdateModifier;
+	documentPulls: Array<[string, AnyObject]>;
+} {
+	const spec = modifier.$pull;
+	if (!spec || typeof spec !== 'object') return { operators: modifier, documentPulls: [] };
+	const documentPulls: Array<[string, AnyObject]> = [];
+	const kept: AnyObject = {};
+	for (const [path, pullCondition] of Object.entries(spec as AnyObject)) {
+		const isDocument =
+			pullCondition !== null &&
+			typeof pullCondition === 'object' &&
+			isPlainObject(pullCondition) &&
+			!Object.keys(pullCondition).some((key) => key.startsWith('$'));
+		if (isDocument && !path.split('.').some((part) => part.startsWith('$'))) {
+			documentPulls.push([path, pullCondition as AnyObject]);
+		} else {
+			kept[path] = pullCondition;
+		}
+	}
+	if (!documentPulls.length) return { operators: modifier, documentPulls };
+	const { $pull: _pull, ...operators } = modifier;
+	if (Object.keys(kept).length) operators.$pull = kept;
+	return { operators, documentPulls };
+}
+
+function pullMatchingDocuments(doc: AnyObject, path: string, pullCondition: AnyObject): void {
+	const parts = path.split('.');
+	let parent: unknown = doc;
+	for (const part of parts.slice(0, -1)) parent = parent && typeof parent === 'object' ? (parent as AnyObject)[part] : undefined;
+	if (!parent || typeof parent !== 'object') return;
+	const key = parts[parts.length - 1];
+	const array = (parent as AnyObject)[key];
+	if (!Array.isArray(array)) return;
+	const query = new Query(pullCondition as never);
+	const kept = array.filter((element) => !(element && typeof element === 'object' && isPlainObject(element) && query.test(element)));
+	if (kept.length !== array.length) (parent as AnyObject)[key] = kept;
 }
 
 /** The document an upsert inserts: the selector's equality fields, then the modifier's `$set` and `$setOnInsert`. */
