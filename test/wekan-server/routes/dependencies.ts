@@ -46,7 +46,10 @@ export function registerDependencyRoutes(router: Router, wekan: Wekan): void {
 		const { boardId } = ctx.params;
 		wekan.can.boardRead(ctx.userId, boardId);
 		const lines = [];
-		for (const card of db.cards.find({ boardId, archived: false })) {
+		// `{boardId, archived: false}`, with the archived test done here (the same match: exactly false) so the
+		// board index answers the rest without a per-card query test.
+		for (const card of db.cards.find({ boardId })) {
+			if (card.archived !== false) continue;
 			for (const dep of normalizeDependencies(card.cardDependencies)) lines.push(dependencyLine(wekan, card, dep));
 		}
 		return lines;
