@@ -315,21 +315,17 @@ export function importBoardRules(
 ): CopiedRules {
 	const { db } = wekan;
 	const created: CopiedRules = { actions: {}, triggers: {}, rules: [] };
-	const remapRefs = (source: Fields): Fields => {
-		const doc: Fields = { ...source };
-		if (Object.prototype.hasOwnProperty.call(doc, 'labelId')) doc.labelId = maps.labels[String(doc.labelId)];
-		if (Object.prototype.hasOwnProperty.call(doc, 'memberId')) doc.memberId = maps.members[String(doc.memberId)];
-		doc.boardId = boardId;
-		const oldId = doc._id;
-		delete doc._id;
-		for (const key of Object.keys(doc)) if (doc[key] === undefined) delete doc[key];
-		return { ...doc, __oldId: oldId };
-	};
+	/** Inserts each trigger or action as createTriggers/createActions do; answers old id to new id. */
 	const insertAll = (items: unknown[] | undefined, collection: Collection<TriggerDoc> | Collection<ActionDoc>) => {
 		const ids: Record<string, string> = {};
 		for (const item of items ?? []) {
-			const { __oldId, ...doc } = remapRefs(item as Fields);
-			ids[String(__oldId)] = collection.direct.insert(doc);
+			const { _id: oldId, ...doc } = item as Fields;
+			if (Object.prototype.hasOwnProperty.call(doc, 'labelId')) doc.labelId = maps.labels[String(doc.labelId)];
+			if (Object.prototype.hasOwnProperty.call(doc, 'memberId')) doc.memberId = maps.members[String(doc.memberId)];
+			doc.boardId = boardId;
+			// Meteor does not store undefined fields (ignoreUndefined).
+			for (const key of Object.keys(doc)) if (doc[key] === undefined) delete doc[key];
+			ids[String(oldId)] = collection.direct.insert(doc);
 		}
 		return ids;
 	};
