@@ -6,7 +6,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SchemaValidationError } from './db/schema';
 import { MeteorError, StatusError } from './errors';
 
-export type ErrorStyle = 'A' | 'B' | 'C' | 'attachment';
+/**
+ * 'statusData': `catch (error) { sendJsonResult(res, { code: error.statusCode || 500, data: error }) }`, the style of
+ * the rules and dependencies routes (server/models/rules.js, server/models/dependencies.js): the error's statusCode
+ * (else 500) with the serialised error as the body.
+ */
+export type ErrorStyle = 'A' | 'B' | 'C' | 'attachment' | 'statusData';
 
 export interface RequestContext {
 	method: string;
@@ -118,6 +123,16 @@ export function replyForError(style: ErrorStyle, error: unknown): Reply {
 			const status = (error instanceof MeteorError && error.statusCode) || 500;
 			const reason = error instanceof MeteorError ? (error.reason ?? String(error.error)) : (error as Error).message;
 			return json(status, { error: reason });
+		}
+		case 'statusData': {
+			// res.statusCode = error.statusCode || 500 (server/apiMiddleware.js:108). The body is safeJsonStringify of the
+			// error (server/lib/apiResponseHelpers.js:57-64): a Meteor.Error's fields, `{}` for a TypeError, and for
+			// collection2's circular ValidationError the fallback {error: <message>}.
+			const code = (error as { statusCode?: unknown } | null)?.statusCode;
+			const status = typeof code === 'number' && code ? code : 500;
+			const headers = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
+			if (error instanceof SchemaValidationError) return json(status, { error: error.message }, headers);
+			return json(status, error, headers);
 		}
 		case 'attachment': {
 			const status = (error instanceof MeteorError && error.statusCode) || 500;

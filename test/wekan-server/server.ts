@@ -55,6 +55,8 @@ import { registerCommentRoutes } from './routes/comments';
 import { registerCustomFieldRoutes } from './routes/customFields';
 import { registerIntegrationRoutes } from './routes/integrations';
 import { registerAttachmentRoutes } from './routes/attachments';
+import { registerRuleRoutes } from './routes/rules';
+import { registerDependencyRoutes } from './routes/dependencies';
 import { WekanUi } from './ui';
 
 export interface WekanServerOptions {
@@ -240,6 +242,8 @@ function buildRouter(wekan: Wekan): Router {
 	registerCustomFieldRoutes(router, wekan);
 	registerIntegrationRoutes(router, wekan);
 	registerAttachmentRoutes(router, wekan);
+	registerRuleRoutes(router, wekan);
+	registerDependencyRoutes(router, wekan);
 	return router;
 }
 

@@ -461,7 +461,9 @@ export class Collection<T extends { _id: string } = Doc> {
 		}
 		const next = cloneValue(current) as AnyObject;
 		// MongoDB ignores $setOnInsert when an upsert matches a document (mingo does not know the operator).
-		const { $setOnInsert: _onInsertOnly, ...operators } = modifier;
+		const { $setOnInsert: _onInsertOnly, ...allOperators } = modifier;
+		const { operators, documentPulls } = splitDocumentPulls(allOperators);
+		for (const [path, pullCondition] of documentPulls) pullMatchingDocuments(next, path, pullCondition);
 		if (!Object.keys(operators).length) return next as T;
 		applyModifier(next, resolveNestedPositional(next, operators, condition) as Modifier, undefined, condition);
 		next._id = current._id;
@@ -547,7 +549,8 @@ export class Collection<T extends { _id: string } = Doc> {
 	/** The documents a query can match: by `_id` or the smallest usable index, in natural order; else all. */
 	private candidates(query: AnyObject, ordered = true): Iterable<T> {
 		const ids = requiredValues(query, '_id');
-		if (ids) return ids.map((id) => this.docs.get(String(id))).filter((d): d is T => d !== undefined);
+		// An id listed twice in an $in still matches its document once.
+		if (ids) return [...new Set(ids.map(String))].map((id) => this.docs.get(id)).filter((d): d is T => d !== undefined);
 		let best: Set<string> | undefined;
 		for (const [field, index] of this.indexes) {
 			const values = requiredValues(query, field);
@@ -573,20 +576,29 @@ export class Collection<T extends { _id: string } = Doc> {
  * MongoDB's `$` positional operator on an array below a sub-document (`settings.dropdownItems.$`): the first element
  * that the query's condition on that array matches. mingo 7.2.7 gets only top-level arrays right (it tests each
  * element as a document with the dotted path as one flat key, which a nested condition never matches, and throws), so
- * such paths are turned into the element's index here and every other path is left to mingo.
+ * such paths are turned into the element's index here and every other path is left to mingo. mingo also refuses two
+ * positional paths into the same top-level array (`{$set: {'a.$.x': 1, 'a.$.y': 2}}`, or a `$set` and a `$unset`
+ * of two fields of the element) as a path conflict, which MongoDB accepts; when a modifier has more than one
+ * positional path, the top-level ones are resolved here too.
  */
 function resolveNestedPositional(doc: AnyObject, modifier: UpdateModifier, condition: AnyObject): UpdateModifier {
 	let resolved: UpdateModifier | undefined;
+	let positionalPaths = 0;
+	for (const [operator, spec] of Object.entries(modifier)) {
+		if (!operator.startsWith('$') || !spec || typeof spec !== 'object') continue;
+		for (const path of Object.keys(spec as AnyObject)) if (path.split('.').indexOf('$') >= 1) positionalPaths++;
+	}
+	const resolvable = (at: number) => at >= 2 || (at === 1 && positionalPaths > 1);
 	for (const [operator, spec] of Object.entries(modifier)) {
 		if (!operator.startsWith('$') || !spec || typeof spec !== 'object') continue;
 		const paths = Object.keys(spec as AnyObject);
 		const positions = paths.map((path) => path.split('.').indexOf('$'));
-		if (!positions.some((at) => at >= 2)) continue;
+		if (!positions.some(resolvable)) continue;
 		const renamed: AnyObject = {};
 		paths.forEach((path, i) => {
 			const parts = path.split('.');
 			const at = positions[i];
-			const index = at >= 2 ? firstMatchingElement(doc, parts.slice(0, at), condition) : -1;
+			const index = resolvable(at) ? firstMatchingElement(doc, parts.slice(0, at), condition) : -1;
 			if (index >= 0) parts[at] = String(index);
 			renamed[parts.join('.')] = (spec as AnyObject)[path];
 		});
@@ -625,6 +637,50 @@ export function withoutUndefined<T>(value: T): T {
 		return out as T;
 	}
 	return value;
+}
+
+/**
+ * MongoDB's `$pull` with a plain document condition (`{$pull: {cardDependencies: {cardId: 'x'}}}`) tests each element
+ * as a document: an element that is not one (a bare string) never matches. mingo 7.2.7 tests those too and pulls a
+ * string equal to one of the condition's values, so such pulls (on paths without `$`) are applied here instead.
+ */
+function splitDocumentPulls(modifier: UpdateModifier): {
+	operators: UpdateModifier;
+	documentPulls: Array<[string, AnyObject]>;
+} {
+	const spec = modifier.$pull;
+	if (!spec || typeof spec !== 'object') return { operators: modifier, documentPulls: [] };
+	const documentPulls: Array<[string, AnyObject]> = [];
+	const kept: AnyObject = {};
+	for (const [path, pullCondition] of Object.entries(spec as AnyObject)) {
+		const isDocument =
+			pullCondition !== null &&
+			typeof pullCondition === 'object' &&
+			isPlainObject(pullCondition) &&
+			!Object.keys(pullCondition).some((key) => key.startsWith('$'));
+		if (isDocument && !path.split('.').some((part) => part.startsWith('$'))) {
+			documentPulls.push([path, pullCondition as AnyObject]);
+		} else {
+			kept[path] = pullCondition;
+		}
+	}
+	if (!documentPulls.length) return { operators: modifier, documentPulls };
+	const { $pull: _pull, ...operators } = modifier;
+	if (Object.keys(kept).length) operators.$pull = kept;
+	return { operators, documentPulls };
+}
+
+function pullMatchingDocuments(doc: AnyObject, path: string, pullCondition: AnyObject): void {
+	const parts = path.split('.');
+	let parent: unknown = doc;
+	for (const part of parts.slice(0, -1)) parent = parent && typeof parent === 'object' ? (parent as AnyObject)[part] : undefined;
+	if (!parent || typeof parent !== 'object') return;
+	const key = parts[parts.length - 1];
+	const array = (parent as AnyObject)[key];
+	if (!Array.isArray(array)) return;
+	const query = new Query(pullCondition as never);
+	const kept = array.filter((element) => !(element && typeof element === 'object' && isPlainObject(element) && query.test(element)));
+	if (kept.length !== array.length) (parent as AnyObject)[key] = kept;
 }
 
 /** The document an upsert inserts: the selector's equality fields, then the modifier's `$set` and `$setOnInsert`. */

@@ -15,6 +15,7 @@ import type { CardDoc } from '../schemas/cards';
 import { INTEGRATION_GLOBAL_WEBHOOK_ID } from '../schemas/integrations';
 import type { UserDoc } from '../schemas/users';
 import type { Wekan } from '../server';
+import { runRules } from './rules';
 
 /**
  * The Admin Panel feature switches models/lib/featureFlags.js:10-50 keeps from the settings document (an observer
@@ -32,13 +33,6 @@ export function featureFlags(db: Database): {
 		disableWatch: !!settings?.disableWatch,
 	};
 }
-
-/**
- * RulesHelper.executeRules (server/models/activities.js:29-36, server/rulesHelper.js): the board's triggers matched
- * against the activity and their actions run. Not modelled yet; this is where it plugs in. Wekan logs and swallows
- * whatever the rules throw.
- */
-export function executeRules(_wekan: Wekan, _activity: ActivityDoc): void {}
 
 export function registerActivities(wekan: Wekan): void {
 	const { db } = wekan;
@@ -59,14 +53,9 @@ export function registerActivities(wekan: Wekan): void {
 		return undefined;
 	});
 
-	// server/models/activities.js:29-36.
-	db.activities.after.insert((_userId, doc) => {
-		try {
-			executeRules(wekan, doc);
-		} catch {
-			// Logged by Wekan, never passed on.
-		}
-	});
+	// server/models/activities.js:29-36: the board's rules (server/rulesHelper.js, models/rules.ts) matched against
+	// the activity and their actions run as the activity's user; what they throw is logged and swallowed.
+	db.activities.after.insert((userId, doc) => runRules(wekan, doc, { userId }));
 
 	// server/models/activities.js:58-435. collection-hooks awaits after hooks, so what this throws reaches the writer.
 	db.activities.after.insert((userId, doc) => notifyAndDeliver(wekan, userId, doc));
