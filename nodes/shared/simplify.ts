@@ -128,7 +128,9 @@ const LIST_FIELDS: OutputField[] = [
 	field('color', 'Color'),
 	field('wipLimit', 'WIP Limit', (l) => {
 		const wip = l.wipLimit as IDataObject | undefined;
-		if (!wip || typeof wip !== 'object') return undefined;
+		// A whole list document (it has createdAt) without wipLimit has never had one set: Wekan reads that as off
+		// (models/lists.js:460-462). Wekan's list route leaves the field out, so there it is unknown.
+		if (!wip || typeof wip !== 'object') return l.createdAt === undefined ? undefined : null;
 		return wip.enabled === true ? wip.value : null;
 	}),
 	field('archived', 'Archived'),

@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { newMember } from '../wekan-server/permissions';
-import type { CardDoc } from '../wekan-server/model';
+import type { CardDoc } from '../wekan-server/schemas/cards';
 import { EngineHarness, rl, wekanWorkflow } from '../engine/harness';
 import { ADMIN_PASSWORD, type Fixture, startFixture } from '../engine/fixture';
 import { type RecordingProxy, startRecordingProxy } from './recordingProxy';
@@ -16,19 +15,20 @@ describe('Card operations through the engine', () => {
 		f = await startFixture();
 		const member = f.server.wekan.createUser({ username: 'mona', email: 'mona@example.com', password: 'M0na-Pa55word' });
 		memberId = member._id;
-		f.server.wekan.store.boards.get(f.boardId)!.members.push(newMember(memberId));
+		f.server.wekan.addBoardMember(f.boardId, memberId);
 		outsiderId = f.server.wekan.createUser({ username: 'otto', email: 'otto@example.com', password: 'Ott0-Pa55word' })._id;
 	});
 	afterAll(() => f.close());
 
 	function addCard(title: string, fields: Partial<CardDoc> = {}): CardDoc {
-		return f.server.wekan.store.newCard({
+		const listId = fields.listId ?? f.todoListId;
+		return f.server.wekan.createCard({
 			title,
 			boardId: f.boardId,
-			listId: f.todoListId,
+			listId,
 			swimlaneId: f.swimlaneId,
 			userId: f.adminId,
-			sort: f.server.wekan.cardsOfList(fields.listId ?? f.todoListId).length,
+			sort: f.server.wekan.db.cards.count({ listId, archived: false }),
 			...fields,
 		});
 	}
@@ -78,7 +78,7 @@ describe('Card operations through the engine', () => {
 				startAt,
 				archived: false,
 			});
-			const stored = f.server.wekan.store.cards.get(String(card._id))!;
+			const stored = f.server.wekan.db.cards.findOne(String(card._id))!;
 			expect(stored.title).toBe('Full card');
 			expect(stored.dueAt?.toISOString()).toBe(dueAt);
 
@@ -112,7 +112,7 @@ describe('Card operations through the engine', () => {
 
 		it('requires a swimlane, before any request', async () => {
 			const before = apiRequests();
-			const cards = f.server.wekan.store.cards.size;
+			const cards = f.server.wekan.db.cards.count();
 			const result = await f.engine.run(
 				cardOp('create', {
 					boardId: rl(f.boardId),
@@ -125,7 +125,7 @@ describe('Card operations through the engine', () => {
 			expect(result.error).toMatchObject({ name: 'NodeOperationError' });
 			expect(result.error?.message).toBe('Swimlane is required');
 			expect(apiRequests()).toBe(before);
-			expect(f.server.wekan.store.cards.size).toBe(cards);
+			expect(f.server.wekan.db.cards.count()).toBe(cards);
 		});
 
 		it('rejects a date that is not a date, before any request', async () => {
@@ -198,13 +198,13 @@ describe('Card operations through the engine', () => {
 			list1 = wekan.createList(board, 'L1', lane1, 0)._id;
 			list2 = wekan.createList(board, 'L2', lane1, 1)._id;
 			const put = (title: string, listId: string, swimlaneId: string, extra: Partial<CardDoc> = {}) =>
-				wekan.store.newCard({
+				wekan.createCard({
 					title,
 					boardId: board,
 					listId,
 					swimlaneId,
 					userId: f.adminId,
-					sort: wekan.cardsOfList(listId).length,
+					sort: wekan.db.cards.count({ listId, archived: false }),
 					...extra,
 				});
 			put('a1', list1, lane1);
@@ -282,7 +282,7 @@ describe('Card operations through the engine', () => {
 				members: [memberId],
 				assignees: [f.adminId, memberId],
 			});
-			const stored = f.server.wekan.store.cards.get(card._id)!;
+			const stored = f.server.wekan.db.cards.findOne(card._id)!;
 			expect(stored).toMatchObject({ title: 'After', description: 'Now described', color: 'crimson', dueComplete: true });
 			expect(stored.dueAt?.toISOString()).toBe(dueAt);
 		});
@@ -292,7 +292,7 @@ describe('Card operations through the engine', () => {
 			const result = await f.engine.run(cardOp('update', { cardId: rl(card._id), updateFields: { members: [] } }));
 			expect(result.error).toBeUndefined();
 			expect(result.json('Wekan')[0].members).toEqual([]);
-			expect(f.server.wekan.store.cards.get(card._id)!.members).toEqual([]);
+			expect(f.server.wekan.db.cards.findOne(card._id)!.members).toEqual([]);
 		});
 
 		it('refuses an archived card and sends no PUT', async () => {
@@ -303,7 +303,7 @@ describe('Card operations through the engine', () => {
 			expect(result.error).toMatchObject({ name: 'NodeOperationError' });
 			expect(result.error?.message).toContain(`Card ${card._id} is archived`);
 			expect(f.server.wekan.requests('PUT').length).toBe(puts);
-			expect(f.server.wekan.store.cards.get(card._id)!.title).toBe('Archived card');
+			expect(f.server.wekan.db.cards.findOne(card._id)!.title).toBe('Archived card');
 		});
 
 		it('refuses an empty title before any request', async () => {
@@ -313,7 +313,7 @@ describe('Card operations through the engine', () => {
 			expect(result.error).toMatchObject({ name: 'NodeOperationError' });
 			expect(result.error?.message).toBe('Wekan cannot set an empty title');
 			expect(apiRequests()).toBe(before);
-			expect(f.server.wekan.store.cards.get(card._id)!.title).toBe('Keep me');
+			expect(f.server.wekan.db.cards.findOne(card._id)!.title).toBe('Keep me');
 		});
 
 		it('refuses an update without fields before any request', async () => {
@@ -339,17 +339,17 @@ describe('Card operations through the engine', () => {
 			const result = await f.engine.run(cardOp('delete', { cardId: rl(`${f.server.url}/b/${f.boardId}/engine-tests/${card._id}`, 'url') }));
 			expect(result.error).toBeUndefined();
 			expect(result.json('Wekan')[0]).toEqual({ _id: card._id, title: 'Delete me', boardId: f.boardId, listId: f.todoListId, deleted: true });
-			expect(f.server.wekan.store.cards.get(card._id)).toBeUndefined();
+			expect(f.server.wekan.db.cards.findOne(card._id)).toBeUndefined();
 		});
 
 		it('says no such card for an unknown card and sends no DELETE', async () => {
 			const deletes = f.server.wekan.requests('DELETE').length;
-			const cards = f.server.wekan.store.cards.size;
+			const cards = f.server.wekan.db.cards.count();
 			const result = await f.engine.run(cardOp('delete', { cardId: rl('noSuchCard000003') }));
 			expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '404' });
 			expect(result.error?.message).toContain('No card with ID noSuchCard000003');
 			expect(f.server.wekan.requests('DELETE').length).toBe(deletes);
-			expect(f.server.wekan.store.cards.size).toBe(cards);
+			expect(f.server.wekan.db.cards.count()).toBe(cards);
 		});
 	});
 });

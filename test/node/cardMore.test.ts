@@ -2,8 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { searchTargetLists, searchTargetSwimlanes } from '../../nodes/shared/boardParts';
 import { type Fixture, startFixture } from '../engine/fixture';
 import { rl } from '../engine/harness';
-import type { CardDoc, CustomFieldDoc } from '../wekan-server/model';
-import { newMember } from '../wekan-server/permissions';
+import type { CardDoc } from '../wekan-server/schemas/cards';
+import type { CustomFieldDoc } from '../wekan-server/schemas/customFields';
 import { expectFailure, normalUser, op, requestsSince, runCounting } from './nodeTestKit';
 
 const cardOp = (operation: string, parameters: IDataObject = {}, credentialId?: string) => op('card', operation, parameters, credentialId);
@@ -24,29 +24,23 @@ describe('More card operations through the engine', () => {
 	const w = () => f.server.wekan;
 
 	function addField(name: string, type: string, settings: Record<string, unknown> = {}): CustomFieldDoc {
-		const now = new Date();
-		return w().store.customFields.insert({
+		const id = w().db.customFields.insert({
 			_id: `cf${name.replace(/\W/g, '')}00000000`.slice(0, 17),
 			boardIds: [f.boardId],
 			name,
 			type,
 			settings,
 			showOnCard: true,
-			automaticallyOnCard: false,
-			alwaysOnCard: false,
-			showLabelOnMiniCard: false,
-			showSumAtTopOfList: false,
-			createdAt: now,
-			modifiedAt: now,
 		});
+		return w().db.customFields.findOne(id)!;
 	}
 
 	beforeAll(async () => {
 		f = await startFixture();
 		memberId = w().createUser({ username: 'mona', email: 'mona@example.com', password: 'M0na-Pa55word' })._id;
-		w().store.boards.get(f.boardId)!.members.push(newMember(memberId));
+		w().addBoardMember(f.boardId, memberId);
 		outsiderId = w().createUser({ username: 'otto', email: 'otto@example.com', password: 'Ott0-Pa55word' })._id;
-		w().store.boards.get(f.boardId)!.labels.push({ _id: 'lblRed', name: 'Urgent', color: 'red' }, { _id: 'lblBlu', name: 'Later', color: 'blue' });
+		w().db.boards.raw.update(f.boardId, { $set: { labels: [{ _id: 'lblRed', name: 'Urgent', color: 'red' }, { _id: 'lblBlu', name: 'Later', color: 'blue' }] } });
 		readerCredential = normalUser(f, 'rhea', f.boardId, { isReadOnly: true }).credentialId;
 		laneB = w().createSwimlane(f.boardId, 'Lane B')._id;
 		const other = w().createBoard({ title: 'Other Board', ownerId: f.adminId });
@@ -60,17 +54,19 @@ describe('More card operations through the engine', () => {
 	afterAll(() => f.close());
 
 	function addCard(title: string, fields: Partial<CardDoc> = {}): CardDoc {
-		return w().store.newCard({
+		const listId = fields.listId ?? f.todoListId;
+		return w().createCard({
 			title,
 			boardId: f.boardId,
-			listId: f.todoListId,
+			listId,
 			swimlaneId: f.swimlaneId,
 			userId: f.adminId,
-			sort: w().cardsOfList(fields.listId ?? f.todoListId).length + 1,
+			sort: cardsOfList(listId).length + 1,
 			...fields,
 		});
 	}
-	const stored = (id: string) => w().store.cards.get(id)!;
+	const cardsOfList = (listId: string) => w().db.cards.find({ listId, archived: false }, { sort: { sort: 1 } });
+	const stored = (id: string) => w().db.cards.findOne(id)!;
 	const apiCount = () => w().requests(undefined, /^\/api\//).length;
 	const writes = () => w().log.filter((r) => r.method !== 'GET' && r.path.startsWith('/api/') && r.path !== '/api/user').length;
 
@@ -109,7 +105,7 @@ describe('More card operations through the engine', () => {
 		});
 
 		it('refuses a label of another board and an unknown dropdown option before creating anything', async () => {
-			const cards = w().store.cards.size;
+			const cards = w().db.cards.count();
 			const before = writes();
 			const badLabel = await f.engine.run(
 				cardOp('create', {
@@ -132,18 +128,18 @@ describe('More card operations through the engine', () => {
 			);
 			expect(expectFailure(badOption)).toContain('Custom field "Priority" has no option "Medium"');
 			expect(writes()).toBe(before);
-			expect(w().store.cards.size).toBe(cards);
+			expect(w().db.cards.count()).toBe(cards);
 		});
 
 		it('refuses members that an expression resolved to null instead of removing them all', async () => {
-			const card = w().store.newCard({ title: 'Keeps its people', boardId: f.boardId, listId: f.todoListId, swimlaneId: f.swimlaneId, userId: f.adminId, members: [memberId] });
+			const card = w().createCard({ title: 'Keeps its people', boardId: f.boardId, listId: f.todoListId, swimlaneId: f.swimlaneId, userId: f.adminId, members: [memberId] });
 			const before = writes();
 			const result = await f.engine.run(
 				cardOp('update', { cardId: rl(card._id), updateFields: { members: '={{ null }}' } }),
 			);
 			expect(expectFailure(result)).toContain('Member IDs are null');
 			expect(writes()).toBe(before);
-			expect(w().store.cards.get(card._id)!.members).toEqual([memberId]);
+			expect(w().db.cards.findOne(card._id)!.members).toEqual([memberId]);
 		});
 
 		it('refuses a bad color before any request', async () => {
@@ -165,7 +161,7 @@ describe('More card operations through the engine', () => {
 			const { credentialId } = normalUser(f, 'nora', f.boardId);
 			const secret = w().createBoard({ title: 'Secret', ownerId: f.adminId });
 			const secretList = w().createList(secret._id, 'S');
-			const hidden = w().store.newCard({ title: 'Hidden', boardId: secret._id, listId: secretList._id, swimlaneId: w().defaultSwimlaneId(secret._id)!, userId: f.adminId });
+			const hidden = w().createCard({ title: 'Hidden', boardId: secret._id, listId: secretList._id, swimlaneId: w().defaultSwimlaneId(secret._id)!, userId: f.adminId });
 			const posts = w().requests('POST', `/api/boards/${f.boardId}/lists/${f.todoListId}/cards`).length;
 			const result = await f.engine.run(
 				cardOp(
@@ -181,7 +177,7 @@ describe('More card operations through the engine', () => {
 				),
 			);
 			const text = expectFailure(result);
-			const created = w().store.cards.findOne((c) => c.title === 'Half made')!;
+			const created = w().db.cards.findOne({ title: 'Half made' })!;
 			expect(text).toContain(`Card ${created._id} was created, but its parent may not be set`);
 			expect(text).toContain('Do not run this item again');
 			expect(w().requests('POST', `/api/boards/${f.boardId}/lists/${f.todoListId}/cards`).length).toBe(posts + 1);
@@ -234,12 +230,12 @@ describe('More card operations through the engine', () => {
 		});
 
 		it('refuses a read-only member', async () => {
-			const cards = w().store.cards.size;
+			const cards = w().db.cards.count();
 			const result = await f.engine.run(
 				cardOp('createMany', { boardId: rl(f.boardId), listId: rl(f.doneListId), swimlaneId: rl(f.swimlaneId), cards: 'Nope' }, readerCredential),
 			);
 			expect(result.error).toMatchObject({ httpCode: '403' });
-			expect(w().store.cards.size).toBe(cards);
+			expect(w().db.cards.count()).toBe(cards);
 		});
 	});
 
@@ -249,7 +245,7 @@ describe('More card operations through the engine', () => {
 			const list = w().createList(board._id, 'L');
 			const lane = w().defaultSwimlaneId(board._id)!;
 			const put = (title: string, extra: Partial<CardDoc>) =>
-				w().store.newCard({ title, boardId: board._id, listId: list._id, swimlaneId: lane, userId: f.adminId, ...extra });
+				w().createCard({ title, boardId: board._id, listId: list._id, swimlaneId: lane, userId: f.adminId, ...extra });
 			put('mine-jan', { members: [f.adminId], dueAt: new Date('2031-01-10T00:00:00Z') });
 			put('mine-mar', { assignees: [f.adminId], dueAt: new Date('2031-03-10T00:00:00Z') });
 			put('mine-nodue', { members: [f.adminId] });
@@ -358,7 +354,7 @@ describe('More card operations through the engine', () => {
 			const result = await f.engine.run(cardOp('move', { cardId: rl(card._id), toListId: rl(f.doneListId) }));
 			expect(result.error).toBeUndefined();
 			expect(result.json('Wekan')[0]).toMatchObject({ _id: card._id, listId: f.doneListId });
-			const others = w().cardsOfList(f.doneListId).filter((c) => c._id !== card._id);
+			const others = cardsOfList(f.doneListId).filter((c) => c._id !== card._id);
 			expect(stored(card._id).sort).toBeLessThan(Math.min(...others.map((c) => c.sort)));
 		});
 
@@ -370,7 +366,7 @@ describe('More card operations through the engine', () => {
 			expect(result.error).toBeUndefined();
 			const after = stored(card._id);
 			expect(after).toMatchObject({ listId: f.doneListId, swimlaneId: laneB });
-			const others = w().cardsOfList(f.doneListId).filter((c) => c._id !== card._id);
+			const others = cardsOfList(f.doneListId).filter((c) => c._id !== card._id);
 			expect(after.sort).toBeGreaterThan(Math.max(...others.map((c) => c.sort)));
 		});
 
@@ -511,8 +507,8 @@ describe('More card operations through the engine', () => {
 			const result = await f.engine.run(cardOp('deleteMany', { boardId: rl(f.boardId), cardIds: `${a._id}, ${b._id}, noSuchCard000011` }));
 			expect(result.error).toBeUndefined();
 			expect(result.json('Wekan')).toEqual([{ boardId: f.boardId, deleted: [a._id, b._id], notFound: ['noSuchCard000011'], deletedCount: 2 }]);
-			expect(w().store.cards.get(a._id)).toBeUndefined();
-			expect(w().store.cards.get(b._id)).toBeUndefined();
+			expect(w().db.cards.findOne(a._id)).toBeUndefined();
+			expect(w().db.cards.findOne(b._id)).toBeUndefined();
 		});
 
 		it('refuses more than 500 IDs before any request', async () => {
@@ -526,7 +522,7 @@ describe('More card operations through the engine', () => {
 			const card = addCard('Survivor');
 			const result = await f.engine.run(cardOp('deleteMany', { boardId: rl(f.boardId), cardIds: card._id }, readerCredential));
 			expect(result.error).toMatchObject({ httpCode: '403' });
-			expect(w().store.cards.get(card._id)).toBeDefined();
+			expect(w().db.cards.findOne(card._id)).toBeDefined();
 		});
 	});
 
@@ -620,7 +616,7 @@ describe('More card operations through the engine', () => {
 			const l1 = w().createList(board._id, 'L1', lane)._id;
 			const l2 = w().createList(board._id, 'L2', lane)._id;
 			for (const [listId, archived] of [[l1, false], [l1, false], [l2, false], [l2, true]] as const) {
-				w().store.newCard({ title: 'c', boardId: board._id, listId, swimlaneId: lane, userId: f.adminId, archived });
+				w().createCard({ title: 'c', boardId: board._id, listId, swimlaneId: lane, userId: f.adminId, archived });
 			}
 			const all = await f.engine.run(cardOp('count', { boardId: rl(board._id), scope: 'board' }));
 			expect(all.json('Wekan')).toEqual([{ boardId: board._id, cardCount: 3 }]);

@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { Wekan } from '../../nodes/Wekan/Wekan.node';
 import { rl, wekanWorkflow } from '../engine/harness';
 import { type Fixture, startFixture } from '../engine/fixture';
-import type { CardDoc } from '../wekan-server/model';
+import type { CardDoc } from '../wekan-server/schemas/cards';
 import { ADMIN_PASSWORD } from '../engine/fixture';
 import { EngineHarness } from '../engine/harness';
 import { expectFailure, requestsSince } from './nodeTestKit';
@@ -31,8 +31,13 @@ describe('Card > Get Many: Sort', () => {
 		lane = w().defaultSwimlaneId(boardId)!;
 		first = w().createList(boardId, 'First', lane, 0)._id;
 		second = w().createList(boardId, 'Second', lane, 1)._id;
-		const put = (title: string, listId: string, sort: number, fields: Partial<CardDoc>) =>
-			w().store.newCard({ title, boardId, listId, swimlaneId: lane, userId: f.adminId, sort, members: [f.adminId], ...fields });
+		// The schema stamps createdAt and modifiedAt on insert, so the dates are written to the database afterwards.
+		const put = (title: string, listId: string, sort: number, fields: Partial<CardDoc>) => {
+			const { createdAt, modifiedAt, ...rest } = fields;
+			const card = w().createCard({ title, boardId, listId, swimlaneId: lane, userId: f.adminId, sort, members: [f.adminId], ...rest });
+			const dates = Object.fromEntries(Object.entries({ createdAt, modifiedAt }).filter(([, v]) => v !== undefined));
+			if (Object.keys(dates).length) w().db.cards.raw.update(card._id, { $set: dates });
+		};
 		// Position, due date, creation and change dates all in different orders.
 		put('A', first, 0, { dueAt: day(20), createdAt: day(3), modifiedAt: day(9) });
 		put('B', first, 1, { createdAt: day(1), modifiedAt: day(7) });
@@ -41,12 +46,8 @@ describe('Card > Get Many: Sort', () => {
 		put('archived', first, 4, { dueAt: day(1), createdAt: day(30), modifiedAt: day(30), archived: true });
 		put('X', second, 0, { dueAt: day(5), createdAt: day(6), modifiedAt: day(6) });
 		put('Y', second, 1, { createdAt: day(5), modifiedAt: day(10) });
-		// newCard marks a card changed now; the change dates are set afterwards, and D gets none.
-		const modified: Record<string, Date> = { A: day(9), B: day(7), C: day(8), X: day(6), Y: day(10) };
-		for (const card of w().store.cards.find((c) => c.boardId === boardId)) {
-			if (modified[card.title]) card.modifiedAt = modified[card.title];
-			else if (card.title === 'D') delete (card as Partial<CardDoc>).modifiedAt;
-		}
+		// D has no change date at all.
+		w().db.cards.raw.update({ boardId, title: 'D' }, { $unset: { modifiedAt: '' } });
 	});
 	afterAll(() => f.close());
 
@@ -122,7 +123,7 @@ describe('Card > Get Many: Sort', () => {
 		const otherLane = w().defaultSwimlaneId(other)!;
 		const ties = w().createList(other, 'Ties', otherLane, 0)._id;
 		for (const [title, sort, due] of [['T1', 0, day(7)], ['T2', 1, day(7)], ['T3', 2, undefined], ['T4', 3, undefined]] as const) {
-			w().store.newCard({ title, boardId: other, listId: ties, swimlaneId: otherLane, userId: f.adminId, sort, dueAt: due });
+			w().createCard({ title, boardId: other, listId: ties, swimlaneId: otherLane, userId: f.adminId, sort, dueAt: due });
 		}
 		const run = (sort: IDataObject) => f.engine.run(getMany({ boardId: rl(other), scope: 'list', listId: rl(ties), sortRules: sort }));
 		expect(titles((await run(rules(['dueAt', 'asc']))).json('Wekan'))).toEqual(['T1', 'T2', 'T3', 'T4']);

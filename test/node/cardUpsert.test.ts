@@ -7,7 +7,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { Wekan } from '../../nodes/Wekan/Wekan.node';
 import { rl, wekanWorkflow } from '../engine/harness';
 import { type Fixture, startFixture } from '../engine/fixture';
-import type { CardDoc, CustomFieldDoc } from '../wekan-server/model';
+import type { CardDoc } from '../wekan-server/schemas/cards';
+import type { CustomFieldDoc } from '../wekan-server/schemas/customFields';
 import { expectFailure, requestsSince } from './nodeTestKit';
 
 describe('Card > Create or Update', () => {
@@ -20,26 +21,13 @@ describe('Card > Create or Update', () => {
 	const w = () => f.server.wekan;
 
 	function addField(name: string, type: string, settings: Record<string, unknown> = {}): CustomFieldDoc {
-		const now = new Date();
-		return w().store.customFields.insert({
-			_id: `cf${name}0000000000000`.slice(0, 17),
-			boardIds: [f.boardId],
-			name,
-			type,
-			settings,
-			showOnCard: true,
-			automaticallyOnCard: false,
-			alwaysOnCard: false,
-			showLabelOnMiniCard: false,
-			showSumAtTopOfList: false,
-			createdAt: now,
-			modifiedAt: now,
-		});
+		const id = w().db.customFields.insert({ _id: `cf${name}0000000000000`.slice(0, 17), boardIds: [f.boardId], name, type, settings, showOnCard: true });
+		return w().db.customFields.findOne(id)!;
 	}
 
 	beforeAll(async () => {
 		f = await startFixture();
-		w().store.boards.get(f.boardId)!.labels.push({ _id: 'lblRed', name: 'Urgent', color: 'red' });
+		w().db.boards.raw.update(f.boardId, { $set: { labels: [{ _id: 'lblRed', name: 'Urgent', color: 'red' }] } });
 		text = addField('Ticket', 'text');
 		points = addField('Points', 'number');
 		priority = addField('Priority', 'dropdown', { dropdownItems: [{ _id: 'optHigh', name: 'High' }, { _id: 'optLow', name: 'Low' }] });
@@ -49,18 +37,18 @@ describe('Card > Create or Update', () => {
 
 	/** Each test gets a list of its own, so cards of one test never match in another. */
 	beforeEach(() => {
-		listId = w().createList(f.boardId, `List ${w().store.lists.size}`, f.swimlaneId)._id;
+		listId = w().createList(f.boardId, `List ${w().db.lists.count()}`, f.swimlaneId)._id;
 	});
 
 	function addCard(title: string, fields: Partial<CardDoc> = {}): CardDoc {
-		return w().store.newCard({ title, boardId: f.boardId, listId, swimlaneId: f.swimlaneId, userId: f.adminId, ...fields });
+		return w().createCard({ title, boardId: f.boardId, listId, swimlaneId: f.swimlaneId, userId: f.adminId, ...fields });
 	}
 
 	const upsert = (parameters: IDataObject) =>
 		wekanWorkflow({ resource: 'card', operation: 'upsert', boardId: rl(f.boardId), listId: rl(listId), swimlaneId: rl(f.swimlaneId), ...parameters });
 	const byField = (field: CustomFieldDoc, matchValue: string, parameters: IDataObject = {}) =>
 		upsert({ matchBy: 'customField', customFieldId: field._id, matchValue, ...parameters });
-	const cardsOfList = () => w().store.cards.find((c) => c.listId === listId);
+	const cardsOfList = () => w().db.cards.find({ listId });
 	const writes = (from: number) => requestsSince(f, from).filter((r) => /^(POST|PUT|DELETE) \/api\//.test(r));
 
 	it('is offered with descriptions that say how it matches', () => {
@@ -82,7 +70,7 @@ describe('Card > Create or Update', () => {
 	describe('by title', () => {
 		it('creates the card when none in the list has the title, with Create\'s own fields', async () => {
 			// The same title in another list, and an archived card here, are not matches.
-			w().store.newCard({ title: 'Release notes', boardId: f.boardId, listId: f.todoListId, swimlaneId: f.swimlaneId, userId: f.adminId });
+			w().createCard({ title: 'Release notes', boardId: f.boardId, listId: f.todoListId, swimlaneId: f.swimlaneId, userId: f.adminId });
 			addCard('Release notes', { archived: true });
 			const mark = w().log.length;
 			const result = await f.engine.run(upsert({ title: 'Release notes', fields: { description: 'Draft them', labelIds: ['lblRed'], color: 'sky' } }));
@@ -104,7 +92,7 @@ describe('Card > Create or Update', () => {
 			expect(result.error).toBeUndefined();
 			expect(result.json('Wekan')[0]).toMatchObject({ upsert: 'updated', _id: card._id, description: 'new', dueAt });
 			expect(writes(mark)).toEqual([`PUT /api/boards/${f.boardId}/lists/${listId}/cards/${card._id}`]);
-			expect(w().store.cards.get(card._id)!.description).toBe('new');
+			expect(w().db.cards.findOne(card._id)!.description).toBe('new');
 			expect(cardsOfList()).toHaveLength(1);
 		});
 
@@ -178,13 +166,13 @@ describe('Card > Create or Update', () => {
 	describe('by custom field value', () => {
 		it('finds a text value with Wekan\'s cardsByCustomField route, in this list only, and updates the title too', async () => {
 			const card = addCard('Old title', { customFields: [{ _id: text._id, value: 'T-1' }] });
-			w().store.newCard({ title: 'Elsewhere', boardId: f.boardId, listId: f.todoListId, swimlaneId: f.swimlaneId, userId: f.adminId, customFields: [{ _id: text._id, value: 'T-1' }] });
+			w().createCard({ title: 'Elsewhere', boardId: f.boardId, listId: f.todoListId, swimlaneId: f.swimlaneId, userId: f.adminId, customFields: [{ _id: text._id, value: 'T-1' }] });
 			const mark = w().log.length;
 			const result = await f.engine.run(byField(text, 'T-1', { title: 'New title' }));
 			expect(result.error).toBeUndefined();
 			expect(result.json('Wekan')[0]).toMatchObject({ upsert: 'updated', _id: card._id, title: 'New title' });
 			expect(requestsSince(f, mark)).toContain(`GET /api/boards/${f.boardId}/cardsByCustomField/${text._id}/T-1`);
-			expect(w().store.cards.get(card._id)!.title).toBe('New title');
+			expect(w().db.cards.findOne(card._id)!.title).toBe('New title');
 		});
 
 		it('gives a new card the value it was looked for by, so the next run updates it', async () => {

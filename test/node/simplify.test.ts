@@ -8,8 +8,7 @@ import { runsAsTool } from '../../nodes/Wekan/actions/output';
 import { SIMPLIFIED_FIELDS } from '../../nodes/shared/simplify';
 import { rl, wekanWorkflow } from '../engine/harness';
 import { type Fixture, startFixture } from '../engine/fixture';
-import { newMember } from '../wekan-server/permissions';
-import type { CardDoc } from '../wekan-server/model';
+import type { CardDoc } from '../wekan-server/schemas/cards';
 import { cardUrl, expectFailure, normalUser, requestsSince, toolOp, TOOL_TYPE, wekanTool } from './nodeTestKit';
 
 const wekanOp = (resource: string, operation: string, parameters: IDataObject = {}) => wekanWorkflow({ resource, operation, ...parameters });
@@ -24,15 +23,14 @@ describe('Simplify and the AI tool\'s Output', () => {
 		f = await startFixture();
 		f.engine.addNodeType(TOOL_TYPE, wekanTool());
 		memberId = w().createUser({ username: 'mona', email: 'mona@example.com', password: 'M0na-Pa55word', fullname: 'Mona Lisa' })._id;
-		const board = w().store.boards.get(f.boardId)!;
-		board.members.push(newMember(memberId));
-		board.labels.push({ _id: 'lblRed', name: 'Urgent', color: 'red' }, { _id: 'lblBlu', name: 'Later', color: 'blue' });
+		w().addBoardMember(f.boardId, memberId);
+		w().db.boards.raw.update(f.boardId, { $set: { labels: [{ _id: 'lblRed', name: 'Urgent', color: 'red' }, { _id: 'lblBlu', name: 'Later', color: 'blue' }] } });
 		laneB = w().createSwimlane(f.boardId, 'Lane B')._id;
 	});
 	afterAll(() => f.close());
 
 	function addCard(title: string, fields: Partial<CardDoc> = {}): CardDoc {
-		return w().store.newCard({ title, boardId: f.boardId, listId: f.todoListId, swimlaneId: f.swimlaneId, userId: f.adminId, ...fields });
+		return w().createCard({ title, boardId: f.boardId, listId: f.todoListId, swimlaneId: f.swimlaneId, userId: f.adminId, ...fields });
 	}
 
 	const dueAt = new Date('2031-03-04T05:06:07.000Z');
@@ -115,7 +113,7 @@ describe('Simplify and the AI tool\'s Output', () => {
 			const board = w().createBoard({ title: 'Names Board', ownerId: f.adminId });
 			const lane = w().defaultSwimlaneId(board._id)!;
 			const list = w().createList(board._id, 'Backlog', lane, 0);
-			w().store.newCard({ title: 'b1', boardId: board._id, listId: list._id, swimlaneId: lane, userId: f.adminId, dueAt, members: [f.adminId] });
+			w().createCard({ title: 'b1', boardId: board._id, listId: list._id, swimlaneId: lane, userId: f.adminId, dueAt, members: [f.adminId] });
 			const result = await f.engine.run(wekanOp('card', 'getAll', { boardId: rl(board._id), scope: 'list', listId: rl(list._id), returnAll: true }));
 			expect(result.error).toBeUndefined();
 			const [card] = result.json('Wekan');
@@ -148,8 +146,8 @@ describe('Simplify and the AI tool\'s Output', () => {
 			const other = w().createBoard({ title: 'Other Mine', ownerId: f.adminId });
 			const lane = w().defaultSwimlaneId(other._id)!;
 			const list = w().createList(other._id, 'Elsewhere', lane, 0);
-			w().store.newCard({ title: 'mine-1', boardId: other._id, listId: list._id, swimlaneId: lane, userId: f.adminId, members: [f.adminId] });
-			w().store.newCard({ title: 'mine-2', boardId: other._id, listId: list._id, swimlaneId: lane, userId: f.adminId, members: [f.adminId] });
+			w().createCard({ title: 'mine-1', boardId: other._id, listId: list._id, swimlaneId: lane, userId: f.adminId, members: [f.adminId] });
+			w().createCard({ title: 'mine-2', boardId: other._id, listId: list._id, swimlaneId: lane, userId: f.adminId, members: [f.adminId] });
 			addCard('mine-3', { members: [f.adminId] });
 			const mark = w().log.length;
 			const result = await f.engine.run(wekanOp('card', 'getAll', { scope: 'mine', returnAll: true }));
@@ -185,16 +183,16 @@ describe('Simplify and the AI tool\'s Output', () => {
 
 	describe('boards, lists and users', () => {
 		it('Board Get: ID, title, URL, description, permission, dates, active members and label names', async () => {
-			const board = w().store.boards.get(f.boardId)!;
 			const gone = normalUser(f, 'gone', f.boardId);
-			board.members.find((m) => m.userId === gone.user._id)!.isActive = false;
+			w().db.boards.raw.update({ _id: f.boardId, 'members.userId': gone.user._id }, { $set: { 'members.$.isActive': false } });
+			const board = w().db.boards.findOne(f.boardId)!;
 			const result = await f.engine.run(wekanOp('board', 'get', { boardId: rl(f.boardId) }));
 			expect(result.json('Wekan')).toEqual([
 				{
 					_id: f.boardId,
 					title: 'Engine Tests',
 					url: `${f.server.url}/b/${f.boardId}/engine-tests`,
-					description: '',
+					// A board made by POST /api/boards has no description field (models/boards.js:512-518, no default).
 					permission: 'private',
 					archived: false,
 					createdAt: board.createdAt.toISOString(),
@@ -215,8 +213,8 @@ describe('Simplify and the AI tool\'s Output', () => {
 		});
 
 		it('List Get: the WIP limit as a number when it is on, null when off', async () => {
-			const list = w().store.lists.get(f.doneListId)!;
-			list.wipLimit = { value: 4, enabled: true, soft: false };
+			w().db.lists.raw.update(f.doneListId, { $set: { wipLimit: { value: 4, enabled: true, soft: false } } });
+			const list = w().db.lists.findOne(f.doneListId)!;
 			const on = await f.engine.run(wekanOp('list', 'get', { boardId: rl(f.boardId), listId: rl(f.doneListId) }));
 			expect(on.json('Wekan')).toEqual([
 				{
