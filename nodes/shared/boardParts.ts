@@ -8,13 +8,13 @@ import type {
 	INodeListSearchResult,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { chooseFirst, chosenIdIn, requireChosenId } from './chosenIds';
+import { chooseFirst, chosenIdIn } from './chosenIds';
 import { seg, wekanRequest } from './transport';
 import { parseWekanUrl, WEKAN_ID } from './wekanUrl';
 
-/** The labels of the chosen board; a color-only label is shown by its color. */
+/** The labels of the chosen board (or of the chosen card's board); a color-only label is shown by its color. */
 export async function getBoardLabels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const boardId = requireChosenId.call(this, 'boardId');
+	const boardId = await chosenOrCardBoardId.call(this);
 	const board = (await wekanRequest.call(this, {
 		method: 'GET',
 		path: `/api/boards/${seg(boardId)}`,
@@ -43,6 +43,16 @@ async function boardOfChosenCard(this: ILoadOptionsFunctions): Promise<string | 
 		notFound: `No card with ID ${raw}`,
 	})) as IDataObject;
 	return card.boardId ? String(card.boardId) : undefined;
+}
+
+/**
+ * The board chosen above, else the chosen card's board: card operations leave the board optional, and a pasted card
+ * URL already names it.
+ */
+export async function chosenOrCardBoardId(this: ILoadOptionsFunctions): Promise<string> {
+	const boardId = chosenIdIn.call(this, 'boardId') ?? (await boardOfChosenCard.call(this));
+	if (!boardId) throw chooseFirst.call(this, 'board');
+	return boardId;
 }
 
 /** The target board, else the board chosen above, else the chosen card's board. */

@@ -3,6 +3,7 @@
  * options and webhooks. The card's board is looked up from the card, so users pick a card only once.
  */
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import { chosenOrCardBoardId } from './boardParts';
 import { requireChosenId } from './chosenIds';
 import { seg, wekanRequest } from './transport';
 
@@ -66,9 +67,9 @@ export async function getCardComments(this: ILoadOptionsFunctions): Promise<INod
 	return comments.map((c) => ({ name: shorten(String(c.comment ?? c.text ?? c._id)), value: String(c._id) }));
 }
 
-/** The custom fields of the chosen board. */
+/** The custom fields of the chosen board, or of the chosen card's board. */
 export async function getBoardCustomFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const boardId = requireChosenId.call(this, 'boardId');
+	const boardId = await chosenOrCardBoardId.call(this);
 	const fields = (await wekanRequest.call(this, {
 		method: 'GET',
 		path: `/api/boards/${seg(boardId)}/custom-fields`,

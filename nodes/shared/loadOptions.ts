@@ -1,15 +1,15 @@
 /** Dropdown options that depend on the chosen board. */
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { searchLists, searchSwimlanes } from './listSearch';
-import { requireChosenId } from './chosenIds';
+import { chosenOrCardBoardId } from './boardParts';
 import { currentUserId, seg, wekanRequest } from './transport';
 
 /**
- * The board's active members. Names come from the admin-only user list when the credential may read it; other
+ * The board's active members (the chosen board, or the chosen card's). Names come from the admin-only user list when the credential may read it; other
  * users see ids (and "me"), since Wekan offers normal users no way to look up other users.
  */
 export async function getBoardMembers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const boardId = requireChosenId.call(this, 'boardId');
+	const boardId = await chosenOrCardBoardId.call(this);
 	const board = (await wekanRequest.call(this, {
 		method: 'GET',
 		path: `/api/boards/${seg(boardId)}`,

@@ -2,10 +2,49 @@ import type { IDataObject } from 'n8n-workflow';
 import type { CardDoc } from '../wekan-server/schemas/cards';
 import { EngineHarness, rl, wekanWorkflow } from '../engine/harness';
 import { ADMIN_PASSWORD, type Fixture, startFixture } from '../engine/fixture';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { requestsSince } from './nodeTestKit';
 import { type RecordingProxy, startRecordingProxy } from './recordingProxy';
 
 const cardOp = (operation: string, parameters: IDataObject = {}) =>
 	wekanWorkflow({ resource: 'card', operation, ...parameters });
+
+/**
+ * A proxy that changes JSON request bodies on their way to the server: a stand-in for an older Wekan whose handler
+ * does not read some of what the node sends. Records what it forwarded.
+ */
+async function startBodyRewritingProxy(target: string, rewrite: (method: string, path: string, body: unknown) => unknown) {
+	const requests: Array<{ method: string; path: string; body: unknown }> = [];
+	const upstream = new URL(target);
+	const server = http.createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			const path = new URL(req.url ?? '/', 'http://x').pathname;
+			let raw = Buffer.concat(chunks);
+			let body: unknown;
+			if (raw.length && /json/.test(String(req.headers['content-type']))) {
+				body = rewrite(req.method ?? 'GET', path, JSON.parse(raw.toString('utf8')));
+				raw = Buffer.from(JSON.stringify(body));
+			}
+			requests.push({ method: req.method ?? 'GET', path, body });
+			const headers = { ...req.headers, host: upstream.host, 'content-length': String(raw.length) };
+			const forward = http.request({ hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (answer) => {
+				res.writeHead(answer.statusCode ?? 502, answer.headers);
+				answer.pipe(res);
+			});
+			forward.on('error', () => res.destroy());
+			forward.end(raw);
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		requests,
+		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}
 
 describe('Card operations through the engine', () => {
 	let f: Fixture;
@@ -96,7 +135,9 @@ describe('Card operations through the engine', () => {
 			expect(String(post?.headers['content-type'])).toMatch(/application\/json/);
 		});
 
-		it('reports what Wekan stored when it drops a non-member', async () => {
+		it('refuses a user who is not an active member of the board before creating anything, since Wekan would drop them', async () => {
+			const cards = f.server.wekan.db.cards.count();
+			const from = f.server.wekan.log.length;
 			const result = await engine.run(
 				cardOp('create', {
 					boardId: rl(f.boardId),
@@ -106,8 +147,52 @@ describe('Card operations through the engine', () => {
 					additionalFields: { members: `${memberId}, ${outsiderId}` },
 				}),
 			);
+			expect(result.error?.message).toBe(`Member ${outsiderId} is not an active member of board ${f.boardId}`);
+			expect(String(result.error?.description)).toContain('Board Member > Add');
+			expect(requestsSince(f, from).filter((r) => r.startsWith('POST'))).toEqual([]);
+			expect(f.server.wekan.db.cards.count()).toBe(cards);
+		});
+
+		it('refuses a list or swimlane that is not open on the board, before creating anything', async () => {
+			const other = f.server.wekan.createBoard({ title: 'Elsewhere', ownerId: f.adminId });
+			const otherList = f.server.wekan.createList(other._id, 'Not here')._id;
+			const archivedLane = f.server.wekan.createSwimlane(f.boardId, 'Archived lane')._id;
+			f.server.wekan.db.swimlanes.raw.update(archivedLane, { $set: { archived: true } });
+			const cards = f.server.wekan.db.cards.count();
+			const posts = f.server.wekan.requests('POST', /^\/api\//).length;
+			const base = { boardId: rl(f.boardId), title: 'Lost card' };
+			const wrongList = await f.engine.run(cardOp('create', { ...base, listId: rl(otherList), swimlaneId: rl(f.swimlaneId) }));
+			expect(wrongList.error?.message).toBe(`List ${otherList} is not an open list of board ${f.boardId}`);
+			expect(String(wrongList.error?.description)).toContain('no board would show it');
+			const wrongLane = await f.engine.run(cardOp('create', { ...base, listId: rl(f.todoListId), swimlaneId: rl(archivedLane) }));
+			expect(wrongLane.error?.message).toBe(`Swimlane ${archivedLane} is not an open swimlane of board ${f.boardId}`);
+			expect(f.server.wekan.requests('POST', /^\/api\//).length).toBe(posts);
+			expect(f.server.wekan.db.cards.count()).toBe(cards);
+		});
+
+		it('sets the dates a Wekan older than 9.65 drops from the create, with the PUT after it', async () => {
+			// Wekan 9.36 to 9.64 read no dates in POST /api/boards/:boardId/lists/:listId/cards (server/models/cards.js
+			// at v9.36); this proxy forwards the create without them, as such a Wekan would ignore them.
+			const old = await startBodyRewritingProxy(f.server.url, (method, path, body) => {
+				if (method !== 'POST' || !path.endsWith('/cards') || typeof body !== 'object' || body === null) return body;
+				const { dueAt, startAt, ...rest } = body as IDataObject;
+				return dueAt || startAt ? rest : body;
+			});
+			const oldEngine = new EngineHarness();
+			oldEngine.setCredential({ url: old.url, authentication: 'password', login: 'admin', password: ADMIN_PASSWORD });
+			const dueAt = '2027-03-01T08:00:00.000Z';
+			const result = await oldEngine.run(
+				cardOp('create', { boardId: rl(f.boardId), listId: rl(f.todoListId), swimlaneId: rl(f.swimlaneId), title: 'Dated on 9.36', additionalFields: { dueAt } }),
+			);
+			await old.close();
 			expect(result.error).toBeUndefined();
-			expect(result.json('Wekan')[0].members).toEqual([memberId]);
+			const [card] = result.json('Wekan');
+			expect(card).toMatchObject({ title: 'Dated on 9.36', dueAt });
+			expect(f.server.wekan.db.cards.findOne(String(card._id))!.dueAt?.toISOString()).toBe(dueAt);
+			expect(old.requests.filter((r) => r.method !== 'GET' && r.path.startsWith('/api/')).map((r) => [r.method, r.body])).toEqual([
+				['POST', { title: 'Dated on 9.36', swimlaneId: f.swimlaneId, authorId: f.adminId }],
+				['PUT', { dueAt }],
+			]);
 		});
 
 		it('requires a swimlane, before any request', async () => {
@@ -140,7 +225,7 @@ describe('Card operations through the engine', () => {
 				}),
 			);
 			expect(result.error).toMatchObject({ name: 'NodeOperationError' });
-			expect(result.error?.message).toMatch(/dueAt is not a date/);
+			expect(result.error?.message).toMatch(/Due At is not a date: "next tuesday-ish" \(not an ISO 8601 date\)/);
 			expect(apiRequests()).toBe(before);
 		});
 	});
@@ -311,7 +396,8 @@ describe('Card operations through the engine', () => {
 			const before = apiRequests();
 			const result = await f.engine.run(cardOp('update', { cardId: rl(card._id), updateFields: { title: '   ' } }));
 			expect(result.error).toMatchObject({ name: 'NodeOperationError' });
-			expect(result.error?.message).toBe('Wekan cannot set an empty title');
+			expect(result.error?.message).toBe('Title is empty');
+			expect(result.error?.description).toBe('Wekan cannot make a title empty.');
 			expect(apiRequests()).toBe(before);
 			expect(f.server.wekan.db.cards.findOne(card._id)!.title).toBe('Keep me');
 		});
@@ -330,6 +416,52 @@ describe('Card operations through the engine', () => {
 			expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '404' });
 			expect(result.error?.message).toContain('No card with ID noSuchCard000002');
 			expect(f.server.wekan.requests('PUT').length).toBe(puts);
+		});
+	});
+
+	describe('Dates', () => {
+		const inZone = (timezone: string, parameters: IDataObject) => ({ ...cardOp('update', parameters), settings: { timezone } });
+
+		it('reads a date without an offset, as n8n\'s date picker gives it, in the workflow\'s time zone', async () => {
+			const card = addCard('Zoned');
+			const berlin = await f.engine.run(inZone('Europe/Berlin', { cardId: rl(card._id), updateFields: { dueAt: '2026-12-31T17:00:00', startAt: '2026-07-01' } }));
+			expect(berlin.error).toBeUndefined();
+			expect(f.server.wekan.db.cards.findOne(card._id)!.dueAt?.toISOString()).toBe('2026-12-31T16:00:00.000Z');
+			expect(f.server.wekan.db.cards.findOne(card._id)!.startAt?.toISOString()).toBe('2026-06-30T22:00:00.000Z');
+			const newYork = await f.engine.run(inZone('America/New_York', { cardId: rl(card._id), updateFields: { dueAt: '2026-12-31T17:00:00' } }));
+			expect(newYork.error).toBeUndefined();
+			expect(f.server.wekan.db.cards.findOne(card._id)!.dueAt?.toISOString()).toBe('2026-12-31T22:00:00.000Z');
+			// An offset or a Z says which instant is meant, whatever the workflow's zone.
+			const utc = await f.engine.run(inZone('America/New_York', { cardId: rl(card._id), updateFields: { dueAt: '2026-12-31T17:00:00+01:00' } }));
+			expect(utc.error).toBeUndefined();
+			expect(f.server.wekan.db.cards.findOne(card._id)!.dueAt?.toISOString()).toBe('2026-12-31T16:00:00.000Z');
+		});
+
+		it('takes epoch seconds and milliseconds, as numbers or digits', async () => {
+			const card = addCard('Epoch');
+			for (const value of ['={{ 1764547200 }}', '1764547200', '={{ 1764547200000 }}', '1764547200000']) {
+				const result = await f.engine.run(cardOp('update', { cardId: rl(card._id), updateFields: { dueAt: value } }));
+				expect(result.error).toBeUndefined();
+				expect(f.server.wekan.db.cards.findOne(card._id)!.dueAt?.toISOString()).toBe('2025-12-01T00:00:00.000Z');
+			}
+		});
+
+		it('refuses what could mean two instants or none, before any request', async () => {
+			const card = addCard('Unclear');
+			const cases: Array<[string, IDataObject, string]> = [
+				['UTC', { dueAt: '={{ 86400 }}' }, 'an epoch number must be seconds (from 100000000) or milliseconds (from 100000000000) since 1970'],
+				['UTC', { dueAt: '12/01/2026' }, 'not an ISO 8601 date'],
+				['UTC', { dueAt: '2026-02-30' }, 'there is no such day or time'],
+				['America/New_York', { dueAt: '2026-03-08T02:30:00' }, 'the clocks in America/New_York skip this time'],
+				['America/New_York', { endAt: '2026-11-01T01:30:00' }, 'pass this time twice: add the UTC offset meant, -04:00 or -05:00'],
+			];
+			for (const [timezone, updateFields, why] of cases) {
+				const before = apiRequests();
+				const result = await f.engine.run(inZone(timezone, { cardId: rl(card._id), updateFields }));
+				expect(result.error?.message).toContain(why);
+				expect(String(result.error?.description)).toContain('workflow\'s time zone');
+				expect(apiRequests()).toBe(before);
+			}
 		});
 	});
 

@@ -24,23 +24,115 @@ export function returnAllOrLimit(): INodeProperties[] {
 	];
 }
 
+// ---- dates -----------------------------------------------------------------------------------------------
+
+const DATE_HINT =
+	'Use an ISO date such as 2026-12-31T17:00:00Z (a date or time without an offset is read in the workflow\'s time zone), an n8n date such as $now, or epoch seconds or milliseconds.';
+
 /**
- * A date from a parameter or expression (an ISO string, epoch milliseconds, a JS Date or a Luxon DateTime) as the
- * ISO string Wekan stores.
+ * Epoch numbers: from 1e8 to 1e11 only seconds make sense (1973 to 5138; as milliseconds they would be days after
+ * 1 January 1970), from 1e11 to 1e14 only milliseconds. Below, seconds and milliseconds both give dates in or
+ * near 1970, so a smaller number is refused rather than guessed.
+ */
+const EPOCH_SECONDS_FROM = 1e8;
+const EPOCH_MILLISECONDS_FROM = 1e11;
+const EPOCH_MILLISECONDS_UNTIL = 1e14;
+
+function epochMilliseconds(value: number): number | string {
+	if (!Number.isFinite(value) || value < EPOCH_SECONDS_FROM || value >= EPOCH_MILLISECONDS_UNTIL) {
+		return 'an epoch number must be seconds (from 100000000) or milliseconds (from 100000000000) since 1970';
+	}
+	return value < EPOCH_MILLISECONDS_FROM ? Math.round(value * 1000) : Math.round(value);
+}
+
+/** The zone's offset from UTC at an instant, in milliseconds (Intl knows the IANA zones; no library needed). */
+function zoneOffset(timeZone: string, utcMs: number): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: 'numeric',
+		day: 'numeric',
+		hour: 'numeric',
+		minute: 'numeric',
+		second: 'numeric',
+	}).formatToParts(new Date(utcMs));
+	const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+	const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+	return wall - (utcMs - (((utcMs % 1000) + 1000) % 1000));
+}
+
+/**
+ * The instant a wall-clock time (given as if it were UTC) names in a zone. A time the clocks skip, or one they pass
+ * twice when they go back, names no single instant: that is refused.
+ */
+function wallTimeIn(timeZone: string, wallMs: number): number | string {
+	const hours12 = 12 * 3600 * 1000;
+	const offsets = new Set([zoneOffset(timeZone, wallMs - hours12), zoneOffset(timeZone, wallMs + hours12)]);
+	const valid = [...offsets].filter((offset) => zoneOffset(timeZone, wallMs - offset) === offset);
+	if (valid.length === 1) return wallMs - valid[0];
+	if (!valid.length) return `the clocks in ${timeZone} skip this time`;
+	const written = valid.map((offset) => {
+		const minutes = Math.abs(offset) / 60000;
+		return `${offset < 0 ? '-' : '+'}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+	});
+	return `the clocks in ${timeZone} pass this time twice: add the UTC offset meant, ${written.join(' or ')}`;
+}
+
+const ISO_DATE =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+/** RFC 2822 and HTTP dates (mail headers, HTTP responses): they always carry their zone. */
+const RFC_DATE = /^(?:[a-z]{3},\s*)?\d{1,2}\s+[a-z]{3}\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s+(?:GMT|UTC|UT|Z|[+-]\d{4})$/i;
+
+function isoMilliseconds(text: string, timeZone: string): number | string | undefined {
+	const match = ISO_DATE.exec(text);
+	if (!match) return undefined;
+	const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', zone] = match;
+	const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
+	const wall = Date.UTC(year, month - 1, day, hour, minute, second, Number(fraction.padEnd(3, '0').slice(0, 3)));
+	const check = new Date(wall);
+	if (
+		check.getUTCFullYear() !== year ||
+		check.getUTCMonth() !== month - 1 ||
+		check.getUTCDate() !== day ||
+		check.getUTCHours() !== hour ||
+		check.getUTCMinutes() !== minute
+	) {
+		return 'there is no such day or time';
+	}
+	if (!zone) return wallTimeIn(timeZone, wall);
+	if (zone.toUpperCase() === 'Z') return wall;
+	const [, sign, hh, mm = '00'] = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone) as RegExpExecArray;
+	return wall - (sign === '-' ? -1 : 1) * (Number(hh) * 60 + Number(mm)) * 60 * 1000;
+}
+
+/**
+ * A date from a parameter or expression as the ISO string Wekan stores: an ISO 8601 date (without an offset, in the
+ * workflow's time zone, as n8n's date picker means it), an RFC 2822 date, a JS Date, a Luxon DateTime (what n8n's
+ * expressions give) or epoch seconds or milliseconds, as a number or as digits. Anything else, or anything that could
+ * mean two instants, is refused: Wekan would store a wrong date without a word.
  */
 export function toIsoDate(item: ItemContext, value: unknown, label: string): string {
-	let date: Date | undefined;
-	if (value instanceof Date) date = value;
-	else if (typeof value === 'number') date = new Date(value);
-	else if (typeof value === 'string' && value.trim()) {
-		date = /^\d+$/.test(value.trim()) ? new Date(Number(value)) : new Date(value);
-	} else if (typeof value === 'object' && value !== null && typeof (value as { toISO?: unknown }).toISO === 'function') {
-		date = new Date(String((value as { toISO: () => string }).toISO()));
+	const refuse = (why: string) => item.fail(`${label} is not a date: "${String(value).slice(0, 60)}" (${why})`, DATE_HINT);
+	let ms: number | string | undefined;
+	if (value instanceof Date) {
+		ms = value.getTime();
+	} else if (typeof value === 'number') {
+		ms = epochMilliseconds(value);
+	} else if (typeof value === 'object' && value !== null && typeof (value as { toMillis?: unknown }).toMillis === 'function') {
+		// A Luxon DateTime is one instant, whatever zone it shows.
+		ms = (value as { toMillis: () => number }).toMillis();
+	} else if (typeof value === 'string' && value.trim()) {
+		const text = value.trim();
+		if (/^\d+(\.\d+)?$/.test(text)) ms = epochMilliseconds(Number(text));
+		else if (RFC_DATE.test(text)) ms = Date.parse(text);
+		else ms = isoMilliseconds(text, item.fn.getTimezone()) ?? 'not an ISO 8601 date';
+	} else {
+		ms = 'not a date or a number';
 	}
-	if (!date || Number.isNaN(date.getTime())) {
-		throw item.fail(`${label} is not a date: "${String(value).slice(0, 60)}"`, 'Use an ISO date such as 2026-12-31T17:00:00Z, or an n8n date.');
-	}
-	return date.toISOString();
+	if (typeof ms === 'string') throw refuse(ms);
+	if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) throw refuse('out of range');
+	return new Date(ms).toISOString();
 }
 
 /**
@@ -69,9 +161,16 @@ export function defined(object: IDataObject): IDataObject {
 
 export const CARD_DATE_FIELDS = ['receivedAt', 'startAt', 'dueAt', 'endAt'] as const;
 
+const DATE_NOTE = 'A date or time without an offset is read in the workflow\'s time zone.';
+
 export const CARD_DATE_PROPERTIES: INodeProperties[] = [
-	{ displayName: 'Due At', name: 'dueAt', type: 'dateTime', default: '', description: 'When the card is due' },
-	{ displayName: 'End At', name: 'endAt', type: 'dateTime', default: '', description: 'When work on the card ended' },
-	{ displayName: 'Received At', name: 'receivedAt', type: 'dateTime', default: '', description: 'When the request arrived' },
-	{ displayName: 'Start At', name: 'startAt', type: 'dateTime', default: '', description: 'When work on the card starts' },
+	{ displayName: 'Due At', name: 'dueAt', type: 'dateTime', default: '', description: `When the card is due. ${DATE_NOTE}` },
+	{ displayName: 'End At', name: 'endAt', type: 'dateTime', default: '', description: `When work on the card ended. ${DATE_NOTE}` },
+	{ displayName: 'Received At', name: 'receivedAt', type: 'dateTime', default: '', description: `When the request arrived. ${DATE_NOTE}` },
+	{ displayName: 'Start At', name: 'startAt', type: 'dateTime', default: '', description: `When work on the card starts. ${DATE_NOTE}` },
 ];
+
+/** A card date's name as the node shows it, for messages. */
+export function cardDateLabel(key: string): string {
+	return CARD_DATE_PROPERTIES.find((p) => p.name === key)?.displayName ?? key;
+}

@@ -26,8 +26,8 @@ export function archiveOperation(archived: boolean): WekanOperation {
 		name: archived ? 'Archive' : 'Unarchive',
 		action: archived ? 'Archive a card' : 'Unarchive a card',
 		description: archived
-			? 'Move a card to the board\'s archive, where it can be restored; returns the card. A card already archived is returned as it is.'
-			: 'Restore an archived card to its list; returns the card. A card that is not archived is returned as it is.',
+			? 'Move a card and its subtasks to the board\'s archive, where they can be restored; returns the card. A card already archived is returned as it is.'
+			: 'Restore an archived card to its list, with all its subtasks (also those archived on their own before); returns the card. A card that is not archived is returned as it is.',
 		properties: cardParameters(),
 		writes: oneCardWrites,
 		run: (item) => setArchived(item, archived),

@@ -3,6 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { seg } from '../../../shared/transport';
 import { cardParameters } from '../cardScope';
 import type { WekanOperation } from '../operation';
+import { CARD_BOARD_DEPENDENCY } from './cardFields';
 import { cardPath, fetchCard, oneCardWrites } from './cardRef';
 import { writableCard } from './cardWrite';
 
@@ -14,19 +15,19 @@ export function cardMemberOperation(field: 'members' | 'assignees', add: boolean
 		name: `${add ? 'Add' : 'Remove'} ${role}`,
 		action: `${add ? 'Add' : 'Remove'} a card ${role.toLowerCase()}`,
 		description: add
-			? `Add a board member to a card's ${field}, keeping the others; returns the card. The user must be an active member of the card's board.`
-			: `Remove a user from a card's ${field}, keeping the others; returns the card. Removing someone who is not there changes nothing.`,
+			? `Add a board member to a card's ${field}, keeping the others; returns the card. The user must be an active member of the card's board. On a linked card, Wekan changes the card it links to, which is returned.`
+			: `Remove a user from a card's ${field}, keeping the others; returns the card. Removing someone who is not there changes nothing. On a linked card, Wekan changes the card it links to, which is returned.`,
 		properties: [
 			...cardParameters(),
 			{
 				displayName: `${role} Name or ID`,
 				name: param,
 				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getBoardMembers', loadOptionsDependsOn: ['boardId.value'] },
+				typeOptions: { loadOptionsMethod: 'getBoardMembers', loadOptionsDependsOn: CARD_BOARD_DEPENDENCY },
 				default: '',
 				required: true,
 				description:
-					'A member of the card\'s board (choose the board above to list them). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					'A member of the card\'s board (the list shows the board chosen above, or the card\'s own board). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 		],
 		writes: oneCardWrites,
@@ -35,6 +36,12 @@ export function cardMemberOperation(field: 'members' | 'assignees', add: boolean
 			const userId = item.checkId(item.raw(param, ''), role);
 			// Wekan's member routes skip archived cards with a "Card not found".
 			const card = await writableCard(item, cardId);
+			// Wekan writes a linked card's people on the card it links to (models/cards.js:2945-2975, getRealId).
+			const realId = card.type === 'cardType-linkedCard' && card.linkedId ? String(card.linkedId) : cardId;
+			const real = realId === cardId ? card : await fetchCard(item, realId);
+			const has = ((real[field] as string[] | undefined) ?? []).includes(userId);
+			// Nothing to do; and Wekan answers an HTML 500 for removing an ID that names no user.
+			if (has === add) return real;
 			try {
 				await item.request({
 					method: add ? 'POST' : 'DELETE',
@@ -53,9 +60,11 @@ export function cardMemberOperation(field: 'members' | 'assignees', add: boolean
 				}
 				throw error instanceof NodeApiError ? error : item.fail((error as Error).message);
 			}
-			const after = await fetchCard(item, cardId);
-			const has = ((after[field] as string[] | undefined) ?? []).includes(userId);
-			if (has !== add) throw item.fail(`Wekan did not ${add ? 'add' : 'remove'} ${userId} ${add ? 'to' : 'from'} the ${field} of card ${cardId}`);
+			item.writesDone();
+			const after = await fetchCard(item, realId);
+			if (((after[field] as string[] | undefined) ?? []).includes(userId) !== add) {
+				throw item.fail(`Wekan did not ${add ? 'add' : 'remove'} ${userId} ${add ? 'to' : 'from'} the ${field} of card ${realId}`);
+			}
 			return after;
 		},
 	};

@@ -15,6 +15,26 @@ export async function writableCard(item: ItemContext, cardId: string): Promise<I
 	return card;
 }
 
+/** The types of card that show another object's content (models/cards.js:1532-1538). */
+const LINKED_TYPES: Record<string, string> = { 'cardType-linkedCard': 'card', 'cardType-linkedBoard': 'board' };
+
+/**
+ * A card whose own fields can be written: writable, and not a linked card. A linked card shows the content of the
+ * card (or board) it links to, which Wekan's web UI edits, while the REST PUT writes the link's own copy, which no
+ * one sees (models/cards.js:1098-1107, 2304-2320; server/models/cards.js:1312-1702).
+ */
+export async function contentCard(item: ItemContext, cardId: string): Promise<IDataObject> {
+	const card = await writableCard(item, cardId);
+	const linked = LINKED_TYPES[String(card.type)];
+	if (linked) {
+		throw item.fail(
+			`Card ${cardId} is a linked card: Wekan shows the content of ${linked} ${String(card.linkedId)}`,
+			`Wekan's REST API would change only the link's hidden copy. Change the ${linked} it links to instead.`,
+		);
+	}
+	return card;
+}
+
 export async function putCard(item: ItemContext, card: IDataObject, body: IDataObject): Promise<void> {
 	await item.request({
 		method: 'PUT',

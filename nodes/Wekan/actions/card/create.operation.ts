@@ -1,25 +1,42 @@
 import type { IDataObject } from 'n8n-workflow';
 import { boardLocator, listLocator, swimlaneLocator } from '../../../shared/locators';
 import { seg } from '../../../shared/transport';
-import { CARD_DATE_FIELDS, CARD_DATE_PROPERTIES, defined, toIdList, toIsoDate } from '../common';
+import { CARD_DATE_FIELDS, CARD_DATE_PROPERTIES, cardDateLabel, defined, toIdList, toIsoDate } from '../common';
+import { createdNote } from '../cardScope';
 import type { ItemContext } from '../itemContext';
 import type { WekanOperation } from '../operation';
 import { fetchCard } from './cardRef';
 import {
 	boardLabelIds,
+	checkActiveMembers,
+	checkParent,
+	checkPlace,
 	COLOR_PROPERTY,
 	CUSTOM_FIELDS_PROPERTY,
 	customFieldPairs,
 	customFieldValues,
 	LABELS_PROPERTY,
 	PARENT_PROPERTY,
+	peopleProperty,
 	toColor,
 	toParentId,
 } from './cardFields';
-import { mergeCustomFields, putCard, verifiedCard } from './cardWrite';
+import { mergeCustomFields, putCard, unapplied, verifiedCard } from './cardWrite';
 
-/** The names of the fields Wekan's create ignores, for the error when setting them afterwards fails. */
-const LATER_NAMES: Record<string, string> = { labelIds: 'labels', color: 'color', parentId: 'parent', customFields: 'custom field values' };
+/** The names of the fields set after the create, for the error when setting them fails. */
+const LATER_NAMES: Record<string, string> = {
+	labelIds: 'labels',
+	color: 'color',
+	parentId: 'parent',
+	customFields: 'custom field values',
+	description: 'description',
+	members: 'members',
+	assignees: 'assignees',
+	receivedAt: 'received date',
+	startAt: 'start date',
+	dueAt: 'due date',
+	endAt: 'end date',
+};
 
 export const create: WekanOperation = {
 	value: 'create',
@@ -39,15 +56,7 @@ export const create: WekanOperation = {
 			placeholder: 'Add Field',
 			default: {},
 			options: [
-				{
-					displayName: 'Assignee Names or IDs',
-					name: 'assignees',
-					type: 'multiOptions',
-					typeOptions: { loadOptionsMethod: 'getBoardMembers', loadOptionsDependsOn: ['boardId.value'] },
-					default: [],
-					description:
-						'Board members responsible for the card. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				},
+				peopleProperty('assignees', 'Board members responsible for the card.'),
 				COLOR_PROPERTY,
 				CUSTOM_FIELDS_PROPERTY,
 				{
@@ -59,15 +68,7 @@ export const create: WekanOperation = {
 				},
 				...CARD_DATE_PROPERTIES,
 				LABELS_PROPERTY,
-				{
-					displayName: 'Member Names or IDs',
-					name: 'members',
-					type: 'multiOptions',
-					typeOptions: { loadOptionsMethod: 'getBoardMembers', loadOptionsDependsOn: ['boardId.value'] },
-					default: [],
-					description:
-						'Board members who follow the card. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				},
+				peopleProperty('members', 'Board members who follow the card.'),
 				PARENT_PROPERTY,
 			],
 		},
@@ -90,6 +91,7 @@ export const create: WekanOperation = {
 export interface CardCreation {
 	boardId: string;
 	listId: string;
+	swimlaneId: string;
 	body: IDataObject;
 	labelIds: string[];
 	color?: string;
@@ -104,19 +106,20 @@ export function readCreation(
 	title: string,
 	fields: IDataObject,
 ): CardCreation {
+	// Wekan's schema trims text and leaves out what is left empty; the card is compared with what it stores.
+	const description = fields.description === undefined ? '' : String(fields.description).trim();
 	const body: IDataObject = defined({
-		title,
+		title: title.trim(),
 		swimlaneId: where.swimlaneId,
-		description: fields.description ? String(fields.description) : undefined,
-		members: fields.members === undefined ? undefined : toIdList(item, fields.members, 'Member'),
-		assignees: fields.assignees === undefined ? undefined : toIdList(item, fields.assignees, 'Assignee'),
+		description: description || undefined,
+		members: fields.members === undefined ? undefined : [...new Set(toIdList(item, fields.members, 'Member'))],
+		assignees: fields.assignees === undefined ? undefined : [...new Set(toIdList(item, fields.assignees, 'Assignee'))],
 	});
 	for (const date of CARD_DATE_FIELDS) {
-		if (fields[date] !== undefined && fields[date] !== '') body[date] = toIsoDate(item, fields[date], date);
+		if (fields[date] !== undefined && fields[date] !== '') body[date] = toIsoDate(item, fields[date], cardDateLabel(date));
 	}
 	return {
-		boardId: where.boardId,
-		listId: where.listId,
+		...where,
 		body,
 		labelIds: fields.labelIds === undefined ? [] : toIdList(item, fields.labelIds, 'Label'),
 		color: fields.color === undefined ? undefined : toColor(item, fields.color),
@@ -125,18 +128,22 @@ export function readCreation(
 	};
 }
 
-/** Creates the card, sets what Wekan's create ignores, and returns the card as read back. */
+/** Creates the card, sets what Wekan's create ignores or dropped, and returns the card as read back. */
 export async function createCard(item: ItemContext, creation: CardCreation): Promise<IDataObject> {
-	const { boardId, listId, labelIds, color, parentId, customFieldPairs: pairs } = creation;
+	const { boardId, listId, swimlaneId, labelIds, color, parentId, customFieldPairs: pairs } = creation;
 	const body = { ...creation.body };
-	// Read before the create, so a wrong label or value stops it instead of leaving a half-made card.
-	const later = defined({
-		labelIds: labelIds.length ? await boardLabelIds(item, boardId, labelIds) : undefined,
-		color,
-		parentId,
-		customFields: pairs.length ? await customFieldValues(item, boardId, pairs) : undefined,
-	});
-	// Wekan before 10.92 requires authorId; later versions ignore it and use the token's user.
+	// Everything is checked before the create, so a wrong value stops it instead of leaving a half-made card. The
+	// reads go out together, and each is made once per execution.
+	const [checkedLabels, customFields] = await Promise.all([
+		labelIds.length ? boardLabelIds(item, boardId, labelIds) : undefined,
+		pairs.length ? customFieldValues(item, boardId, pairs) : undefined,
+		checkPlace(item, boardId, listId, [swimlaneId]),
+		checkActiveMembers(item, boardId, (body.members as string[] | undefined) ?? [], 'Member'),
+		checkActiveMembers(item, boardId, (body.assignees as string[] | undefined) ?? [], 'Assignee'),
+		parentId ? checkParent(item, parentId) : undefined,
+	]);
+	const later = defined({ labelIds: checkedLabels, color, parentId, customFields });
+	// Wekan 9.36 to 10.91 require authorId; later versions take the token's user and ignore it.
 	body.authorId = await item.userId();
 	const created = await item.request<IDataObject>({
 		method: 'POST',
@@ -145,21 +152,26 @@ export async function createCard(item: ItemContext, creation: CardCreation): Pro
 		permission: 'comment',
 		notFound: `No list ${listId} on board ${boardId}`,
 	});
-	const cardId = String(created._id);
-	const keys = Object.keys(later);
+	const cardId = item.checkId(created._id, 'The new card\'s ID');
+	let keys: string[] = Object.keys(later);
 	try {
 		if (!keys.length) item.writesDone();
 		const card = await fetchCard(item, cardId);
+		// What the create was sent but did not store (Wekan before 9.65 takes no dates on create) is set with the
+		// rest. That write is to this new card only, which no later item waits for.
+		const sent = Object.fromEntries(Object.entries(body).filter(([key]) => !['authorId', 'swimlaneId', 'title'].includes(key)));
+		const dropped = unapplied(card, sent);
+		keys = [...keys, ...dropped];
 		if (!keys.length) return card;
-		const customFields = later.customFields as IDataObject[] | undefined;
-		const put = customFields ? { ...later, customFields: mergeCustomFields(card, customFields) } : later;
+		const fix: IDataObject = { ...later, ...Object.fromEntries(dropped.map((key) => [key, sent[key]])) };
+		const put = customFields ? { ...fix, customFields: mergeCustomFields(card, customFields) } : fix;
 		await putCard(item, card, put);
-		return await verifiedCard(item, cardId, later);
+		return await verifiedCard(item, cardId, fix);
 	} catch (error) {
-		const what = keys.length ? `its ${keys.map((k) => LATER_NAMES[k]).join(', ')} may not be set` : 'reading it back failed';
+		const what = keys.length ? `its ${keys.map((k) => LATER_NAMES[k] ?? k).join(', ')} may not be set` : 'reading it back failed';
 		throw item.fail(
 			`Card ${cardId} was created, but ${what}: ${(error as Error).message}`,
-			`The card exists in Wekan. Do not run this item again, or it will be created twice.${keys.length ? ' Set the rest with Card > Update or Set Custom Field Value.' : ''}`,
+			`${createdNote('card')}${keys.length ? ' Set the rest with Card > Update or Set Custom Field Value.' : ''}`,
 		);
 	}
 }

@@ -3,12 +3,13 @@
  * for the field's type: a dropdown option's id, a number, a boolean, an ISO date or text.
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { seg } from '../../../shared/transport';
 import { toIsoDate } from '../common';
 import { dropdownItems, fetchField } from '../customField/fieldRef';
 import type { ItemContext } from '../itemContext';
 
 export const VALUE_HINT =
-	'Text fields take text, number and currency fields a number, checkbox fields true or false, date fields an ISO date, dropdown fields the option\'s name or ID. An empty value clears the field.';
+	'Text fields take text, number and currency fields a number, checkbox fields true or false, date fields an ISO date (without an offset, in the workflow\'s time zone), dropdown fields the option\'s name or ID, string template fields one item per line (or an array). An empty value clears the field.';
 
 export const customFieldValueProperty: INodeProperties = {
 	displayName: 'Value',
@@ -57,7 +58,75 @@ export async function fieldValue(item: ItemContext, boardId: string, fieldId: st
 			}
 			return { field, value: option._id };
 		}
+		case 'stringtemplate': {
+			// Wekan's editor stores a list of items, each shown through the field's format (client/lib/customFields.js:14-37).
+			const items = (Array.isArray(raw) ? raw.map((v) => String(v ?? '')) : String(raw).split(/\r?\n/)).map((v) => v.trim()).filter(Boolean);
+			if (!items.length) return { field, value: null };
+			return { field, value: items };
+		}
 		default:
 			return { field, value: Array.isArray(raw) ? raw.map(String) : String(raw) };
 	}
+}
+
+/** Custom field types whose values Wekan stores as text: only these can match its cardsByCustomField route. */
+const TEXT_TYPES = ['text', 'dropdown', 'stringtemplate'];
+
+function sameValue(type: unknown, stored: unknown, wanted: unknown): boolean {
+	if (stored === undefined || stored === null) return false;
+	switch (type) {
+		case 'number':
+		case 'currency':
+			return Number(stored) === wanted;
+		case 'checkbox':
+			return String(stored) === String(wanted);
+		case 'date':
+			return new Date(String(stored)).getTime() === new Date(String(wanted)).getTime();
+		default:
+			return String(stored) === String(wanted);
+	}
+}
+
+/**
+ * The open cards of a board (or of one of its lists) whose custom field holds the value. Wekan's cardsByCustomField
+ * route compares the stored value with the text of the URL (server/models/cards.js:1908-1926), which finds text,
+ * dropdown and string template values (an item of the list); numbers, checkboxes and dates are not stored as text,
+ * so those cards are read from the board's export (Wekan 11 narrows it to the list) and compared here.
+ */
+export async function cardsWithValue(
+	item: ItemContext,
+	boardId: string,
+	field: IDataObject,
+	raw: string,
+	value: unknown,
+	listId?: string,
+): Promise<IDataObject[]> {
+	const fieldId = String(field._id);
+	if (TEXT_TYPES.includes(String(field.type))) {
+		const text = field.type === 'dropdown' ? String(value) : raw.trim();
+		const cards = await item.request<IDataObject[]>({
+			method: 'GET',
+			path: `/api/boards/${seg(boardId)}/cardsByCustomField/${seg(fieldId)}/${seg(text)}`,
+			expect: 'array',
+			permission: 'board-read',
+			notFound: `No board with ID ${boardId}`,
+		});
+		return cards.filter((card) => (!listId || card.listId === listId) && card.archived !== true);
+	}
+	const qs: IDataObject = { attachments: 'false' };
+	if (listId) qs.listId = listId;
+	const data = await item.request<IDataObject>({
+		method: 'GET',
+		path: `/api/boards/${seg(boardId)}/export`,
+		qs,
+		permission: 'board-read',
+		notFound: `No board with ID ${boardId}`,
+	});
+	if (!Array.isArray(data.cards)) throw item.fail(`Wekan's export of board ${boardId} has no cards`, 'The cards\' values could not be compared.');
+	return (data.cards as IDataObject[]).filter(
+		(card) =>
+			(!listId || card.listId === listId) &&
+			card.archived !== true &&
+			((card.customFields as IDataObject[] | undefined) ?? []).some((f) => f._id === fieldId && sameValue(field.type, f.value, value)),
+	);
 }

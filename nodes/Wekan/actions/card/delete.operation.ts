@@ -6,7 +6,8 @@ export const deleteCard: WekanOperation = {
 	value: 'delete',
 	name: 'Delete',
 	action: 'Delete a card',
-	description: 'Delete a card for good, with its checklists, comments, attachments and subtasks',
+	description:
+		'Delete a card for good, with its checklists, comments, history and subtasks (on any board). Wekan leaves the card\'s attachments behind: delete them first with Attachment > Delete if they should go too.',
 	properties: [cardLocator(), boardLocator({ description: 'Needed only to pick the card from a list', required: false })],
 	writes: oneCardWrites,
 	async run(item) {

@@ -8,7 +8,7 @@ export const deleteMany: WekanOperation = {
 	value: 'deleteMany',
 	name: 'Delete Many',
 	action: 'Delete many cards',
-	description: `Delete up to ${MAX_BULK_CARDS} cards of a board for good in one request, with their checklists, comments and attachments. Returns the deleted IDs and those not found on the board.`,
+	description: `Delete up to ${MAX_BULK_CARDS} cards of a board (archived ones too) for good in one request, with their checklists, comments, history and subtasks; Wekan leaves their attachments behind. Returns the deleted IDs and those not found on the board.`,
 	properties: [
 		boardLocator(),
 		{
@@ -21,6 +21,7 @@ export const deleteMany: WekanOperation = {
 			description: `IDs of cards on the board, separated by commas, or an array from an expression (up to ${MAX_BULK_CARDS})`,
 		},
 	],
+	writes: (item) => bulkCardIds(item).map((id) => `card:${id}`),
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		const cardIds = bulkCardIds(item);

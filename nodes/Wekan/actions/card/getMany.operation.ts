@@ -12,7 +12,7 @@ export const getMany: WekanOperation = {
 	name: 'Get Many',
 	action: 'Get many cards',
 	description:
-		'Get the open cards of a list, a swimlane or a whole board, or your own cards (where you are a member or assignee) with an optional due date range',
+		'Get the open cards of a list, a swimlane or a whole board, or your own cards with an optional due date range. Wekan\'s routes for these return only some fields of each card (turn on Full Cards for all of them); use Get for one whole card.',
 	output: 'card',
 	properties: [
 		{
@@ -20,14 +20,27 @@ export const getMany: WekanOperation = {
 			name: 'scope',
 			type: 'options',
 			options: [
-				{ name: 'Board', value: 'board', description: 'Every open card of the board, list by list' },
-				{ name: 'List', value: 'list', description: 'The open cards of one list' },
+				{
+					name: 'Board',
+					value: 'board',
+					description: 'Every open card of the board, list by list: ID, title, description, swimlane, dates, assignees and sort',
+				},
+				{
+					name: 'List',
+					value: 'list',
+					description: 'The open cards of one list: ID, title, description, swimlane, dates, assignees and sort',
+				},
 				{
 					name: 'My Cards',
 					value: 'mine',
-					description: 'Open cards on any of your boards where you are a member or assignee, sorted by due date',
+					description:
+						'Open cards of the boards you are an active member of (archived boards too) where you are a member, assignee, requester or assigner, by due date with undated cards first: ID, title, board, list, swimlane, dates, members and assignees',
 				},
-				{ name: 'Swimlane', value: 'swimlane', description: 'The open cards of one swimlane' },
+				{
+					name: 'Swimlane',
+					value: 'swimlane',
+					description: 'The open cards of one swimlane: ID, title, description, list, dates, assignees and sort',
+				},
 			],
 			default: 'list',
 		},
@@ -65,6 +78,15 @@ export const getMany: WekanOperation = {
 				},
 			],
 		},
+		{
+			displayName: 'Full Cards',
+			name: 'fullCards',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { scope: ['board', 'list', 'swimlane'] } },
+			description:
+				'Whether to return every field of each card (members, labels, custom fields, creation date, ...), read in one request from the board\'s export. The export also carries the board\'s whole history, so it can be large, and an admin can turn exports off.',
+		},
 		...returnAllOrLimit(),
 		SORT_PROPERTY,
 	],
@@ -88,7 +110,9 @@ export const getMany: WekanOperation = {
 		}
 		const boardId = item.locatorId('boardId', 'Board');
 		const board = `/api/boards/${seg(boardId)}`;
-		if (needsFullCards(rules)) return item.limit(sortCards(await fullCards(item, boardId, scope), rules));
+		if (needsFullCards(rules) || item.boolean('fullCards', false)) {
+			return item.limit(sortCards(await fullCards(item, boardId, scope), rules));
+		}
 		const cardsOf = async (path: string, extra: IDataObject = {}) => {
 			const cards = await item.request<IDataObject[]>({ method: 'GET', path, expect: 'array', permission: 'board-read' });
 			// The list route leaves out the board and list ids; they are added so each card says where it is.

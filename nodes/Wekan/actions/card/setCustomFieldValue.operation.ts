@@ -4,7 +4,8 @@ import { cardParameters } from '../cardScope';
 import { customFieldParameter } from '../customField/fieldRef';
 import type { WekanOperation } from '../operation';
 import { cardPath, oneCardWrites } from './cardRef';
-import { mergeCustomFields, putCard, verifiedCard, writableCard } from './cardWrite';
+import { CARD_BOARD_DEPENDENCY } from './cardFields';
+import { contentCard, mergeCustomFields, putCard, verifiedCard } from './cardWrite';
 import { customFieldValueProperty, fieldValue } from './customFieldValue';
 
 export const setCustomFieldValue: WekanOperation = {
@@ -15,7 +16,11 @@ export const setCustomFieldValue: WekanOperation = {
 		'Set or clear the value of one of the board\'s custom fields on a card, also when the card does not have the field yet; returns the card as read back',
 	properties: [
 		...cardParameters(),
-		{ ...customFieldParameter, description: `${String(customFieldParameter.description)} Choose the board above to list its fields.` },
+		{
+			...customFieldParameter,
+			typeOptions: { ...customFieldParameter.typeOptions, loadOptionsDependsOn: CARD_BOARD_DEPENDENCY },
+			description: `${String(customFieldParameter.description)} The list shows the board chosen above, or the card's own board.`,
+		},
 		customFieldValueProperty,
 	],
 	writes: oneCardWrites,
@@ -23,7 +28,7 @@ export const setCustomFieldValue: WekanOperation = {
 		const cardId = item.locatorId('cardId', 'Card', 'card');
 		const fieldId = item.checkId(item.raw('customFieldId', ''), 'Custom Field');
 		const raw = item.raw('value', '');
-		const card = await writableCard(item, cardId);
+		const card = await contentCard(item, cardId);
 		const { value } = await fieldValue(item, String(card.boardId), fieldId, raw);
 		const onCard = ((card.customFields as IDataObject[] | undefined) ?? []).some((f) => f._id === fieldId);
 		if (onCard) {

@@ -1,12 +1,21 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { boardLocator, cardLocator } from '../../../shared/locators';
-import { CARD_DATE_FIELDS, CARD_DATE_PROPERTIES, toIdList, toIsoDate } from '../common';
+import { CARD_DATE_FIELDS, CARD_DATE_PROPERTIES, cardDateLabel, toIdList, toIsoDate } from '../common';
 import type { ItemContext } from '../itemContext';
 import type { WekanOperation } from '../operation';
-import { boardLabelIds, COLOR_PROPERTY, LABELS_PROPERTY, PARENT_PROPERTY, toColor, toParentId } from './cardFields';
+import {
+	boardLabelIds,
+	checkActiveMembers,
+	checkParent,
+	COLOR_PROPERTY,
+	LABELS_PROPERTY,
+	PARENT_PROPERTY,
+	peopleProperty,
+	toColor,
+	toParentId,
+} from './cardFields';
 import { oneCardWrites } from './cardRef';
-import { writableCard, writeCard } from './cardWrite';
-
+import { contentCard, writeCard } from './cardWrite';
 
 const TEXT_FIELDS = [
 	['title', 'Title'],
@@ -15,13 +24,31 @@ const TEXT_FIELDS = [
 	['assignedBy', 'Assigned By'],
 ] as const;
 
-/** A number Wekan will write: it skips 0 (and anything falsy) without saying so. */
-function nonZero(item: ItemContext, value: unknown, label: string, min?: number): number {
-	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof number !== 'number' || !Number.isFinite(number)) throw item.fail(`${label} must be a number`);
-	if (number === 0) throw item.fail(`Wekan cannot set ${label} to 0`, 'Wekan ignores a 0 here. Use another value, or leave the field out.');
+/** What Clear Fields can remove, and how Wekan is told to (server/models/cards.js:1327-1463). */
+const CLEARABLE: Array<{ name: string; value: string }> = [
+	{ name: 'Assigned By', value: 'assignedBy' },
+	{ name: 'Color', value: 'color' },
+	{ name: 'Description', value: 'description' },
+	{ name: 'Due At', value: 'dueAt' },
+	{ name: 'End At', value: 'endAt' },
+	{ name: 'Received At', value: 'receivedAt' },
+	{ name: 'Requested By', value: 'requestedBy' },
+	{ name: 'Start At', value: 'startAt' },
+];
+
+/**
+ * A number for the PUT. Wekan writes sort and spentTime only when the body's value is truthy, so a 0 would be skipped;
+ * the text "0" is truthy and Wekan's schema turns it into the number 0 (collection2's autoConvert).
+ */
+function putNumber(item: ItemContext, value: unknown, label: string, min?: number): { send: number | string; stored: number } {
+	const text = typeof value === 'string' ? value.trim() : value;
+	if (text === '' || text === undefined || text === null) {
+		throw item.fail(`${label} is empty`, `Enter a number, or remove "${label}" from the fields to keep the current value.`);
+	}
+	const number = typeof text === 'string' ? Number(text) : text;
+	if (typeof number !== 'number' || !Number.isFinite(number)) throw item.fail(`${label} must be a number, not "${String(value).slice(0, 30)}"`);
 	if (min !== undefined && number < min) throw item.fail(`${label} must be ${min} or more`);
-	return number;
+	return { send: number === 0 ? '0' : number, stored: number };
 }
 
 /** The fields Update can change; Create or Update offers those Create can set too. */
@@ -31,29 +58,17 @@ export const UPDATE_FIELD_OPTIONS: INodeProperties[] = [
 		name: 'assignedBy',
 		type: 'string',
 		default: '',
-		description: 'Who assigned the card (free text). Wekan cannot make it empty.',
+		description: 'Who assigned the card (free text). To empty it, use Clear Fields.',
 	},
+	peopleProperty('assignees', 'Replaces the card\'s assignees; an empty list removes them all.'),
 	{
-		displayName: 'Assignee Names or IDs',
-		name: 'assignees',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getBoardMembers', loadOptionsDependsOn: ['boardId.value'] },
-		default: [],
-		description:
-			'Replaces the card\'s assignees (active board members only); an empty list removes them all. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
-		displayName: 'Clear Dates',
+		displayName: 'Clear Fields',
+		// Named for the dates it first held, so that saved workflows keep working.
 		name: 'clearDates',
 		type: 'multiOptions',
-		options: [
-			{ name: 'Due At', value: 'dueAt' },
-			{ name: 'End At', value: 'endAt' },
-			{ name: 'Received At', value: 'receivedAt' },
-			{ name: 'Start At', value: 'startAt' },
-		],
+		options: CLEARABLE,
 		default: [],
-		description: 'Dates to remove from the card',
+		description: 'Fields to remove from the card',
 	},
 	COLOR_PROPERTY,
 	{
@@ -62,7 +77,7 @@ export const UPDATE_FIELD_OPTIONS: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 4 },
 		default: '',
-		description: 'New description. Wekan cannot make a description empty.',
+		description: 'New description. To empty it, use Clear Fields.',
 	},
 	{
 		displayName: 'Due Complete',
@@ -76,44 +91,38 @@ export const UPDATE_FIELD_OPTIONS: INodeProperties[] = [
 		...LABELS_PROPERTY,
 		description: `Replaces the card's labels; an empty list removes them all. ${String(LABELS_PROPERTY.description)}`,
 	},
-	{
-		displayName: 'Member Names or IDs',
-		name: 'members',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getBoardMembers', loadOptionsDependsOn: ['boardId.value'] },
-		default: [],
-		description:
-			'Replaces the card\'s members (active board members only); an empty list removes them all. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	peopleProperty('members', 'Replaces the card\'s members; an empty list removes them all.'),
 	PARENT_PROPERTY,
 	{
 		displayName: 'Requested By',
 		name: 'requestedBy',
 		type: 'string',
 		default: '',
-		description: 'Who asked for the card (free text). Wekan cannot make it empty.',
+		description: 'Who asked for the card (free text). To empty it, use Clear Fields.',
 	},
 	{
 		displayName: 'Sort',
 		name: 'sort',
-		type: 'number',
-		default: 1,
-		description: 'The card\'s sort value within its list: lower comes first. Wekan cannot set 0. To move to the top or bottom, use Move.',
+		// Text, so that adding the field writes nothing until a value is typed.
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 2.5',
+		description: 'The card\'s sort value within its list: lower comes first. To move it to the top or bottom, use Move.',
 	},
 	{
 		displayName: 'Spent Time (Hours)',
 		name: 'spentTime',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 1,
-		description: 'Time spent on the card. Wekan cannot set 0.',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 1.5',
+		description: 'Time spent on the card, in hours; 0 resets it',
 	},
 	{
 		displayName: 'Title',
 		name: 'title',
 		type: 'string',
 		default: '',
-		description: 'New title (up to 1000 characters). Wekan cannot make a title empty.',
+		description: 'New title (up to 1000 characters; spaces around it are dropped). Wekan cannot make a title empty.',
 	},
 ];
 
@@ -122,10 +131,13 @@ export const update: WekanOperation = {
 	name: 'Update',
 	action: 'Update a card',
 	description:
-		'Change a card\'s fields: title, description, color, labels (replaced), dates (set or cleared), due complete, members, assignees, requested/assigned by, spent time, sort or parent. Returns the card as read back.',
+		'Change a card\'s fields: title, description, color, labels (replaced), dates, due complete, members, assignees, requested/assigned by, spent time, sort or parent, or clear them. Returns the card as read back.',
 	properties: [
 		cardLocator(),
-		boardLocator({ description: 'Needed only to pick the card, labels or members from a list', required: false }),
+		boardLocator({
+			description: 'Needed only to pick the card from a list. The labels and members lists show the card\'s own board when this is empty.',
+			required: false,
+		}),
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',
@@ -144,55 +156,100 @@ export const update: WekanOperation = {
 	},
 };
 
-/** What an update writes: the PUT body, and the labels, which are checked against the card's board first. */
+/**
+ * What an update writes: the PUT body, what the card should show afterwards, and what is checked against the card's
+ * board first (labels, members, assignees, the parent).
+ */
 export interface CardChanges {
 	body: IDataObject;
+	expected: IDataObject;
 	labelIds?: string[];
+	people: Array<{ field: 'members' | 'assignees'; ids: string[] }>;
+	parentId?: string;
 }
 
 /**
- * Reads and checks the Update Fields; no request. Wekan skips falsy values without saying so, so those it would
- * skip are refused here. `cardId`, when known, keeps a card from being made its own parent.
+ * Reads and checks the Update Fields; no request. Wekan skips falsy values and drops blank text without saying so,
+ * so what it would skip is refused here. `cardId`, when known, keeps a card from being made its own parent.
  */
 export function readChanges(item: ItemContext, fields: IDataObject, cardId?: string): CardChanges {
 	const body: IDataObject = {};
-	// Wekan writes text fields only when they are truthy: an empty value would be silently ignored.
+	const expected: IDataObject = {};
+	const set = (key: string, send: unknown, stored: unknown = send) => {
+		body[key] = send as IDataObject[keyof IDataObject];
+		expected[key] = stored as IDataObject[keyof IDataObject];
+	};
+	const clear = toIdList(item, fields.clearDates, 'Clear Fields');
+	const unknown = clear.find((c) => !CLEARABLE.some((o) => o.value === c));
+	if (unknown) throw item.fail(`"${unknown}" is not a field Clear Fields can remove`, `It removes ${CLEARABLE.map((o) => o.name).join(', ')}.`);
+	const twice = (key: string, label: string) => {
+		if (clear.includes(key)) throw item.fail(`${label} is both set and cleared`, 'Set the field or clear it, not both.');
+	};
 	for (const [key, label] of TEXT_FIELDS) {
 		if (fields[key] === undefined) continue;
-		const text = String(fields[key]);
-		if (!text.trim()) throw item.fail(`Wekan cannot set an empty ${key}`, `Leave "${label}" out to keep the current one.`);
+		// Wekan's schema trims text and removes what is left empty (collection2's clean), so the text is sent trimmed.
+		const text = String(fields[key]).trim();
+		if (!text) {
+			throw item.fail(
+				`${label} is empty`,
+				key === 'title' ? 'Wekan cannot make a title empty.' : `To empty it, choose ${label} under Clear Fields instead.`,
+			);
+		}
 		if (text.length > 1000 && key === 'title') throw item.fail('Title is longer than 1000 characters', 'Wekan would cut it.');
-		body[key] = text;
+		twice(key, label);
+		set(key, text);
 	}
-	if (fields.color !== undefined) body.color = toColor(item, fields.color);
-	if (fields.parentId !== undefined) body.parentId = toParentId(item, fields.parentId, cardId);
-	if (fields.sort !== undefined) body.sort = nonZero(item, fields.sort, 'Sort');
-	if (fields.spentTime !== undefined) body.spentTime = nonZero(item, fields.spentTime, 'Spent Time', 0);
-	const clear = toIdList(item, fields.clearDates, 'Clear Dates');
+	if (fields.color !== undefined) {
+		twice('color', 'Color');
+		set('color', toColor(item, fields.color));
+	}
+	// A blank text is truthy, so Wekan writes it, and its schema then trims it to nothing and unsets the field.
+	for (const key of ['description', 'requestedBy', 'assignedBy', 'color']) if (clear.includes(key)) set(key, ' ', '');
+	let parentId: string | undefined;
+	if (fields.parentId !== undefined) parentId = toParentId(item, fields.parentId, cardId);
+	if (parentId) set('parentId', parentId);
+	if (fields.sort !== undefined) {
+		const { send, stored } = putNumber(item, fields.sort, 'Sort');
+		set('sort', send, stored);
+	}
+	if (fields.spentTime !== undefined) {
+		const { send, stored } = putNumber(item, fields.spentTime, 'Spent Time', 0);
+		set('spentTime', send, stored);
+	}
 	for (const date of CARD_DATE_FIELDS) {
-		const given = fields[date] !== undefined && fields[date] !== '';
-		if (given && clear.includes(date)) throw item.fail(`${date} is both set and cleared`, 'Set the date or clear it, not both.');
-		if (given) body[date] = toIsoDate(item, fields[date], date);
-		// Wekan unsets a date given as an empty string.
-		if (clear.includes(date)) body[date] = '';
+		const label = cardDateLabel(date);
+		if (fields[date] !== undefined && fields[date] !== '') {
+			twice(date, label);
+			set(date, toIsoDate(item, fields[date], label));
+		}
+		// Wekan unsets a date given as an empty string (since 9.36, server/lib/utils.js:253-255).
+		if (clear.includes(date)) set(date, '');
 	}
-	const unknownDate = clear.find((d) => !(CARD_DATE_FIELDS as readonly string[]).includes(d));
-	if (unknownDate) throw item.fail(`"${unknownDate}" is not a card date`, `Card dates are ${CARD_DATE_FIELDS.join(', ')}.`);
-	if (fields.dueComplete !== undefined) body.dueComplete = fields.dueComplete === true;
-	if (fields.members !== undefined) body.members = [...new Set(toIdList(item, fields.members, 'Member'))];
-	if (fields.assignees !== undefined) body.assignees = [...new Set(toIdList(item, fields.assignees, 'Assignee'))];
+	if (fields.dueComplete !== undefined) set('dueComplete', fields.dueComplete === true);
+	const people: CardChanges['people'] = [];
+	for (const [field, label] of [['members', 'Member'], ['assignees', 'Assignee']] as const) {
+		if (fields[field] === undefined) continue;
+		const ids = [...new Set(toIdList(item, fields[field], label))];
+		people.push({ field, ids });
+		set(field, ids);
+	}
 	const labelIds = fields.labelIds === undefined ? undefined : toIdList(item, fields.labelIds, 'Label');
-	return { body, labelIds };
+	return { body, expected, labelIds, people, parentId };
 }
 
 export function hasChanges(changes: CardChanges): boolean {
 	return Object.keys(changes.body).length > 0 || changes.labelIds !== undefined;
 }
 
-/** Writes the changes to the card as it is, and returns it as read back. */
+/** Checks the changes against the card's board, writes them to the card as it is, and returns it as read back. */
 export async function updateCard(item: ItemContext, cardId: string, changes: CardChanges): Promise<IDataObject> {
-	const card = await writableCard(item, cardId);
+	const card = await contentCard(item, cardId);
+	const boardId = String(card.boardId);
 	const body = { ...changes.body };
-	if (changes.labelIds !== undefined) body.labelIds = await boardLabelIds(item, String(card.boardId), changes.labelIds);
-	return writeCard(item, card, body);
+	const expected = { ...changes.expected };
+	// Checked before the PUT: Wekan writes the fields one at a time and would stop part-way.
+	if (changes.labelIds !== undefined) body.labelIds = expected.labelIds = await boardLabelIds(item, boardId, changes.labelIds);
+	for (const { field, ids } of changes.people) await checkActiveMembers(item, boardId, ids, field === 'members' ? 'Member' : 'Assignee');
+	if (changes.parentId) await checkParent(item, changes.parentId);
+	return writeCard(item, card, body, expected);
 }

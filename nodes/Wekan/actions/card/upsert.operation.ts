@@ -11,14 +11,11 @@ import type { ItemContext } from '../itemContext';
 import type { WekanOperation } from '../operation';
 import { fetchCard } from './cardRef';
 import { createCard, readCreation } from './create.operation';
-import { fieldValue } from './customFieldValue';
+import { cardsWithValue, fieldValue } from './customFieldValue';
 import { hasChanges, readChanges, UPDATE_FIELD_OPTIONS, updateCard } from './update.operation';
 
 /** The fields both Create and Update set, so a card ends up the same whichever happens. */
 const SHARED_FIELDS = ['assignees', 'color', 'description', 'dueAt', 'endAt', 'labelIds', 'members', 'parentId', 'receivedAt', 'startAt'];
-
-/** Custom field types whose values Wekan stores as text: only these can match its cardsByCustomField route. */
-const TEXT_TYPES = ['text', 'dropdown', 'stringtemplate'];
 
 interface Match {
 	/** How the match reads in messages, e.g. `title "Release notes"`. */
@@ -45,21 +42,6 @@ function oneAtATime<T>(fn: IExecuteFunctions, key: string, run: () => Promise<T>
 	return next;
 }
 
-function sameValue(type: unknown, stored: unknown, wanted: unknown): boolean {
-	if (stored === undefined || stored === null) return false;
-	switch (type) {
-		case 'number':
-		case 'currency':
-			return Number(stored) === wanted;
-		case 'checkbox':
-			return String(stored) === String(wanted);
-		case 'date':
-			return new Date(String(stored)).getTime() === new Date(String(wanted)).getTime();
-		default:
-			return String(stored) === String(wanted);
-	}
-}
-
 function titleMatch(item: ItemContext, boardId: string, listId: string, title: string): Match {
 	const wanted = title.trim();
 	return {
@@ -84,33 +66,7 @@ function customFieldMatch(item: ItemContext, boardId: string, listId: string, fi
 		async find() {
 			// Finding the field first turns a dropdown option's name into its id, and an unknown field into an error.
 			const { field, value } = await fieldValue(item, boardId, fieldId, raw);
-			if (TEXT_TYPES.includes(String(field.type))) {
-				// Wekan matches the text from the URL against the stored value, on the whole board.
-				const cards = await item.request<IDataObject[]>({
-					method: 'GET',
-					path: `/api/boards/${seg(boardId)}/cardsByCustomField/${seg(fieldId)}/${seg(String(value))}`,
-					expect: 'array',
-					permission: 'board-read',
-					notFound: `No board with ID ${boardId}`,
-				});
-				return cards.filter((card) => card.listId === listId && card.archived !== true);
-			}
-			// Numbers, checkboxes and dates are not stored as text, so that route cannot find them: the list's cards
-			// are read with their custom fields (the board export; Wekan 11 narrows it to the list) and compared here.
-			const data = await item.request<IDataObject>({
-				method: 'GET',
-				path: `/api/boards/${seg(boardId)}/export`,
-				qs: { attachments: 'false', listId },
-				permission: 'board-read',
-				notFound: `No board with ID ${boardId}`,
-			});
-			if (!Array.isArray(data.cards)) throw item.fail(`Wekan's export of board ${boardId} has no cards`, 'The cards of the list could not be compared, so nothing was created.');
-			return (data.cards as IDataObject[]).filter(
-				(card) =>
-					card.listId === listId &&
-					card.archived !== true &&
-					((card.customFields as IDataObject[] | undefined) ?? []).some((f) => f._id === fieldId && sameValue(field.type, f.value, value)),
-			);
+			return cardsWithValue(item, boardId, field, raw, value, listId);
 		},
 	};
 }
