@@ -1,10 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
-import { searchTargetLists, searchTargetSwimlanes } from '../../nodes/shared/boardParts';
-import { type Fixture, startFixture } from '../engine/fixture';
-import { rl } from '../engine/harness';
+import { Wekan } from '../../nodes/Wekan/Wekan.node';
+import { getBoardLabels, searchTargetLists, searchTargetSwimlanes } from '../../nodes/shared/boardParts';
+import { getBoardCustomFields } from '../../nodes/shared/cardChildOptions';
+import { getBoardMembers } from '../../nodes/shared/loadOptions';
+import { ADMIN_PASSWORD, type Fixture, startFixture } from '../engine/fixture';
+import { EngineHarness, rl } from '../engine/harness';
 import type { CardDoc } from '../wekan-server/schemas/cards';
 import type { CustomFieldDoc } from '../wekan-server/schemas/customFields';
 import { expectFailure, normalUser, op, requestsSince, runCounting } from './nodeTestKit';
+import { startRecordingProxy } from './recordingProxy';
 
 const cardOp = (operation: string, parameters: IDataObject = {}, credentialId?: string) => op('card', operation, parameters, credentialId);
 
@@ -157,31 +161,44 @@ describe('More card operations through the engine', () => {
 			expect(requests).toBe(0);
 		});
 
-		it('says which card was created and what was not set when the PUT fails, and does not create again', async () => {
+		it('refuses a parent on a board the user cannot read before creating anything', async () => {
 			const { credentialId } = normalUser(f, 'nora', f.boardId);
 			const secret = w().createBoard({ title: 'Secret', ownerId: f.adminId });
 			const secretList = w().createList(secret._id, 'S');
 			const hidden = w().createCard({ title: 'Hidden', boardId: secret._id, listId: secretList._id, swimlaneId: w().defaultSwimlaneId(secret._id)!, userId: f.adminId });
-			const posts = w().requests('POST', `/api/boards/${f.boardId}/lists/${f.todoListId}/cards`).length;
+			const from = w().log.length;
 			const result = await f.engine.run(
 				cardOp(
 					'create',
-					{
-						boardId: rl(f.boardId),
-						listId: rl(f.todoListId),
-						swimlaneId: rl(f.swimlaneId),
-						title: 'Half made',
-						additionalFields: { parentId: hidden._id },
-					},
+					{ boardId: rl(f.boardId), listId: rl(f.todoListId), swimlaneId: rl(f.swimlaneId), title: 'Half made', additionalFields: { parentId: hidden._id } },
 					credentialId,
 				),
 			);
+			expect(expectFailure(result)).toContain(`Parent card ${hidden._id} is on a board you cannot read`);
+			expect(requestsSince(f, from).filter((r) => !r.startsWith('GET') && r.includes(' /api/'))).toEqual([]);
+			expect(w().db.cards.findOne({ title: 'Half made' })).toBeUndefined();
+
+			const missing = await runCounting(
+				f,
+				cardOp('create', { boardId: rl(f.boardId), listId: rl(f.todoListId), swimlaneId: rl(f.swimlaneId), title: 'Half made', additionalFields: { parentId: 'noSuchParent0001' } }),
+			);
+			expect(expectFailure(missing.result)).toContain('No parent card with ID noSuchParent0001');
+			expect(w().db.cards.findOne({ title: 'Half made' })).toBeUndefined();
+		});
+
+		it('says which card was created and what was not set when the PUT fails, and does not create again', async () => {
+			const posts = w().requests('POST', `/api/boards/${f.boardId}/lists/${f.todoListId}/cards`).length;
+			w().faults.failNext('html', { match: (method, path) => method === 'PUT' && path.startsWith(`/api/boards/${f.boardId}/lists/${f.todoListId}/cards/`) });
+			const result = await f.engine.run(
+				cardOp('create', { boardId: rl(f.boardId), listId: rl(f.todoListId), swimlaneId: rl(f.swimlaneId), title: 'Half made', additionalFields: { color: 'navy' } }),
+			);
+			w().faults.clear();
 			const text = expectFailure(result);
 			const created = w().db.cards.findOne({ title: 'Half made' })!;
-			expect(text).toContain(`Card ${created._id} was created, but its parent may not be set`);
+			expect(text).toContain(`Card ${created._id} was created, but its color may not be set`);
 			expect(text).toContain('Do not run this item again');
 			expect(w().requests('POST', `/api/boards/${f.boardId}/lists/${f.todoListId}/cards`).length).toBe(posts + 1);
-			expect(created.parentId).toBe('');
+			expect(created.color).toBeUndefined();
 		});
 	});
 
@@ -227,6 +244,49 @@ describe('More card operations through the engine', () => {
 			const noTitle = await runCounting(f, cardOp('createMany', { ...base, cards: '["ok", {"description":"no title"}]' }));
 			expect(expectFailure(noTitle.result)).toContain('Card 2 has no title');
 			expect(tooMany.requests + dueKey.requests + noTitle.requests).toBe(0);
+		});
+
+		it('sends authorId, which Wekan 9.36 to 10.91 need to create any card', async () => {
+			const proxy = await startRecordingProxy(f.server.url);
+			const engine = new EngineHarness();
+			engine.setCredential({ url: proxy.url, authentication: 'password', login: 'admin', password: ADMIN_PASSWORD });
+			const result = await engine.run(cardOp('createMany', { boardId: rl(f.boardId), listId: rl(f.doneListId), swimlaneId: rl(f.swimlaneId), cards: 'Authored' }));
+			await proxy.close();
+			expect(result.error).toBeUndefined();
+			expect(proxy.requests.find((r) => r.method === 'POST' && r.path.endsWith('/cards/bulk'))?.body).toEqual({
+				authorId: f.adminId,
+				swimlaneId: f.swimlaneId,
+				cards: [{ title: 'Authored' }],
+			});
+		});
+
+		it('checks every entry\'s swimlane, people and parent first: Wekan would stop part-way or drop them', async () => {
+			const base = { boardId: rl(f.boardId), listId: rl(f.doneListId), swimlaneId: rl(f.swimlaneId) };
+			const cards = w().db.cards.count();
+			const from = w().log.length;
+			const other = w().createBoard({ title: 'Far away', ownerId: f.adminId });
+			const farLane = w().defaultSwimlaneId(other._id)!;
+			const cases: Array<[IDataObject, string]> = [
+				[{ cards: JSON.stringify(['First', { title: 'Second', swimlaneId: farLane }]) }, `Swimlane ${farLane} is not an open swimlane of board ${f.boardId}`],
+				[{ cards: JSON.stringify([{ title: 'Outsider', members: [outsiderId] }]) }, `Member ${outsiderId} is not an active member of board ${f.boardId}`],
+				[{ cards: JSON.stringify([{ title: 'Orphan', parentId: 'noSuchParent0003' }]) }, 'No parent card with ID noSuchParent0003'],
+				[{ listId: rl('noSuchList000002'), cards: 'Nowhere' }, `List noSuchList000002 is not an open list of board ${f.boardId}`],
+			];
+			for (const [parameters, message] of cases) {
+				expect(expectFailure(await f.engine.run(cardOp('createMany', { ...base, ...parameters })))).toContain(message);
+			}
+			expect(requestsSince(f, from).filter((r) => r.startsWith('POST /api/'))).toEqual([]);
+			expect(w().db.cards.count()).toBe(cards);
+		});
+
+		it('says that the cards before a failing one exist when Wekan fails part-way', async () => {
+			w().faults.failNext('error', { match: (method, path) => method === 'POST' && path.endsWith('/cards/bulk') });
+			w().faults.set({ errorStatus: 500 });
+			const result = await f.engine.run(cardOp('createMany', { boardId: rl(f.boardId), listId: rl(f.doneListId), swimlaneId: rl(f.swimlaneId), cards: 'A\nB' }));
+			w().faults.clear();
+			const text = expectFailure(result);
+			expect(text).toContain(`the cards before it exist in list ${f.doneListId}`);
+			expect(w().requests('POST', /\/cards\/bulk$/).filter((r) => r.status === 500)).toHaveLength(1);
 		});
 
 		it('refuses a read-only member', async () => {
@@ -317,13 +377,18 @@ describe('More card operations through the engine', () => {
 		it('refuses what Wekan cannot write, before any request', async () => {
 			const card = addCard('Unclearable');
 			const cases: Array<[IDataObject, string]> = [
-				[{ description: '' }, 'Wekan cannot set an empty description'],
-				[{ requestedBy: ' ' }, 'Wekan cannot set an empty requestedBy'],
-				[{ sort: 0 }, 'Wekan cannot set Sort to 0'],
-				[{ spentTime: 0 }, 'Wekan cannot set Spent Time to 0'],
+				[{ description: '' }, 'Description is empty To empty it, choose Description under Clear Fields instead.'],
+				[{ requestedBy: ' ' }, 'Requested By is empty'],
+				// Adding Sort or Spent Time without typing a value writes nothing.
+				[{ sort: '' }, 'Sort is empty Enter a number, or remove "Sort" from the fields to keep the current value.'],
+				[{ spentTime: '' }, 'Spent Time is empty'],
+				[{ spentTime: '-1' }, 'Spent Time must be 0 or more'],
+				[{ sort: 'top' }, 'Sort must be a number'],
 				[{ parentId: '' }, 'Wekan cannot remove a card\'s parent'],
 				[{ parentId: card._id }, 'A card cannot be its own parent'],
-				[{ dueAt: '2030-01-01T00:00:00Z', clearDates: ['dueAt'] }, 'dueAt is both set and cleared'],
+				[{ dueAt: '2030-01-01T00:00:00Z', clearDates: ['dueAt'] }, 'Due At is both set and cleared'],
+				[{ description: 'x', clearDates: ['description'] }, 'Description is both set and cleared'],
+				[{ clearDates: ['title'] }, '"title" is not a field Clear Fields can remove'],
 			];
 			for (const [updateFields, message] of cases) {
 				const { result, requests } = await runCounting(f, cardOp('update', { cardId: rl(card._id), updateFields }));
@@ -332,11 +397,66 @@ describe('More card operations through the engine', () => {
 			}
 		});
 
-		it('fails, not succeeds, when Wekan drops a member who is not on the board', async () => {
+		it('refuses a member who is not on the board before writing anything, since Wekan would drop them', async () => {
 			const card = addCard('Outsider member');
-			const result = await f.engine.run(cardOp('update', { cardId: rl(card._id), updateFields: { members: [memberId, outsiderId] } }));
-			expect(expectFailure(result)).toContain(`Wekan did not apply members to card ${card._id}`);
-			expect(stored(card._id).members).toEqual([memberId]);
+			const puts = w().requests('PUT').length;
+			const result = await f.engine.run(cardOp('update', { cardId: rl(card._id), updateFields: { title: 'Renamed', members: [memberId, outsiderId] } }));
+			expect(expectFailure(result)).toContain(`Member ${outsiderId} is not an active member of board ${f.boardId}`);
+			expect(w().requests('PUT').length).toBe(puts);
+			expect(stored(card._id)).toMatchObject({ title: 'Outsider member', members: [] });
+		});
+
+		it('writes 0 for Sort and Spent Time, which Wekan skips as a number, as the text "0"', async () => {
+			const card = addCard('Zeroed', { sort: 5, spentTime: 3 });
+			const proxy = await startRecordingProxy(f.server.url);
+			const engine = new EngineHarness();
+			engine.setCredential({ url: proxy.url, authentication: 'password', login: 'admin', password: ADMIN_PASSWORD });
+			const result = await engine.run(cardOp('update', { cardId: rl(card._id), updateFields: { sort: '0', spentTime: 0 } }));
+			await proxy.close();
+			expect(result.error).toBeUndefined();
+			expect(stored(card._id)).toMatchObject({ sort: 0, spentTime: 0 });
+			expect(proxy.requests.find((r) => r.method === 'PUT')?.body).toEqual({ sort: '0', spentTime: '0' });
+			expect(result.json('Wekan')[0]).toMatchObject({ sort: 0, spentTime: 0 });
+		});
+
+		it('clears description, requested by, assigned by and color with Clear Fields', async () => {
+			const card = addCard('Cleared', { description: 'Some text', requestedBy: 'Sales', assignedBy: 'Lead', color: 'navy' });
+			const result = await f.engine.run(
+				cardOp('update', { cardId: rl(card._id), updateFields: { clearDates: ['description', 'requestedBy', 'assignedBy', 'color'] } }),
+			);
+			expect(result.error).toBeUndefined();
+			const after = stored(card._id);
+			expect(after.description).toBeUndefined();
+			expect(after.requestedBy).toBeUndefined();
+			expect(after.assignedBy).toBeUndefined();
+			expect(after.color).toBeUndefined();
+		});
+
+		it('sends text trimmed, as Wekan stores it, so that the read-back check holds', async () => {
+			const card = addCard('Untrimmed');
+			const result = await f.engine.run(cardOp('update', { cardId: rl(card._id), updateFields: { title: '  Spaced out  ', description: '\n  Body  \n' } }));
+			expect(result.error).toBeUndefined();
+			expect(stored(card._id)).toMatchObject({ title: 'Spaced out', description: 'Body' });
+		});
+
+		it('checks the parent before the PUT, which would otherwise write the title and then fail', async () => {
+			const card = addCard('Keeps its title');
+			const puts = w().requests('PUT').length;
+			const result = await f.engine.run(cardOp('update', { cardId: rl(card._id), updateFields: { title: 'New title', parentId: 'noSuchParent0002' } }));
+			expect(expectFailure(result)).toContain('No parent card with ID noSuchParent0002');
+			expect(w().requests('PUT').length).toBe(puts);
+			expect(stored(card._id).title).toBe('Keeps its title');
+		});
+
+		it('refuses a linked card, whose content Wekan shows from the card it links to', async () => {
+			const source = addCard('Source');
+			const link = addCard('Source', { type: 'cardType-linkedCard', linkedId: source._id });
+			const puts = w().requests('PUT').length;
+			const result = await f.engine.run(cardOp('update', { cardId: rl(link._id), updateFields: { title: 'Changed' } }));
+			const text = expectFailure(result);
+			expect(text).toContain(`Card ${link._id} is a linked card: Wekan shows the content of card ${source._id}`);
+			expect(text).toContain('Change the card it links to instead');
+			expect(w().requests('PUT').length).toBe(puts);
 		});
 
 		it('refuses a read-only member', async () => {
@@ -388,12 +508,45 @@ describe('More card operations through the engine', () => {
 			expect(requestsSince(f, from).filter((r) => r.startsWith('PUT'))).toEqual([`PUT /api/boards/${f.boardId}/lists/${f.todoListId}/cards/${card._id}`]);
 		});
 
+		it('sets a sort value of 0, which Wekan skips as a number', async () => {
+			const card = addCard('To zero', { sort: 9 });
+			const result = await f.engine.run(cardOp('move', { cardId: rl(card._id), position: 'sort', sort: 0 }));
+			expect(result.error).toBeUndefined();
+			expect(stored(card._id).sort).toBe(0);
+		});
+
+		it('on another board, matches labels by name and removes people who are not members there', async () => {
+			w().db.boards.raw.update(otherBoard, { $set: { labels: [{ _id: 'lblOtherUrgent', name: 'Urgent', color: 'orange' }] } });
+			const card = addCard('Relabelled', { labelIds: ['lblRed', 'lblBlu'], members: [f.adminId, memberId], assignees: [memberId] });
+			const result = await f.engine.run(
+				cardOp('move', { cardId: rl(card._id), toBoardId: rl(otherBoard), toListId: rl(otherList), toSwimlaneId: rl(otherLane) }),
+			);
+			expect(result.error).toBeUndefined();
+			// The owner of the other board is its only member.
+			expect(stored(card._id)).toMatchObject({ boardId: otherBoard, labelIds: ['lblOtherUrgent'], members: [f.adminId], assignees: [] });
+			expect(result.json('Wekan')[0]).toMatchObject({ labelIds: ['lblOtherUrgent'], members: [f.adminId] });
+		});
+
+		it('refuses to move a card with checklists or comments to another board, since they would stay behind', async () => {
+			const card = addCard('Has children');
+			w().db.checklists.insert({ cardId: card._id, boardId: f.boardId, title: 'Steps', sort: 0 });
+			w().db.card_comments.insert({ cardId: card._id, boardId: f.boardId, text: 'Note', userId: f.adminId });
+			const puts = w().requests('PUT').length;
+			const result = await f.engine.run(
+				cardOp('move', { cardId: rl(card._id), toBoardId: rl(otherBoard), toListId: rl(otherList), toSwimlaneId: rl(otherLane) }),
+			);
+			const text = expectFailure(result);
+			expect(text).toContain(`Card ${card._id} has 1 checklist and 1 comment, which Wekan's REST API cannot move to board ${otherBoard}`);
+			expect(text).toContain('Card > Copy');
+			expect(w().requests('PUT').length).toBe(puts);
+			expect(stored(card._id).boardId).toBe(f.boardId);
+		});
+
 		it('refuses bad input before any request', async () => {
 			const card = addCard('Stay');
 			const cases: Array<[IDataObject, string]> = [
 				[{ toBoardId: rl(otherBoard), toListId: rl(otherList) }, 'Moving to another board needs its list and swimlane'],
 				[{}, 'Nothing to move'],
-				[{ position: 'sort', sort: 0 }, 'Wekan cannot set Sort to 0'],
 			];
 			for (const [parameters, message] of cases) {
 				const { result, requests } = await runCounting(f, cardOp('move', { cardId: rl(card._id), ...parameters }));
@@ -435,6 +588,32 @@ describe('More card operations through the engine', () => {
 		});
 	});
 
+	describe('Dropdowns of a card\'s board', () => {
+		it('list the labels, members and custom fields of a pasted card URL\'s board, with no board chosen', async () => {
+			const card = addCard('Picked by URL');
+			const url = `${f.server.url}/b/${f.boardId}/engine-tests/${card._id}`;
+			const byUrl = cardOp('update', { cardId: rl(url, 'url') });
+			const context = () => f.engine.loadOptionsContext(byUrl, 'Wekan');
+			expect((await getBoardLabels.call(context())).map((o) => o.value).sort()).toEqual(['lblBlu', 'lblRed']);
+			expect((await getBoardMembers.call(context())).map((o) => o.value)).toEqual(expect.arrayContaining([f.adminId, memberId]));
+			expect((await getBoardCustomFields.call(context())).map((o) => o.value)).toContain(dropdown._id);
+			// A card given by ID is looked up.
+			const byId = cardOp('addMember', { cardId: rl(card._id) });
+			expect((await getBoardMembers.call(f.engine.loadOptionsContext(byId, 'Wekan'))).map((o) => o.value)).toContain(memberId);
+		});
+
+		it('say which parameters they follow', () => {
+			const update = new Wekan().description.properties.find(
+				(p) => p.name === 'updateFields' && p.displayOptions?.show?.resource?.[0] === 'card',
+			) as unknown as {
+				options: Array<{ name: string; typeOptions?: IDataObject }>;
+			};
+			for (const name of ['labelIds', 'members', 'assignees']) {
+				expect(update.options.find((o) => o.name === name)?.typeOptions?.loadOptionsDependsOn).toEqual(['boardId.value', 'cardId.value']);
+			}
+		});
+	});
+
 	describe('Copy', () => {
 		it('copies into another swimlane of the same board and returns the copy', async () => {
 			const card = addCard('Original', { description: 'copied' });
@@ -453,6 +632,17 @@ describe('More card operations through the engine', () => {
 			);
 			expect(result.error).toBeUndefined();
 			expect(stored(String(result.json('Wekan')[0]._id))).toMatchObject({ boardId: otherBoard, listId: otherList, title: 'Exported' });
+		});
+
+		it('refuses an archived card, whose copy Wekan would archive too, and a target list not on the board', async () => {
+			const archived = addCard('Archived original', { archived: true });
+			const posts = w().requests('POST', /\/copy$/).length;
+			const result = await f.engine.run(cardOp('copy', { cardId: rl(archived._id), toSwimlaneId: rl(laneB) }));
+			expect(expectFailure(result)).toContain(`Card ${archived._id} is archived`);
+			const card = addCard('Copied nowhere');
+			const wrongList = await f.engine.run(cardOp('copy', { cardId: rl(card._id), toSwimlaneId: rl(laneB), toListId: rl(otherList) }));
+			expect(expectFailure(wrongList)).toContain(`List ${otherList} is not an open list of board ${f.boardId}`);
+			expect(w().requests('POST', /\/copy$/).length).toBe(posts);
 		});
 
 		it('needs a swimlane, and a list with a target board, before any request', async () => {
@@ -541,6 +731,25 @@ describe('More card operations through the engine', () => {
 			expect(stored(card._id).assignees).toEqual([]);
 		});
 
+		it('on a linked card, adds to the card it links to, as Wekan does, and returns that card', async () => {
+			const source = addCard('Linked source');
+			const link = addCard('Linked source', { type: 'cardType-linkedCard', linkedId: source._id });
+			const result = await f.engine.run(cardOp('addMember', { cardId: rl(link._id), memberId }));
+			expect(result.error).toBeUndefined();
+			expect(result.json('Wekan')[0]).toMatchObject({ _id: source._id, members: [memberId] });
+			expect(stored(source._id).members).toEqual([memberId]);
+			expect(stored(link._id).members).toEqual([]);
+		});
+
+		it('removes someone who is not on the card without a request, which for an unknown user would be Wekan\'s 500', async () => {
+			const card = addCard('Nobody to remove', { members: [memberId] });
+			const before = writes();
+			const result = await f.engine.run(cardOp('removeMember', { cardId: rl(card._id), memberId: 'noSuchUser000001' }));
+			expect(result.error).toBeUndefined();
+			expect(result.json('Wekan')[0]).toMatchObject({ _id: card._id, members: [memberId] });
+			expect(writes()).toBe(before);
+		});
+
 		it('explains Wekan\'s 400 for a user who is not on the board', async () => {
 			const card = addCard('No outsiders');
 			const result = await f.engine.run(cardOp('addAssignee', { cardId: rl(card._id), assigneeId: outsiderId }));
@@ -595,6 +804,24 @@ describe('More card operations through the engine', () => {
 			const unknown = await f.engine.run(cardOp('setCustomFieldValue', { cardId: rl(card._id), customFieldId: 'noSuchField00001', value: 'x' }));
 			expect(expectFailure(unknown)).toContain(`No custom field noSuchField00001 on board ${f.boardId}`);
 			expect(writes()).toBe(before);
+		});
+
+		it('stores a string template value as Wekan\'s editor does: a list of items', async () => {
+			const template = addField('Links', 'stringtemplate', { stringtemplateFormat: '<%{value}>', stringtemplateSeparator: ', ' });
+			const card = addCard('Templated');
+			const result = await f.engine.run(cardOp('setCustomFieldValue', { cardId: rl(card._id), customFieldId: template._id, value: 'one\n two \n\nthree' }));
+			expect(result.error).toBeUndefined();
+			expect(stored(card._id).customFields).toEqual([{ _id: template._id, value: ['one', 'two', 'three'] }]);
+		});
+
+		it('finds cards by a number value, which Wekan\'s route cannot match, from the board\'s export', async () => {
+			const hit = addCard('Many points', { customFields: [{ _id: numberField._id, value: 77 }] });
+			addCard('Other points', { customFields: [{ _id: numberField._id, value: 78 }] });
+			const from = w().log.length;
+			const result = await f.engine.run(cardOp('findByCustomFieldValue', { boardId: rl(f.boardId), customFieldId: numberField._id, value: '77', returnAll: true }));
+			expect(result.error).toBeUndefined();
+			expect(result.json('Wekan').map((c) => c._id)).toEqual([hit._id]);
+			expect(requestsSince(f, from)).toContain(`GET /api/boards/${f.boardId}/export`);
 		});
 
 		it('finds cards by a dropdown option name', async () => {
