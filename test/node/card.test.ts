@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { Wekan } from '../../nodes/Wekan/Wekan.node';
 import type { CardDoc } from '../wekan-server/schemas/cards';
 import { EngineHarness, rl, wekanWorkflow } from '../engine/harness';
 import { ADMIN_PASSWORD, type Fixture, startFixture } from '../engine/fixture';
@@ -327,6 +328,21 @@ describe('Card operations through the engine', () => {
 			expect(cards.map((c) => c.title).sort()).toEqual(['a1', 'a2', 'a3', 'b1', 'b2']);
 			expect(cards.find((c) => c.title === 'b1')).toMatchObject({ boardId: board, listId: list2 });
 			expect(all.items('Wekan').map((i) => i.pairedItem)).toEqual(cards.map(() => ({ item: 0 })));
+		});
+
+		it('says which fields Wekan\'s list routes return, and returns every field with Full Cards, in one request', async () => {
+			const node = new Wekan().description.properties;
+			const scope = node.find((p) => p.name === 'scope' && p.displayOptions?.show?.operation?.[0] === 'getAll' && p.displayOptions?.show?.resource?.[0] === 'card')!;
+			expect(JSON.stringify(scope.options)).toContain('ID, title, description, swimlane, dates, assignees and sort');
+			const reduced = await f.engine.run(cardOp('getAll', { boardId: rl(board), scope: 'list', listId: rl(list1), returnAll: true, simplify: false }));
+			expect(Object.keys(reduced.json('Wekan')[0]).sort()).toEqual(
+				['_id', 'assignees', 'boardId', 'description', 'listId', 'sort', 'swimlaneId', 'title'].sort(),
+			);
+			const from = f.server.wekan.log.length;
+			const full = await f.engine.run(cardOp('getAll', { boardId: rl(board), scope: 'list', listId: rl(list1), returnAll: true, simplify: false, fullCards: true }));
+			expect(full.json('Wekan').map((c) => c.title)).toEqual(['a1', 'a2', 'a3']);
+			expect(full.json('Wekan')[0]).toMatchObject({ members: [], labelIds: [], userId: f.adminId, createdAt: expect.any(String), archived: false });
+			expect(requestsSince(f, from).filter((r) => r.includes('/api/'))).toEqual([`GET /api/boards/${board}/export`]);
 		});
 
 		it('stops reading lists once the limit is reached', async () => {

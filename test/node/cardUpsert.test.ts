@@ -141,10 +141,10 @@ describe('Card > Create or Update', () => {
 		it('checks both the create and the update before any request', async () => {
 			const mark = w().log.length;
 			const date = await f.engine.run(upsert({ title: 'Checked', fields: { dueAt: '={{ "soon" }}' } }));
-			expect(expectFailure(date)).toContain('dueAt is not a date');
+			expect(expectFailure(date)).toContain('Due At is not a date');
 			// Create would skip an empty description; Update refuses it, so Create or Update does too.
 			const empty = await f.engine.run(upsert({ title: 'Checked', fields: { description: '={{ " " }}' } }));
-			expect(expectFailure(empty)).toContain('Wekan cannot set an empty description');
+			expect(expectFailure(empty)).toContain('Description is empty');
 			const noField = await f.engine.run(upsert({ title: 'Checked', matchBy: 'customField', customFieldId: '={{ "" }}', matchValue: 'x' }));
 			expect(expectFailure(noField)).toContain('Custom Field is required');
 			const noValue = await f.engine.run(byField(text, '={{ "" }}', { title: 'Checked' }));

@@ -161,13 +161,35 @@ export function defined(object: IDataObject): IDataObject {
 
 export const CARD_DATE_FIELDS = ['receivedAt', 'startAt', 'dueAt', 'endAt'] as const;
 
-const DATE_NOTE = 'A date or time without an offset is read in the workflow\'s time zone.';
-
 export const CARD_DATE_PROPERTIES: INodeProperties[] = [
-	{ displayName: 'Due At', name: 'dueAt', type: 'dateTime', default: '', description: `When the card is due. ${DATE_NOTE}` },
-	{ displayName: 'End At', name: 'endAt', type: 'dateTime', default: '', description: `When work on the card ended. ${DATE_NOTE}` },
-	{ displayName: 'Received At', name: 'receivedAt', type: 'dateTime', default: '', description: `When the request arrived. ${DATE_NOTE}` },
-	{ displayName: 'Start At', name: 'startAt', type: 'dateTime', default: '', description: `When work on the card starts. ${DATE_NOTE}` },
+	{
+		displayName: 'Due At',
+		name: 'dueAt',
+		type: 'dateTime',
+		default: '',
+		description: 'When the card is due. A date or time without an offset is read in the workflow\'s time zone.',
+	},
+	{
+		displayName: 'End At',
+		name: 'endAt',
+		type: 'dateTime',
+		default: '',
+		description: 'When work on the card ended. A date or time without an offset is read in the workflow\'s time zone.',
+	},
+	{
+		displayName: 'Received At',
+		name: 'receivedAt',
+		type: 'dateTime',
+		default: '',
+		description: 'When the request arrived. A date or time without an offset is read in the workflow\'s time zone.',
+	},
+	{
+		displayName: 'Start At',
+		name: 'startAt',
+		type: 'dateTime',
+		default: '',
+		description: 'When work on the card starts. A date or time without an offset is read in the workflow\'s time zone.',
+	},
 ];
 
 /** A card date's name as the node shows it, for messages. */

@@ -110,7 +110,7 @@ export const createMany: WekanOperation = {
 			if (error instanceof NodeApiError && Number(error.httpCode) >= 500) {
 				error.description = `Wekan creates the cards one at a time and stops at the first that fails: the cards before it exist in list ${listId}. Look at the list before running this item again, or those cards will be created twice.`;
 			}
-			throw error;
+			throw error instanceof NodeApiError ? error : item.fail((error as Error).message);
 		}
 		const created = results.filter((r) => r._id !== undefined);
 		const failed = results.filter((r) => r._id === undefined);
