@@ -10,7 +10,10 @@ import type { ItemContext } from './itemContext';
 
 /** The card, plus a board used only to pick the card from a list. */
 export function cardParameters(): INodeProperties[] {
-	return [cardLocator(), boardLocator({ description: 'Needed only to pick the card from a list', required: false })];
+	return [
+		cardLocator(),
+		boardLocator({ description: 'Needed only to pick the card from a list; other lists show the card\'s own board when this is empty', required: false }),
+	];
 }
 
 export interface CardScope {

@@ -9,7 +9,7 @@ export const count: WekanOperation = {
 	value: 'count',
 	name: 'Count',
 	action: 'Count cards',
-	description: 'Count the open (not archived) cards of a board or of one list',
+	description: 'Count the open (not archived) cards of a board or of one list; Wekan counts the cards of archived lists and swimlanes too',
 	properties: [
 		boardLocator(),
 		{
