@@ -435,6 +435,49 @@ describe('Card operations through the engine', () => {
 		});
 	});
 
+	describe('Requests per item', () => {
+		const api = (from: number) => requestsSince(f, from).filter((r) => / \/api\//.test(r));
+		const items = (n: number, json: (i: number) => IDataObject) => Array.from({ length: n }, (_, i) => ({ json: json(i) }));
+
+		it('Get: one request per card; Simplify adds the board, its lists and its swimlanes once per execution', async () => {
+			const cards = [addCard('r1'), addCard('r2'), addCard('r3')];
+			let from = f.server.wekan.log.length;
+			const raw = await f.engine.runNode(cardOp('get', { cardId: rl('={{ $json.id }}'), simplify: false }), 'Wekan', items(3, (i) => ({ id: cards[i]._id })));
+			expect(raw.error).toBeUndefined();
+			expect(api(from)).toHaveLength(3);
+			from = f.server.wekan.log.length;
+			const simple = await f.engine.runNode(cardOp('get', { cardId: rl('={{ $json.id }}') }), 'Wekan', items(3, (i) => ({ id: cards[i]._id })));
+			expect(simple.error).toBeUndefined();
+			expect(api(from)).toHaveLength(3 + 3);
+		});
+
+		it('Create: the create and its read-back per card, and the board\'s lists and swimlanes once per execution', async () => {
+			const from = f.server.wekan.log.length;
+			const result = await f.engine.runNode(
+				cardOp('create', { boardId: rl(f.boardId), listId: rl(f.todoListId), swimlaneId: rl(f.swimlaneId), title: '={{ $json.title }}' }),
+				'Wekan',
+				items(3, (i) => ({ title: `counted ${i}` })),
+			);
+			expect(result.error).toBeUndefined();
+			const calls = api(from);
+			expect(calls.filter((r) => r.startsWith('POST'))).toHaveLength(3);
+			expect(calls.filter((r) => r.startsWith('GET /api/cards/'))).toHaveLength(3);
+			expect(calls).toHaveLength(3 * 2 + 2);
+		});
+
+		it('Update: finding the card (its list), the PUT and the read-back per card', async () => {
+			const cards = [addCard('u1'), addCard('u2'), addCard('u3')];
+			const from = f.server.wekan.log.length;
+			const result = await f.engine.runNode(
+				cardOp('update', { cardId: rl('={{ $json.id }}'), updateFields: { title: '={{ $json.title }}' } }),
+				'Wekan',
+				items(3, (i) => ({ id: cards[i]._id, title: `updated ${i}` })),
+			);
+			expect(result.error).toBeUndefined();
+			expect(api(from)).toHaveLength(3 * 3);
+		});
+	});
+
 	describe('Dates', () => {
 		const inZone = (timezone: string, parameters: IDataObject) => ({ ...cardOp('update', parameters), settings: { timezone } });
 
