@@ -5,8 +5,9 @@ import { chosenOrCardBoardId } from './boardParts';
 import { currentUserId, seg, wekanRequest } from './transport';
 
 /**
- * The board's active members (the chosen board, or the chosen card's). Names come from the admin-only user list when the credential may read it; other
- * users see ids (and "me"), since Wekan offers normal users no way to look up other users.
+ * The active members of the chosen board, or of the chosen card's board. Names come from the admin-only user list
+ * when the credential may read it; other users see ids (and "me"), since Wekan offers normal users no way to look up
+ * other users.
  */
 export async function getBoardMembers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const boardId = await chosenOrCardBoardId.call(this);

@@ -74,7 +74,8 @@ function wallTimeIn(timeZone: string, wallMs: number): number | string {
 	if (!valid.length) return `the clocks in ${timeZone} skip this time`;
 	const written = valid.map((offset) => {
 		const minutes = Math.abs(offset) / 60000;
-		return `${offset < 0 ? '-' : '+'}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+		const two = (n: number) => String(n).padStart(2, '0');
+		return `${offset < 0 ? '-' : '+'}${two(Math.floor(minutes / 60))}:${two(minutes % 60)}`;
 	});
 	return `the clocks in ${timeZone} pass this time twice: add the UTC offset meant, ${written.join(' or ')}`;
 }
@@ -106,6 +107,10 @@ function isoMilliseconds(text: string, timeZone: string): number | string | unde
 	return wall - (sign === '-' ? -1 : 1) * (Number(hh) * 60 + Number(mm)) * 60 * 1000;
 }
 
+function isLuxonLike(value: unknown): value is { toMillis: () => number } {
+	return typeof value === 'object' && value !== null && typeof (value as { toMillis?: unknown }).toMillis === 'function';
+}
+
 /**
  * A date from a parameter or expression as the ISO string Wekan stores: an ISO 8601 date (without an offset, in the
  * workflow's time zone, as n8n's date picker means it), an RFC 2822 date, a JS Date, a Luxon DateTime (what n8n's
@@ -119,9 +124,9 @@ export function toIsoDate(item: ItemContext, value: unknown, label: string): str
 		ms = value.getTime();
 	} else if (typeof value === 'number') {
 		ms = epochMilliseconds(value);
-	} else if (typeof value === 'object' && value !== null && typeof (value as { toMillis?: unknown }).toMillis === 'function') {
+	} else if (isLuxonLike(value)) {
 		// A Luxon DateTime is one instant, whatever zone it shows.
-		ms = (value as { toMillis: () => number }).toMillis();
+		ms = value.toMillis();
 	} else if (typeof value === 'string' && value.trim()) {
 		const text = value.trim();
 		if (/^\d+(\.\d+)?$/.test(text)) ms = epochMilliseconds(Number(text));

@@ -119,10 +119,16 @@ export async function checkParent(item: ItemContext, parentId: string): Promise<
  * Checks that every id is an active member of the board. Wekan keeps only those on a card and drops the others
  * without saying so (since 10.92, server/models/cards.js:2157-2174; older versions store any id).
  */
-export async function checkActiveMembers(item: ItemContext, boardId: string, ids: string[], label: string): Promise<void> {
+export async function checkActiveMembers(
+	item: ItemContext,
+	boardId: string,
+	ids: string[],
+	label: string,
+): Promise<void> {
 	if (!ids.length) return;
 	const board = await boardForLookups(item, boardId);
-	const active = new Set(((board.members as IDataObject[] | undefined) ?? []).filter((m) => m.isActive === true).map((m) => String(m.userId)));
+	const members = (board.members as IDataObject[] | undefined) ?? [];
+	const active = new Set(members.filter((m) => m.isActive === true).map((m) => String(m.userId)));
 	const outside = ids.filter((id) => !active.has(id));
 	if (outside.length) {
 		throw item.fail(
@@ -166,7 +172,12 @@ export async function boardLabelIds(item: ItemContext, boardId: string, value: u
  * list and swimlane are on the board: a card in a list or swimlane that is not there is created, but no board shows
  * it (server/models/cards.js:1159-1173, 1246-1269).
  */
-export async function checkPlace(item: ItemContext, boardId: string, listId: string, swimlaneIds: string[]): Promise<void> {
+export async function checkPlace(
+	item: ItemContext,
+	boardId: string,
+	listId: string,
+	swimlaneIds: string[],
+): Promise<void> {
 	const read = (kind: 'lists' | 'swimlanes') =>
 		item.cached(`${kind}:${boardId}`, [`board:${boardId}:${kind}`], () =>
 			item.request<IDataObject[]>({
@@ -179,7 +190,10 @@ export async function checkPlace(item: ItemContext, boardId: string, listId: str
 		);
 	const [lists, swimlanes] = await Promise.all([read('lists'), swimlaneIds.length ? read('swimlanes') : []]);
 	if (!lists.some((l) => l._id === listId)) {
-		throw item.fail(`List ${listId} is not an open list of board ${boardId}`, 'Wekan would create the card there, but no board would show it. Pick a list of the board.');
+		throw item.fail(
+			`List ${listId} is not an open list of board ${boardId}`,
+			'Wekan would create the card there, but no board would show it. Pick a list of the board.',
+		);
 	}
 	const lanes = new Set(swimlanes.map((s) => String(s._id)));
 	const missing = [...new Set(swimlaneIds)].filter((id) => !lanes.has(id));

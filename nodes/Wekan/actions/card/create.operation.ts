@@ -159,7 +159,8 @@ export async function createCard(item: ItemContext, creation: CardCreation): Pro
 		const card = await fetchCard(item, cardId);
 		// What the create was sent but did not store (Wekan before 9.65 takes no dates on create) is set with the
 		// rest. That write is to this new card only, which no later item waits for.
-		const sent = Object.fromEntries(Object.entries(body).filter(([key]) => !['authorId', 'swimlaneId', 'title'].includes(key)));
+		const notChecked = ['authorId', 'swimlaneId', 'title'];
+		const sent = Object.fromEntries(Object.entries(body).filter(([key]) => !notChecked.includes(key)));
 		const dropped = unapplied(card, sent);
 		keys = [...keys, ...dropped];
 		if (!keys.length) return card;

@@ -41,10 +41,11 @@ function toEntry(item: ItemContext, raw: unknown, index: number): IDataObject {
 	const title = typeof source.title === 'string' ? source.title.trim() : '';
 	if (!title) throw item.fail(`${at} has no title`);
 	// Wekan's schema trims text and leaves out what is left empty.
-	const description = source.description === undefined || source.description === null ? '' : String(source.description).trim();
+	const description = source.description === undefined || source.description === null ? '' : String(source.description);
+	const trimmed = description.trim();
 	return defined({
 		title,
-		description: description || undefined,
+		description: trimmed || undefined,
 		swimlaneId: source.swimlaneId === undefined ? undefined : item.checkId(source.swimlaneId, `${at}: swimlaneId`),
 		members: source.members === undefined ? undefined : toIdList(item, source.members, `${at}: member`),
 		assignees: source.assignees === undefined ? undefined : toIdList(item, source.assignees, `${at}: assignee`),

@@ -60,7 +60,8 @@ export async function fieldValue(item: ItemContext, boardId: string, fieldId: st
 		}
 		case 'stringtemplate': {
 			// Wekan's editor stores a list of items, each shown through the field's format (client/lib/customFields.js:14-37).
-			const items = (Array.isArray(raw) ? raw.map((v) => String(v ?? '')) : String(raw).split(/\r?\n/)).map((v) => v.trim()).filter(Boolean);
+			const lines = Array.isArray(raw) ? raw.map((v) => String(v ?? '')) : String(raw).split(/\r?\n/);
+			const items = lines.map((v) => v.trim()).filter(Boolean);
 			if (!items.length) return { field, value: null };
 			return { field, value: items };
 		}
@@ -127,6 +128,8 @@ export async function cardsWithValue(
 		(card) =>
 			(!listId || card.listId === listId) &&
 			card.archived !== true &&
-			((card.customFields as IDataObject[] | undefined) ?? []).some((f) => f._id === fieldId && sameValue(field.type, f.value, value)),
+			((card.customFields as IDataObject[] | undefined) ?? []).some(
+				(f) => f._id === fieldId && sameValue(field.type, f.value, value),
+			),
 	);
 }

@@ -61,11 +61,14 @@ async function boardMoveFixes(item: ItemContext, card: IDataObject, toBoardId: s
 	if (!labelIds.length && !members.length && !assignees.length) return fixes;
 	const [from, to] = await Promise.all([boardForLookups(item, String(card.boardId)), boardForLookups(item, toBoardId)]);
 	if (labelIds.length) {
-		const names = ((from.labels as IDataObject[] | undefined) ?? []).filter((l) => labelIds.includes(String(l._id)) && l.name).map((l) => l.name);
+		const fromLabels = (from.labels as IDataObject[] | undefined) ?? [];
+		const names = fromLabels.filter((l) => labelIds.includes(String(l._id)) && l.name).map((l) => l.name);
 		// An empty array is truthy to Wekan's PUT, so it clears the labels the new board does not have.
-		fixes.labelIds = ((to.labels as IDataObject[] | undefined) ?? []).filter((l) => l.name && names.includes(l.name)).map((l) => String(l._id));
+		const toLabels = (to.labels as IDataObject[] | undefined) ?? [];
+		fixes.labelIds = toLabels.filter((l) => l.name && names.includes(l.name)).map((l) => String(l._id));
 	}
-	const active = new Set(((to.members as IDataObject[] | undefined) ?? []).filter((m) => m.isActive === true).map((m) => String(m.userId)));
+	const toMembers = (to.members as IDataObject[] | undefined) ?? [];
+	const active = new Set(toMembers.filter((m) => m.isActive === true).map((m) => String(m.userId)));
 	if (members.length) fixes.members = members.filter((id) => active.has(id));
 	if (assignees.length) fixes.assignees = assignees.filter((id) => active.has(id));
 	return fixes;

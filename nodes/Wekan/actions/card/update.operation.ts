@@ -40,13 +40,20 @@ const CLEARABLE: Array<{ name: string; value: string }> = [
  * A number for the PUT. Wekan writes sort and spentTime only when the body's value is truthy, so a 0 would be skipped;
  * the text "0" is truthy and Wekan's schema turns it into the number 0 (collection2's autoConvert).
  */
-function putNumber(item: ItemContext, value: unknown, label: string, min?: number): { send: number | string; stored: number } {
+function putNumber(
+	item: ItemContext,
+	value: unknown,
+	label: string,
+	min?: number,
+): { send: number | string; stored: number } {
 	const text = typeof value === 'string' ? value.trim() : value;
 	if (text === '' || text === undefined || text === null) {
 		throw item.fail(`${label} is empty`, `Enter a number, or remove "${label}" from the fields to keep the current value.`);
 	}
 	const number = typeof text === 'string' ? Number(text) : text;
-	if (typeof number !== 'number' || !Number.isFinite(number)) throw item.fail(`${label} must be a number, not "${String(value).slice(0, 30)}"`);
+	if (typeof number !== 'number' || !Number.isFinite(number)) {
+		throw item.fail(`${label} must be a number, not "${String(value).slice(0, 30)}"`);
+	}
 	if (min !== undefined && number < min) throw item.fail(`${label} must be ${min} or more`);
 	return { send: number === 0 ? '0' : number, stored: number };
 }
@@ -248,8 +255,12 @@ export async function updateCard(item: ItemContext, cardId: string, changes: Car
 	const body = { ...changes.body };
 	const expected = { ...changes.expected };
 	// Checked before the PUT: Wekan writes the fields one at a time and would stop part-way.
-	if (changes.labelIds !== undefined) body.labelIds = expected.labelIds = await boardLabelIds(item, boardId, changes.labelIds);
-	for (const { field, ids } of changes.people) await checkActiveMembers(item, boardId, ids, field === 'members' ? 'Member' : 'Assignee');
+	if (changes.labelIds !== undefined) {
+		body.labelIds = expected.labelIds = await boardLabelIds(item, boardId, changes.labelIds);
+	}
+	for (const { field, ids } of changes.people) {
+		await checkActiveMembers(item, boardId, ids, field === 'members' ? 'Member' : 'Assignee');
+	}
 	if (changes.parentId) await checkParent(item, changes.parentId);
 	return writeCard(item, card, body, expected);
 }
