@@ -24,7 +24,7 @@ export const deleteCustomField: WekanOperation = {
 					type: 'boolean',
 					default: false,
 					description:
-						'Whether to delete a field that other boards share too (a board copy shares its fields with the copy). Wekan\'s REST API cannot take the field off one board only: it deletes it, and its values, on all of them.',
+						'Whether to delete a field that other boards share too (Wekan shares a field with the board a card is copied or moved to). Wekan\'s REST API cannot take the field off one board only: it deletes it, and its values, on all of them.',
 				},
 			],
 		},
