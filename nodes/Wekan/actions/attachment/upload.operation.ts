@@ -1,4 +1,4 @@
-import { cardParameters } from '../cardScope';
+import { cardIdOf, cardParameters } from '../cardScope';
 import { readsOnly, type WekanOperation } from '../operation';
 
 /**
@@ -29,6 +29,8 @@ export const upload: WekanOperation = {
 	// Nothing is ever sent.
 	writes: readsOnly,
 	async run(item) {
+		// The card is still checked, so that a wrong one is reported as such, as by every other operation.
+		cardIdOf(item);
 		throw item.fail('Wekan cannot store attachments sent through its REST API', CANNOT_UPLOAD);
 	},
 };

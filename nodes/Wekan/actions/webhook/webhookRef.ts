@@ -65,7 +65,12 @@ export function webhookUrl(item: ItemContext, value: unknown): string {
 
 /** The chosen events as Wekan's `activities`; "all" alone when all events are chosen. */
 export function webhookEvents(item: ItemContext, value: unknown): string[] {
-	const raw = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
+	const entries: unknown[] = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+	const notText = entries.find((e) => typeof e !== 'string');
+	if (notText !== undefined) {
+		throw item.fail(`Events must be event names, not ${JSON.stringify(notText)?.slice(0, 60) ?? String(notText)}`, 'Events look like act-createCard; pick them from the list.');
+	}
+	const raw = entries as string[];
 	const events = [...new Set(raw.map((e) => e.trim()).filter(Boolean))];
 	if (!events.length) throw item.fail('Choose at least one event', 'Pick "All Events" to receive every activity.');
 	const unknown = events.find((e) => !WEBHOOK_EVENT_VALUES.has(e));
