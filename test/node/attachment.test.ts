@@ -1,45 +1,9 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { IDataObject } from 'n8n-workflow';
 import { rl, type WorkflowJson } from '../engine/harness';
 import { ADMIN_PASSWORD, type Fixture, startFixture } from '../engine/fixture';
 import type { AttachmentDoc } from '../wekan-server/schemas/attachments';
 import type { CardDoc } from '../wekan-server/schemas/cards';
-import { cardUrl, expectFailure, normalUser, newCard, op, runCounting } from './nodeTestKit';
-
-/**
- * Wekan before v9.31 in front of the test server: its /api/attachment routes read only X-User-Id and X-Auth-Token
- * (server/routes/attachmentApi.js:17-38 and e.g. 205 at v9.30) and answer anything else with this 401.
- */
-async function wekanBefore931(target: string): Promise<{ url: string; close(): Promise<void> }> {
-	const upstream = new URL(target);
-	const server = http.createServer((req, res) => {
-		if ((req.url ?? '').startsWith('/api/attachment/') && !req.headers['x-user-id']) {
-			req.resume();
-			res.writeHead(401, { 'Content-Type': 'application/json' });
-			res.end(JSON.stringify({ success: false, error: 'Missing X-User-Id or X-Auth-Token headers [unauthorized]' }));
-			return;
-		}
-		const forward = http.request(
-			{ hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
-			(answer) => {
-				res.writeHead(answer.statusCode ?? 502, answer.headers);
-				answer.pipe(res);
-			},
-		);
-		forward.on('error', () => res.destroy());
-		req.pipe(forward);
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return {
-		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-		close: () =>
-			new Promise<void>((resolve) => {
-				server.closeAllConnections();
-				server.close(() => resolve());
-			}),
-	};
-}
+import { cardUrl, expectFailure, normalUser, newCard, olderWekan, op, runCounting } from './nodeTestKit';
 
 describe('attachment', () => {
 	let f: Fixture;
@@ -164,7 +128,13 @@ describe('attachment', () => {
 
 	describe('on Wekan before v9.31', () => {
 		it('says the attachment routes need a newer Wekan instead of blaming the credential', async () => {
-			const old = await wekanBefore931(f.server.url);
+			// Wekan v9.30's attachment routes read only X-User-Id and X-Auth-Token (server/routes/attachmentApi.js:17-38)
+			// and answer anything else with this 401 (e.g. :205).
+			const old = await olderWekan(f.server.url, (_method, path, headers) =>
+				path.startsWith('/api/attachment/') && !headers['x-user-id']
+					? { status: 401, json: { success: false, error: 'Missing X-User-Id or X-Auth-Token headers [unauthorized]' } }
+					: undefined,
+			);
 			try {
 				f.engine.setCredential({ url: old.url, authentication: 'password', login: 'admin', password: ADMIN_PASSWORD }, 'cred-wekan-9-30');
 				const card = newCard(f);

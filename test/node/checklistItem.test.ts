@@ -1,7 +1,7 @@
 import { rl } from '../engine/harness';
-import { type Fixture, startFixture } from '../engine/fixture';
+import { ADMIN_PASSWORD, type Fixture, startFixture } from '../engine/fixture';
 import type { CardDoc } from '../wekan-server/schemas/cards';
-import { expectFailure, normalUser, newCard, op, requestsSince, runCounting } from './nodeTestKit';
+import { expectFailure, normalUser, newCard, olderWekan, op, requestsSince, runCounting } from './nodeTestKit';
 
 describe('checklist item', () => {
 	let f: Fixture;
@@ -68,6 +68,26 @@ describe('checklist item', () => {
 			const result = await f.engine.run(checklistItem('create', { cardId: rl(card._id), checklistId, title: 'x', options: { position: 1 } }));
 			expect(expectFailure(result)).toContain('No sort value puts the item between "a" and "b"');
 			expect(f.server.wekan.db.checklistItems.find({ checklistId })).toHaveLength(2);
+		});
+
+		it('says so, and that the item exists, when Wekan ignores the position (before v10.45)', async () => {
+			const { card, checklistId } = await cardWithChecklist(['a', 'b']);
+			// Wekan v10.44 inserts every REST item at sort 0, whatever the body says (server/models/checklistItems.js:142).
+			const old = await olderWekan(f.server.url, (method, path, _headers, body) =>
+				method === 'POST' && path.endsWith('/items') ? { body: { ...(body as object), sort: 0 } } : undefined,
+			);
+			try {
+				f.engine.setCredential({ url: old.url, authentication: 'password', login: 'admin', password: ADMIN_PASSWORD }, 'cred-wekan-10-44');
+				const result = await f.engine.run(
+					checklistItem('create', { cardId: rl(card._id), checklistId, title: 'top', options: { position: 1 } }, 'cred-wekan-10-44'),
+				);
+				const text = expectFailure(result);
+				expect(text).toContain('was created, but not at position 1');
+				expect(text).toContain('Do not run this item again');
+				expect(f.server.wekan.db.checklistItems.find({ checklistId })).toHaveLength(3);
+			} finally {
+				await old.close();
+			}
 		});
 
 		it('rejects a position that is not a whole number of 0 or more before any request', async () => {

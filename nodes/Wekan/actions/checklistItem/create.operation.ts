@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { cardIdOf, cardParameters, cardScope } from '../cardScope';
+import { cardIdOf, cardParameters, cardScope, createdNote } from '../cardScope';
 import { checklistIdOf, checklistParameter, checklistPath, oneChecklistWrites } from '../checklist/checklistRef';
 import type { WekanOperation } from '../operation';
 import { readBack } from '../readBack';
@@ -58,6 +58,14 @@ export const create: WekanOperation = {
 			notFound: `No checklist ${checklistId} on card ${cardId}`,
 		});
 		const itemId = String(created._id);
-		return readBack(item, `Checklist item ${itemId}`, () => fetchChecklistItem(item, scope, checklistId, itemId));
+		const stored = await readBack(item, `Checklist item ${itemId}`, () => fetchChecklistItem(item, scope, checklistId, itemId));
+		if (body.sort !== undefined && stored.sort !== body.sort) {
+			// Before v10.45 Wekan gave every item made over REST the sort value 0 (server/models/checklistItems.js:142 at v10.44).
+			throw item.fail(
+				`Checklist item ${itemId} was created, but not at position ${String(position)}: Wekan gave it the sort value ${String(stored.sort)}`,
+				`${createdNote('item')} Wekan before v10.45 ignores the position of a new item; drag it into place in Wekan.`,
+			);
+		}
+		return stored;
 	},
 };
