@@ -1,7 +1,7 @@
 import { Wekan } from '../../nodes/Wekan/Wekan.node';
 import { rl } from '../engine/harness';
 import { type Fixture, startFixture } from '../engine/fixture';
-import { cardUrl, expectFailure, normalUser, newCard, op, runCounting } from './nodeTestKit';
+import { cardUrl, expectFailure, normalUser, newCard, op, requestsSince, runCounting } from './nodeTestKit';
 
 describe('checklist', () => {
 	let f: Fixture;
@@ -26,9 +26,13 @@ describe('checklist', () => {
 				['Test', false],
 				['Ship', false],
 			]);
-			const stored = f.server.wekan.store.checklists.find((c) => c.cardId === card._id);
+			const stored = f.server.wekan.db.checklists.find({ cardId: card._id });
 			expect(stored.map((c) => c.title)).toEqual(['Steps']);
-			expect(f.server.wekan.store.checklistItems.find((i) => i.checklistId === stored[0]._id)).toHaveLength(3);
+			expect(f.server.wekan.db.checklistItems.find({ checklistId: stored[0]._id }, { sort: { sort: 1 } }).map((i) => i.title)).toEqual([
+				'Build',
+				'Test',
+				'Ship',
+			]);
 		});
 
 		it('creates an empty checklist when no items are given', async () => {
@@ -44,7 +48,7 @@ describe('checklist', () => {
 			const result = await f.engine.run(checklist('create', { cardId: rl(card._id), title: 'Nope' }, credentialId));
 			expect(expectFailure(result)).toContain('may comment');
 			expect(result.error).toMatchObject({ httpCode: '403' });
-			expect(f.server.wekan.store.checklists.find((c) => c.cardId === card._id)).toHaveLength(0);
+			expect(f.server.wekan.db.checklists.find({ cardId: card._id })).toHaveLength(0);
 		});
 
 		it('rejects an empty title before any request', async () => {
@@ -135,18 +139,64 @@ describe('checklist', () => {
 			const card = newCard(f);
 			const created = await f.engine.run(checklist('create', { cardId: rl(card._id), title: 'Gone', items: 'a\nb' }));
 			const id = String(created.json('Wekan')[0]._id);
+			const before = f.server.wekan.log.length;
 			const result = await f.engine.run(checklist('delete', { cardId: rl(card._id), checklistId: id }));
 			expect(result.error).toBeUndefined();
-			expect(result.json('Wekan')).toEqual([{ _id: id, cardId: card._id, boardId: f.boardId, deleted: true }]);
-			expect(f.server.wekan.store.checklists.get(id)).toBeUndefined();
-			expect(f.server.wekan.store.checklistItems.find((i) => i.checklistId === id)).toHaveLength(0);
+			expect(result.json('Wekan')).toEqual([{ _id: id, cardId: card._id, boardId: f.boardId, deleted: true, itemsDeleted: 2 }]);
+			expect(f.server.wekan.db.checklists.findOne(id)).toBeUndefined();
+			// Wekan's DELETE leaves the items (server/models/checklists.js:300-340): the node deleted them first.
+			expect(f.server.wekan.db.checklistItems.find({ checklistId: id })).toHaveLength(0);
+			expect(requestsSince(f, before).filter((r) => r.startsWith('DELETE'))).toEqual([
+				...(created.json('Wekan')[0].items as Array<{ _id: string }>).map(
+					(i) => `DELETE /api/boards/${f.boardId}/cards/${card._id}/checklists/${id}/items/${i._id}`,
+				),
+				`DELETE /api/boards/${f.boardId}/cards/${card._id}/checklists/${id}`,
+			]);
 		});
 
-		it('fails for a checklist that is not on the card', async () => {
+		it('deletes a checklist whose item is already gone', async () => {
 			const card = newCard(f);
+			const created = await f.engine.run(checklist('create', { cardId: rl(card._id), title: 'Half', items: 'a\nb' }));
+			const [doc] = created.json('Wekan');
+			const [first, second] = doc.items as Array<{ _id: string }>;
+			// Deleted by someone else between the node's read of the checklist and its delete of the item.
+			f.server.wekan.faults.failNext('drop', {
+				phase: 'after',
+				match: (method, path) => {
+					if (method === 'GET' && path.endsWith(`/checklists/${String(doc._id)}`)) f.server.wekan.db.checklistItems.raw.remove({ _id: second._id });
+					return false;
+				},
+			});
+			const result = await f.engine.run(checklist('delete', { cardId: rl(card._id), checklistId: doc._id }));
+			f.server.wekan.faults.clear();
+			expect(result.error).toBeUndefined();
+			expect(result.json('Wekan')[0]).toMatchObject({ deleted: true, itemsDeleted: 1 });
+			expect(f.server.wekan.db.checklistItems.findOne(first._id)).toBeUndefined();
+			expect(f.server.wekan.db.checklists.findOne(String(doc._id))).toBeUndefined();
+		});
+
+		it('says how far it got when deleting an item fails, keeping the checklist, and finishes when run again', async () => {
+			const card = newCard(f);
+			const created = await f.engine.run(checklist('create', { cardId: rl(card._id), title: 'Stuck', items: 'a\nb' }));
+			const [doc] = created.json('Wekan');
+			const [, second] = doc.items as Array<{ _id: string }>;
+			f.server.wekan.faults.set({ errorRate: 1, errorStatus: 500, match: (method, path) => method === 'DELETE' && path.endsWith(second._id) });
+			const result = await f.engine.run(checklist('delete', { cardId: rl(card._id), checklistId: doc._id }));
+			f.server.wekan.faults.clear();
+			expect(expectFailure(result)).toContain(`Deleted 1 of the 2 items of checklist ${String(doc._id)}`);
+			expect(f.server.wekan.db.checklists.findOne(String(doc._id))).toBeDefined();
+			const again = await f.engine.run(checklist('delete', { cardId: rl(card._id), checklistId: doc._id }));
+			expect(again.error).toBeUndefined();
+			expect(again.json('Wekan')[0]).toMatchObject({ deleted: true, itemsDeleted: 1 });
+			expect(f.server.wekan.db.checklistItems.find({ checklistId: doc._id })).toHaveLength(0);
+		});
+
+		it('fails for a checklist that is not on the card, deleting nothing', async () => {
+			const card = newCard(f);
+			const before = f.server.wekan.log.length;
 			const result = await f.engine.run(checklist('delete', { cardId: rl(card._id), checklistId: 'MissingList0002' }));
 			expect(expectFailure(result)).toContain('No checklist MissingList0002');
-			expect(result.error).toMatchObject({ httpCode: '404' });
+			expect(requestsSince(f, before).filter((r) => r.startsWith('DELETE'))).toEqual([]);
 		});
 	});
 
@@ -155,7 +205,7 @@ describe('checklist', () => {
 			const card = newCard(f);
 			const created = await f.engine.run(checklist('create', { cardId: rl(card._id), title: 'Pick me', items: 'one\ntwo' }));
 			const [doc] = created.json('Wekan');
-			f.server.wekan.store.checklistItems.get(String((doc.items as Array<{ _id: string }>)[1]._id))!.isFinished = true;
+			f.server.wekan.db.checklistItems.raw.update({ _id: (doc.items as Array<{ _id: string }>)[1]._id }, { $set: { isFinished: true } });
 			const { credentialId } = normalUser(f, 'cl-normal', f.boardId);
 			const methods = new Wekan().methods.loadOptions;
 			const json = checklist('get', { cardId: rl(cardUrl(f, card), 'url'), checklistId: doc._id }, credentialId);

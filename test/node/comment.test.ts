@@ -21,7 +21,7 @@ describe('comment', () => {
 			expect(out).toMatchObject({ boardId: f.boardId, cardId: card._id, text: 'Looks good', userId: f.adminId });
 			expect(out).not.toHaveProperty('comment');
 			expect(out).not.toHaveProperty('authorId');
-			expect(f.server.wekan.store.comments.get(String(out._id))).toMatchObject({ text: 'Looks good', userId: f.adminId, cardId: card._id });
+			expect(f.server.wekan.db.card_comments.findOne(String(out._id))).toMatchObject({ text: 'Looks good', userId: f.adminId, cardId: card._id });
 			expect(f.server.wekan.requests('POST', new RegExp(`/cards/${card._id}/comments$`))).toHaveLength(1);
 		});
 
@@ -30,7 +30,15 @@ describe('comment', () => {
 			const { credentialId } = normalUser(f, 'cm-commenter', f.boardId, { isCommentOnly: true });
 			const result = await f.engine.run(comment('create', { cardId: rl(card._id), text: 'Hi' }, credentialId));
 			expect(expectFailure(result)).toContain('read access');
-			expect(f.server.wekan.store.comments.find((c) => c.cardId === card._id)).toHaveLength(0);
+			expect(f.server.wekan.db.card_comments.find({ cardId: card._id })).toHaveLength(0);
+		});
+
+		it('lets a read-only member comment, as Wekan\'s REST route does (it checks read access only)', async () => {
+			const card = newCard(f);
+			const { user, credentialId } = normalUser(f, 'cm-reader', f.boardId, { isReadOnly: true });
+			const result = await f.engine.run(comment('create', { cardId: rl(card._id), text: 'Seen' }, credentialId));
+			expect(result.error).toBeUndefined();
+			expect(result.json('Wekan')[0]).toMatchObject({ text: 'Seen', userId: user._id });
 		});
 
 		it('rejects an empty text before any request', async () => {
@@ -85,18 +93,45 @@ describe('comment', () => {
 			const result = await f.engine.run(comment('delete', { cardId: rl(card._id), commentId: id }));
 			expect(result.error).toBeUndefined();
 			expect(result.json('Wekan')).toEqual([{ _id: id, cardId: card._id, boardId: f.boardId, deleted: true }]);
-			expect(f.server.wekan.store.comments.get(id)).toBeUndefined();
+			expect(f.server.wekan.db.card_comments.findOne(id)).toBeUndefined();
 		});
 
-		it('refuses to delete another user\'s comment for a normal member', async () => {
+		it('refuses to delete another user\'s comment for a normal member, naming the reason', async () => {
 			const card = newCard(f);
 			const created = await f.engine.run(comment('create', { cardId: rl(card._id), text: 'Admin says' }));
 			const id = String(created.json('Wekan')[0]._id);
 			const { credentialId } = normalUser(f, 'cm-normal', f.boardId);
 			const result = await f.engine.run(comment('delete', { cardId: rl(card._id), commentId: id }, credentialId));
-			expect(expectFailure(result)).toContain(`Only the author of comment ${id}`);
+			expect(expectFailure(result)).toContain(`Comment ${id} is another user's: only its author may delete it`);
 			expect(result.error).toMatchObject({ httpCode: '403' });
-			expect(f.server.wekan.store.comments.get(id)).toBeDefined();
+			expect(f.server.wekan.db.card_comments.findOne(id)).toBeDefined();
+		});
+
+		it('lets a member delete their own comment, and a board admin another\'s', async () => {
+			const card = newCard(f);
+			const { credentialId } = normalUser(f, 'cm-author', f.boardId);
+			const mine = await f.engine.run(comment('create', { cardId: rl(card._id), text: 'Mine' }, credentialId));
+			const mineId = String(mine.json('Wekan')[0]._id);
+			const own = await f.engine.run(comment('delete', { cardId: rl(card._id), commentId: mineId }, credentialId));
+			expect(own.error).toBeUndefined();
+			const theirs = await f.engine.run(comment('create', { cardId: rl(card._id), text: 'Theirs' }, credentialId));
+			const theirsId = String(theirs.json('Wekan')[0]._id);
+			// The fixture's admin is the board's admin.
+			const byAdmin = await f.engine.run(comment('delete', { cardId: rl(card._id), commentId: theirsId }));
+			expect(byAdmin.error).toBeUndefined();
+			expect(f.server.wekan.db.card_comments.find({ cardId: card._id })).toHaveLength(0);
+		});
+
+		it('explains a comment-only member\'s refusal, even for their own comment, by the role and not by authorship', async () => {
+			const card = newCard(f);
+			const { user, credentialId } = normalUser(f, 'cm-demoted', f.boardId);
+			const mine = await f.engine.run(comment('create', { cardId: rl(card._id), text: 'Before' }, credentialId));
+			const id = String(mine.json('Wekan')[0]._id);
+			f.server.wekan.addBoardMember(f.boardId, user._id, { isCommentOnly: true });
+			const result = await f.engine.run(comment('delete', { cardId: rl(card._id), commentId: id }, credentialId));
+			const text = expectFailure(result);
+			expect(text).toContain('read access');
+			expect(text).not.toContain('another user');
 		});
 
 		it('fails for an unknown comment', async () => {

@@ -1,7 +1,7 @@
 import { Wekan } from '../../nodes/Wekan/Wekan.node';
 import { rl } from '../engine/harness';
 import { type Fixture, startFixture } from '../engine/fixture';
-import { expectFailure, normalUser, op, runCounting } from './nodeTestKit';
+import { expectFailure, newCard, normalUser, op, runCounting } from './nodeTestKit';
 
 describe('custom field', () => {
 	let f: Fixture;
@@ -26,11 +26,42 @@ describe('custom field', () => {
 			['date', {}, {}],
 			['checkbox', {}, {}],
 			['currency', { currencyCode: 'usd' }, { currencyCode: 'USD' }],
-			['stringtemplate', { stringtemplateFormat: 'https://t.example.com/${}', stringtemplateSeparator: ', ' }, { stringtemplateFormat: 'https://t.example.com/${}', stringtemplateSeparator: ', ' }],
+			[
+				'stringtemplate',
+				{ stringtemplateFormat: 'https://t.example.com/%{value}', stringtemplateSeparator: ', ' },
+				{ stringtemplateFormat: 'https://t.example.com/%{value}', stringtemplateSeparator: ',&#32;' },
+			],
 		])('creates a %s field with its settings', async (type, extra, settings) => {
 			const out = await create({ name: `F ${type}`, type, ...extra });
 			expect(out).toMatchObject({ name: `F ${type}`, type, settings, boardIds: [f.boardId] });
-			expect(f.server.wekan.store.customFields.get(String(out._id))!.settings).toEqual(settings);
+			expect(f.server.wekan.db.customFields.findOne(String(out._id))!.settings).toEqual(settings);
+		});
+
+		it('keeps a separator\'s spaces as &#32;, which Wekan would trim away, and sends no empty separator', async () => {
+			const spaced = await create({ name: 'Sep', type: 'stringtemplate', stringtemplateFormat: '#%{value}', stringtemplateSeparator: ' | ' });
+			expect(spaced.settings).toEqual({ stringtemplateFormat: '#%{value}', stringtemplateSeparator: '&#32;|&#32;' });
+			const none = await create({ name: 'NoSep', type: 'stringtemplate', stringtemplateFormat: '#%{value}' });
+			expect(none.settings).toEqual({ stringtemplateFormat: '#%{value}' });
+		});
+
+		it('refuses a format without %{value}, such as the ${} Wekan leaves as it is, before any request', async () => {
+			for (const [format, message] of [
+				['https://t.example.com/${}', 'Wekan leaves ${} as it is'],
+				['Ticket', 'without it every value shows as the same text'],
+			] as const) {
+				const { result, requests } = await runCounting(f, field('create', { name: 'T', type: 'stringtemplate', stringtemplateFormat: format }));
+				const text = expectFailure(result);
+				expect(text).toContain('has no %{value}');
+				expect(text).toContain(message);
+				expect(requests).toBe(0);
+			}
+			const regex = await create({ name: 'Regex', type: 'stringtemplate', stringtemplateFormat: '${"regex":"^#","flags":"","replace":""}' });
+			expect(regex.settings).toMatchObject({ stringtemplateFormat: '${"regex":"^#","flags":"","replace":""}' });
+		});
+
+		it('sends the name trimmed, as Wekan stores it, instead of reporting it as not applied', async () => {
+			const out = await create({ name: '  Padded  ', type: 'text' });
+			expect(out).toMatchObject({ name: 'Padded' });
 		});
 
 		it('creates a dropdown field with its options in one request', async () => {
@@ -62,11 +93,11 @@ describe('custom field', () => {
 
 		it('is refused to a read-only member', async () => {
 			const { credentialId } = normalUser(f, 'cf-reader', f.boardId, { isReadOnly: true });
-			const count = f.server.wekan.store.customFields.size;
+			const count = f.server.wekan.db.customFields.count();
 			const result = await f.engine.run(field('create', { name: 'Nope', type: 'text' }, credentialId));
 			expect(expectFailure(result)).toContain('write access');
 			expect(result.error).toMatchObject({ httpCode: '403' });
-			expect(f.server.wekan.store.customFields.size).toBe(count);
+			expect(f.server.wekan.db.customFields.count()).toBe(count);
 		});
 	});
 
@@ -87,7 +118,7 @@ describe('custom field', () => {
 		it('lists the board\'s fields, optionally in full, with the limit applied', async () => {
 			const all = await f.engine.run(field('getAll', { returnAll: true }));
 			expect(all.error).toBeUndefined();
-			const count = f.server.wekan.store.customFields.find((cf) => cf.boardIds.includes(f.boardId)).length;
+			const count = f.server.wekan.db.customFields.count({ boardIds: f.boardId });
 			expect(all.json('Wekan')).toHaveLength(count);
 			expect(all.json('Wekan')[0]).toEqual({ _id: expect.any(String), name: expect.any(String), type: expect.any(String), boardId: f.boardId });
 			const full = await f.engine.run(field('getAll', { returnAll: false, limit: 2, options: { includeSettings: true } }));
@@ -104,17 +135,36 @@ describe('custom field', () => {
 			);
 			expect(result.error).toBeUndefined();
 			expect(result.json('Wekan')[0]).toMatchObject({ name: 'Cost (USD)', settings: { currencyCode: 'USD' }, alwaysOnCard: true });
-			expect(f.server.wekan.store.customFields.get(String(created._id))).toMatchObject({ name: 'Cost (USD)', alwaysOnCard: true });
+			expect(f.server.wekan.db.customFields.findOne(String(created._id))).toMatchObject({ name: 'Cost (USD)', alwaysOnCard: true });
+		});
+
+		it('sets Show on All Cards without putting the field on the cards already there, as Wekan\'s REST PUT does', async () => {
+			const created = await create({ name: 'Later', type: 'text' });
+			const card = newCard(f, 'Before the flag');
+			const result = await f.engine.run(field('update', { customFieldId: created._id, updateFields: { alwaysOnCard: true } }));
+			expect(result.error).toBeUndefined();
+			// A direct write: the hook that adds the field to every card does not run (server/models/customFields.js:85-89, 198-200).
+			expect(f.server.wekan.db.cards.findOne(card._id)!.customFields).toEqual([]);
 		});
 
 		it('keeps the other settings when one setting changes', async () => {
-			const created = await create({ name: 'Tmpl', type: 'stringtemplate', stringtemplateFormat: 'x-${}' });
+			const created = await create({ name: 'Tmpl', type: 'stringtemplate', stringtemplateFormat: 'x-%{value}' });
 			const result = await f.engine.run(field('update', { customFieldId: created._id, updateFields: { stringtemplateSeparator: ' / ' } }));
 			expect(result.error).toBeUndefined();
-			expect(f.server.wekan.store.customFields.get(String(created._id))!.settings).toEqual({
-				stringtemplateFormat: 'x-${}',
-				stringtemplateSeparator: ' / ',
+			expect(f.server.wekan.db.customFields.findOne(String(created._id))!.settings).toEqual({
+				stringtemplateFormat: 'x-%{value}',
+				stringtemplateSeparator: '&#32;/&#32;',
 			});
+			const cleared = await f.engine.run(field('update', { customFieldId: created._id, updateFields: { stringtemplateSeparator: '' } }));
+			expect(cleared.error).toBeUndefined();
+			expect(f.server.wekan.db.customFields.findOne(String(created._id))!.settings).toEqual({ stringtemplateFormat: 'x-%{value}' });
+		});
+
+		it('renames a field to a name with spaces around it, as Wekan stores it', async () => {
+			const created = await create({ name: 'Short', type: 'text' });
+			const result = await f.engine.run(field('update', { customFieldId: created._id, updateFields: { name: '  Longer  ' } }));
+			expect(result.error).toBeUndefined();
+			expect(result.json('Wekan')[0]).toMatchObject({ name: 'Longer' });
 		});
 
 		it('refuses a currency code on a text field, and an unknown field, without writing', async () => {
@@ -137,13 +187,31 @@ describe('custom field', () => {
 		it('deletes a field and removes its values from cards', async () => {
 			const created = await create({ name: 'Temp', type: 'text' });
 			const id = String(created._id);
-			const card = f.server.wekan.store.newCard({ title: 'c', boardId: f.boardId, listId: f.todoListId, swimlaneId: f.swimlaneId, userId: f.adminId });
-			card.customFields = [{ _id: id, value: 'v' }];
+			const card = newCard(f, 'With a value');
+			f.server.wekan.db.cards.raw.update({ _id: card._id }, { $set: { customFields: [{ _id: id, value: 'v' }] } });
 			const result = await f.engine.run(field('delete', { customFieldId: id }));
 			expect(result.error).toBeUndefined();
-			expect(result.json('Wekan')).toEqual([{ _id: id, name: 'Temp', type: 'text', boardId: f.boardId, deleted: true }]);
-			expect(f.server.wekan.store.customFields.get(id)).toBeUndefined();
-			expect(card.customFields).toEqual([]);
+			expect(result.json('Wekan')).toEqual([{ _id: id, name: 'Temp', type: 'text', boardId: f.boardId, boardIds: [f.boardId], deleted: true }]);
+			expect(f.server.wekan.db.customFields.findOne(id)).toBeUndefined();
+			expect(f.server.wekan.db.cards.findOne(card._id)!.customFields).toEqual([]);
+		});
+
+		it('refuses to delete a field other boards share, which Wekan would delete there too, unless told to', async () => {
+			const w = f.server.wekan;
+			const other = w.createBoard({ title: 'Copy of Engine Tests', ownerId: f.adminId });
+			const created = await create({ name: 'Shared', type: 'text' });
+			const id = String(created._id);
+			// What copying or moving a card with a value to a board without such a field does (models/cards.js:899-904).
+			w.db.customFields.raw.update({ _id: id }, { $push: { boardIds: other._id } });
+			const { result, requests } = await runCounting(f, field('delete', { customFieldId: id }));
+			expect(expectFailure(result)).toContain(`Custom field "Shared" is shared with 1 other board (${other._id})`);
+			expect(requests).toBeGreaterThan(0);
+			expect(w.requests('DELETE', new RegExp(`/custom-fields/${id}$`))).toHaveLength(0);
+			expect(w.db.customFields.findOne(id)).toBeDefined();
+			const everywhere = await f.engine.run(field('delete', { customFieldId: id, options: { deleteFromAllBoards: true } }));
+			expect(everywhere.error).toBeUndefined();
+			expect(everywhere.json('Wekan')[0]).toMatchObject({ deleted: true, boardIds: [f.boardId, other._id] });
+			expect(w.db.customFields.findOne(id)).toBeUndefined();
 		});
 
 		it('fails for an unknown field instead of Wekan\'s silent success', async () => {
@@ -154,8 +222,7 @@ describe('custom field', () => {
 	});
 
 	describe('Dropdown options', () => {
-		const optionsOf = (id: unknown) =>
-			(f.server.wekan.store.customFields.get(String(id))!.settings.dropdownItems as Array<{ _id: string; name: string }>) ?? [];
+		const optionsOf = (id: unknown) => f.server.wekan.db.customFields.findOne(String(id))!.settings.dropdownItems ?? [];
 
 		it('adds options and returns the field with all of them', async () => {
 			const created = await create({ name: 'Size', type: 'dropdown', dropdownOptions: 'S' });
@@ -164,6 +231,19 @@ describe('custom field', () => {
 			const items = (result.json('Wekan')[0].settings as { dropdownItems: Array<{ name: string }> }).dropdownItems;
 			expect(items.map((i) => i.name)).toEqual(['S', 'M', 'L']);
 			expect(optionsOf(created._id).map((i) => i.name)).toEqual(['S', 'M', 'L']);
+		});
+
+		it('refuses an option name the field already has, which Wekan would add a second time', async () => {
+			const created = await create({ name: 'Tier', type: 'dropdown', dropdownOptions: 'Gold' });
+			const result = await f.engine.run(field('addDropdownOptions', { customFieldId: created._id, dropdownOptions: 'Silver\n Gold ' }));
+			expect(expectFailure(result)).toContain('Custom field "Tier" already has an option "Gold"');
+			expect(f.server.wekan.requests('POST', new RegExp(`${String(created._id)}/dropdown-items`))).toHaveLength(0);
+			const [gold] = optionsOf(created._id);
+			const silver = await f.engine.run(field('addDropdownOptions', { customFieldId: created._id, dropdownOptions: 'Silver' }));
+			expect(silver.error).toBeUndefined();
+			const rename = await f.engine.run(field('updateDropdownOption', { customFieldId: created._id, dropdownOptionId: optionsOf(created._id)[1]._id, name: 'Gold' }));
+			expect(expectFailure(rename)).toContain('already has another option "Gold"');
+			expect(optionsOf(created._id).map((i) => i.name)).toEqual([gold.name, 'Silver']);
 		});
 
 		it('refuses to add options to a field that is not a dropdown', async () => {

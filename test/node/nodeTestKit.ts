@@ -1,4 +1,6 @@
 /** What the resource tests share: a second user with a board role, one-operation workflows, run and failure helpers. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { IDataObject, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { Wekan } from '../../nodes/Wekan/Wekan.node';
@@ -79,4 +81,61 @@ export const TOOL_TYPE = `${PACKAGE}.wekanTool`;
 /** A workflow holding only the tool node, which the agent runs with the item of its tool call. */
 export function toolOp(resource: string, operation: string, parameters: IDataObject = {}): WorkflowJson {
 	return { nodes: [{ name: 'Wekan', type: TOOL_TYPE, parameters: { resource, operation, ...parameters } as never }], connections: {} };
+}
+
+/** What an older Wekan does differently with one request: its own answer, or the body it actually reads. */
+export type OlderWekanChange = { status: number; json: unknown } | { body: unknown } | undefined;
+
+/**
+ * An older Wekan release in front of the test server: every request goes through unchanged unless `change` says
+ * how that release answers it or what it reads of its body. The credential's URL points at `url`.
+ */
+export async function olderWekan(
+	target: string,
+	change: (method: string, path: string, headers: http.IncomingHttpHeaders, body: unknown) => OlderWekanChange,
+): Promise<{ url: string; close(): Promise<void> }> {
+	const upstream = new URL(target);
+	const server = http.createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			let raw = Buffer.concat(chunks);
+			let body: unknown;
+			try {
+				body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
+			} catch {
+				body = raw.toString('utf8');
+			}
+			const path = new URL(req.url ?? '/', 'http://x').pathname;
+			const changed = change(req.method ?? 'GET', path, req.headers, body);
+			if (changed && 'status' in changed) {
+				res.writeHead(changed.status, { 'Content-Type': 'application/json' });
+				res.end(JSON.stringify(changed.json));
+				return;
+			}
+			const headers = { ...req.headers, host: upstream.host };
+			if (changed && 'body' in changed) {
+				raw = Buffer.from(JSON.stringify(changed.body));
+				headers['content-length'] = String(raw.length);
+			}
+			const forward = http.request(
+				{ hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
+				(answer) => {
+					res.writeHead(answer.statusCode ?? 502, answer.headers);
+					answer.pipe(res);
+				},
+			);
+			forward.on('error', () => res.destroy());
+			forward.end(raw);
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
 }

@@ -15,7 +15,7 @@ describe('webhook', () => {
 	const URL = 'http://127.0.0.1:9/webhook/wekan';
 	const webhook = (operation: string, parameters = {}, credentialId?: string) =>
 		op('webhook', operation, { boardId: rl(f.boardId), ...parameters }, credentialId);
-	const stored = (id: unknown) => f.server.wekan.store.integrations.get(String(id));
+	const stored = (id: unknown) => f.server.wekan.db.integrations.findOne(String(id));
 
 	async function create(parameters: Record<string, unknown> = {}) {
 		const result = await f.engine.run(webhook('create', { url: URL, ...parameters }));
@@ -42,12 +42,12 @@ describe('webhook', () => {
 		it('names the created webhook when setting its details fails, and does not create it again', async () => {
 			const w = f.server.wekan;
 			w.faults.failNext('errorBody', { match: (method, path) => method === 'PUT' && path.includes('/integrations/') });
-			const before = w.store.integrations.size;
+			const before = w.db.integrations.count();
 			const result = await f.engine.run(webhook('create', { url: URL, options: { title: 'Half' } }));
 			const text = expectFailure(result);
-			const created = w.store.integrations.find((i) => i.url === URL && i.title === undefined).pop()!;
+			const created = w.db.integrations.find({ url: URL, title: { $exists: false } }).pop()!;
 			expect(text).toContain(`Webhook ${created._id} (${URL}) was created on board ${f.boardId}, but setting its title failed`);
-			expect(w.store.integrations.size).toBe(before + 1);
+			expect(w.db.integrations.count()).toBe(before + 1);
 		});
 
 		it('does not repeat the POST when its answer is lost', async () => {
@@ -57,13 +57,27 @@ describe('webhook', () => {
 			const result = await f.engine.run(webhook('create', { url: 'http://127.0.0.1:9/once' }));
 			expect(expectFailure(result)).toContain('unknown whether Wekan made the change');
 			expect(w.requests('POST', /\/integrations$/).length - posts).toBe(1);
-			expect(w.store.integrations.find((i) => i.url === 'http://127.0.0.1:9/once')).toHaveLength(1);
+			expect(w.db.integrations.find({ url: 'http://127.0.0.1:9/once' })).toHaveLength(1);
 		});
 
-		it('reports Wekan refusing a private address', async () => {
+		it('explains Wekan refusing a private address, and creates nothing', async () => {
+			const before = f.server.wekan.db.integrations.count();
 			const result = await f.engine.run(webhook('create', { url: 'http://10.1.2.3/hook' }));
-			expect(expectFailure(result)).toContain('Private, loopback and link-local addresses are not allowed');
-			expect(result.error).toMatchObject({ httpCode: '400' });
+			const text = expectFailure(result);
+			expect(text).toContain('Wekan refused the webhook URL http://10.1.2.3/hook: IP address is not allowed');
+			expect(text).toContain('public address');
+			expect(f.server.wekan.db.integrations.count()).toBe(before);
+		});
+
+		it('sends the title trimmed, as Wekan stores it, instead of reporting it as not applied', async () => {
+			const out = await create({ options: { title: '  Padded  ' } });
+			expect(out).toMatchObject({ title: 'Padded' });
+		});
+
+		it('refuses a secret token with spaces around it, which Wekan would cut off, before any request', async () => {
+			const { result, requests } = await runCounting(f, webhook('create', { url: URL, options: { token: ' s3cret ' } }));
+			expect(expectFailure(result)).toContain('The secret token starts or ends with spaces');
+			expect(requests).toBe(0);
 		});
 
 		it('rejects a malformed URL and an unknown event before any request', async () => {
@@ -81,11 +95,11 @@ describe('webhook', () => {
 
 		it('is refused to a normal member (Wekan needs a board admin)', async () => {
 			const { credentialId } = normalUser(f, 'wh-normal', f.boardId);
-			const before = f.server.wekan.store.integrations.size;
+			const before = f.server.wekan.db.integrations.count();
 			const result = await f.engine.run(webhook('create', { url: URL }, credentialId));
 			expect(expectFailure(result)).toContain('board admin');
 			expect(result.error).toMatchObject({ httpCode: '403' });
-			expect(f.server.wekan.store.integrations.size).toBe(before);
+			expect(f.server.wekan.db.integrations.count()).toBe(before);
 		});
 	});
 
@@ -107,7 +121,7 @@ describe('webhook', () => {
 			await create();
 			const all = await f.engine.run(webhook('getAll', { returnAll: true }));
 			expect(all.error).toBeUndefined();
-			expect(all.json('Wekan')).toHaveLength(f.server.wekan.store.integrations.find((i) => i.boardId === f.boardId).length);
+			expect(all.json('Wekan')).toHaveLength(f.server.wekan.db.integrations.count({ boardId: f.boardId }));
 			expect(JSON.stringify(all.json('Wekan'))).not.toContain('hidden-1');
 			const one = await f.engine.run(webhook('getAll', { returnAll: false, limit: 1 }));
 			expect(one.json('Wekan')).toHaveLength(1);
@@ -136,6 +150,31 @@ describe('webhook', () => {
 			expect(stored(created._id)).toMatchObject({ token: 'new-token', enabled: false });
 		});
 
+		it('removes the title when given an empty one, as Wekan does, without reporting it as not applied', async () => {
+			const created = await create({ options: { title: 'Named' } });
+			const result = await f.engine.run(webhook('update', { webhookId: created._id, updateFields: { title: '' } }));
+			expect(result.error).toBeUndefined();
+			expect(result.json('Wekan')[0]).not.toHaveProperty('title');
+			expect(stored(created._id)).not.toHaveProperty('title');
+		});
+
+		it('sends a new URL alone first, so that Wekan refusing it changes nothing else', async () => {
+			const created = await create({ options: { title: 'Keep' } });
+			const result = await f.engine.run(
+				webhook('update', { webhookId: created._id, updateFields: { url: 'http://10.9.9.9/x', title: 'Changed', enabled: false } }),
+			);
+			expect(expectFailure(result)).toContain('Wekan refused the webhook URL http://10.9.9.9/x: IP address is not allowed');
+			// In one PUT, Wekan writes enabled and title before it checks the URL (server/models/integrations.js:100-123).
+			expect(stored(created._id)).toMatchObject({ url: URL, title: 'Keep', enabled: true });
+			const ok = await f.engine.run(
+				webhook('update', { webhookId: created._id, updateFields: { url: 'http://127.0.0.1:9/moved', title: 'Changed' } }),
+			);
+			expect(ok.error).toBeUndefined();
+			expect(stored(created._id)).toMatchObject({ url: 'http://127.0.0.1:9/moved', title: 'Changed' });
+			// The create's title, the refused URL, then the URL and the title apart.
+			expect(f.server.wekan.requests('PUT', new RegExp(`/integrations/${String(created._id)}$`))).toHaveLength(4);
+		});
+
 		it('fails for an unknown webhook instead of Wekan\'s silent success', async () => {
 			const result = await f.engine.run(webhook('update', { webhookId: 'NoWebhook000002', updateFields: { title: 'x' } }));
 			expect(expectFailure(result)).toContain('No webhook NoWebhook000002');
@@ -162,6 +201,49 @@ describe('webhook', () => {
 			const result = await f.engine.run(webhook('delete', { webhookId: 'NoWebhook000003' }));
 			expect(expectFailure(result)).toContain('No webhook NoWebhook000003');
 			expect(f.server.wekan.requests('DELETE', /NoWebhook000003/)).toHaveLength(0);
+		});
+	});
+
+	describe('Add Events and Remove Events', () => {
+		it('adds events to those a webhook has, and removes some, keeping the others', async () => {
+			const created = await create({ events: ['act-createCard'] });
+			const added = await f.engine.run(webhook('addEvents', { webhookId: created._id, events: ['act-moveCard', 'act-createCard', 'act-addComment'] }));
+			expect(added.error).toBeUndefined();
+			expect(added.json('Wekan')[0]).toMatchObject({ _id: created._id, url: URL, activities: ['act-createCard', 'act-moveCard', 'act-addComment'] });
+			expect(added.json('Wekan')[0]).not.toHaveProperty('token');
+			const removed = await f.engine.run(webhook('removeEvents', { webhookId: created._id, events: ['act-createCard', 'act-archivedCard'] }));
+			expect(removed.error).toBeUndefined();
+			expect(removed.json('Wekan')[0]).toMatchObject({ activities: ['act-moveCard', 'act-addComment'] });
+			expect(stored(created._id)!.activities).toEqual(['act-moveCard', 'act-addComment']);
+			expect(f.server.wekan.requests('POST', new RegExp(`/integrations/${String(created._id)}/activities$`))).toHaveLength(1);
+			expect(f.server.wekan.requests('DELETE', new RegExp(`/integrations/${String(created._id)}/activities$`))).toHaveLength(1);
+		});
+
+		it('refuses to add or remove single events on a webhook that receives all events, before writing', async () => {
+			const created = await create();
+			for (const operation of ['addEvents', 'removeEvents']) {
+				const result = await f.engine.run(webhook(operation, { webhookId: created._id, events: ['act-createCard'] }));
+				expect(expectFailure(result)).toContain(`Webhook ${String(created._id)} receives all events`);
+			}
+			expect(f.server.wekan.requests(undefined, new RegExp(`/integrations/${String(created._id)}/activities$`))).toHaveLength(0);
+			expect(stored(created._id)!.activities).toEqual(['all']);
+		});
+
+		it('fails for an unknown webhook, and for no events, before writing', async () => {
+			const unknown = await f.engine.run(webhook('addEvents', { webhookId: 'NoWebhook000004', events: ['act-createCard'] }));
+			expect(expectFailure(unknown)).toContain('No webhook NoWebhook000004');
+			const { result, requests } = await runCounting(f, webhook('removeEvents', { webhookId: 'NoWebhook000004', events: '={{ [] }}' }));
+			expect(expectFailure(result)).toContain('Choose at least one event');
+			expect(requests).toBe(0);
+			expect(f.server.wekan.requests(undefined, /NoWebhook000004\/activities$/)).toHaveLength(0);
+		});
+
+		it('is refused to a normal member (Wekan needs a board admin)', async () => {
+			const created = await create({ events: ['act-createCard'] });
+			const { credentialId } = normalUser(f, 'wh-normal2', f.boardId);
+			const result = await f.engine.run(webhook('addEvents', { webhookId: created._id, events: ['act-moveCard'] }, credentialId));
+			expect(expectFailure(result)).toContain('board admin');
+			expect(stored(created._id)!.activities).toEqual(['act-createCard']);
 		});
 	});
 

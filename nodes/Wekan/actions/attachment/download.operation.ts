@@ -1,22 +1,15 @@
-import type { IDataObject } from 'n8n-workflow';
 import { seg } from '../../../shared/transport';
 import { OutputItems, readsOnly, type WekanOperation } from '../operation';
+import { attachmentIdOf, attachmentIdParameter, attachmentRequest } from './attachmentRef';
 
 export const download: WekanOperation = {
 	value: 'download',
 	name: 'Download',
 	action: 'Download an attachment',
-	description: 'Download an attachment into a binary property, with its name, type and size in the JSON',
+	description:
+		'Download an attachment into a binary property, with its name, type and size in the JSON. Any active member of its board may; Wekan v9.31 or later.',
 	properties: [
-		{
-			displayName: 'Attachment ID',
-			name: 'attachmentId',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'a2B3c4D5e6F7g8H9j',
-			description: 'The attachment\'s ID, e.g. the attachmentId from Attachment > Get Many',
-		},
+		attachmentIdParameter,
 		{
 			displayName: 'Put Output File in Field',
 			name: 'binaryPropertyName',
@@ -28,13 +21,15 @@ export const download: WekanOperation = {
 	],
 	writes: readsOnly,
 	async run(item) {
-		const attachmentId = item.checkId(item.raw('attachmentId', ''), 'Attachment ID');
+		const attachmentId = attachmentIdOf(item);
 		const property = item.string('binaryPropertyName', 'Put Output File in Field').trim();
-		const result = await item.request<IDataObject>({
+		// The whole file comes base64-encoded in a JSON answer, 64 MiB at most (server/routes/attachmentApi.js:551-645).
+		const result = await attachmentRequest(item, {
 			method: 'GET',
 			path: `/api/attachment/download/${seg(attachmentId)}`,
-			permission: 'board-read',
 			notFound: `No attachment ${attachmentId}`,
+			// Board.hasMember: any active member, whatever the role; a site admin who is not one is refused.
+			forbidden: `Only active members of the board of attachment ${attachmentId} may download it (a Wekan site admin who is not a member may not)`,
 		});
 		if (typeof result.base64Data !== 'string') throw item.fail(`Wekan sent no file data for attachment ${attachmentId}`);
 		const fileType = typeof result.fileType === 'string' && result.fileType ? result.fileType : 'application/octet-stream';

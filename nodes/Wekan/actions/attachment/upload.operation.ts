@@ -1,77 +1,36 @@
-import type { IDataObject } from 'n8n-workflow';
-import { cardIdOf, cardParameters, cardScope } from '../cardScope';
-import type { WekanOperation } from '../operation';
+import { cardIdOf, cardParameters } from '../cardScope';
+import { readsOnly, type WekanOperation } from '../operation';
+
+/**
+ * Wekan's upload route (POST /api/attachment/upload, since v8.01) checks the card, the board and the user, then
+ * stores the file with `Attachments.insertAsync` (`Attachments.insert` before v8.43): server/routes/attachmentApi.js:
+ * 307 at v11.07. ostrio:files, Wekan's file package (3.0.1; 2.3.3 before v8.43), defines insert and insertAsync only
+ * in the browser (client.js:254-306; server.js has writeAsync, loadAsync and addFile), so on the server the call
+ * throws a TypeError that the route answers with HTTP 500, after its checks: no Wekan release can store a file sent
+ * this way. The request is not sent, so that no file travels for nothing and the reason is clear.
+ */
+const CANNOT_UPLOAD =
+	'Wekan\'s REST upload route (POST /api/attachment/upload, since v8.01) calls a function its file package only has in the browser, so it answers every upload with HTTP 500 "Attachments.insertAsync is not a function" (Attachments.insert before v8.43); no Wekan release up to v11.07 can store a file sent through the REST API. Attach the file in Wekan\'s web UI, or put a link to it in a comment or the card\'s description (Comment > Create, Card > Update).';
 
 export const upload: WekanOperation = {
 	value: 'upload',
 	name: 'Upload',
 	action: 'Upload an attachment to a card',
-	description: 'Attach a file from an input binary property to a card (the board must allow attachments)',
+	description: 'Not possible over Wekan\'s REST API up to v11.07: the node explains why and sends nothing',
 	properties: [
 		...cardParameters(),
 		{
-			displayName: 'Input Binary Field',
-			name: 'binaryPropertyName',
-			type: 'string',
-			default: 'data',
-			required: true,
-			hint: 'The name of the input binary field containing the file to upload',
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'File Name',
-					name: 'fileName',
-					type: 'string',
-					default: '',
-					description: 'The name the file gets in Wekan; by default the binary data\'s file name',
-				},
-			],
+			displayName: CANNOT_UPLOAD,
+			name: 'uploadNotice',
+			type: 'notice',
+			default: '',
 		},
 	],
+	// Nothing is ever sent.
+	writes: readsOnly,
 	async run(item) {
-		const cardId = cardIdOf(item);
-		const property = item.string('binaryPropertyName', 'Input Binary Field').trim();
-		const options = item.collection('options');
-		const binary = item.fn.helpers.assertBinaryData(item.itemIndex, property);
-		const buffer = await item.fn.helpers.getBinaryDataBuffer(item.itemIndex, property);
-		if (buffer.length === 0) throw item.fail(`The file in "${property}" is empty`, 'Wekan does not store empty attachments.');
-		const fileName = String(options.fileName ?? '').trim() || binary.fileName || `${property}.${binary.fileExtension ?? 'bin'}`;
-		// Uploads must name the card's actual board, swimlane and list, so they come from the card itself.
-		const scope = await cardScope(item, cardId);
-		const { card } = scope;
-		const result = await item.request<IDataObject>({
-			method: 'POST',
-			path: '/api/attachment/upload',
-			body: {
-				boardId: scope.boardId,
-				swimlaneId: String(card.swimlaneId),
-				listId: String(card.listId),
-				cardId,
-				fileName,
-				fileType: binary.mimeType || 'application/octet-stream',
-				fileData: buffer.toString('base64'),
-			},
-			// Wekan's upload handler reads the raw request stream, which a JSON-typed body never reaches.
-			bodyAsText: true,
-			permission: 'board-write',
-			notFound: `No card ${cardId}`,
-		});
-		return {
-			attachmentId: result.attachmentId,
-			fileName: result.fileName,
-			fileSize: result.fileSize,
-			fileType: binary.mimeType || 'application/octet-stream',
-			storageBackend: result.storageBackend,
-			boardId: scope.boardId,
-			swimlaneId: card.swimlaneId,
-			listId: card.listId,
-			cardId,
-		};
+		// The card is still checked, so that a wrong one is reported as such, as by every other operation.
+		cardIdOf(item);
+		throw item.fail('Wekan cannot store attachments sent through its REST API', CANNOT_UPLOAD);
 	},
 };

@@ -6,7 +6,8 @@ export const get: WekanOperation = {
 	value: 'get',
 	name: 'Get',
 	action: 'Get a checklist',
-	description: 'Get a checklist of a card with its items (title and whether each is checked)',
+	description:
+		'Get a checklist of a card with its items (ID, title, whether checked). Wekan lists the items in the order they were added, not as sorted on the card.',
 	properties: [...cardParameters(), checklistParameter],
 	writes: readsOnly,
 	async run(item) {

@@ -2,13 +2,13 @@ import type { IDataObject } from 'n8n-workflow';
 import { cardIdOf, cardParameters, cardScope } from '../cardScope';
 import { returnAllOrLimit } from '../common';
 import { readsOnly, type WekanOperation } from '../operation';
-import { fetchChecklist } from './checklistRef';
+import { fetchChecklist, listChecklists } from './checklistRef';
 
 export const getMany: WekanOperation = {
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many checklists',
-	description: 'Get the checklists of a card, optionally each with its items',
+	description: 'Get the checklists of a card in the order they were added, optionally each with its items',
 	properties: [
 		...cardParameters(),
 		...returnAllOrLimit(),
@@ -36,13 +36,7 @@ export const getMany: WekanOperation = {
 		// Read before any request so a bad limit fails early.
 		item.limit([]);
 		const scope = await cardScope(item, cardId);
-		const checklists = await item.request<IDataObject[]>({
-			method: 'GET',
-			path: `${scope.path}/checklists`,
-			expect: 'array',
-			permission: 'board-read',
-			notFound: `No card ${cardId} on board ${scope.boardId}`,
-		});
+		const checklists = await listChecklists(item, scope);
 		const chosen = item.limit(checklists);
 		if (options.includeItems !== true) {
 			return chosen.map((c) => ({ _id: c._id, title: c.title, cardId, boardId: scope.boardId }));

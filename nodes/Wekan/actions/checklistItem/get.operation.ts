@@ -7,7 +7,7 @@ export const get: WekanOperation = {
 	value: 'get',
 	name: 'Get',
 	action: 'Get a checklist item',
-	description: 'Get one item of a checklist: its title, position and whether it is checked',
+	description: 'Get one item of a checklist: its title, whether it is checked, and its sort value (Wekan shows items by ascending sort)',
 	properties: [...cardParameters(), checklistParameter, checklistItemParameter],
 	writes: readsOnly,
 	async run(item) {

@@ -2,13 +2,14 @@ import type { IDataObject } from 'n8n-workflow';
 import { cardIdOf, cardParameters, cardScope } from '../cardScope';
 import { checklistIdOf, checklistParameter } from '../checklist/checklistRef';
 import type { WekanOperation } from '../operation';
-import { checklistItemIdOf, checklistItemParameter, checklistItemPath, fetchChecklistItem } from './itemRef';
+import { checklistItemIdOf, checklistItemParameter, checklistItemPath, fetchChecklistItem, oneChecklistItemWrites } from './itemRef';
 
 export const update: WekanOperation = {
 	value: 'update',
 	name: 'Update',
 	action: 'Update a checklist item',
-	description: 'Rename a checklist item, or check or uncheck it',
+	description:
+		'Rename a checklist item, or check or uncheck it. Wekan records no activity for it (board rules and the activity feed do not see it) and cannot move an item.',
 	properties: [
 		...cardParameters(),
 		checklistParameter,
@@ -21,10 +22,17 @@ export const update: WekanOperation = {
 			default: {},
 			options: [
 				{ displayName: 'Checked', name: 'isFinished', type: 'boolean', default: true, description: 'Whether the item is checked (done)' },
-				{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'The item\'s new text' },
+				{
+					displayName: 'Title',
+					name: 'title',
+					type: 'string',
+					default: '',
+					description: 'The item\'s new text; Wekan drops leading and trailing spaces',
+				},
 			],
 		},
 	],
+	writes: oneChecklistItemWrites,
 	async run(item) {
 		const cardId = cardIdOf(item);
 		const checklistId = checklistIdOf(item);
@@ -32,8 +40,9 @@ export const update: WekanOperation = {
 		const fields = item.collection('updateFields');
 		const body: IDataObject = {};
 		if (fields.title !== undefined) {
-			const title = String(fields.title);
-			if (!title.trim()) throw item.fail('The title cannot be empty', 'Leave "Title" out to keep the current one.');
+			// Wekan would store the trimmed title, or refuse a blank one with an HTML 500 after writing Checked.
+			const title = String(fields.title).trim();
+			if (!title) throw item.fail('The title cannot be empty', 'Leave "Title" out to keep the current one.');
 			body.title = title;
 		}
 		if (fields.isFinished !== undefined) {
@@ -43,6 +52,8 @@ export const update: WekanOperation = {
 		if (Object.keys(body).length === 0) throw item.fail('Nothing to update', 'Add Title or Checked under Update Fields.');
 
 		const scope = await cardScope(item, cardId);
+		// The PUT reads only isFinished and title, each written directly, without the hooks that record
+		// checkedItem, uncheckedItem and completeChecklist (server/models/checklistItems.js:209-220).
 		await item.request({
 			method: 'PUT',
 			path: checklistItemPath(scope, checklistId, itemId),

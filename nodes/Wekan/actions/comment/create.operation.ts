@@ -1,13 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
-import { cardIdOf, cardParameters, cardScope, createdNote } from '../cardScope';
+import { cardIdOf, cardParameters, cardScope } from '../cardScope';
 import type { WekanOperation } from '../operation';
+import { readBack } from '../readBack';
 import { fetchComment } from './commentRef';
 
 export const create: WekanOperation = {
 	value: 'create',
 	name: 'Create',
 	action: 'Create a comment',
-	description: 'Comment on a card as the credential\'s user. Wekan cannot edit comments later.',
+	description:
+		'Comment on a card as the credential\'s user. Wekan\'s REST route lets read-only members comment but refuses comment-only, no-comments and worker members; comments cannot be edited later.',
 	properties: [
 		...cardParameters(),
 		{
@@ -20,12 +22,14 @@ export const create: WekanOperation = {
 			description: 'The comment (Markdown); leading and trailing spaces are dropped by Wekan',
 		},
 	],
+	writes: (item) => [`comments:${cardIdOf(item)}`],
 	async run(item) {
 		const cardId = cardIdOf(item);
 		const text = item.string('text', 'Text');
 		const scope = await cardScope(item, cardId);
-		// Wekan before 8.19 requires authorId; later versions ignore it and use the token's user.
+		// Wekan before 8.19 takes the author from authorId; later versions ignore it and use the token's user.
 		const authorId = await item.userId();
+		// Wekan checks only its read access here (server/models/cardComments.js:160), not the comment capability.
 		const created = await item.request<IDataObject>({
 			method: 'POST',
 			path: `${scope.path}/comments`,
@@ -34,10 +38,6 @@ export const create: WekanOperation = {
 			notFound: `No card ${cardId} on board ${scope.boardId}`,
 		});
 		const commentId = String(created._id);
-		try {
-			return await fetchComment(item, scope, commentId);
-		} catch (error) {
-			throw item.fail(`Comment ${commentId} was created, but reading it back failed: ${(error as Error).message}`, createdNote('comment'));
-		}
+		return readBack(item, `Comment ${commentId}`, () => fetchComment(item, scope, commentId));
 	},
 };

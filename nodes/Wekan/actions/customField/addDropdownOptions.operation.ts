@@ -1,7 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 import { boardLocator } from '../../../shared/locators';
 import type { WekanOperation } from '../operation';
-import { customFieldIdOf, customFieldParameter, dropdownItems, fetchDropdownField, fetchField, fieldPath, optionNames } from './fieldRef';
+import {
+	customFieldIdOf,
+	customFieldParameter,
+	dropdownItems,
+	fetchDropdownField,
+	fetchField,
+	fieldPath,
+	oneFieldWrites,
+	optionNames,
+} from './fieldRef';
 
 export const addDropdownOptions: WekanOperation = {
 	value: 'addDropdownOptions',
@@ -18,20 +27,28 @@ export const addDropdownOptions: WekanOperation = {
 			typeOptions: { rows: 4 },
 			default: '',
 			required: true,
-			description: 'The new choices, one per line (or an array from an expression)',
+			description:
+				'The new choices, one per line (or an array from an expression). Spaces around each are dropped, as Wekan would; a name the field already has is refused.',
 		},
 	],
+	writes: oneFieldWrites,
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		const fieldId = customFieldIdOf(item);
 		const names = optionNames(item, item.raw('dropdownOptions', ''), 'Options to Add');
 		if (!names.length) throw item.fail('Options to Add is required', 'Give at least one option, one per line.');
 		const field = await fetchDropdownField(item, boardId, fieldId);
-		const before = new Set(dropdownItems(field).map((o) => o._id));
+		const existing = dropdownItems(field);
+		// Wekan would add it again: two options of one name, which a card value given by name cannot tell apart.
+		const taken = names.find((name) => existing.some((o) => o.name === name));
+		if (taken !== undefined) {
+			throw item.fail(`Custom field "${String(field.name)}" already has an option "${taken}"`, 'Leave it out of Options to Add.');
+		}
+		const before = new Set(existing.map((o) => o._id));
 		await item.request<IDataObject>({
 			method: 'POST',
 			path: `${fieldPath(boardId, fieldId)}/dropdown-items`,
-			// Wekan reads only a real JSON array here.
+			// Wekan reads only a real JSON array here, and only its strings (server/models/customFields.js:220-235).
 			body: { items: names },
 			permission: 'board-write',
 		});

@@ -11,8 +11,11 @@ import {
 	fetchField,
 	fieldPath,
 	FLAG_PROPERTIES,
+	nameOf,
 	newOptionId,
 	optionNames,
+	templateFormat,
+	templateSeparator,
 } from './fieldRef';
 
 export const create: WekanOperation = {
@@ -22,7 +25,14 @@ export const create: WekanOperation = {
 	description: 'Add a custom field to a board: text, number, date, checkbox, currency, dropdown or string template',
 	properties: [
 		boardLocator(),
-		{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, description: 'The field\'s name' },
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The field\'s name; Wekan drops leading and trailing spaces',
+		},
 		{
 			displayName: 'Type',
 			name: 'type',
@@ -56,8 +66,9 @@ export const create: WekanOperation = {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'https://tracker.example.com/issue/${}',
-			description: 'How each value is shown: ${} stands for the value',
+			placeholder: 'https://tracker.example.com/issue/%{value}',
+			description:
+				'How each value of a card is shown: %{value} stands for the value. A card holds a list of values, each shown through the format.',
 			displayOptions: { show: { type: ['stringtemplate'] } },
 		},
 		{
@@ -65,7 +76,8 @@ export const create: WekanOperation = {
 			name: 'stringtemplateSeparator',
 			type: 'string',
 			default: '',
-			description: 'Put between values when a card has several',
+			description:
+				'Put between the formatted values when a card has several. Spaces around it are sent as &#32;, since Wekan would trim them away.',
 			displayOptions: { show: { type: ['stringtemplate'] } },
 		},
 		{
@@ -77,9 +89,10 @@ export const create: WekanOperation = {
 			options: [...FLAG_PROPERTIES, ALWAYS_ON_CARD].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		},
 	],
+	writes: (item) => [`board:${item.locatorId('boardId', 'Board')}:customFields`],
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
-		const name = item.string('name', 'Name');
+		const name = nameOf(item, item.string('name', 'Name'), 'Name');
 		const type = String(item.raw('type', 'text'));
 		if (!FIELD_TYPES.some((t) => t.value === type)) {
 			throw item.fail(`"${type}" is not a custom field type`, `Use one of: ${FIELD_TYPES.map((t) => t.value).join(', ')}.`);
@@ -94,8 +107,10 @@ export const create: WekanOperation = {
 			}));
 		}
 		if (type === 'stringtemplate') {
-			settings.stringtemplateFormat = item.string('stringtemplateFormat', 'Format');
-			settings.stringtemplateSeparator = String(item.raw('stringtemplateSeparator', '') ?? '');
+			settings.stringtemplateFormat = templateFormat(item, item.raw('stringtemplateFormat', ''));
+			// An empty separator is not stored at all (Wekan's schema removes empty strings): send none.
+			const separator = templateSeparator(item.raw('stringtemplateSeparator', ''));
+			if (separator) settings.stringtemplateSeparator = separator;
 		}
 		const options = item.collection('options');
 		const body: IDataObject = { name, type, settings };
@@ -113,7 +128,7 @@ export const create: WekanOperation = {
 		});
 		const fieldId = String(created._id);
 		try {
-			// Wekan's POST does not read alwaysOnCard; only its PUT sets it.
+			// Wekan's POST does not read alwaysOnCard; only its PUT sets it (server/models/customFields.js:133-142).
 			if (alwaysOnCard) {
 				await item.request({ method: 'PUT', path: fieldPath(boardId, fieldId), body: { alwaysOnCard: true }, permission: 'board-write' });
 			}

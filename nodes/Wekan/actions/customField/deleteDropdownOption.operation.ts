@@ -9,14 +9,17 @@ import {
 	fetchDropdownField,
 	fetchField,
 	fieldPath,
+	oneFieldWrites,
 } from './fieldRef';
 
 export const deleteDropdownOption: WekanOperation = {
 	value: 'deleteDropdownOption',
 	name: 'Delete Dropdown Option',
 	action: 'Delete an option of a dropdown custom field',
-	description: 'Delete one choice of a dropdown custom field for good; cards that had it chosen show no value',
+	description:
+		'Delete one choice of a dropdown custom field for good. Wekan leaves the cards that had it chosen with the deleted option\'s ID, shown as no value.',
 	properties: [boardLocator(), customFieldParameter, dropdownOptionParameter],
+	writes: oneFieldWrites,
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		const fieldId = customFieldIdOf(item);

@@ -35,21 +35,21 @@ export const dropdownOptionParameter: INodeProperties = {
 		'The option of the dropdown field. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
-/** The display flags, shared by Create and Update. `alwaysOnCard` only on Update: Wekan's POST ignores it. */
+/** The display flags, shared by Create and Update. `alwaysOnCard` is separate: Wekan's POST does not read it. */
 export const FLAG_PROPERTIES: INodeProperties[] = [
 	{
 		displayName: 'Add to New Cards Automatically',
 		name: 'automaticallyOnCard',
 		type: 'boolean',
 		default: false,
-		description: 'Whether new cards of the board get the field',
+		description: 'Whether cards created from now on get the field',
 	},
 	{
 		displayName: 'Show on Card',
 		name: 'showOnCard',
 		type: 'boolean',
 		default: false,
-		description: 'Whether the field is shown on the card\'s details',
+		description: 'Whether the field is shown on the minicard',
 	},
 	{
 		displayName: 'Show Label on Minicard',
@@ -72,13 +72,62 @@ export const ALWAYS_ON_CARD: INodeProperties = {
 	name: 'alwaysOnCard',
 	type: 'boolean',
 	default: false,
-	description: 'Whether every card of the board shows the field, even without a value',
+	description:
+		'Whether every card gets the field. Over the REST API Wekan only stores the flag: cards created from now on get the field, the cards already on the board do not (Wekan\'s web UI adds it to them when the flag is set there).',
 };
 
 export const FLAG_KEYS = ['automaticallyOnCard', 'showOnCard', 'showLabelOnMiniCard', 'showSumAtTopOfList', 'alwaysOnCard'];
 
 export function customFieldIdOf(item: ItemContext): string {
 	return item.checkId(item.raw('customFieldId', ''), 'Custom Field');
+}
+
+/**
+ * `writes` of an operation that changes one field (pipeline.ts). The same key tags the field's definition in the
+ * execution cache (card/customFieldValue.ts), so a later item reads the changed definition.
+ */
+export function oneFieldWrites(item: ItemContext): string[] {
+	return [`customField:${customFieldIdOf(item)}`];
+}
+
+/** A field's or an option's name as Wekan stores it: its schema trims text, and refuses it empty. */
+export function nameOf(item: ItemContext, value: unknown, label: string): string {
+	if (typeof value !== 'string' && typeof value !== 'number') throw item.fail(`${label} must be text`);
+	const name = String(value).trim();
+	if (!name) throw item.fail(`${label} cannot be empty`, `Leave "${label}" out to keep the current one.`);
+	return name;
+}
+
+/** What Wekan replaces with each value in a string template's format (client/lib/customFields.js:18-21). */
+const VALUE_PLACEHOLDER = /%\{value\}/i;
+/** Wekan's other placeholder, `${"regex": …, "flags": …, "replace": …}`: a replacement in the value (ibid. 23-26). */
+const REGEX_PLACEHOLDER = /\$\{\s*"/;
+
+/** A string template's format, as Wekan stores it (trimmed) and with a placeholder Wekan fills in. */
+export function templateFormat(item: ItemContext, value: unknown): string {
+	if (typeof value !== 'string') throw item.fail('Format must be text');
+	const format = value.trim();
+	if (!format) throw item.fail('Format is required', 'Give the text each value is shown as, with %{value} where the value goes.');
+	if (!VALUE_PLACEHOLDER.test(format) && !REGEX_PLACEHOLDER.test(format)) {
+		throw item.fail(
+			`The format "${format.slice(0, 60)}" has no %{value}`,
+			format.includes('${}')
+				? 'Wekan leaves ${} as it is. Write %{value} where the value goes, e.g. https://tracker.example.com/issue/%{value}.'
+				: 'Write %{value} where the value goes, e.g. https://tracker.example.com/issue/%{value}; without it every value shows as the same text.',
+		);
+	}
+	return format;
+}
+
+/**
+ * A string template's separator. Wekan trims text, so spaces around it (", ") would be lost; they are sent as the
+ * HTML character references Wekan's own form asks for (en.i18n.json:1661), which its Markdown view shows as spaces.
+ */
+export function templateSeparator(value: unknown): string {
+	const text = String(value ?? '');
+	const match = /^(\s*)([\s\S]*?)(\s*)$/.exec(text)!;
+	const encode = (spaces: string) => [...spaces].map((c) => `&#${c.codePointAt(0)};`).join('');
+	return `${encode(match[1])}${match[2]}${encode(match[3])}`;
 }
 
 export function fieldPath(boardId: string, fieldId: string): string {
@@ -132,7 +181,7 @@ export function currencyCode(item: ItemContext, value: unknown): string {
 	return code;
 }
 
-/** The options of a multi-line parameter: trimmed, no empty ones, no duplicates. */
+/** The options of a multi-line parameter: trimmed (as Wekan stores them), no empty ones, no duplicates. */
 export function optionNames(item: ItemContext, value: unknown, label: string): string[] {
 	const entries: unknown[] = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/\r?\n/) : [];
 	const notText = entries.find((v) => v !== null && v !== undefined && typeof v !== 'string' && typeof v !== 'number');

@@ -11,6 +11,10 @@ import {
 	fieldPath,
 	FLAG_KEYS,
 	FLAG_PROPERTIES,
+	nameOf,
+	oneFieldWrites,
+	templateFormat,
+	templateSeparator,
 } from './fieldRef';
 
 export const update: WekanOperation = {
@@ -43,41 +47,45 @@ export const update: WekanOperation = {
 					name: 'stringtemplateFormat',
 					type: 'string',
 					default: '',
-					placeholder: 'https://tracker.example.com/issue/${}',
-					description: 'For string template fields: how each value is shown, ${} stands for the value',
+					placeholder: 'https://tracker.example.com/issue/%{value}',
+					description: 'For string template fields: how each value is shown, %{value} stands for the value',
 				},
-				{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'The field\'s new name' },
+				{
+					displayName: 'Name',
+					name: 'name',
+					type: 'string',
+					default: '',
+					description: 'The field\'s new name; Wekan drops leading and trailing spaces',
+				},
 				{
 					displayName: 'Separator',
 					name: 'stringtemplateSeparator',
 					type: 'string',
 					default: '',
-					description: 'For string template fields: put between values when a card has several',
+					description:
+						'For string template fields: put between the formatted values when a card has several. Spaces around it are sent as &#32;, since Wekan would trim them away. Empty removes it.',
 				},
 			] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		},
 	],
+	writes: oneFieldWrites,
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		const fieldId = customFieldIdOf(item);
 		const fields = item.collection('updateFields');
 		const body: IDataObject = {};
-		if (fields.name !== undefined) {
-			const name = String(fields.name);
-			if (!name.trim()) throw item.fail('The name cannot be empty', 'Leave "Name" out to keep the current one.');
-			body.name = name;
-		}
+		if (fields.name !== undefined) body.name = nameOf(item, fields.name, 'Name');
 		for (const key of FLAG_KEYS) {
 			if (fields[key] !== undefined) body[key] = fields[key] === true;
 		}
 		const settingsChange: IDataObject = {};
 		if (fields.currencyCode !== undefined) settingsChange.currencyCode = currencyCode(item, fields.currencyCode);
 		if (fields.stringtemplateFormat !== undefined) {
-			const format = String(fields.stringtemplateFormat);
-			if (!format.trim()) throw item.fail('The format cannot be empty', 'Leave "Format" out to keep the current one.');
-			settingsChange.stringtemplateFormat = format;
+			settingsChange.stringtemplateFormat = templateFormat(item, fields.stringtemplateFormat);
 		}
-		if (fields.stringtemplateSeparator !== undefined) settingsChange.stringtemplateSeparator = String(fields.stringtemplateSeparator);
+		if (fields.stringtemplateSeparator !== undefined) {
+			settingsChange.stringtemplateSeparator = templateSeparator(fields.stringtemplateSeparator);
+		}
 		if (Object.keys(body).length === 0 && Object.keys(settingsChange).length === 0) {
 			throw item.fail('Nothing to update', 'Add at least one field under Update Fields.');
 		}
@@ -91,7 +99,13 @@ export const update: WekanOperation = {
 		if ((settingsChange.stringtemplateFormat ?? settingsChange.stringtemplateSeparator) !== undefined && field.type !== 'stringtemplate') {
 			throw item.fail(`Custom field "${String(field.name)}" is a ${String(field.type)} field`, 'Format and Separator apply only to string template fields.');
 		}
-		if (Object.keys(settingsChange).length) body.settings = { ...((field.settings as IDataObject) ?? {}), ...settingsChange };
+		if (Object.keys(settingsChange).length) {
+			const settings: IDataObject = { ...((field.settings as IDataObject) ?? {}), ...settingsChange };
+			// Wekan's schema drops an empty separator, so the field then has none.
+			if (settings.stringtemplateSeparator === '') delete settings.stringtemplateSeparator;
+			body.settings = settings;
+		}
+		// Each key is its own write (server/models/customFields.js:183-206): a refused one leaves the earlier ones done.
 		await item.request({ method: 'PUT', path: fieldPath(boardId, fieldId), body, permission: 'board-write' });
 		const updated = await fetchField(item, boardId, fieldId);
 		checkApplied(item, updated, body, `custom field ${fieldId}`);

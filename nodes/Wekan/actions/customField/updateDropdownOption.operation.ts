@@ -9,6 +9,8 @@ import {
 	fetchDropdownField,
 	fetchField,
 	fieldPath,
+	nameOf,
+	oneFieldWrites,
 } from './fieldRef';
 
 export const updateDropdownOption: WekanOperation = {
@@ -20,17 +22,29 @@ export const updateDropdownOption: WekanOperation = {
 		boardLocator(),
 		customFieldParameter,
 		dropdownOptionParameter,
-		{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, description: 'The option\'s new name' },
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The option\'s new name; Wekan drops leading and trailing spaces. A name another option has is refused.',
+		},
 	],
+	writes: oneFieldWrites,
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		const fieldId = customFieldIdOf(item);
 		const optionId = item.checkId(item.raw('dropdownOptionId', ''), 'Dropdown Option');
-		const name = item.string('name', 'Name').trim();
+		const name = nameOf(item, item.string('name', 'Name'), 'Name');
 		// Wekan answers success for an option or field that does not exist, so both are checked first.
 		const field = await fetchDropdownField(item, boardId, fieldId);
-		if (!dropdownItems(field).some((o) => o._id === optionId)) {
+		const options = dropdownItems(field);
+		if (!options.some((o) => o._id === optionId)) {
 			throw item.fail(`Custom field "${String(field.name)}" has no option ${optionId}`, 'Pick the option from the list of the field\'s options.');
+		}
+		if (options.some((o) => o._id !== optionId && o.name === name)) {
+			throw item.fail(`Custom field "${String(field.name)}" already has another option "${name}"`, 'Choose a name no other option has.');
 		}
 		await item.request({
 			method: 'PUT',

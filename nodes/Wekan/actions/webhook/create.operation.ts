@@ -3,12 +3,15 @@ import { boardLocator } from '../../../shared/locators';
 import { WEBHOOK_EVENT_OPTIONS } from '../../../shared/activityTypes';
 import type { WekanOperation } from '../operation';
 import {
+	explainUrlRefusal,
 	fetchWebhook,
 	TITLE_PROPERTY,
 	TOKEN_PROPERTY,
 	unapplied,
 	webhookEvents,
 	webhookPath,
+	webhookTitle,
+	webhookToken,
 	webhookUrl,
 } from './webhookRef';
 
@@ -17,7 +20,7 @@ export const create: WekanOperation = {
 	name: 'Create',
 	action: 'Create a webhook',
 	description:
-		'Make Wekan POST a board\'s activities to a URL (an outgoing webhook). Needs a board admin; Wekan refuses private and localhost addresses.',
+		'Make Wekan POST a board\'s activities to a URL (an outgoing webhook). Needs a board admin; Wekan refuses private and localhost addresses, and sends nothing for changes made through its REST API.',
 	properties: [
 		boardLocator(),
 		{
@@ -56,26 +59,34 @@ export const create: WekanOperation = {
 			],
 		},
 	],
+	writes: (item) => [`board:${item.locatorId('boardId', 'Board')}:webhooks`],
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		const url = webhookUrl(item, item.raw('url', ''));
 		const activities = webhookEvents(item, item.raw('events', ['all']));
 		const options = item.collection('options');
 		const settings: IDataObject = {};
-		if (options.title !== undefined && String(options.title).trim()) settings.title = String(options.title);
-		if (options.token !== undefined && String(options.token) !== '') settings.token = String(options.token);
+		const title = webhookTitle(options.title);
+		if (title) settings.title = title;
+		const token = webhookToken(item, options.token);
+		if (token) settings.token = token;
 		if (options.enabled === false) settings.enabled = false;
 		// Wekan creates every webhook listening to all events; anything else is set by the PUT that follows.
 		if (!(activities.length === 1 && activities[0] === 'all')) settings.activities = activities;
 
-		// Wekan's POST reads only the URL; the rest is set by a PUT afterwards.
-		const created = await item.request<IDataObject>({
-			method: 'POST',
-			path: webhookPath(boardId),
-			body: { url },
-			permission: 'board-admin',
-			notFound: `No board ${boardId}`,
-		});
+		// Wekan's POST reads only the URL; the rest is set by a PUT afterwards (server/models/integrations.js:74-78).
+		let created: IDataObject;
+		try {
+			created = await item.request<IDataObject>({
+				method: 'POST',
+				path: webhookPath(boardId),
+				body: { url },
+				permission: 'board-admin',
+				notFound: `No board ${boardId}`,
+			});
+		} catch (error) {
+			throw explainUrlRefusal(item, error, url);
+		}
 		const webhookId = String(created._id);
 		const createdNote = `Webhook ${webhookId} (${url}) was created on board ${boardId}`;
 		const keep = 'It exists in Wekan and listens to all events: fix or delete it with Webhook > Update or Delete rather than running this item again.';

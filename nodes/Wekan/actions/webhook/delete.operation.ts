@@ -1,6 +1,6 @@
 import { boardLocator } from '../../../shared/locators';
 import type { WekanOperation } from '../operation';
-import { fetchWebhook, webhookIdOf, webhookParameter, webhookPath } from './webhookRef';
+import { fetchWebhook, oneWebhookWrites, webhookIdOf, webhookParameter, webhookPath } from './webhookRef';
 
 export const deleteWebhook: WekanOperation = {
 	value: 'delete',
@@ -8,6 +8,7 @@ export const deleteWebhook: WekanOperation = {
 	action: 'Delete a webhook',
 	description: 'Delete a webhook for good, so Wekan stops sending its events. Needs a board admin.',
 	properties: [boardLocator(), webhookParameter],
+	writes: oneWebhookWrites,
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		const webhookId = webhookIdOf(item);

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, NodeApiError } from 'n8n-workflow';
 import { WEBHOOK_EVENT_VALUES } from '../../../shared/activityTypes';
 import { seg } from '../../../shared/transport';
 import type { ItemContext } from '../itemContext';
@@ -16,6 +16,11 @@ export const webhookParameter: INodeProperties = {
 
 export function webhookIdOf(item: ItemContext): string {
 	return item.checkId(item.raw('webhookId', ''), 'Webhook');
+}
+
+/** `writes` of an operation that changes one webhook (pipeline.ts). */
+export function oneWebhookWrites(item: ItemContext): string[] {
+	return [`webhook:${webhookIdOf(item)}`];
 }
 
 export function webhookPath(boardId: string, webhookId?: string): string {
@@ -60,7 +65,12 @@ export function webhookUrl(item: ItemContext, value: unknown): string {
 
 /** The chosen events as Wekan's `activities`; "all" alone when all events are chosen. */
 export function webhookEvents(item: ItemContext, value: unknown): string[] {
-	const raw = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
+	const entries: unknown[] = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+	const notText = entries.find((e) => typeof e !== 'string');
+	if (notText !== undefined) {
+		throw item.fail(`Events must be event names, not ${JSON.stringify(notText)?.slice(0, 60) ?? String(notText)}`, 'Events look like act-createCard; pick them from the list.');
+	}
+	const raw = entries as string[];
 	const events = [...new Set(raw.map((e) => e.trim()).filter(Boolean))];
 	if (!events.length) throw item.fail('Choose at least one event', 'Pick "All Events" to receive every activity.');
 	const unknown = events.find((e) => !WEBHOOK_EVENT_VALUES.has(e));
@@ -70,9 +80,46 @@ export function webhookEvents(item: ItemContext, value: unknown): string[] {
 	return events.includes('all') ? ['all'] : events;
 }
 
-/** Compares what was sent with what Wekan stored (the token cannot be read back). */
+/** A title as Wekan stores it: trimmed, and an empty one removes the title (its schema drops empty strings). */
+export function webhookTitle(value: unknown): string {
+	return String(value ?? '').trim();
+}
+
+/**
+ * The secret token. Wekan trims it before storing it, so one with spaces around it would be sent in deliveries
+ * without them and no longer match what the receiver expects: such a token is refused.
+ */
+export function webhookToken(item: ItemContext, value: unknown): string {
+	const token = String(value ?? '');
+	if (token !== token.trim()) {
+		throw item.fail(
+			'The secret token starts or ends with spaces',
+			'Wekan cuts them off before storing it, so its deliveries would carry a different token than the one the receiver checks. Remove the spaces.',
+		);
+	}
+	return token;
+}
+
+/** Compares what was sent with what Wekan stored (the token cannot be read back; an empty title is removed). */
 export function unapplied(integration: IDataObject, sent: IDataObject): string[] {
-	return Object.keys(sent).filter((key) => key !== 'token' && JSON.stringify(integration[key]) !== JSON.stringify(sent[key]));
+	return Object.keys(sent).filter((key) => {
+		if (key === 'token') return false;
+		if (key === 'title' && sent.title === '') return integration.title !== undefined && integration.title !== '';
+		return JSON.stringify(integration[key]) !== JSON.stringify(sent[key]);
+	});
+}
+
+/**
+ * Wekan's refusal of a webhook URL (HTTP 400 `invalid-webhook-url` with a reason, server/models/integrations.js:
+ * 65-72 and 116-123, since v9.32), said with what it means for the user; any other error as it is.
+ */
+export function explainUrlRefusal(item: ItemContext, error: unknown, url: string): Error {
+	if ((error as NodeApiError).httpCode !== '400') return error as Error;
+	const reason = String((error as Error).message).replace(/^Wekan rejected the request: /, '');
+	return item.fail(
+		`Wekan refused the webhook URL ${url.slice(0, 100)}: ${reason}`,
+		'Wekan accepts only http(s) URLs whose host resolves, from the Wekan server, to a public address: localhost, private, loopback, link-local and other reserved addresses are refused, and there is no allow-list. Give n8n a public webhook URL (WEBHOOK_URL).',
+	);
 }
 
 export const TOKEN_PROPERTY: INodeProperties = {

@@ -1,0 +1,3 @@
+import { eventsOperation } from './eventsChange';
+
+export const addEvents = eventsOperation(true);
