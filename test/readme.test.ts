@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { operationsTable } from '../scripts/operations-table';
+import { routesDocPath, routesDocument } from '../scripts/routes-doc';
 
 describe('README', () => {
 	const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
@@ -10,6 +11,12 @@ describe('README', () => {
 		const end = readme.indexOf('<!-- operations:end -->');
 		expect(start).toBeGreaterThan(-1);
 		expect(readme.slice(start + '<!-- operations:start -->'.length, end).trim()).toBe(operationsTable());
+	});
+
+	it('has docs/wekan-routes.md joined from every fragment (npm run docs)', () => {
+		const joined = readFileSync(routesDocPath, 'utf8');
+		expect(joined).toBe(routesDocument());
+		expect(joined).toContain('| Card > Create |');
 	});
 
 	it('gives the two developer commands that CI runs', () => {
