@@ -7,7 +7,7 @@ import type {
 	IHttpRequestHelper,
 	INodeProperties,
 } from 'n8n-workflow';
-import { normalizeBaseUrl } from '../nodes/shared/baseUrl';
+import { displayUrl, normalizeBaseUrl } from '../nodes/shared/baseUrl';
 
 /** Why a login failed, in words a user can act on. Never includes what was sent. */
 function loginFailureMessage(status: number, body: unknown, retryAfter: unknown): string {
@@ -29,6 +29,46 @@ function loginFailureMessage(status: number, body: unknown, retryAfter: unknown)
 		return 'The URL answered with a web page, not Wekan\'s login API. Check the Wekan URL: it is the address you open Wekan at, e.g. https://wekan.example.com.';
 	}
 	return `Wekan login failed with HTTP ${status}. Check the Wekan URL and that this server runs Wekan.`;
+}
+
+/**
+ * Token mode: the token is sent as it is. GET /api/user (server/models/users.js:1979-2001) says whose token it is,
+ * so a User ID that names someone else is refused here: in the credential test and when a run first uses the
+ * credential. A token Wekan rejects, or a server that does not answer, is left to the request that follows, whose
+ * error explains it.
+ */
+async function checkToken(
+	helper: IHttpRequestHelper,
+	base: string,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<IDataObject> {
+	const token = String(credentials.token ?? '').trim();
+	const given = String(credentials.userId ?? '').trim();
+	const unchecked = { sessionToken: token, sessionUserId: '', sessionExpiresAt: '' };
+	let response: { statusCode: number; body: unknown };
+	try {
+		response = (await helper.helpers.httpRequest({
+			method: 'GET',
+			url: `${base}/api/user`,
+			headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+		})) as typeof response;
+	} catch {
+		return unchecked;
+	}
+	const me = response.body as IDataObject | undefined;
+	// A rejected token is answered with HTTP 200 and a serialised error, which has no string _id.
+	if (response.statusCode !== 200 || typeof me !== 'object' || me === null || typeof me._id !== 'string') return unchecked;
+	if (given && given !== me._id) {
+		throw new Error(
+			`The token belongs to Wekan user "${String(me.username ?? '')}" (ID ${me._id}), not to the User ID entered in the credential (${given}). Correct the User ID, or leave it empty: it is then read from Wekan.`,
+		);
+	}
+	return { sessionToken: token, sessionUserId: me._id, sessionExpiresAt: '' };
 }
 
 export class WekanRestApi implements ICredentialType {
@@ -65,7 +105,7 @@ export class WekanRestApi implements ICredentialType {
 					name: 'Token',
 					value: 'token',
 					description:
-						'For LDAP, OIDC or CAS users without a local password: a token a Wekan admin created with POST /api/createtoken/&lt;userId&gt;',
+						'For LDAP, OIDC or CAS users without a local password: a login token a Wekan admin made for the user (User > Create Token, or POST /api/createtoken/&lt;userId&gt;)',
 				},
 			],
 			default: 'password',
@@ -93,8 +133,8 @@ export class WekanRestApi implements ICredentialType {
 			name: 'userId',
 			type: 'string',
 			default: '',
-			required: true,
-			description: 'The ID of the Wekan user the token belongs to',
+			description:
+				'Optional: the ID of the Wekan user the token belongs to. Leave empty to have it read from Wekan; when given, a token of another user is refused.',
 			displayOptions: { show: { authentication: ['token'] } },
 		},
 		{
@@ -135,18 +175,16 @@ export class WekanRestApi implements ICredentialType {
 	];
 
 	/**
-	 * n8n runs this when the stored session token is empty or a request came back 401, and stores what it
-	 * returns, so the password is sent once per token lifetime rather than per request.
+	 * n8n runs this when the stored session token is empty, a request came back 401, or the credential is tested, and
+	 * stores what it returns, so the password is sent once per token lifetime rather than per request.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		if (credentials.authentication === 'token') {
-			return { sessionToken: String(credentials.token ?? ''), sessionUserId: String(credentials.userId ?? '') };
-		}
+		const base = normalizeBaseUrl(credentials.url);
+		if (credentials.authentication === 'token') return await checkToken(this, base, credentials);
 		const login = String(credentials.login ?? '').trim();
 		const body = login.includes('@')
 			? { email: login, password: credentials.password }
 			: { username: login, password: credentials.password };
-		const base = normalizeBaseUrl(credentials.url);
 		let response: { statusCode: number; body: unknown; headers: IDataObject };
 		try {
 			response = (await this.helpers.httpRequest({
@@ -161,7 +199,9 @@ export class WekanRestApi implements ICredentialType {
 			})) as typeof response;
 		} catch (error) {
 			const code = (error as IDataObject).code ?? (error as Error).message;
-			throw new Error(`Could not reach Wekan at ${base} (${String(code)}). Check the Wekan URL and that n8n can reach it.`);
+			throw new Error(
+				`Could not reach Wekan at ${displayUrl(base)} (${String(code)}). Check the Wekan URL and that n8n can reach it.`,
+			);
 		}
 		const data = response.body as IDataObject | undefined;
 		if (response.statusCode === 200 && data && typeof data.token === 'string' && typeof data.id === 'string') {
@@ -189,7 +229,10 @@ export class WekanRestApi implements ICredentialType {
 	 */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.url.trim().replace(/\\/b\\/.*$/, "").replace(/\\/+$/, "").replace(/\\/api$/, "")}}',
+			// normalizeBaseUrl (nodes/shared/baseUrl.ts) as an expression: query and fragment, a board path after the host,
+			// trailing slashes and a trailing /api go.
+			baseURL:
+				'={{$credentials.url.trim().replace(/[?#][\\s\\S]*$/, "").replace(/(:\\/\\/[^/]*.*?)\\/b\\/[^/][\\s\\S]*$/, "$1").replace(/\\/+$/, "").replace(/\\/api$/, "")}}',
 			url: '/api/user/cards',
 			qs: { due: 'true', from: '9999-12-31T00:00:00.000Z' },
 			disableFollowRedirect: true,
@@ -200,7 +243,7 @@ export class WekanRestApi implements ICredentialType {
 				properties: {
 					value: 401,
 					message:
-						'Wekan did not accept the login token. In Token mode, check the user ID and token (an admin may have revoked it).',
+						'Wekan did not accept the login token. In Token mode, check the token: an admin may have revoked it, or it expired.',
 				},
 			},
 			{
