@@ -5,7 +5,7 @@ import { seg } from '../../../shared/transport';
 import { ACCOUNT_PROPERTIES, accountFields, poll, USERS_KEY } from './userRef';
 
 /** How long the new account may take to appear: Wekan hashes the password (bcrypt) after it has answered. */
-const APPEAR_WITHIN_MS = 15_000;
+const APPEAR_WITHIN_MS = 10_000;
 /** How many accounts are read at once while looking for an email address. */
 const READ_AT_ONCE = 10;
 
