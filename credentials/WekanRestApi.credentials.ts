@@ -31,11 +31,14 @@ function loginFailureMessage(status: number, body: unknown, retryAfter: unknown)
 	return `Wekan login failed with HTTP ${status}. Check the Wekan URL and that this server runs Wekan.`;
 }
 
+const TOKEN_REJECTED =
+	'Wekan did not accept the login token. In Token mode, check the token: an admin may have revoked it, or it expired.';
+
 /**
  * Token mode: the token is sent as it is. GET /api/user (server/models/users.js:1979-2001) says whose token it is,
  * so a User ID that names someone else is refused here: in the credential test and when a run first uses the
- * credential. A token Wekan rejects, or a server that does not answer, is left to the request that follows, whose
- * error explains it.
+ * credential, as is a URL that answers with a web page. A token Wekan rejects, or a server that does not answer, is
+ * left to the request that follows, whose error explains it.
  */
 async function checkToken(
 	helper: IHttpRequestHelper,
@@ -59,6 +62,11 @@ async function checkToken(
 		})) as typeof response;
 	} catch {
 		return unchecked;
+	}
+	if (response.statusCode === 200 && typeof response.body === 'string' && /<html|<!doctype/i.test(response.body)) {
+		throw new Error(
+			'The URL answered with a web page, not Wekan\'s API. Check the Wekan URL: it is the address you open Wekan at, e.g. https://wekan.example.com.',
+		);
 	}
 	const me = response.body as IDataObject | undefined;
 	// A rejected token is answered with HTTP 200 and a serialised error, which has no string _id.
@@ -224,8 +232,10 @@ export class WekanRestApi implements ICredentialType {
 	};
 
 	/**
-	 * The test asks a route that answers real HTTP statuses (Wekan answers a bad token on /api/user with HTTP 200),
-	 * after n8n has logged in with `preAuthentication`, whose errors explain a failed login.
+	 * The test asks GET /api/user, which every Wekan has (server/models/users.js:1979-2001), after n8n has logged in
+	 * with `preAuthentication`, whose errors explain a failed login or a token of another user. Wekan answers a token
+	 * it does not know with HTTP 200 and a serialised 401 error (checkLoggedIn, server/authentication.js:30-36), which
+	 * the body rule catches.
 	 */
 	test: ICredentialTestRequest = {
 		request: {
@@ -233,17 +243,23 @@ export class WekanRestApi implements ICredentialType {
 			// trailing slashes and a trailing /api go.
 			baseURL:
 				'={{$credentials.url.trim().replace(/[?#][\\s\\S]*$/, "").replace(/(:\\/\\/[^/]*.*?)\\/b\\/[^/][\\s\\S]*$/, "$1").replace(/\\/+$/, "").replace(/\\/api$/, "")}}',
-			url: '/api/user/cards',
-			qs: { due: 'true', from: '9999-12-31T00:00:00.000Z' },
+			url: '/api/user',
 			disableFollowRedirect: true,
 		},
 		rules: [
 			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
+					value: 401,
+					message: TOKEN_REJECTED,
+				},
+			},
+			{
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message:
-						'Wekan did not accept the login token. In Token mode, check the token: an admin may have revoked it, or it expired.',
+					message: TOKEN_REJECTED,
 				},
 			},
 			{
@@ -261,6 +277,7 @@ export class WekanRestApi implements ICredentialType {
 						'The Wekan REST API is disabled on this server (it redirects /api to the home page). An admin must start Wekan with WITH_API=true.',
 				},
 			},
-		],
+			// n8n's tester takes each rule by its type; the declared type has one kind of rule per list.
+		] as ICredentialTestRequest['rules'],
 	};
 }

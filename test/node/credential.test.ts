@@ -33,7 +33,7 @@ const TEST_CREDENTIAL = 'wekanCredTest01';
 /**
  * The credential's test as n8n's credentials tester runs it (packages/cli CredentialsTesterService.runRequestTest):
  * the test request as the routing of a temporary no-op node, sent by n8n-core's RoutingNode with the credential
- * (preAuthentication included, as n8n always runs it in a test), then the rules for an error status.
+ * (preAuthentication included, as n8n always runs it in a test), then the rules for an error status or a body.
  */
 async function testCredential(data: ICredentialDataDecryptedObject): Promise<{ status: 'OK' | 'Error'; message: string }> {
 	const credential = new WekanRestApi();
@@ -73,9 +73,10 @@ async function testCredential(data: ICredentialDataDecryptedObject): Promise<{ s
 		[],
 	);
 	const routing = new RoutingNode(context, nodeType, { id: TEST_CREDENTIAL, name: 'Test', type: 'wekanRestApi', data: decrypted });
+	let response: Awaited<ReturnType<RoutingNode['runNode']>>;
 	try {
 		await workflow.expression.acquireIsolate();
-		await routing.runNode();
+		response = await routing.runNode();
 	} catch (error) {
 		const status = (error as { cause?: { response?: { status?: number } } }).cause?.response?.status;
 		if (status !== undefined) {
@@ -86,6 +87,11 @@ async function testCredential(data: ICredentialDataDecryptedObject): Promise<{ s
 		return { status: 'Error', message: String((error as Error).message) };
 	} finally {
 		await workflow.expression.releaseIsolate();
+	}
+	for (const rule of credential.test.rules ?? []) {
+		if (rule.type !== 'responseSuccessBody') continue;
+		const { key, value, message } = rule.properties as IDataObject;
+		if (response?.[0]?.[0]?.json?.[String(key)] === value) return { status: 'Error', message: String(message) };
 	}
 	return { status: 'OK', message: 'Connection successful!' };
 }
@@ -292,10 +298,36 @@ describe('Token mode', () => {
 
 		it('passes with a password login and a URL with a query, a fragment or a board path', async () => {
 			for (const url of [`${f.server.url}/?lang=de`, `${f.server.url}/b/${f.boardId}/engine-tests#x`, `${f.server.url}/api/`]) {
-				const asked = f.server.wekan.requests('GET', '/api/user/cards').length;
+				const asked = f.server.wekan.requests('GET', '/api/user').length;
 				expect(await testCredential({ url, authentication: 'password', login: 'admin', password: ADMIN_PASSWORD })).toMatchObject({ status: 'OK' });
 				// The web app's page would pass too: the test must have reached the API route.
-				expect(f.server.wekan.requests('GET', '/api/user/cards')).toHaveLength(asked + 1);
+				expect(f.server.wekan.requests('GET', '/api/user')).toHaveLength(asked + 1);
+			}
+		});
+
+		it('says so when the URL answers with a web page', async () => {
+			const page = http.createServer((_req, res) => {
+				res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+				res.end('<!DOCTYPE html><html><body>Hello</body></html>');
+			});
+			const url = await listen(page);
+			try {
+				const outcome = await testCredential({ url, authentication: 'token', token });
+				expect(outcome).toEqual({ status: 'Error', message: expect.stringContaining('The URL answered with a web page, not Wekan\'s API') });
+			} finally {
+				await new Promise<void>((resolve) => page.close(() => resolve()));
+			}
+		});
+
+		it('says the REST API is disabled when Wekan answers /api with 403 (server/apiMiddleware.js:20-43)', async () => {
+			const closed = await startFixture({ apiEnabled: false });
+			try {
+				expect(await testCredential({ url: closed.server.url, authentication: 'password', login: 'admin', password: ADMIN_PASSWORD })).toEqual({
+					status: 'Error',
+					message: 'The Wekan REST API is disabled on this server. An admin must start Wekan with WITH_API=true.',
+				});
+			} finally {
+				await closed.close();
 			}
 		});
 
