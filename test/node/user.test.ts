@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { IDataObject } from 'n8n-workflow';
 import { EngineHarness, rl, wekanWorkflow } from '../engine/harness';
 import { ADMIN_PASSWORD, type Fixture, startFixture } from '../engine/fixture';
@@ -476,6 +478,38 @@ describe('User operations through the engine', () => {
 			expect(db().users.count()).toBe(users);
 			expect(db().users.findOne(f.adminId)?.loginDisabled).toBeUndefined();
 		});
+	});
+
+	it('leaves out the password hash and login tokens that Wekan before 10.92 sends with a user', async () => {
+		// A stand-in for the user routes of Wekan 10.91, which answered the whole user document (no withoutSecrets).
+		const stored = { _id: 'oldUser000000001', username: 'old-wekan', loginDisabled: false, services: { password: { bcrypt: '$2b$10$SecretHashValue' }, resume: { loginTokens: [{ hashedToken: 'SecretTokenHash=' }] } }, sessionData: { totalHits: 3 } };
+		const old = http.createServer((req, res) => {
+			const send = (body: unknown) => {
+				res.writeHead(200, { 'Content-Type': 'application/json' });
+				res.end(JSON.stringify(body));
+			};
+			req.resume();
+			req.on('end', () => {
+				if (req.url === '/users/login') return send({ id: 'oldAdmin00000001', token: 'old-session-token-1', tokenExpires: '2099-01-01T00:00:00.000Z' });
+				if (req.url === `/api/users/${stored._id}` && req.method === 'GET') return send({ ...stored, boards: [] });
+				if (req.url === `/api/users/${stored._id}` && req.method === 'PUT') return send({ ...stored, loginDisabled: true });
+				res.writeHead(404);
+				res.end();
+			});
+		});
+		await new Promise<void>((resolve) => old.listen(0, '127.0.0.1', resolve));
+		try {
+			const engine = new EngineHarness();
+			engine.setCredential({ url: `http://127.0.0.1:${(old.address() as AddressInfo).port}`, authentication: 'password', login: 'admin', password: ADMIN_PASSWORD });
+			for (const operation of ['get', 'disableLogin']) {
+				const result = await engine.run(userOp(operation, { userId: rl(stored._id), simplify: false }));
+				expect(result.error).toBeUndefined();
+				expect(result.json('Wekan')[0]).toMatchObject({ _id: stored._id, username: 'old-wekan' });
+				expect(JSON.stringify(result.run)).not.toMatch(/SecretHashValue|SecretTokenHash|sessionData/);
+			}
+		} finally {
+			await new Promise<void>((resolve) => old.close(() => resolve()));
+		}
 	});
 
 	it('never puts the admin password or session token into a run', async () => {

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ItemContext } from '../itemContext';
 import type { WekanOperation } from '../operation';
 import { seg } from '../../../shared/transport';
-import { ACCOUNT_PROPERTIES, accountFields, poll, USERS_KEY } from './userRef';
+import { ACCOUNT_PROPERTIES, accountFields, poll, USERS_KEY, withoutSecrets } from './userRef';
 
 /** How long the new account may take to appear: Wekan hashes the password (bcrypt) after it has answered. */
 const APPEAR_WITHIN_MS = 10_000;
@@ -114,6 +114,6 @@ export const create: WekanOperation = {
 		}
 		const known = await item.cached('user-create:accounts', [], async () => new Map<string, Account>());
 		known.set(id, { username, emails: emailsOf(user) });
-		return user;
+		return withoutSecrets(user);
 	},
 };

@@ -30,7 +30,7 @@ export const register: WekanOperation = {
 				path: '/users/register',
 				body: { username, email, password },
 				permission: 'login',
-				// server/apiAuthRoutes.js:253-281: 403 with no body, whatever was sent.
+				// server/apiAuthRoutes.js:268-281: 403 with no body, whatever was sent.
 				forbidden: 'Wekan refused the registration: sign-up is disabled in its Admin Panel',
 			});
 		} catch (error) {

@@ -3,7 +3,7 @@ import { userLocator } from '../../../shared/locators';
 import { seg } from '../../../shared/transport';
 import type { ItemContext } from '../itemContext';
 import type { WekanOperation } from '../operation';
-import { fetchUser, USERS_KEY, userLabel } from './userRef';
+import { fetchUser, USERS_KEY, userLabel, withoutSecrets } from './userRef';
 
 /**
  * Disable Login and Enable Login: PUT /api/users/:userId with an `action` (server/models/users.js:2066-2099). The
@@ -37,7 +37,7 @@ export function loginSwitch(
 			if (disabled !== disable) {
 				throw item.fail(`Wekan did not ${disable ? 'disable' : 'enable'} the login of user ${userLabel(user)}`);
 			}
-			return { ...after, loginDisabled: disabled };
+			return { ...withoutSecrets(after), loginDisabled: disabled };
 		},
 	};
 }

@@ -37,7 +37,18 @@ export async function fetchUser(item: ItemContext): Promise<IDataObject> {
 	// Wekan tries the value as an id first: a username that happens to be another account's id finds that account.
 	const byUsername = (item.raw('userId') as INodeParameterResourceLocator | undefined)?.mode === 'username';
 	if (byUsername && user.username !== wanted) throw item.fail(`No user "${wanted}"`);
-	return user;
+	return withoutSecrets(user);
+}
+
+/**
+ * A user document without its secrets: the password hash and login tokens (`services`) and `sessionData`. Wekan
+ * 10.92 and later leave them out of its answers (server/models/users.js:2031-2036); older versions send them.
+ */
+export function withoutSecrets(user: IDataObject): IDataObject {
+	const rest = { ...user };
+	delete rest.services;
+	delete rest.sessionData;
+	return rest;
 }
 
 /** A user as named in messages: the username and the id. */
