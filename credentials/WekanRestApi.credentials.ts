@@ -70,7 +70,8 @@ async function checkToken(
 	}
 	const me = response.body as IDataObject | undefined;
 	// A rejected token is answered with HTTP 200 and a serialised error, which has no string _id.
-	if (response.statusCode !== 200 || typeof me !== 'object' || me === null || typeof me._id !== 'string') return unchecked;
+	const known = response.statusCode === 200 && typeof me === 'object' && me !== null && typeof me._id === 'string';
+	if (!known) return unchecked;
 	if (given && given !== me._id) {
 		throw new Error(
 			`The token belongs to Wekan user "${String(me.username ?? '')}" (ID ${me._id}), not to the User ID entered in the credential (${given}). Correct the User ID, or leave it empty: it is then read from Wekan.`,

@@ -52,7 +52,10 @@ export const add: WekanOperation = {
 		} catch (error) {
 			// :2144-2148 (Wekan 9.70 and later, #1894).
 			if (/user is disabled/i.test((error as Error).message)) {
-				throw item.fail(`User ${userId} cannot be added to board ${boardId}: their login is disabled`, 'Wekan does not add disabled users to boards. Enable their login first (User > Enable Login).');
+				throw item.fail(
+					`User ${userId} cannot be added to board ${boardId}: their login is disabled`,
+					'Wekan does not add disabled users to boards. Enable their login first (User > Enable Login).',
+				);
 			}
 			throw asNodeError(item, error);
 		}

@@ -29,7 +29,9 @@ export async function setRole(
 	known?: Membership,
 ): Promise<IDataObject> {
 	const before = known ?? (await findMember(item, boardId, userId));
-	if (!before.active) throw item.fail(`User ${userId} is not a member of board ${boardId}`, 'Use Add to add the user with a role.');
+	if (!before.active) {
+		throw item.fail(`User ${userId} is not a member of board ${boardId}`, 'Use Add to add the user with a role.');
+	}
 	checkWritable(item, boardId, userId, before);
 	// models/boards.js:2198-2200: your own admin flag is kept, whatever is asked.
 	if (userId === (await item.userId()) && (role === 'admin') !== (before.active.isAdmin === true)) {

@@ -25,7 +25,9 @@ export const remove: WekanOperation = {
 		checkWritable(item, boardId, userId, { first: entries[0], active });
 		// server/models/users.js:2222-2226: the board's last active admin is only set active again.
 		const admins = members.filter((m) => m.isActive === true && m.isAdmin === true);
-		if (active.isAdmin === true && admins.length <= 1) throw item.fail(`User ${userId} is the last admin of board ${boardId}`, LAST_ADMIN_HINT);
+		if (active.isAdmin === true && admins.length <= 1) {
+			throw item.fail(`User ${userId} is the last admin of board ${boardId}`, LAST_ADMIN_HINT);
+		}
 		await item.request({
 			method: 'POST',
 			path: `/api/boards/${seg(boardId)}/members/${seg(userId)}/remove`,

@@ -3,7 +3,10 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { ItemContext } from '../itemContext';
 import { fetchBoard } from '../board/boardRef';
 
-/** The roles (models/lib/boardRoleCapabilities.js:57-76) under the names of boardMemberRoleToFlags (server/lib/utils.js:185-210). */
+/**
+ * The roles (models/lib/boardRoleCapabilities.js:57-76) under the names boardMemberRoleToFlags takes
+ * (server/lib/utils.js:185-210).
+ */
 export const ROLE_PROPERTY: INodeProperties = {
 	displayName: 'Role',
 	name: 'role',
@@ -49,7 +52,16 @@ const ROLE_FLAG: Record<string, string> = {
 };
 
 /** The order in which a member's flags decide the role when several are set (memberRoleOf, :86-94): strongest first. */
-const PRECEDENCE = ['admin', 'normalassignedonly', 'nocomments', 'commentonly', 'commentassignedonly', 'worker', 'readonly', 'readassignedonly'];
+const PRECEDENCE = [
+	'admin',
+	'normalassignedonly',
+	'nocomments',
+	'commentonly',
+	'commentassignedonly',
+	'worker',
+	'readonly',
+	'readassignedonly',
+];
 
 export function roleOf(member: IDataObject): string {
 	for (const role of PRECEDENCE) if (member[ROLE_FLAG[role]] === true) return role;

@@ -20,7 +20,7 @@ function emailsOf(user: IDataObject): string[] {
 	return emails.map((e) => String(e?.address ?? '').toLowerCase()).filter(Boolean);
 }
 
-/** GET /api/users/:userId, or `undefined` for the `{}` Wekan answers when nobody matches (server/models/users.js:2038-2064). */
+/** GET /api/users/:userId, or `undefined` for the `{}` Wekan answers when nobody matches (users.js:2038-2064). */
 async function readUser(item: ItemContext, idOrUsername: string): Promise<IDataObject | undefined> {
 	const user = await item.request<unknown>({
 		method: 'GET',
@@ -28,7 +28,8 @@ async function readUser(item: ItemContext, idOrUsername: string): Promise<IDataO
 		expect: 'any',
 		permission: 'site-admin',
 	});
-	return typeof user === 'object' && user !== null && typeof (user as IDataObject)._id === 'string' ? (user as IDataObject) : undefined;
+	const found = typeof user === 'object' && user !== null && typeof (user as IDataObject)._id === 'string';
+	return found ? (user as IDataObject) : undefined;
 }
 
 /**
@@ -37,7 +38,12 @@ async function readUser(item: ItemContext, idOrUsername: string): Promise<IDataO
  * the rest of the execution: later items read only the accounts that are new since.
  */
 async function accountsNow(item: ItemContext): Promise<Map<string, Account>> {
-	const listed = await item.request<IDataObject[]>({ method: 'GET', path: '/api/users', expect: 'array', permission: 'site-admin' });
+	const listed = await item.request<IDataObject[]>({
+		method: 'GET',
+		path: '/api/users',
+		expect: 'array',
+		permission: 'site-admin',
+	});
 	const known = await item.cached('user-create:accounts', [], async () => new Map<string, Account>());
 	const ids = listed.map((u) => String(u._id));
 	const unread = ids.filter((id) => !known.has(id));
@@ -74,10 +80,16 @@ export const create: WekanOperation = {
 		// Meteor's duplicate checks ignore case (accounts-base _checkForCaseInsensitiveDuplicates).
 		for (const [id, account] of accounts) {
 			if (account.username.toLowerCase() === username.toLowerCase()) {
-				throw item.fail(`Username "${username}" is taken by user "${account.username}" (${id})`, 'Wekan compares usernames ignoring case. Choose another username, or use the existing account.');
+				throw item.fail(
+					`Username "${username}" is taken by user "${account.username}" (${id})`,
+					'Wekan compares usernames ignoring case. Choose another username, or use the existing account.',
+				);
 			}
 			if (account.emails.includes(email.toLowerCase())) {
-				throw item.fail(`Email "${email}" is used by user "${account.username}" (${id})`, 'Wekan allows one account per email address, compared ignoring case.');
+				throw item.fail(
+					`Email "${email}" is used by user "${account.username}" (${id})`,
+					'Wekan allows one account per email address, compared ignoring case.',
+				);
 			}
 		}
 		// server/models/users.js:2246-2259: Accounts.createUser is not awaited from Wekan 8.43 on (Meteor 3), so the
@@ -106,7 +118,8 @@ export const create: WekanOperation = {
 		}
 		// Never someone else's account: a new id, the name and the address asked for.
 		const id = String(user._id ?? '');
-		if (!id || accounts.has(id) || String(user.username) !== username || !emailsOf(user).includes(email.toLowerCase())) {
+		const ours = String(user.username) === username && emailsOf(user).includes(email.toLowerCase());
+		if (!id || accounts.has(id) || !ours) {
 			throw item.fail(
 				`Wekan did not create user "${username}": the account of that name is another one (${id || 'no ID'})`,
 				'Another account took the username or email while this item ran. Check Admin Panel > People.',

@@ -35,7 +35,8 @@ export const register: WekanOperation = {
 			});
 		} catch (error) {
 			// :311-320: a Meteor.Error has no statusCode, so the ambiguous "taken" error (code 403) answers 400.
-			if (String((error as { httpCode?: unknown }).httpCode) === '400' && /check your credentials/i.test((error as Error).message)) {
+			const status = String((error as { httpCode?: unknown }).httpCode);
+			if (status === '400' && /check your credentials/i.test((error as Error).message)) {
 				throw item.fail(
 					`Wekan refused the registration of "${username}": the username or the email is taken`,
 					'Wekan does not say which. Usernames and email addresses are compared ignoring case.',
@@ -43,7 +44,9 @@ export const register: WekanOperation = {
 			}
 			throw asNodeError(item, error);
 		}
-		if (typeof registered.id !== 'string' || !registered.id) throw item.fail('Wekan answered the registration without the new user\'s ID');
+		if (typeof registered.id !== 'string' || !registered.id) {
+			throw item.fail('Wekan answered the registration without the new user\'s ID');
+		}
 		const output: IDataObject = { _id: registered.id, username, email, tokenExpires: registered.tokenExpires };
 		if (includeToken) output.token = registered.token;
 		return output;

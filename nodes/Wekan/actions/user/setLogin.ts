@@ -23,7 +23,10 @@ export function loginSwitch(
 			const id = String(user._id);
 			// :2087: Wekan skips disabling the caller and answers success.
 			if (disable && id === (await item.userId())) {
-				throw item.fail('You cannot disable your own login', 'Wekan skips it. Use the credential of another site admin.');
+				throw item.fail(
+					'You cannot disable your own login',
+					'Wekan skips it. Use the credential of another site admin.',
+				);
 			}
 			const after = await item.request<IDataObject>({
 				method: 'PUT',

@@ -29,7 +29,10 @@ export const takeOwnership: WekanOperation = {
 		const id = String(user._id);
 		// Taking your own boards would only remove your membership from them (server/models/users.js:2080-2083).
 		if (id === (await item.userId())) {
-			throw item.fail('You cannot take ownership of your own boards', 'Wekan would remove you from them. Name another user.');
+			throw item.fail(
+				'You cannot take ownership of your own boards',
+				'Wekan would remove you from them. Name another user.',
+			);
 		}
 		const before = membershipsOf(user);
 		// server/models/users.js:2073-2085: no $elemMatch, so any board listing the user where some member is an admin.
@@ -46,7 +49,8 @@ export const takeOwnership: WekanOperation = {
 		// board.changeOwnership is not awaited (:2083): the user may still be listed for a moment.
 		let still: string[] = [];
 		const settled = await poll(async () => {
-			const now = membershipsOf(await item.request<IDataObject>({ method: 'GET', path: `/api/users/${seg(id)}`, permission: 'site-admin' }));
+			const reread = await item.request<IDataObject>({ method: 'GET', path: `/api/users/${seg(id)}`, permission: 'site-admin' });
+			const now = membershipsOf(reread);
 			still = taken.filter((boardId) => before.has(boardId) && now.has(boardId));
 			return still.length ? undefined : true;
 		}, SETTLE_WITHIN_MS);
