@@ -7,7 +7,7 @@ import type {
 	IHttpRequestHelper,
 	INodeProperties,
 } from 'n8n-workflow';
-import { normalizeBaseUrl } from '../nodes/shared/baseUrl';
+import { displayUrl, normalizeBaseUrl } from '../nodes/shared/baseUrl';
 
 /** Why a login failed, in words a user can act on. Never includes what was sent. */
 function loginFailureMessage(status: number, body: unknown, retryAfter: unknown): string {
@@ -29,6 +29,55 @@ function loginFailureMessage(status: number, body: unknown, retryAfter: unknown)
 		return 'The URL answered with a web page, not Wekan\'s login API. Check the Wekan URL: it is the address you open Wekan at, e.g. https://wekan.example.com.';
 	}
 	return `Wekan login failed with HTTP ${status}. Check the Wekan URL and that this server runs Wekan.`;
+}
+
+const TOKEN_REJECTED =
+	'Wekan did not accept the login token. In Token mode, check the token: an admin may have revoked it, or it expired.';
+
+/**
+ * Token mode: the token is sent as it is. GET /api/user (server/models/users.js:1979-2001) says whose token it is,
+ * so a User ID that names someone else is refused here: in the credential test and when a run first uses the
+ * credential, as is a URL that answers with a web page. A token Wekan rejects, or a server that does not answer, is
+ * left to the request that follows, whose error explains it.
+ */
+async function checkToken(
+	helper: IHttpRequestHelper,
+	base: string,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<IDataObject> {
+	const token = String(credentials.token ?? '').trim();
+	const given = String(credentials.userId ?? '').trim();
+	const unchecked = { sessionToken: token, sessionUserId: '', sessionExpiresAt: '' };
+	let response: { statusCode: number; body: unknown };
+	try {
+		response = (await helper.helpers.httpRequest({
+			method: 'GET',
+			url: `${base}/api/user`,
+			headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+		})) as typeof response;
+	} catch {
+		return unchecked;
+	}
+	if (response.statusCode === 200 && typeof response.body === 'string' && /<html|<!doctype/i.test(response.body)) {
+		throw new Error(
+			'The URL answered with a web page, not Wekan\'s API. Check the Wekan URL: it is the address you open Wekan at, e.g. https://wekan.example.com.',
+		);
+	}
+	const me = response.body as IDataObject | undefined;
+	// A rejected token is answered with HTTP 200 and a serialised error, which has no string _id.
+	const known = response.statusCode === 200 && typeof me === 'object' && me !== null && typeof me._id === 'string';
+	if (!known) return unchecked;
+	if (given && given !== me._id) {
+		throw new Error(
+			`The token belongs to Wekan user "${String(me.username ?? '')}" (ID ${me._id}), not to the User ID entered in the credential (${given}). Correct the User ID, or leave it empty: it is then read from Wekan.`,
+		);
+	}
+	return { sessionToken: token, sessionUserId: me._id, sessionExpiresAt: '' };
 }
 
 export class WekanRestApi implements ICredentialType {
@@ -65,7 +114,7 @@ export class WekanRestApi implements ICredentialType {
 					name: 'Token',
 					value: 'token',
 					description:
-						'For LDAP, OIDC or CAS users without a local password: a token a Wekan admin created with POST /api/createtoken/&lt;userId&gt;',
+						'For LDAP, OIDC or CAS users without a local password: a login token a Wekan admin made for the user (User > Create Token, or POST /api/createtoken/&lt;userId&gt;)',
 				},
 			],
 			default: 'password',
@@ -93,8 +142,8 @@ export class WekanRestApi implements ICredentialType {
 			name: 'userId',
 			type: 'string',
 			default: '',
-			required: true,
-			description: 'The ID of the Wekan user the token belongs to',
+			description:
+				'Optional: the ID of the Wekan user the token belongs to. Leave empty to have it read from Wekan; when given, a token of another user is refused.',
 			displayOptions: { show: { authentication: ['token'] } },
 		},
 		{
@@ -135,18 +184,16 @@ export class WekanRestApi implements ICredentialType {
 	];
 
 	/**
-	 * n8n runs this when the stored session token is empty or a request came back 401, and stores what it
-	 * returns, so the password is sent once per token lifetime rather than per request.
+	 * n8n runs this when the stored session token is empty, a request came back 401, or the credential is tested, and
+	 * stores what it returns, so the password is sent once per token lifetime rather than per request.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		if (credentials.authentication === 'token') {
-			return { sessionToken: String(credentials.token ?? ''), sessionUserId: String(credentials.userId ?? '') };
-		}
+		const base = normalizeBaseUrl(credentials.url);
+		if (credentials.authentication === 'token') return await checkToken(this, base, credentials);
 		const login = String(credentials.login ?? '').trim();
 		const body = login.includes('@')
 			? { email: login, password: credentials.password }
 			: { username: login, password: credentials.password };
-		const base = normalizeBaseUrl(credentials.url);
 		let response: { statusCode: number; body: unknown; headers: IDataObject };
 		try {
 			response = (await this.helpers.httpRequest({
@@ -161,7 +208,9 @@ export class WekanRestApi implements ICredentialType {
 			})) as typeof response;
 		} catch (error) {
 			const code = (error as IDataObject).code ?? (error as Error).message;
-			throw new Error(`Could not reach Wekan at ${base} (${String(code)}). Check the Wekan URL and that n8n can reach it.`);
+			throw new Error(
+				`Could not reach Wekan at ${displayUrl(base)} (${String(code)}). Check the Wekan URL and that n8n can reach it.`,
+			);
 		}
 		const data = response.body as IDataObject | undefined;
 		if (response.statusCode === 200 && data && typeof data.token === 'string' && typeof data.id === 'string') {
@@ -184,23 +233,34 @@ export class WekanRestApi implements ICredentialType {
 	};
 
 	/**
-	 * The test asks a route that answers real HTTP statuses (Wekan answers a bad token on /api/user with HTTP 200),
-	 * after n8n has logged in with `preAuthentication`, whose errors explain a failed login.
+	 * The test asks GET /api/user, which every Wekan has (server/models/users.js:1979-2001), after n8n has logged in
+	 * with `preAuthentication`, whose errors explain a failed login or a token of another user. Wekan answers a token
+	 * it does not know with HTTP 200 and a serialised 401 error (checkLoggedIn, server/authentication.js:30-36), which
+	 * the body rule catches.
 	 */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.url.trim().replace(/\\/b\\/.*$/, "").replace(/\\/+$/, "").replace(/\\/api$/, "")}}',
-			url: '/api/user/cards',
-			qs: { due: 'true', from: '9999-12-31T00:00:00.000Z' },
+			// normalizeBaseUrl (nodes/shared/baseUrl.ts) as an expression: query and fragment, a board path after the host,
+			// trailing slashes and a trailing /api go.
+			baseURL:
+				'={{$credentials.url.trim().replace(/[?#][\\s\\S]*$/, "").replace(/(:\\/\\/[^/]*.*?)\\/b\\/[^/][\\s\\S]*$/, "$1").replace(/\\/+$/, "").replace(/\\/api$/, "")}}',
+			url: '/api/user',
 			disableFollowRedirect: true,
 		},
 		rules: [
 			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
+					value: 401,
+					message: TOKEN_REJECTED,
+				},
+			},
+			{
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message:
-						'Wekan did not accept the login token. In Token mode, check the user ID and token (an admin may have revoked it).',
+					message: TOKEN_REJECTED,
 				},
 			},
 			{
@@ -218,6 +278,7 @@ export class WekanRestApi implements ICredentialType {
 						'The Wekan REST API is disabled on this server (it redirects /api to the home page). An admin must start Wekan with WITH_API=true.',
 				},
 			},
-		],
+			// n8n's tester takes each rule by its type; the declared type has one kind of rule per list.
+		] as ICredentialTestRequest['rules'],
 	};
 }

@@ -17,7 +17,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
-import { normalizeBaseUrl } from './baseUrl';
+import { displayUrl, normalizeBaseUrl } from './baseUrl';
 import {
 	classifyResponse,
 	type Failure,
@@ -259,7 +259,7 @@ function networkError(
 		return error;
 	}
 	const what = code ?? 'network error';
-	const message = `Could not reach Wekan at ${base} (${what})`;
+	const message = `Could not reach Wekan at ${displayUrl(base)} (${what})`;
 	const nodeError = new NodeApiError(context.getNode(), { code: what } as never, {
 		message,
 		description: !idempotent
@@ -275,13 +275,27 @@ function networkError(
 	return nodeError;
 }
 
-/** The id of the Wekan user the credential logs in as. */
+/**
+ * The id of the Wekan user the credential logs in as. A password login says who logged in; a token is asked of
+ * Wekan (GET /api/user), and a User ID entered beside it must name the same user.
+ */
 export async function currentUserId(this: WekanContext): Promise<string> {
 	const credentials = await credentialsOf(this);
-	if (credentials.authentication === 'token' && credentials.userId) return String(credentials.userId);
-	if (credentials.sessionUserId) return String(credentials.sessionUserId);
+	const tokenMode = credentials.authentication === 'token';
+	if (!tokenMode && credentials.sessionUserId) return String(credentials.sessionUserId);
 	const me = (await wekanRequest.call(this, { method: 'GET', path: '/api/user', permission: 'login' })) as IDataObject;
-	return String(me._id);
+	if (typeof me._id !== 'string' || !me._id) {
+		throw new NodeOperationError(this.getNode(), 'Wekan did not say which user the credential logs in as');
+	}
+	const given = tokenMode ? String(credentials.userId ?? '').trim() : '';
+	if (given && given !== me._id) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The credential's User ID (${given}) is not the user its token belongs to ("${String(me.username ?? '')}", ID ${me._id})`,
+			{ description: 'Open the credential and correct the User ID, or leave it empty: it is then read from Wekan.' },
+		);
+	}
+	return me._id;
 }
 
 /** Encodes an id for a path segment. */

@@ -9,7 +9,8 @@ export const getMany: WekanOperation = {
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many board members',
-	description: 'Get the members of a board with their user IDs and roles',
+	description:
+		'Get the members of a board with their user IDs and roles (needs read access to the board: comment-only, worker and no-comments members cannot use Wekan\'s read API)',
 	properties: [
 		boardLocator(),
 		{

@@ -6,7 +6,8 @@ export const get: WekanOperation = {
 	value: 'get',
 	name: 'Get',
 	action: 'Get a user',
-	description: 'Get a user by ID or username (needs a site admin)',
+	description:
+		'Get a user by ID or username (needs a site admin), with the boards they are listed on (regular boards only, not templates; removed memberships included, isActive false)',
 	output: 'user',
 	properties: [userLocator()],
 	writes: readsOnly,
