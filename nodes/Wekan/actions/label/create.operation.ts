@@ -11,7 +11,7 @@ export const create: WekanOperation = {
 	name: 'Create',
 	action: 'Create a label',
 	description:
-		'Create a label on a board (needs a board admin). A label with the same name and color is not duplicated: its ID is returned. Wekan cannot rename or delete labels through its API.',
+		'Create a label on a board (needs a board admin, or a site admin). A label with the same name and color is not duplicated: its ID is returned. Wekan cannot rename or delete labels through its API.',
 	properties: [
 		boardLocator(),
 		{
@@ -19,7 +19,7 @@ export const create: WekanOperation = {
 			name: 'name',
 			type: 'string',
 			default: '',
-			description: 'The label\'s text. Leave empty for a color-only label.',
+			description: 'The label\'s text. Leave empty for a color-only label. Spaces at its start and end are removed.',
 		},
 		{
 			displayName: 'Color',
@@ -29,10 +29,14 @@ export const create: WekanOperation = {
 			default: 'green',
 		},
 	],
+	writes: (item) => [`board:${item.locatorId('boardId', 'Board')}:labels`],
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
-		const name = item.raw('name', '');
-		if (typeof name !== 'string') throw item.fail('Name must be text');
+		const rawName = item.raw('name', '');
+		if (typeof rawName !== 'string') throw item.fail('Name must be text');
+		// Wekan looks for an existing label before its schema trims the name (server/models/boards.js:1134-1141), so an
+		// untrimmed name would add a second label of the same name.
+		const name = rawName.trim();
 		const color = item.string('color', 'Color');
 		if (!CARD_COLORS.includes(color)) throw item.fail(`"${color}" is not a Wekan label color`, `Use one of: ${CARD_COLORS.join(', ')}.`);
 		const answer = await item.request<string>({

@@ -1,15 +1,32 @@
+import type { IDataObject } from 'n8n-workflow';
 import { boardLocator, swimlaneLocator } from '../../../shared/locators';
 import { defined } from '../common';
+import type { ItemContext } from '../itemContext';
+import { boardLists } from '../list/listRef';
 import type { WekanOperation } from '../operation';
+import { EVERYTHING } from '../pipeline';
 import { optionalLocatorId, POSITION_PROPERTY, positionOf, targetBoardLocator } from '../target';
-import { fetchSwimlane, swimlanePath } from './swimlaneRef';
+import { boardSwimlanes, fetchSwimlane, swimlanePath } from './swimlaneRef';
+
+/** What is on a board now that was not before, as `{_id, title, boardId}`. */
+function added(before: IDataObject[], after: IDataObject[], boardId: string, except?: string): IDataObject[] {
+	const known = new Set(before.map((d) => String(d._id)));
+	return after
+		.filter((d) => !known.has(String(d._id)) && d._id !== except)
+		.map((d) => ({ _id: d._id, title: d.title, boardId }));
+}
+
+async function snapshot(item: ItemContext, boardId: string, toBoardId: string): Promise<{ swimlanes: IDataObject[]; lists: IDataObject[] }> {
+	const [swimlanes, lists] = await Promise.all([boardSwimlanes(item, boardId), boardLists(item, toBoardId)]);
+	return { swimlanes, lists };
+}
 
 export const move: WekanOperation = {
 	value: 'move',
 	name: 'Move',
 	action: 'Move a swimlane',
 	description:
-		'Move a swimlane to another position, or with its lists and cards to another board (its cards join lists of the same title there, created when missing)',
+		'Move a swimlane to another position, or with its cards to another board (needs Wekan 9.36 or later). Wekan\'s move also gives the target board a list for every list title of the source board it lacks, and may add a swimlane titled Default to the source board: the output lists what it made.',
 	properties: [
 		boardLocator(),
 		swimlaneLocator(),
@@ -20,25 +37,50 @@ export const move: WekanOperation = {
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			options: [{ ...POSITION_PROPERTY, description: 'Where to place the swimlane, counting from 0 (the top)' }],
+			options: [
+				{
+					...POSITION_PROPERTY,
+					description: 'Where to place the swimlane, counting from 0 (the top). On another board, without it the swimlane goes below the others.',
+				},
+			],
 		},
 	],
+	writes: () => [EVERYTHING],
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		const swimlaneId = item.locatorId('swimlaneId', 'Swimlane');
 		const toBoardId = optionalLocatorId(item, 'toBoardId', 'Target Board');
 		const position = positionOf(item, item.collection('options').position);
-		if (toBoardId === undefined && position === undefined) {
+		const targetBoardId = toBoardId ?? boardId;
+		if (targetBoardId === boardId && position === undefined) {
 			throw item.fail('Nothing to move', 'Choose a target board or a position.');
 		}
+		await fetchSwimlane(item, boardId, swimlaneId);
+		// Wekan's move (models/swimlanes.js:302-376) runs even within a board: for every list of the board, archived
+		// ones too, it finds an open list of the same title on the target board or makes one, and last it ensures the
+		// source board's "<boardId>-default" swimlane (models/boards.js:1841-1903). What it made is read from the
+		// boards before and after, and returned.
+		const before = await snapshot(item, boardId, targetBoardId);
+		// Without a position (only when moving to another board) Wekan's sort is the number of the target's open
+		// swimlanes, which is not the end when their sorts have gaps: the swimlane is placed after the last one instead.
+		const place = position ?? (await boardSwimlanes(item, targetBoardId)).length;
 		await item.request({
 			method: 'POST',
 			path: `${swimlanePath(boardId, swimlaneId)}/move`,
-			body: defined({ toBoardId, position }),
-			idempotent: true,
+			body: defined({ toBoardId, position: place }),
+			// Within a board a repeat finds what the first move made and places the swimlane again. Moved to another
+			// board, the swimlane is no longer on this one and a repeat would fail as "not found".
+			idempotent: targetBoardId === boardId,
 			permission: 'board-write',
 			notFound: `No swimlane with ID ${swimlaneId} on board ${boardId}`,
 		});
-		return fetchSwimlane(item, toBoardId ?? boardId, swimlaneId);
+		item.writesDone();
+		const after = await snapshot(item, boardId, targetBoardId);
+		const swimlane = await fetchSwimlane(item, targetBoardId, swimlaneId);
+		return {
+			...swimlane,
+			createdLists: added(before.lists, after.lists, targetBoardId),
+			createdSwimlanes: added(before.swimlanes, after.swimlanes, boardId, swimlaneId),
+		};
 	},
 };

@@ -15,3 +15,41 @@ export function fetchSwimlane(item: ItemContext, boardId: string, swimlaneId: st
 		notFound: `No swimlane with ID ${swimlaneId} on board ${boardId}`,
 	});
 }
+
+/** The board's open swimlanes as Wekan lists them (`_id` and `title`), in the order they were made. */
+export function boardSwimlanes(item: ItemContext, boardId: string): Promise<IDataObject[]> {
+	return item.request<IDataObject[]>({
+		method: 'GET',
+		path: `/api/boards/${seg(boardId)}/swimlanes`,
+		expect: 'array',
+		permission: 'board-read',
+		notFound: `No board with ID ${boardId}`,
+	});
+}
+
+/**
+ * The swimlane Wekan takes as a board's default one: its first open swimlane in the order they were made
+ * (pickDefaultSwimlane over the board's swimlanes, models/boards.js:1926-1945 and models/lib/defaultSwimlane.js:43-47).
+ */
+export async function defaultSwimlaneId(item: ItemContext, boardId: string): Promise<string> {
+	const [first] = await boardSwimlanes(item, boardId);
+	if (!first) throw item.fail(`Board ${boardId} has no open swimlane`, 'Create a swimlane on it first, or choose a target swimlane.');
+	return item.checkId(first._id, 'The default swimlane\'s ID');
+}
+
+/**
+ * The sort that puts an item at a 0-based position among its siblings, as Wekan's copy and move routes compute it
+ * (computeSortForIndex, server/lib/utils.js:217-232): before the first, after the last, or halfway between two.
+ * A missing sort counts as 0.
+ */
+export function sortForPosition(siblingSorts: unknown[], position: number): number {
+	const number = (s: unknown): number | undefined => (typeof s === 'number' && !Number.isNaN(s) ? s : undefined);
+	// MongoDB's ascending sort puts a missing sort first.
+	const sorts = [...siblingSorts]
+		.sort((a, b) => (number(a) ?? Number.NEGATIVE_INFINITY) - (number(b) ?? Number.NEGATIVE_INFINITY) || 0)
+		.map((s) => number(s) ?? 0);
+	if (!sorts.length) return 0;
+	if (position <= 0) return sorts[0] - 1;
+	if (position >= sorts.length) return sorts[sorts.length - 1] + 1;
+	return (sorts[position - 1] + sorts[position]) / 2;
+}
