@@ -12,25 +12,23 @@ export interface WekanUrlParts {
 }
 
 /**
- * The address after `/b/` (or the old `/boards/`), by Wekan's routes (config/router.js:348-539 at v11.07, and
- * models/lib/boardItemUrl.js:30-31 for the list and swimlane links, Wekan 11.0x):
+ * The address after `/b/`, by Wekan's routes (config/router.js:348-539 at v11.07, and models/lib/boardItemUrl.js:30-31
+ * for the list and swimlane links, Wekan 11.0x):
  * - `<boardId>` and `<boardId>/<slug>`: the board;
  * - `<boardId>/<slug>/rules`: the board's rules page (registered before the card route, so it is no card);
  * - `<boardId>/<slug>/<cardId>`: a card;
  * - `<boardId>/<slug>/swimlane/<swimlaneId>` and `<boardId>/<slug>/list/<listId>`: a swimlane or list of the board.
- * The old `/boards/<boardId>/<slug>[/<cardId>]` addresses redirect to `/b/...` (config/router.js:933-937).
  */
-function boardRoute(prefix: string, rest: string[]): WekanUrlParts | undefined {
+function boardRoute(rest: string[]): WekanUrlParts | undefined {
 	const [boardId, slug, third, fourth] = rest;
 	if (!boardId || !WEKAN_ID.test(boardId)) return undefined;
-	if (prefix === 'boards' && rest.length < 2) return undefined;
 	if (rest.length <= 2) return { boardId };
 	if (!slug) return undefined;
 	if (rest.length === 3) {
 		if (third === 'rules') return { boardId };
 		return WEKAN_ID.test(third) ? { boardId, cardId: third } : undefined;
 	}
-	if (rest.length === 4 && prefix === 'b' && WEKAN_ID.test(fourth)) {
+	if (rest.length === 4 && WEKAN_ID.test(fourth)) {
 		if (third === 'list') return { boardId, listId: fourth };
 		if (third === 'swimlane') return { boardId, swimlaneId: fourth };
 	}
@@ -39,8 +37,8 @@ function boardRoute(prefix: string, rest: string[]): WekanUrlParts | undefined {
 
 /**
  * Reads the ids out of a Wekan web-app URL (see boardRoute for the shapes), also under a sub-path (a ROOT_URL such
- * as https://example.com/wekan) and with a query or fragment. Anything else, such as a board's other pages, is no
- * Wekan object URL.
+ * as https://example.com/wekan) and with a query or fragment. The address is read from its first `/b/` segment.
+ * Anything else, such as other pages of a board, is no Wekan object URL.
  */
 export function parseWekanUrl(raw: string): WekanUrlParts | undefined {
 	let url: URL;
@@ -53,18 +51,13 @@ export function parseWekanUrl(raw: string): WekanUrlParts | undefined {
 	const segments = url.pathname.split('/');
 	// A trailing slash is the same address.
 	if (segments[segments.length - 1] === '') segments.pop();
-	for (let index = 1; index < segments.length; index++) {
-		const prefix = segments[index];
-		if (prefix !== 'b' && prefix !== 'boards') continue;
-		const parts = boardRoute(prefix, segments.slice(index + 1));
-		if (parts) return parts;
-	}
-	return undefined;
+	const index = segments.indexOf('b', 1);
+	return index < 0 ? undefined : boardRoute(segments.slice(index + 1));
 }
 
 // The regexes the editor uses to check a pasted URL and take an id out of it (one group each, as n8n requires). They
 // accept the shapes parseWekanUrl reads; the node itself reads the URL with parseWekanUrl.
-const ORIGIN_AND_PREFIX = 'https?://[^/?#]+(?:/[^?#]*?)?/(?:b|boards)/';
+const ORIGIN_AND_PREFIX = 'https?://[^/?#]+(?:/[^?#]*?)?/b/';
 const ID = '[A-Za-z0-9_-]{1,64}';
 const END = '/?(?:[?#].*)?$';
 

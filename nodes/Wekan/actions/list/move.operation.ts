@@ -75,10 +75,11 @@ async function moveWithinBoard(
 
 /**
  * Wekan's list move to another board (models/lists.js:318-361) leaves the list where it is and moves its open cards
- * into an open list of the same title on the target board, or into a new one there. The cards keep a swimlane of
- * this board (or, merged into a namesake, get the list's own ID as their swimlane, :327-329), so the target board
- * shows them in no swimlane; and with a target swimlane it moves no card at all. So the node sends the move without
- * a swimlane, then puts the list and its cards in the target swimlane and deletes the emptied list here.
+ * into an open list of the same title on the target board, or into a new list there shown in every swimlane. The
+ * cards' swimlane is not set (merged into a namesake, they get the list's own ID as their swimlane, :327-329), so
+ * Wekan's card hook puts them in the target board's default swimlane (server/models/cards.js:794-824); with a
+ * target swimlane it moves no card at all. So the node sends the move without a swimlane, then puts the list and
+ * its cards in the target swimlane and deletes the emptied list Wekan leaves here.
  */
 async function moveToBoard(
 	item: ItemContext,
@@ -129,7 +130,7 @@ async function moveToBoard(
 		} catch (error) {
 			throw item.fail(
 				`Wekan moved the cards of list ${listId} to board ${toBoardId}${targetListId ? ` (list ${targetListId})` : ''}, but ${what} failed: ${(error as Error).message}`,
-				`Do not run this item again. ${movedCardIds.length} of ${cards.length} cards were put in swimlane ${swimlaneId}; finish the move in Wekan (the rest of the cards may show in no swimlane, and list ${listId} may still be on board ${boardId}).`,
+				`Do not run this item again. ${movedCardIds.length} of ${cards.length} cards were put in swimlane ${swimlaneId}; finish the move in Wekan (the other cards are in the target board's default swimlane, and list ${listId} may still be on board ${boardId}).`,
 			);
 		}
 	};

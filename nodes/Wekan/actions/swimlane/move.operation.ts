@@ -2,11 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 import { boardLocator, swimlaneLocator } from '../../../shared/locators';
 import { defined } from '../common';
 import type { ItemContext } from '../itemContext';
-import { boardLists } from '../list/listRef';
+import { seg } from '../../../shared/transport';
+import { boardLists, listCardPath } from '../list/listRef';
 import type { WekanOperation } from '../operation';
 import { EVERYTHING } from '../pipeline';
 import { optionalLocatorId, POSITION_PROPERTY, positionOf, targetBoardLocator } from '../target';
-import { boardSwimlanes, fetchSwimlane, swimlanePath } from './swimlaneRef';
+import { boardSwimlanes, fetchSwimlane, swimlaneCards, swimlanePath } from './swimlaneRef';
 
 /** What is on a board now that was not before, as `{_id, title, boardId}`. */
 function added(before: IDataObject[], after: IDataObject[], boardId: string, except?: string): IDataObject[] {
@@ -21,12 +22,41 @@ async function snapshot(item: ItemContext, boardId: string, toBoardId: string): 
 	return { swimlanes, lists };
 }
 
+/**
+ * Wekan moves the swimlane's cards to the other board while the swimlane is still on this one, so its card hook
+ * (server/models/cards.js:794-824, server/lib/cardBoardConsistency.js) puts each card in the target board's default
+ * swimlane instead. Once the swimlane is there, its open cards are put back in it.
+ */
+async function backInSwimlane(item: ItemContext, cards: IDataObject[], swimlaneId: string, toBoardId: string): Promise<void> {
+	const done: string[] = [];
+	for (const card of cards) {
+		const cardId = item.checkId(card._id, 'A card\'s ID');
+		try {
+			const now = await item.request<IDataObject>({ method: 'GET', path: `/api/cards/${seg(cardId)}`, permission: 'board-read' });
+			if (now.boardId === toBoardId && now.swimlaneId !== swimlaneId) {
+				await item.request({
+					method: 'PUT',
+					path: listCardPath(toBoardId, item.checkId(now.listId, 'The card\'s list ID'), cardId),
+					body: { swimlaneId },
+					permission: 'board-write',
+				});
+			}
+		} catch (error) {
+			throw item.fail(
+				`Wekan moved swimlane ${swimlaneId} to board ${toBoardId}, but putting card ${cardId} back in it failed: ${(error as Error).message}`,
+				`Do not run this item again. Wekan put the swimlane's cards in the board's default swimlane; ${done.length} of ${cards.length} are back. Move the others with Card > Move.`,
+			);
+		}
+		done.push(cardId);
+	}
+}
+
 export const move: WekanOperation = {
 	value: 'move',
 	name: 'Move',
 	action: 'Move a swimlane',
 	description:
-		'Move a swimlane to another position, or with its cards to another board (needs Wekan 9.36 or later). Wekan\'s move also gives the target board a list for every list title of the source board it lacks, and may add a swimlane titled Default to the source board: the output lists what it made.',
+		'Move a swimlane to another position, or with its open cards to another board (needs Wekan 9.36 or later). Wekan\'s move also gives the target board a list for every list title of the source board it lacks (archived lists too), and may add a swimlane titled Default to the source board: the output lists what it made.',
 	properties: [
 		boardLocator(),
 		swimlaneLocator(),
@@ -61,6 +91,7 @@ export const move: WekanOperation = {
 		// source board's "<boardId>-default" swimlane (models/boards.js:1841-1903). What it made is read from the
 		// boards before and after, and returned.
 		const before = await snapshot(item, boardId, targetBoardId);
+		const cards = targetBoardId === boardId ? [] : await swimlaneCards(item, boardId, swimlaneId);
 		// Without a position (only when moving to another board) Wekan's sort is the number of the target's open
 		// swimlanes, which is not the end when their sorts have gaps: the swimlane is placed after the last one instead.
 		const place = position ?? (await boardSwimlanes(item, targetBoardId)).length;
@@ -74,6 +105,7 @@ export const move: WekanOperation = {
 			permission: 'board-write',
 			notFound: `No swimlane with ID ${swimlaneId} on board ${boardId}`,
 		});
+		if (targetBoardId !== boardId) await backInSwimlane(item, cards, swimlaneId, targetBoardId);
 		item.writesDone();
 		const after = await snapshot(item, boardId, targetBoardId);
 		const swimlane = await fetchSwimlane(item, targetBoardId, swimlaneId);

@@ -27,6 +27,16 @@ export function boardSwimlanes(item: ItemContext, boardId: string): Promise<IDat
 	});
 }
 
+/** The open cards of a swimlane, in every list, by sort, as Wekan gives them (`_id`, `title`, `listId`, `sort`, ...). */
+export function swimlaneCards(item: ItemContext, boardId: string, swimlaneId: string): Promise<IDataObject[]> {
+	return item.request<IDataObject[]>({
+		method: 'GET',
+		path: `${swimlanePath(boardId, swimlaneId)}/cards`,
+		expect: 'array',
+		permission: 'board-read',
+	});
+}
+
 /**
  * The swimlane Wekan takes as a board's default one: its first open swimlane in the order they were made
  * (pickDefaultSwimlane over the board's swimlanes, models/boards.js:1926-1945 and models/lib/defaultSwimlane.js:43-47).
@@ -43,11 +53,9 @@ export async function defaultSwimlaneId(item: ItemContext, boardId: string): Pro
  * A missing sort counts as 0.
  */
 export function sortForPosition(siblingSorts: unknown[], position: number): number {
-	const number = (s: unknown): number | undefined => (typeof s === 'number' && !Number.isNaN(s) ? s : undefined);
-	// MongoDB's ascending sort puts a missing sort first.
-	const sorts = [...siblingSorts]
-		.sort((a, b) => (number(a) ?? Number.NEGATIVE_INFINITY) - (number(b) ?? Number.NEGATIVE_INFINITY) || 0)
-		.map((s) => number(s) ?? 0);
+	const numbers = siblingSorts.filter((s): s is number => typeof s === 'number' && !Number.isNaN(s)).sort((a, b) => a - b);
+	// MongoDB's ascending sort puts a missing sort first, and it counts as 0.
+	const sorts = [...new Array<number>(siblingSorts.length - numbers.length).fill(0), ...numbers];
 	if (!sorts.length) return 0;
 	if (position <= 0) return sorts[0] - 1;
 	if (position >= sorts.length) return sorts[sorts.length - 1] + 1;
