@@ -52,7 +52,7 @@ export const update: WekanOperation = {
 					name: 'title',
 					type: 'string',
 					default: '',
-					description: `New title (up to ${MAX_TITLE} characters). Wekan cannot make a title empty.`,
+					description: `New title (up to ${MAX_TITLE} characters). Wekan removes spaces at its start and end, and cannot make a title empty.`,
 				},
 				{
 					displayName: 'WIP Limit',
