@@ -256,6 +256,19 @@ describe('List operations through the engine', () => {
 			]);
 		});
 
+		it('copies a list whose swimlane is archived into the board\'s default swimlane', async () => {
+			const { boardId, swimlaneId } = freshBoard('Copy Archived Lane');
+			const lane = w().createSwimlane(boardId, 'Old lane');
+			const l = w().createList(boardId, 'Parked', lane._id);
+			addCard(boardId, l._id, lane._id, 'kept');
+			w().db.swimlanes.raw.update(lane._id, { $set: { archived: true } });
+			const result = await f.engine.run(list('copy', { boardId: rl(boardId), listId: rl(l._id) }));
+			expect(result.error).toBeUndefined();
+			const [copy] = result.json('Wekan');
+			expect(copy).toMatchObject({ title: 'Parked', swimlaneId });
+			expect(cardsOf(String(copy._id))).toEqual([['kept', swimlaneId]]);
+		});
+
 		it('makes a new list even where the target board has one of the same title', async () => {
 			const { boardId, swimlaneId } = freshBoard('Copy Namesake From');
 			const target = freshBoard('Copy Namesake To');

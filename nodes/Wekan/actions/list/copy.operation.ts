@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import { boardLocator, listLocator } from '../../../shared/locators';
 import { seg } from '../../../shared/transport';
+import type { ItemContext } from '../itemContext';
 import type { WekanOperation } from '../operation';
 import { EVERYTHING } from '../pipeline';
 import { readBack } from '../readBack';
-import { defaultSwimlaneId, fetchSwimlane } from '../swimlane/swimlaneRef';
+import { boardSwimlanes, fetchSwimlane } from '../swimlane/swimlaneRef';
 import { optionalLocatorId, POSITION_PROPERTY, positionOf, targetBoardLocator, targetSwimlaneLocator } from '../target';
 import { fetchList, listCardPath, listCards, listPath } from './listRef';
 
@@ -15,6 +16,20 @@ function carriedFields(source: IDataObject): IDataObject {
 	if (source.starred === true) fields.starred = true;
 	if (typeof source.wipLimit === 'object' && source.wipLimit !== null) fields.wipLimit = source.wipLimit;
 	return fields;
+}
+
+/**
+ * The swimlane a copy goes to without a chosen one: on the same board the list's own when it is open, else the
+ * target board's default one (its first open swimlane, as defaultSwimlaneId). A list shown in every swimlane (no
+ * swimlane of its own) cannot be made through the API, so its copy goes to the default swimlane too.
+ */
+async function copySwimlaneId(item: ItemContext, toBoardId: string, ownId: string | undefined): Promise<string> {
+	const open = (await boardSwimlanes(item, toBoardId)).map((s) => String(s._id));
+	if (ownId && open.includes(ownId)) return ownId;
+	if (!open.length) {
+		throw item.fail(`Board ${toBoardId} has no open swimlane`, 'Create a swimlane on it first, or choose a target swimlane.');
+	}
+	return item.checkId(open[0], 'The default swimlane\'s ID');
 }
 
 /**
@@ -64,11 +79,9 @@ export const copy: WekanOperation = {
 
 		const source = await fetchList(item, boardId, listId);
 		if (toSwimlaneId) await fetchSwimlane(item, toBoardId, toSwimlaneId);
-		const sameBoard = toBoardId === boardId;
-		// The copy and its cards share one swimlane, so that they show together. A list shown in every swimlane (no
-		// swimlane of its own) cannot be made through the API: its copy goes to the default swimlane.
-		const listSwimlaneId =
-			toSwimlaneId ?? (sameBoard && source.swimlaneId ? String(source.swimlaneId) : await defaultSwimlaneId(item, toBoardId));
+		// The copy and its cards share one swimlane, so that they show together.
+		const ownId = toBoardId === boardId && typeof source.swimlaneId === 'string' ? source.swimlaneId : undefined;
+		const listSwimlaneId = toSwimlaneId ?? (await copySwimlaneId(item, toBoardId, ownId));
 		const cards = await listCards(item, boardId, listId);
 
 		const created = await item.request<IDataObject>({
@@ -99,16 +112,17 @@ export const copy: WekanOperation = {
 		}
 		for (const card of cards) {
 			const cardId = item.checkId(card._id, 'A card\'s ID');
-			const copied = await afterCreate(`copying card ${cardId}`, () =>
-				item.request<IDataObject>({
+			const copiedId = await afterCreate(`copying card ${cardId}`, async () => {
+				const copied = await item.request<IDataObject>({
 					method: 'POST',
 					path: `${listCardPath(boardId, listId, cardId)}/copy`,
 					body: { toBoardId, toSwimlaneId: listSwimlaneId, toListId: copyId },
 					permission: 'board-write',
 					notFound: `No card with ID ${cardId} in list ${listId}`,
-				}),
-			);
-			copiedCardIds.push(String(copied._id));
+				});
+				return item.checkId(copied._id, 'The card copy\'s ID');
+			});
+			copiedCardIds.push(copiedId);
 		}
 		if (position !== undefined) {
 			await afterCreate(`placing it at position ${position}`, () =>
