@@ -256,6 +256,20 @@ describe('List operations through the engine', () => {
 			]);
 		});
 
+		it('shares a custom field the target board lacks with it, as Wekan\'s card copy does', async () => {
+			const { boardId, swimlaneId } = freshBoard('Copy Field From');
+			const target = freshBoard('Copy Field To');
+			const fieldId = w().db.customFields.insert({ boardIds: [boardId], name: 'Estimate', type: 'number', settings: {} });
+			const l = w().createList(boardId, 'Sized');
+			const card = addCard(boardId, l._id, swimlaneId, 'sized task');
+			w().db.cards.raw.update(card._id, { $set: { customFields: [{ _id: fieldId, value: 3 }] } });
+			const result = await f.engine.run(list('copy', { boardId: rl(boardId), listId: rl(l._id), toBoardId: rl(target.boardId) }));
+			expect(result.error).toBeUndefined();
+			const [copiedCardId] = result.json('Wekan')[0].copiedCardIds as string[];
+			expect(w().db.cards.findOne(copiedCardId)?.customFields).toEqual([{ _id: fieldId, value: 3 }]);
+			expect(w().db.customFields.findOne(fieldId)?.boardIds).toEqual([boardId, target.boardId]);
+		});
+
 		it('copies a list whose swimlane is archived into the board\'s default swimlane', async () => {
 			const { boardId, swimlaneId } = freshBoard('Copy Archived Lane');
 			const lane = w().createSwimlane(boardId, 'Old lane');

@@ -44,7 +44,7 @@ export const copy: WekanOperation = {
 	name: 'Copy',
 	action: 'Copy a list',
 	description:
-		'Copy a list with its open cards (with their checklists and attachments) into a new list, on the same board or on another one; needs Wekan 9.36 or later. On another board a card keeps only the labels that board has by the same name. Returns the new list.',
+		'Copy a list with its open cards (with their checklists and attachments) into a new list, on the same board or on another one; needs Wekan 9.36 or later. On another board a card keeps only the labels that board has by the same name, and Wekan shares each custom field that board lacks (by name and type) with it, so the field then shows on both boards. Returns the new list.',
 	properties: [
 		boardLocator(),
 		listLocator(),
