@@ -221,6 +221,29 @@ describe('Swimlane operations through the engine', () => {
 			expect(result.json('Wekan')[0]).toMatchObject({ title: 'Default', boardId: target.boardId, sort: -1 });
 		});
 
+		it('copies only the lists of the swimlane, and onto another board makes the labels its cards use', async () => {
+			const { boardId, swimlaneId } = freshBoard('Copy Lane Lists');
+			const target = freshBoard('Copy Lane Lists Dst');
+			const other = w().createSwimlane(boardId, 'Other');
+			const own = w().createList(boardId, 'Own', swimlaneId);
+			const foreign = w().createList(boardId, 'Foreign', other._id);
+			w().db.boards.raw.update(boardId, { $set: { labels: [{ _id: 'lbl1', name: 'Bug', color: 'red' }] } });
+			const kept = addCard(boardId, own._id, swimlaneId, 'kept');
+			w().db.cards.raw.update(kept._id, { $set: { labelIds: ['lbl1'] } });
+			addCard(boardId, foreign._id, swimlaneId, 'left behind');
+			const result = await f.engine.run(
+				swimlane('copy', { boardId: rl(boardId), swimlaneId: rl(swimlaneId), toBoardId: rl(target.boardId) }),
+			);
+			expect(result.error).toBeUndefined();
+			const copyId = String(result.json('Wekan')[0]._id);
+			expect(w().db.lists.find({ swimlaneId: copyId }).map((l) => l.title)).toEqual(['Own']);
+			const copied = w().db.cards.find({ swimlaneId: copyId });
+			expect(copied.map((c) => c.title)).toEqual(['kept']);
+			const labels = w().db.boards.findOne(target.boardId)?.labels ?? [];
+			expect(labels.map((l) => [l.name, l.color])).toEqual([['Bug', 'red']]);
+			expect(copied[0].labelIds).toEqual([labels[0]._id]);
+		});
+
 		it('fails for an unknown or archived swimlane', async () => {
 			const before = w().db.swimlanes.size;
 			const result = await f.engine.run(swimlane('copy', { boardId: rl(f.boardId), swimlaneId: rl('NoSuchLane4') }));

@@ -12,7 +12,7 @@ export const copy: WekanOperation = {
 	name: 'Copy',
 	action: 'Copy a swimlane',
 	description:
-		'Copy a swimlane with its lists and their open cards, on the same board or onto another one (needs Wekan 9.36 or later); returns the new swimlane. Every list of the swimlane is copied as a new list of the copy, even on the same board.',
+		'Copy a swimlane with its lists and their open cards, on the same board or onto another one (needs Wekan 9.36 or later); returns the new swimlane. Every list of the swimlane is copied as a new list of the copy, even on the same board; the swimlane\'s cards in lists of other swimlanes are not copied. Onto another board, Wekan adds there the labels the cards use that it lacks.',
 	properties: [
 		boardLocator(),
 		swimlaneLocator(),
