@@ -395,6 +395,22 @@ describe('List operations through the engine', () => {
 			expect(stored(l._id)!.deletedAt).toBeInstanceOf(Date);
 		});
 
+		it('moves cards to another board with only the labels and members that board has, as Wekan\'s card move does', async () => {
+			const { boardId, swimlaneId } = freshBoard('Move Labels From');
+			const target = freshBoard('Move Labels To');
+			const userId = normalUser(f, 'listmovemember', boardId).user._id;
+			w().db.boards.raw.update(boardId, {
+				$set: { labels: [{ _id: 'srcBug', name: 'Bug', color: 'red' }, { _id: 'srcUx', name: 'UX', color: 'blue' }] },
+			});
+			w().db.boards.raw.update(target.boardId, { $set: { labels: [{ _id: 'dstBug', name: 'Bug', color: 'orange' }] } });
+			const l = w().createList(boardId, 'Labelled');
+			const card = addCard(boardId, l._id, swimlaneId, 'tagged');
+			w().db.cards.raw.update(card._id, { $set: { labelIds: ['srcBug', 'srcUx'], members: [userId, f.adminId] } });
+			const result = await f.engine.run(list('move', { boardId: rl(boardId), listId: rl(l._id), toBoardId: rl(target.boardId) }));
+			expect(result.error).toBeUndefined();
+			expect(w().db.cards.findOne(card._id)).toMatchObject({ boardId: target.boardId, labelIds: ['dstBug'], members: [f.adminId] });
+		});
+
 		it('moves the cards into a list of the same title on the other board, in that list\'s swimlane', async () => {
 			const { boardId, swimlaneId } = freshBoard('Merge From');
 			const target = freshBoard('Merge To');

@@ -200,7 +200,7 @@ export const move: WekanOperation = {
 	name: 'Move',
 	action: 'Move a list',
 	description:
-		'Move a list to another position or swimlane (with its cards), or with its open cards to another board (needs Wekan 9.36 or later). On another board the list gets a new ID, or a list there with the same title takes in the cards; the emptied list is deleted here, with the archived cards Wekan does not move (Wekan keeps them for restoring).',
+		'Move a list to another position or swimlane (with its cards), or with its open cards to another board (needs Wekan 9.36 or later). On another board the list gets a new ID, or a list there with the same title takes in the cards; the emptied list is deleted here, with the archived cards Wekan does not move (Wekan keeps them for restoring). Moved cards keep only the labels that board has by the same name and the members and watchers who are members there, and Wekan shares each custom field that board lacks with it.',
 	properties: [
 		boardLocator(),
 		listLocator(),
