@@ -293,6 +293,23 @@ describe('Swimlane operations through the engine', () => {
 			expect(w().db.lists.findOne(l._id)).toMatchObject({ boardId });
 		});
 
+		it('moves cards to another board with only the labels and members that board has', async () => {
+			const { boardId } = freshBoard('Move Lane Labels Src');
+			const target = freshBoard('Move Lane Labels Dst');
+			const userId = normalUser(f, 'lanemovemember', boardId).user._id;
+			w().db.boards.raw.update(boardId, {
+				$set: { labels: [{ _id: 'srcBug', name: 'Bug', color: 'red' }, { _id: 'srcUx', name: 'UX', color: 'blue' }] },
+			});
+			w().db.boards.raw.update(target.boardId, { $set: { labels: [{ _id: 'dstBug', name: 'Bug', color: 'orange' }] } });
+			const lane = w().createSwimlane(boardId, 'Tagged lane');
+			const l = w().createList(boardId, 'L', lane._id);
+			const card = addCard(boardId, l._id, lane._id, 'tagged');
+			w().db.cards.raw.update(card._id, { $set: { labelIds: ['srcBug', 'srcUx'], members: [userId, f.adminId] } });
+			const result = await f.engine.run(swimlane('move', { boardId: rl(boardId), swimlaneId: rl(lane._id), toBoardId: rl(target.boardId) }));
+			expect(result.error).toBeUndefined();
+			expect(w().db.cards.findOne(card._id)).toMatchObject({ boardId: target.boardId, labelIds: ['dstBug'], members: [f.adminId] });
+		});
+
 		it('rejects a move with no target before any request', async () => {
 			const { result, requests } = await runCounting(f, swimlane('move', { boardId: rl(f.boardId), swimlaneId: rl(f.swimlaneId) }));
 			expect(expectFailure(result)).toContain('Nothing to move');

@@ -56,7 +56,7 @@ export const move: WekanOperation = {
 	name: 'Move',
 	action: 'Move a swimlane',
 	description:
-		'Move a swimlane to another position, or with its open cards to another board (needs Wekan 9.36 or later). Wekan\'s move also gives the target board a list for every list title of the source board it lacks (archived lists too), and may add a swimlane titled Default to the source board: the output lists what it made.',
+		'Move a swimlane to another position, or with its open cards to another board (needs Wekan 9.36 or later). Wekan\'s move also gives the target board a list for every list title of the source board it lacks (archived lists too), and may add a swimlane titled Default to the source board: the output lists what it made. On another board the cards keep only the labels that board has by the same name and the members who are members there, as in a list move.',
 	properties: [
 		boardLocator(),
 		swimlaneLocator(),
