@@ -1,6 +1,8 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { getBoardLabels } from '../../nodes/shared/boardParts';
 import { rl } from '../engine/harness';
-import { type Fixture, startFixture } from '../engine/fixture';
+import { ADMIN_PASSWORD, type Fixture, startFixture } from '../engine/fixture';
 import { expectFailure, normalUser, op, runCounting } from './nodeTestKit';
 
 const label = (operation: string, parameters = {}, credentialId?: string) => op('label', operation, parameters, credentialId);
@@ -42,6 +44,40 @@ describe('Label operations through the engine', () => {
 		return ids;
 	}
 
+	/**
+	 * A proxy in front of the server that answers the label PUT as Wekan before 9.81 does for a label that exists
+	 * already: an empty 200, writing nothing (server/models/boards.js before the fix of Wekan issue #5510).
+	 */
+	async function olderWekanLabels(): Promise<{ url: string; close: () => Promise<void> }> {
+		const upstream = new URL(f.server.url);
+		const server = http.createServer((req, res) => {
+			if (req.method === 'PUT' && /^\/api\/boards\/[^/]+\/labels$/.test(req.url ?? '')) {
+				req.resume();
+				res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '0' });
+				res.end();
+				return;
+			}
+			const forward = http.request(
+				{ hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+				(answer) => {
+					res.writeHead(answer.statusCode ?? 502, answer.headers);
+					answer.pipe(res);
+				},
+			);
+			forward.on('error', () => res.destroy());
+			req.pipe(forward);
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		return {
+			url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+			close: () =>
+				new Promise<void>((resolve) => {
+					server.closeAllConnections();
+					server.close(() => resolve());
+				}),
+		};
+	}
+
 	describe('Create', () => {
 		it('creates a label and returns it from the board', async () => {
 			const b = w().createBoard({ title: 'Labels', ownerId: f.adminId });
@@ -53,6 +89,27 @@ describe('Label operations through the engine', () => {
 			const again = await f.engine.run(label('create', { boardId: rl(b._id), name: 'Bug', color: 'crimson' }));
 			expect(again.json('Wekan')[0]._id).toBe(created._id);
 			expect(labelsOf(b._id)).toHaveLength(1);
+		});
+
+		it('returns the existing label that Wekan before 9.81 answers with an empty 200', async () => {
+			const b = w().createBoard({ title: 'Older Wekan Labels', ownerId: f.adminId });
+			w().db.boards.raw.update(b._id, {
+				$set: { labels: [{ _id: 'oldBug', name: 'Bug', color: 'red' }, { _id: 'oldTag', color: 'blue' }] },
+			});
+			const proxy = await olderWekanLabels();
+			f.engine.setCredential({ url: proxy.url, authentication: 'password', login: 'admin', password: ADMIN_PASSWORD }, 'cred-older-wekan');
+			try {
+				const named = await f.engine.run(label('create', { boardId: rl(b._id), name: 'Bug', color: 'red' }, 'cred-older-wekan'));
+				expect(named.error).toBeUndefined();
+				expect(named.json('Wekan')).toEqual([{ _id: 'oldBug', name: 'Bug', color: 'red', boardId: b._id }]);
+				const colorOnly = await f.engine.run(label('create', { boardId: rl(b._id), color: 'blue' }, 'cred-older-wekan'));
+				expect(colorOnly.json('Wekan')).toEqual([{ _id: 'oldTag', color: 'blue', boardId: b._id }]);
+				// Not there: the empty answer did not add it, and the node says so.
+				const missing = await f.engine.run(label('create', { boardId: rl(b._id), name: 'Bug', color: 'green' }, 'cred-older-wekan'));
+				expect(expectFailure(missing)).toContain('Wekan did not add the label "Bug" (green)');
+			} finally {
+				await proxy.close();
+			}
 		});
 
 		it('does not make a second label of a name given with spaces around it', async () => {

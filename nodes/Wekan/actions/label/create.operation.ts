@@ -39,17 +39,29 @@ export const create: WekanOperation = {
 		const name = rawName.trim();
 		const color = item.string('color', 'Color');
 		if (!CARD_COLORS.includes(color)) throw item.fail(`"${color}" is not a Wekan label color`, `Use one of: ${CARD_COLORS.join(', ')}.`);
-		const answer = await item.request<string>({
+		const answer = await item.request<unknown>({
 			method: 'PUT',
 			path: `/api/boards/${seg(boardId)}/labels`,
 			body: { label: { name, color } },
-			expect: 'string',
+			expect: 'any',
 			permission: 'board-admin',
 			notFound: `No board with ID ${boardId}`,
 		});
-		const labelId = item.checkId(answer, 'The new label\'s ID');
-		const board = await readBack(item, `Label ${labelId}`, () => fetchBoard(item, boardId));
-		const label = ((board.labels as IDataObject[] | undefined) ?? []).find((l) => l._id === labelId);
-		return { ...(label ?? { _id: labelId, name, color }), boardId };
+		// Before Wekan 9.81 an existing label of the same name and color is answered with an empty 200 instead of its ID
+		// (server/models/boards.js, changed by the fix of Wekan issue #5510): the board tells which label it is.
+		const empty = answer === undefined || answer === null || answer === '';
+		if (!empty && typeof answer !== 'string') {
+			throw item.fail(`Wekan answered ${JSON.stringify(answer).slice(0, 200)} instead of the label's ID`);
+		}
+		const labelId = empty ? undefined : item.checkId(answer, 'The new label\'s ID');
+		const board = await readBack(item, `Label "${name}" (${color})`, () => fetchBoard(item, boardId));
+		const labels = (board.labels as IDataObject[] | undefined) ?? [];
+		const label = labelId
+			? labels.find((l) => l._id === labelId)
+			: labels.find((l) => (l.name ?? '') === name && l.color === color);
+		if (!label) {
+			throw item.fail(`Wekan did not add the label "${name}" (${color}) to board ${boardId}`, 'Get the board\'s labels to see them.');
+		}
+		return { ...label, boardId };
 	},
 };
