@@ -37,7 +37,8 @@ function boardRoute(rest: string[]): WekanUrlParts | undefined {
 
 /**
  * Reads the ids out of a Wekan web-app URL (see boardRoute for the shapes), also under a sub-path (a ROOT_URL such
- * as https://example.com/wekan) and with a query or fragment. The address is read from its first `/b/` segment.
+ * as https://example.com/wekan) and with a query or fragment. The address is read from its first `/b/` segment, or
+ * from its first `/boards/` one for Wekan's old addresses.
  * Anything else, such as other pages of a board, is no Wekan object URL.
  */
 export function parseWekanUrl(raw: string): WekanUrlParts | undefined {
@@ -52,12 +53,17 @@ export function parseWekanUrl(raw: string): WekanUrlParts | undefined {
 	// A trailing slash is the same address.
 	if (segments[segments.length - 1] === '') segments.pop();
 	const index = segments.indexOf('b', 1);
-	return index < 0 ? undefined : boardRoute(segments.slice(index + 1));
+	if (index >= 0) return boardRoute(segments.slice(index + 1));
+	// Wekan redirects its first addresses, /boards/<boardId>/<slug> and /boards/<boardId>/<slug>/<cardId>, to the
+	// same ones under /b/ (config/router.js:933-948).
+	const legacy = segments.indexOf('boards', 1);
+	const rest = legacy < 0 ? [] : segments.slice(legacy + 1);
+	return rest.length === 2 || rest.length === 3 ? boardRoute(rest) : undefined;
 }
 
 // The regexes the editor uses to check a pasted URL and take an id out of it (one group each, as n8n requires). They
 // accept the shapes parseWekanUrl reads; the node itself reads the URL with parseWekanUrl.
-const ORIGIN_AND_PREFIX = 'https?://[^/?#]+(?:/[^?#]*?)?/b/';
+const ORIGIN_AND_PREFIX = 'https?://[^/?#]+(?:/[^?#]*?)?/(?:b|boards)/';
 const ID = '[A-Za-z0-9_-]{1,64}';
 const END = '/?(?:[?#].*)?$';
 

@@ -94,6 +94,23 @@ describe('Board operations through the engine', () => {
 			}
 		});
 
+		it('reads Wekan\'s old /boards/ addresses, which it redirects to /b/, and only those', async () => {
+			const card = w().createCard({ title: 'Old link', boardId: f.boardId, listId: f.todoListId, swimlaneId: f.swimlaneId, userId: f.adminId });
+			const old = `${f.server.url}/boards/${f.boardId}/engine-tests`;
+			for (const url of [old, `${old}/rules`, `${old}/${card._id}`]) {
+				const result = await f.engine.run(board('get', { boardId: rl(url, 'url'), simplify: false }));
+				expect(result.error).toBeUndefined();
+				expect(result.json('Wekan')[0]).toMatchObject({ _id: f.boardId });
+			}
+			const result = await f.engine.run(op('card', 'get', { cardId: rl(`${old}/${card._id}`, 'url'), simplify: false }));
+			expect(result.error).toBeUndefined();
+			expect(result.json('Wekan')[0]).toMatchObject({ _id: card._id, title: 'Old link' });
+			// Wekan redirects no other /boards/ address.
+			const { result: refused, requests } = await runCounting(f, board('get', { boardId: rl(`={{ "${old}/list/${f.todoListId}" }}`, 'url') }));
+			expect(expectFailure(refused)).toContain('is not a Wekan board URL');
+			expect(requests).toBe(0);
+		});
+
 		it('refuses an address that is no page of Wekan\'s before any request', async () => {
 			const url = `${f.server.url}/b/${f.boardId}/engine-tests/attachments/x`;
 			const { result, requests } = await runCounting(f, board('get', { boardId: rl(`={{ "${url}" }}`, 'url') }));
