@@ -276,6 +276,24 @@ describe('Swimlane operations through the engine', () => {
 			expect(moved.createdSwimlanes).toEqual([{ _id: `${boardId}-default`, title: 'Default', boardId }]);
 		});
 
+		it('keeps the cards of a swimlane moved within its board in their lists, also beside a list of the same title', async () => {
+			const { boardId, swimlaneId } = freshBoard('Move Lane Twins');
+			w().db.swimlanes.raw.update(swimlaneId, { $set: { sort: 0 } });
+			const low = w().createSwimlane(boardId, 'Low', 1);
+			const upper = w().createList(boardId, 'To Do', swimlaneId, 0);
+			const lower = w().createList(boardId, 'To Do', low._id, 0);
+			const card = addCard(boardId, lower._id, low._id, 'mine');
+			const other = addCard(boardId, lower._id, low._id, 'second');
+			w().db.cards.raw.update(card._id, { $set: { sort: 7 } });
+			w().db.cards.raw.update(other._id, { $set: { sort: 3 } });
+			const result = await f.engine.run(swimlane('move', { boardId: rl(boardId), swimlaneId: rl(low._id), options: { position: 0 } }));
+			expect(result.error).toBeUndefined();
+			// models/swimlanes.js:336-362 moved them into the first open "To Do"; the node puts them back where they were.
+			expect(w().db.cards.findOne(card._id)).toMatchObject({ listId: lower._id, swimlaneId: low._id, sort: 7 });
+			expect(w().db.cards.findOne(other._id)).toMatchObject({ listId: lower._id, swimlaneId: low._id, sort: 3 });
+			expect(w().db.cards.find({ listId: upper._id })).toEqual([]);
+		});
+
 		it('moves a swimlane with its cards to another board, below its swimlanes', async () => {
 			const { boardId } = freshBoard('Move Lane Src');
 			const target = freshBoard('Move Lane Dst');

@@ -51,12 +51,49 @@ async function backInSwimlane(item: ItemContext, cards: IDataObject[], swimlaneI
 	}
 }
 
+/**
+ * Within a board Wekan's move also moves each of the swimlane's cards into the first open list of its list's title
+ * (models/swimlanes.js:336-362): another list where two lists of the board share a title, as lists of different
+ * swimlanes may. Those cards are put back in their list (a list PUT puts a card on top) and then at their sort; the
+ * card PUT writes no sort of 0 (server/models/cards.js:1339-1345), so such a card stays on top of its list.
+ */
+async function backInLists(item: ItemContext, boardId: string, swimlaneId: string, before: IDataObject[]): Promise<void> {
+	const now = new Map((await swimlaneCards(item, boardId, swimlaneId)).map((c) => [String(c._id), c]));
+	const displaced = before.filter((card) => {
+		const current = now.get(String(card._id));
+		return current !== undefined && current.listId !== card.listId;
+	});
+	let done = 0;
+	for (const card of displaced) {
+		const cardId = item.checkId(card._id, 'A card\'s ID');
+		const listId = item.checkId(card.listId, 'The card\'s list ID');
+		const wrongListId = item.checkId(now.get(cardId)?.listId, 'The card\'s list ID');
+		try {
+			await item.request({
+				method: 'PUT',
+				path: listCardPath(boardId, wrongListId, cardId),
+				body: { listId },
+				permission: 'board-write',
+			});
+			if (typeof card.sort === 'number' && card.sort !== 0) {
+				await item.request({ method: 'PUT', path: listCardPath(boardId, listId, cardId), body: { sort: card.sort }, permission: 'board-write' });
+			}
+		} catch (error) {
+			throw item.fail(
+				`Wekan moved swimlane ${swimlaneId}, but putting card ${cardId} back in list ${listId} failed: ${(error as Error).message}`,
+				`Do not run this item again. Wekan moved ${displaced.length} of the swimlane's cards into another list of the same title; ${done} are back. Move the others with Card > Move.`,
+			);
+		}
+		done++;
+	}
+}
+
 export const move: WekanOperation = {
 	value: 'move',
 	name: 'Move',
 	action: 'Move a swimlane',
 	description:
-		'Move a swimlane to another position, or with its open cards to another board (needs Wekan 9.36 or later). Wekan\'s move also gives the target board a list for every list title of the source board it lacks (archived lists too), and may add a swimlane titled Default to the source board: the output lists what it made. On another board the cards keep only the labels that board has by the same name and the members who are members there, as in a list move.',
+		'Move a swimlane to another position, or with its open cards to another board (needs Wekan 9.36 or later). Wekan\'s move also gives the target board a list for every list title of the source board it lacks (archived lists too), and may add a swimlane titled Default to the source board: the output lists what it made. Within a board it also moves the swimlane\'s cards into the first list of their list\'s title; the node puts the open ones back (archived ones stay where Wekan put them). On another board the cards keep only the labels that board has by the same name and the members who are members there, as in a list move.',
 	properties: [
 		boardLocator(),
 		swimlaneLocator(),
@@ -91,7 +128,7 @@ export const move: WekanOperation = {
 		// source board's "<boardId>-default" swimlane (models/boards.js:1841-1903). What it made is read from the
 		// boards before and after, and returned.
 		const before = await snapshot(item, boardId, targetBoardId);
-		const cards = targetBoardId === boardId ? [] : await swimlaneCards(item, boardId, swimlaneId);
+		const cards = await swimlaneCards(item, boardId, swimlaneId);
 		// Without a position (only when moving to another board) Wekan's sort is the number of the target's open
 		// swimlanes, which is not the end when their sorts have gaps: the swimlane is placed after the last one instead.
 		const place = position ?? (await boardSwimlanes(item, targetBoardId)).length;
@@ -106,6 +143,7 @@ export const move: WekanOperation = {
 			notFound: `No swimlane with ID ${swimlaneId} on board ${boardId}`,
 		});
 		if (targetBoardId !== boardId) await backInSwimlane(item, cards, swimlaneId, targetBoardId);
+		else await backInLists(item, boardId, swimlaneId, cards);
 		item.writesDone();
 		const after = await snapshot(item, boardId, targetBoardId);
 		const swimlane = await fetchSwimlane(item, targetBoardId, swimlaneId);
