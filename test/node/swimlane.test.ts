@@ -166,6 +166,19 @@ describe('Swimlane operations through the engine', () => {
 			expect(w().db.cards.findOne(card._id)).toBeUndefined();
 		});
 
+		it('refuses when Wekan would delete a shared list with cards of other swimlanes, before deleting anything', async () => {
+			const { boardId, swimlaneId } = freshBoard('Delete Lane Shared');
+			const doomed = w().createSwimlane(boardId, 'Doomed');
+			// One list shared by all swimlanes: Wekan's hook would delete it with every card in it.
+			const shared = w().createList(boardId, 'Shared', '');
+			const other = addCard(boardId, shared._id, swimlaneId, 'not mine');
+			const result = await f.engine.run(swimlane('delete', { boardId: rl(boardId), swimlaneId: rl(doomed._id) }));
+			expect(expectFailure(result)).toContain(`would delete list "Shared" (${shared._id}) with 1 open card of other swimlanes`);
+			expect(w().requests('DELETE', `/api/boards/${boardId}/swimlanes/${doomed._id}`)).toHaveLength(0);
+			expect(stored(doomed._id)).toBeDefined();
+			expect(w().db.cards.findOne(other._id)).toBeDefined();
+		});
+
 		it('fails for an unknown swimlane instead of answering success', async () => {
 			const result = await f.engine.run(swimlane('delete', { boardId: rl(f.boardId), swimlaneId: rl('NoSuchLane3') }));
 			expect(expectFailure(result)).toContain('No swimlane with ID NoSuchLane3');
