@@ -1,8 +1,9 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 import { Wekan } from '../../nodes/Wekan/Wekan.node';
-import { rl } from '../engine/harness';
-import { type Fixture, startFixture } from '../engine/fixture';
+import { EngineHarness, rl } from '../engine/harness';
+import { ADMIN_PASSWORD, type Fixture, startFixture } from '../engine/fixture';
 import { expectFailure, normalUser, op, requestsSince, runCounting } from './nodeTestKit';
+import { startRecordingProxy } from './recordingProxy';
 
 const board = (operation: string, parameters = {}, credentialId?: string) => op('board', operation, parameters, credentialId);
 
@@ -36,6 +37,20 @@ describe('Board operations through the engine', () => {
 			expect(created.defaultSwimlaneId).toBe(w().defaultSwimlaneId(doc._id));
 			expect(created.members).toEqual([expect.objectContaining({ userId: f.adminId, isAdmin: true })]);
 			expect(w().requests('POST', '/api/boards')).toHaveLength(1);
+		});
+
+		it('names the logged-in user as the owner, whom Wekan before 9.69 does not fall back to', async () => {
+			const proxy = await startRecordingProxy(f.server.url);
+			const engine = new EngineHarness();
+			engine.setCredential({ url: proxy.url, authentication: 'password', login: 'admin', password: ADMIN_PASSWORD });
+			try {
+				const result = await engine.run(board('create', { title: 'Owned', color: 'belize' }));
+				expect(result.error).toBeUndefined();
+			} finally {
+				await proxy.close();
+			}
+			const posts = proxy.requests.filter((r) => r.method === 'POST' && r.path === '/api/boards');
+			expect(posts.map((r) => r.body)).toEqual([{ title: 'Owned', owner: f.adminId, permission: 'private', color: 'belize' }]);
 		});
 
 		it('offers exactly the board colors of Wekan\'s config/const.js', () => {

@@ -58,8 +58,11 @@ export const create: WekanOperation = {
 		if (!BOARD_COLORS.includes(color)) {
 			throw item.fail(`"${color}" is not a Wekan board color`, `Use one of: ${BOARD_COLORS.join(', ')}.`);
 		}
+		// Before Wekan 9.69 the board's one member is the `owner` sent, with no fallback to the caller: without it the
+		// board has a member with no user and nobody can open it (server/models/boards.js, Wekan issue #5650).
+		const owner = await item.userId();
 		const created = await item
-			.request<IDataObject>({ method: 'POST', path: '/api/boards', body: { title, permission, color }, permission: 'login' })
+			.request<IDataObject>({ method: 'POST', path: '/api/boards', body: { title, owner, permission, color }, permission: 'login' })
 			.catch((error: Error) => colorRefused(item, error, color));
 		const boardId = item.checkId(created._id, 'The new board\'s ID');
 		const board = await readBack(item, `Board ${boardId}`, () => fetchBoard(item, boardId));
