@@ -260,6 +260,23 @@ describe('Board operations through the engine', () => {
 			expect(w().requests('POST', `/api/boards/${b._id}/copy`)).toHaveLength(1);
 		});
 
+		it('leaves the original\'s custom fields shared with the copy beside the copy\'s own, as Wekan does', async () => {
+			const b = w().createBoard({ title: 'Fielded', ownerId: f.adminId });
+			const fieldId = w().db.customFields.insert({ boardIds: [b._id], name: 'Points', type: 'number', settings: {} });
+			const l = w().createList(b._id, 'Backlog');
+			const card = w().createCard({ title: 'sized', boardId: b._id, listId: l._id, swimlaneId: w().defaultSwimlaneId(b._id)!, userId: f.adminId });
+			w().db.cards.raw.update(card._id, { $set: { customFields: [{ _id: fieldId, value: 2 }] } });
+			const result = await f.engine.run(board('copy', { boardId: rl(b._id), title: 'Fielded Copy' }));
+			expect(result.error).toBeUndefined();
+			const copyId = String(result.json('Wekan')[0]._id);
+			// models/boards.js:1099 copies the cards first, and Card.copy shares the field with the new board
+			// (models/cards.js:900-904); then :1126-1133 gives the copy its own field of the same name.
+			const fields = w().db.customFields.find({ boardIds: copyId }).map((cf) => [cf._id === fieldId, cf.name]);
+			expect(fields.sort()).toEqual([[false, 'Points'], [true, 'Points']]);
+			const [copied] = w().db.cards.find({ boardId: copyId });
+			expect(copied.customFields).toEqual([{ _id: expect.not.stringMatching(fieldId), value: 2 }]);
+		});
+
 		it('gets a number when any board already has the title (Wekan keeps titles unique)', async () => {
 			const b = w().createBoard({ title: 'Sprint Board', ownerId: f.adminId });
 			w().createBoard({ title: 'Taken Title', ownerId: f.adminId });

@@ -11,7 +11,7 @@ export const copy: WekanOperation = {
 	name: 'Copy',
 	action: 'Copy a board',
 	description:
-		'Copy a board with its open swimlanes, lists and cards (and their checklists, comments and attachments), labels, members, custom fields, webhooks and rules; archived ones are left out. Needs a board admin and Wekan 10.35 or later. Returns the new board.',
+		'Copy a board with its open swimlanes, lists and cards (and their checklists, comments and attachments), labels, members, custom fields, webhooks and rules; archived ones are left out. A custom field the cards use is also shared with the copy, so the copy shows it twice: its own, and the original\'s (a change to that one shows on both boards). Needs a board admin and Wekan 10.35 or later. Returns the new board.',
 	properties: [
 		boardLocator(),
 		{
