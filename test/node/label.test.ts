@@ -1,6 +1,8 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { getBoardLabels } from '../../nodes/shared/boardParts';
 import { rl } from '../engine/harness';
-import { type Fixture, startFixture } from '../engine/fixture';
+import { ADMIN_PASSWORD, type Fixture, startFixture } from '../engine/fixture';
 import { expectFailure, normalUser, op, runCounting } from './nodeTestKit';
 
 const label = (operation: string, parameters = {}, credentialId?: string) => op('label', operation, parameters, credentialId);
@@ -14,10 +16,20 @@ describe('Label operations through the engine', () => {
 
 	const w = () => f.server.wekan;
 
+	const labelsOf = (boardId: string) => w().db.boards.findOne(boardId)!.labels;
+	const labelIdsOf = (cardId: string) => w().db.cards.findOne(cardId)!.labelIds;
+
 	/** A board with two labels and a list. */
 	function labelledBoard(title: string) {
 		const board = w().createBoard({ title, ownerId: f.adminId });
-		board.labels.push({ _id: 'lblRed', name: 'Urgent', color: 'red' }, { _id: 'lblBlu', name: 'Later', color: 'blue' });
+		w().db.boards.raw.update(board._id, {
+			$set: {
+				labels: [
+					{ _id: 'lblRed', name: 'Urgent', color: 'red' },
+					{ _id: 'lblBlu', name: 'Later', color: 'blue' },
+				],
+			},
+		});
 		const list = w().createList(board._id, 'L');
 		const swimlaneId = w().defaultSwimlaneId(board._id)!;
 		return { board, list, swimlaneId };
@@ -32,6 +44,40 @@ describe('Label operations through the engine', () => {
 		return ids;
 	}
 
+	/**
+	 * A proxy in front of the server that answers the label PUT as Wekan before 9.81 does for a label that exists
+	 * already: an empty 200, writing nothing (server/models/boards.js before the fix of Wekan issue #5510).
+	 */
+	async function olderWekanLabels(): Promise<{ url: string; close: () => Promise<void> }> {
+		const upstream = new URL(f.server.url);
+		const server = http.createServer((req, res) => {
+			if (req.method === 'PUT' && /^\/api\/boards\/[^/]+\/labels$/.test(req.url ?? '')) {
+				req.resume();
+				res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '0' });
+				res.end();
+				return;
+			}
+			const forward = http.request(
+				{ hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+				(answer) => {
+					res.writeHead(answer.statusCode ?? 502, answer.headers);
+					answer.pipe(res);
+				},
+			);
+			forward.on('error', () => res.destroy());
+			req.pipe(forward);
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		return {
+			url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+			close: () =>
+				new Promise<void>((resolve) => {
+					server.closeAllConnections();
+					server.close(() => resolve());
+				}),
+		};
+	}
+
 	describe('Create', () => {
 		it('creates a label and returns it from the board', async () => {
 			const b = w().createBoard({ title: 'Labels', ownerId: f.adminId });
@@ -39,10 +85,41 @@ describe('Label operations through the engine', () => {
 			expect(result.error).toBeUndefined();
 			const [created] = result.json('Wekan');
 			expect(created).toEqual({ _id: expect.stringMatching(/^[A-Za-z0-9]{6}$/), name: 'Bug', color: 'crimson', boardId: b._id });
-			expect(w().store.boards.get(b._id)!.labels).toEqual([{ _id: created._id, name: 'Bug', color: 'crimson' }]);
+			expect(labelsOf(b._id)).toEqual([{ _id: created._id, name: 'Bug', color: 'crimson' }]);
 			const again = await f.engine.run(label('create', { boardId: rl(b._id), name: 'Bug', color: 'crimson' }));
 			expect(again.json('Wekan')[0]._id).toBe(created._id);
-			expect(w().store.boards.get(b._id)!.labels).toHaveLength(1);
+			expect(labelsOf(b._id)).toHaveLength(1);
+		});
+
+		it('returns the existing label that Wekan before 9.81 answers with an empty 200', async () => {
+			const b = w().createBoard({ title: 'Older Wekan Labels', ownerId: f.adminId });
+			w().db.boards.raw.update(b._id, {
+				$set: { labels: [{ _id: 'oldBug', name: 'Bug', color: 'red' }, { _id: 'oldTag', color: 'blue' }] },
+			});
+			const proxy = await olderWekanLabels();
+			f.engine.setCredential({ url: proxy.url, authentication: 'password', login: 'admin', password: ADMIN_PASSWORD }, 'cred-older-wekan');
+			try {
+				const named = await f.engine.run(label('create', { boardId: rl(b._id), name: 'Bug', color: 'red' }, 'cred-older-wekan'));
+				expect(named.error).toBeUndefined();
+				expect(named.json('Wekan')).toEqual([{ _id: 'oldBug', name: 'Bug', color: 'red', boardId: b._id }]);
+				const colorOnly = await f.engine.run(label('create', { boardId: rl(b._id), color: 'blue' }, 'cred-older-wekan'));
+				expect(colorOnly.json('Wekan')).toEqual([{ _id: 'oldTag', color: 'blue', boardId: b._id }]);
+				// Not there: the empty answer did not add it, and the node says so.
+				const missing = await f.engine.run(label('create', { boardId: rl(b._id), name: 'Bug', color: 'green' }, 'cred-older-wekan'));
+				expect(expectFailure(missing)).toContain('Wekan did not add the label "Bug" (green)');
+			} finally {
+				await proxy.close();
+			}
+		});
+
+		it('does not make a second label of a name given with spaces around it', async () => {
+			const b = w().createBoard({ title: 'Spaced Labels', ownerId: f.adminId });
+			const first = await f.engine.run(label('create', { boardId: rl(b._id), name: 'Bug', color: 'red' }));
+			// server/models/boards.js:1134-1141: Wekan compares the name as sent, before its schema trims it.
+			const spaced = await f.engine.run(label('create', { boardId: rl(b._id), name: '  Bug ', color: 'red' }));
+			expect(spaced.error).toBeUndefined();
+			expect(spaced.json('Wekan')[0]).toMatchObject({ _id: first.json('Wekan')[0]._id, name: 'Bug' });
+			expect(labelsOf(b._id)).toHaveLength(1);
 		});
 
 		it('creates a color-only label', async () => {
@@ -57,7 +134,7 @@ describe('Label operations through the engine', () => {
 			const { credentialId } = normalUser(f, 'labeller', b._id);
 			const result = await f.engine.run(label('create', { boardId: rl(b._id), name: 'Nope', color: 'red' }, credentialId));
 			expect(expectFailure(result)).toContain('Only a board admin can create or edit labels');
-			expect(w().store.boards.get(b._id)!.labels).toHaveLength(0);
+			expect(labelsOf(b._id)).toBeUndefined();
 		});
 
 		it('rejects an unknown color before any request', async () => {
@@ -90,7 +167,7 @@ describe('Label operations through the engine', () => {
 		it('adds labels to cards keeping their other labels, and reports unknown cards', async () => {
 			const { board, list, swimlaneId } = labelledBoard('Bulk');
 			const [a, b] = await makeCards(board._id, list._id, swimlaneId, ['a', 'b']);
-			w().store.cards.get(a)!.labelIds = ['lblBlu'];
+			w().db.cards.raw.update(a, { $set: { labelIds: ['lblBlu'] } });
 			const result = await f.engine.run(
 				label('addToCards', { boardId: rl(board._id), labelIds: ['lblRed'], cardIds: `${a}, ${b}, NoSuchCard9` }),
 			);
@@ -105,7 +182,7 @@ describe('Label operations through the engine', () => {
 					notFound: ['NoSuchCard9'],
 				},
 			]);
-			expect(w().store.cards.get(a)!.labelIds).toEqual(['lblBlu', 'lblRed']);
+			expect(labelIdsOf(a)).toEqual(['lblBlu', 'lblRed']);
 
 			const removed = await f.engine.run(
 				label('removeFromCards', { boardId: rl(board._id), labelIds: ['lblRed'], cardIds: '={{ ' + JSON.stringify([a, b]) + ' }}' }),
@@ -115,15 +192,29 @@ describe('Label operations through the engine', () => {
 				{ _id: a, labelIds: ['lblBlu'] },
 				{ _id: b, labelIds: [] },
 			]);
-			expect(w().store.cards.get(b)!.labelIds).toEqual([]);
+			expect(labelIdsOf(b)).toEqual([]);
 		});
 
-		it('fails for a label that is not on the board', async () => {
+		it('reports archived cards as not found, as Wekan does', async () => {
+			const { board, list, swimlaneId } = labelledBoard('Bulk Archived');
+			const [a, b] = await makeCards(board._id, list._id, swimlaneId, ['a', 'b']);
+			w().db.cards.raw.update(b, { $set: { archived: true } });
+			const result = await f.engine.run(label('addToCards', { boardId: rl(board._id), labelIds: ['lblRed'], cardIds: `${a},${b}` }));
+			expect(result.error).toBeUndefined();
+			expect(result.json('Wekan')[0]).toMatchObject({ updated: [{ _id: a, labelIds: ['lblRed'] }], notFound: [b] });
+			expect(labelIdsOf(b)).toEqual([]);
+		});
+
+		it('fails for a label that is not on the board, when adding or removing, before writing', async () => {
 			const { board, list, swimlaneId } = labelledBoard('Bulk 2');
 			const [a] = await makeCards(board._id, list._id, swimlaneId, ['a']);
-			const result = await f.engine.run(label('addToCards', { boardId: rl(board._id), labelIds: ['nolabl'], cardIds: a }));
-			expect(expectFailure(result)).toContain('Label nolabl is not on this board');
-			expect(w().store.cards.get(a)!.labelIds).toEqual([]);
+			const added = await f.engine.run(label('addToCards', { boardId: rl(board._id), labelIds: ['nolabl'], cardIds: a }));
+			expect(expectFailure(added)).toContain('Label nolabl is not on this board');
+			// Wekan checks only the labels added (server/models/cards.js:1855-1864): a removal would answer success.
+			const removed = await f.engine.run(label('removeFromCards', { boardId: rl(board._id), labelIds: ['lblRed', 'nolab2'], cardIds: a }));
+			expect(expectFailure(removed)).toContain('Label nolab2 is not on this board');
+			expect(w().requests('POST', `/api/boards/${board._id}/cards/labels`)).toHaveLength(0);
+			expect(labelIdsOf(a)).toEqual([]);
 		});
 
 		it('refuses a read-only member', async () => {
@@ -132,7 +223,7 @@ describe('Label operations through the engine', () => {
 			const { credentialId } = normalUser(f, 'bulkreader', board._id, { isReadOnly: true });
 			const result = await f.engine.run(label('addToCards', { boardId: rl(board._id), labelIds: ['lblRed'], cardIds: a }, credentialId));
 			expect(expectFailure(result)).toContain('write access');
-			expect(w().store.cards.get(a)!.labelIds).toEqual([]);
+			expect(labelIdsOf(a)).toEqual([]);
 		});
 
 		it('rejects more than 500 cards before any request', async () => {
@@ -158,7 +249,7 @@ describe('Label operations through the engine', () => {
 	describe('Label dropdown', () => {
 		it('lists the chosen board\'s labels for a normal member', async () => {
 			const { board } = labelledBoard('Dropdown');
-			board.labels.push({ _id: 'lblNon', name: '', color: 'gold' });
+			w().db.boards.raw.update(board._id, { $push: { labels: { _id: 'lblNon', name: '', color: 'gold' } } });
 			const { credentialId } = normalUser(f, 'dropdowner', board._id);
 			const workflow = label('addToCards', { boardId: rl(board._id) }, credentialId);
 			const options = await getBoardLabels.call(f.engine.loadOptionsContext(workflow, 'Wekan'));

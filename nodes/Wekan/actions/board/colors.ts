@@ -1,10 +1,16 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
-import { BOARD_COLORS } from './boardRef';
+import { BOARD_COLOR_SINCE, BOARD_COLORS } from './boardRef';
 
 const NAMES: Record<string, string> = {
+	appleglasspastel: 'Apple Glass Pastel',
 	cleandark: 'Clean Dark',
 	cleanlight: 'Clean Light',
 	clearblue: 'Clear Blue',
+	cleargreen: 'Clear Green',
+	clearorange: 'Clear Orange',
+	clearpink: 'Clear Pink',
+	clearpurple: 'Clear Purple',
+	clearred: 'Clear Red',
 	exodark: 'Exo Dark',
 	limegreen: 'Lime Green',
 	moderatepink: 'Moderate Pink',
@@ -12,8 +18,9 @@ const NAMES: Record<string, string> = {
 	strongcyan: 'Strong Cyan',
 };
 
-/** Wekan's board colors as dropdown options, sorted by name. */
-export const BOARD_COLOR_OPTIONS: INodePropertyOptions[] = BOARD_COLORS.map((value) => ({
-	name: NAMES[value] ?? value.charAt(0).toUpperCase() + value.slice(1),
-	value,
-})).sort((a, b) => a.name.localeCompare(b.name));
+/** Wekan's board colors as dropdown options, sorted by name; a color added late says which Wekan it needs. */
+export const BOARD_COLOR_OPTIONS: INodePropertyOptions[] = BOARD_COLORS.map((value) => {
+	const option: INodePropertyOptions = { name: NAMES[value] ?? value.charAt(0).toUpperCase() + value.slice(1), value };
+	if (BOARD_COLOR_SINCE[value]) option.description = `Needs Wekan ${BOARD_COLOR_SINCE[value]} or later`;
+	return option;
+}).sort((a, b) => a.name.localeCompare(b.name));

@@ -6,7 +6,7 @@ export const deleteBoard: WekanOperation = {
 	value: 'delete',
 	name: 'Delete',
 	action: 'Delete a board',
-	description: 'Delete a board for good, with all its swimlanes, lists, cards and webhooks (needs a board admin)',
+	description: 'Delete a board for good, with all its swimlanes, lists, cards, webhooks and rules (needs an active board admin or a site admin)',
 	properties: [boardLocator()],
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');

@@ -3,6 +3,7 @@ import { boardLocator, swimlaneLocator } from '../../../shared/locators';
 import { seg } from '../../../shared/transport';
 import type { WekanOperation } from '../operation';
 import { readBack } from '../readBack';
+import { fetchSwimlane } from '../swimlane/swimlaneRef';
 import { optionalLocatorId, POSITION_PROPERTY, positionOf } from '../target';
 import { fetchList, listPath } from './listRef';
 
@@ -13,10 +14,17 @@ export const create: WekanOperation = {
 	description: 'Create a list (column) on a board; returns the new list',
 	properties: [
 		boardLocator(),
-		{ displayName: 'Title', name: 'title', type: 'string', default: '', required: true },
+		{
+			displayName: 'Title',
+			name: 'title',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The list\'s title. Wekan removes spaces at its start and end.',
+		},
 		swimlaneLocator({
 			required: false,
-			description: 'The swimlane the list belongs to. Leave empty for the board\'s default swimlane.',
+			description: 'The swimlane the list belongs to. Leave empty for the board\'s default swimlane (its first open one).',
 		}),
 		{
 			displayName: 'Options',
@@ -28,16 +36,20 @@ export const create: WekanOperation = {
 				{
 					...POSITION_PROPERTY,
 					description:
-						'Where to place the list, counting from 0 (the leftmost). Wekan gives new lists no position, so without it the list may show anywhere.',
+						'Where to place the list, counting from 0 (the leftmost); needs Wekan 9.36 or later. Wekan gives a list made through its API no position, so without one the list may show anywhere.',
 				},
 			],
 		},
 	],
+	writes: (item) => [`board:${item.locatorId('boardId', 'Board')}:lists`],
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		const title = item.string('title', 'Title');
 		const swimlaneId = optionalLocatorId(item, 'swimlaneId', 'Swimlane');
 		const position = positionOf(item, item.collection('options').position);
+		// Wekan stores any swimlane ID it is given (server/models/lists.js:807-825), and a list in a swimlane that is
+		// not on the board shows nowhere.
+		if (swimlaneId) await fetchSwimlane(item, boardId, swimlaneId);
 		const created = await item.request<IDataObject>({
 			method: 'POST',
 			path: `/api/boards/${seg(boardId)}/lists`,

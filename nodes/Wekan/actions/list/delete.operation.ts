@@ -9,6 +9,7 @@ export const deleteList: WekanOperation = {
 	description:
 		'Delete a list and all its cards. Wekan keeps them marked as deleted, so a board admin can still restore them in Wekan.',
 	properties: [boardLocator(), listLocator()],
+	writes: (item) => [`list:${item.locatorId('listId', 'List')}`],
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		const listId = item.locatorId('listId', 'List');

@@ -8,7 +8,8 @@ export const getMany: WekanOperation = {
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many lists',
-	description: 'Get the open lists of a board as ID and title, in no guaranteed order (use Get for a list\'s position)',
+	description:
+		'Get the open lists of a board as ID, title and when they and their cards last changed, in the order they were made (use Get for a list\'s position). Wekan lists deleted lists too, which it keeps for undo: Get tells them apart.',
 	output: 'list',
 	properties: [boardLocator(), ...returnAllOrLimit()],
 	writes: readsOnly,

@@ -6,11 +6,20 @@ import { fetchList, listPath } from './listRef';
 
 const MAX_TITLE = 1000;
 
+/** Whether two JSON values are equal, whatever the order of their keys. */
+function sameValue(a: unknown, b: unknown): boolean {
+	if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a === b;
+	const keys = Object.keys(a);
+	if (keys.length !== Object.keys(b).length) return false;
+	return keys.every((key) => sameValue((a as IDataObject)[key], (b as IDataObject)[key]));
+}
+
 export const update: WekanOperation = {
 	value: 'update',
 	name: 'Update',
 	action: 'Update a list',
 	description: 'Change a list\'s title, color, WIP limit or star; returns the list',
+	writes: (item) => [`list:${item.locatorId('listId', 'List')}`],
 	properties: [
 		boardLocator(),
 		listLocator(),
@@ -43,7 +52,7 @@ export const update: WekanOperation = {
 					name: 'title',
 					type: 'string',
 					default: '',
-					description: `New title (up to ${MAX_TITLE} characters). Wekan cannot make a title empty.`,
+					description: `New title (up to ${MAX_TITLE} characters). Wekan removes spaces at its start and end, and cannot make a title empty.`,
 				},
 				{
 					displayName: 'WIP Limit',
@@ -103,8 +112,11 @@ export const update: WekanOperation = {
 		}
 
 		const list = await fetchList(item, boardId, listId);
-		// Wekan replaces the whole WIP limit object, so the parts not given keep their current values.
-		if (Object.keys(wip).length) body.wipLimit = { ...((list.wipLimit as IDataObject | undefined) ?? {}), ...wip };
+		// Wekan replaces the whole WIP limit object, so the parts not given keep their current values (the schema's
+		// defaults when the list has none: 1, off, not soft).
+		if (Object.keys(wip).length) {
+			body.wipLimit = { value: 1, enabled: false, soft: false, ...((list.wipLimit as IDataObject | undefined) ?? {}), ...wip };
+		}
 		await item.request({
 			method: 'PUT',
 			path: listPath(boardId, listId),
@@ -112,6 +124,15 @@ export const update: WekanOperation = {
 			permission: 'board-write',
 			notFound: `No list with ID ${listId} on board ${boardId}`,
 		});
-		return fetchList(item, boardId, listId);
+		const updated = await fetchList(item, boardId, listId);
+		// Wekan writes the list only while it is open, and answers alike when its write matched nothing (it was
+		// archived meanwhile): the list tells what was stored.
+		const expected: IDataObject = { ...body };
+		if (typeof body.title === 'string') expected.title = body.title.trim();
+		const skipped = Object.keys(expected).filter((key) => !sameValue(updated[key], expected[key]));
+		if (skipped.length) {
+			throw item.fail(`Wekan did not change ${skipped.join(', ')} of list ${listId}`, 'Get the list to see its current state.');
+		}
+		return updated;
 	},
 };

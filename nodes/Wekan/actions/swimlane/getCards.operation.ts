@@ -1,8 +1,7 @@
-import type { IDataObject } from 'n8n-workflow';
 import { boardLocator, swimlaneLocator } from '../../../shared/locators';
 import { returnAllOrLimit } from '../common';
 import { readsOnly, type WekanOperation } from '../operation';
-import { fetchSwimlane, swimlanePath } from './swimlaneRef';
+import { fetchSwimlane, swimlaneCards } from './swimlaneRef';
 
 export const getCards: WekanOperation = {
 	value: 'getCards',
@@ -17,12 +16,7 @@ export const getCards: WekanOperation = {
 		item.limit([]);
 		// Wekan lists no cards for a swimlane that does not exist, so the swimlane is found first.
 		await fetchSwimlane(item, boardId, swimlaneId);
-		const cards = await item.request<IDataObject[]>({
-			method: 'GET',
-			path: `${swimlanePath(boardId, swimlaneId)}/cards`,
-			expect: 'array',
-			permission: 'board-read',
-		});
+		const cards = await swimlaneCards(item, boardId, swimlaneId);
 		return item.limit(cards.map((c) => ({ ...c, boardId, swimlaneId })));
 	},
 };

@@ -8,7 +8,7 @@ export const getMany: WekanOperation = {
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many swimlanes',
-	description: 'Get the open swimlanes of a board as ID and title',
+	description: 'Get the open swimlanes of a board as ID and title, in the order they were made (use Get for a swimlane\'s position)',
 	properties: [boardLocator(), ...returnAllOrLimit()],
 	writes: readsOnly,
 	async run(item) {
