@@ -37,8 +37,11 @@ const LISTED_COST = 0.2;
 export interface BoardPoll {
 	events: IDataObject[];
 	state: BoardState;
-	/** What the poll read that names things, for Simplify. */
-	names: { board?: IDataObject; lists: IDataObject[]; swimlanes?: IDataObject[] };
+	/**
+	 * What the poll read that names things, for Simplify: the board's fields, its lists, and its swimlanes (all of
+	 * them, or with `partial` those a list's export named).
+	 */
+	names: { board?: IDataObject; lists: IDataObject[]; swimlanes?: IDataObject[]; partial?: boolean };
 }
 
 function live(docs: unknown): IDataObject[] {
@@ -83,6 +86,7 @@ export async function pollBoard(this: IPollFunctions, watch: Watch, before: Boar
 		const data = await readExport.call(this, watch.boardId, { fields: exportFields(watch) });
 		useExport(data);
 		names.swimlanes = live(data.swimlanes);
+		names.partial = false;
 		exportCards = (data.cards as IDataObject[]) ?? [];
 		for (const card of exportCards) seeCard(work, card, newSince(card.listId));
 		return data;
@@ -114,11 +118,14 @@ export async function pollBoard(this: IPollFunctions, watch: Watch, before: Boar
 	} else {
 		names.lists = await readLists.call(this, watch.boardId);
 		if (wantsAny(watch, CARD_EVENTS)) {
-			await readCards.call(this, work, state, names.lists, { readBoard, readMissing, useExport });
+			await readCards.call(this, work, state, names.lists, { readBoard, readMissing, useExport, names });
 		} else {
 			state.lists = Object.fromEntries(names.lists.map((l) => [String(l._id), [toIso(l.cardsModifiedAt), toIso(l.cardsModifiedAt), 0] as ListMark]));
 		}
-		if (wants(watch, 'swimlaneCreated') && !names.swimlanes) names.swimlanes = await readSwimlanes.call(this, watch.boardId);
+		if (wants(watch, 'swimlaneCreated') && (!names.swimlanes || names.partial)) {
+			names.swimlanes = await readSwimlanes.call(this, watch.boardId);
+			names.partial = false;
+		}
 	}
 
 	// Due dates come after the cards: they read the entries just stored, and each card before it is reported.
@@ -127,7 +134,7 @@ export async function pollBoard(this: IPollFunctions, watch: Watch, before: Boar
 	for (const id of due) detectDueDate(work, id, now);
 
 	state.knownLists = detectNewLists(work, names.lists);
-	if (names.swimlanes) state.knownSwimlanes = detectNewSwimlanes(work, names.swimlanes);
+	if (names.swimlanes && !names.partial) state.knownSwimlanes = detectNewSwimlanes(work, names.swimlanes);
 	else if (before.knownSwimlanes && !watch.baseline) state.knownSwimlanes = before.knownSwimlanes;
 	if (wantsAny(watch, CARD_EVENTS) || wantsAny(watch, DEEP_EVENTS)) {
 		state.cards = boundCards(work.cards, (k) => work.scoped(k.listId, k.swimlaneId));
@@ -151,6 +158,7 @@ async function readCards(
 		readBoard: () => Promise<IDataObject>;
 		readMissing: (ids: Iterable<string>) => Promise<void>;
 		useExport: (data: IDataObject) => void;
+		names: BoardPoll['names'];
 	},
 ): Promise<void> {
 	const { watch, before } = work;
@@ -213,6 +221,10 @@ async function readCards(
 				break;
 			}
 			useExport(data);
+			// A list's export has the swimlanes its cards are in: names enough for the events it finds.
+			const names = (reads.names.swimlanes ??= []);
+			reads.names.partial = true;
+			for (const swimlane of live(data.swimlanes)) if (!names.some((s) => s._id === swimlane._id)) names.push(swimlane);
 			for (const card of cards) seeCard(work, card, toMillis(marks[listId]?.[1]));
 			counts.set(listId, cards.length);
 		}

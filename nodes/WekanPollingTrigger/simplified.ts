@@ -9,11 +9,14 @@ import { type NameSource, simplifyPollEvent } from '../shared/simplify';
 export async function simplifiedEvents(
 	this: IPollFunctions,
 	boardId: string,
-	read: { board?: IDataObject; lists?: IDataObject[]; swimlanes?: IDataObject[] },
+	read: { board?: IDataObject; lists?: IDataObject[]; swimlanes?: IDataObject[]; partial?: boolean },
 	events: IDataObject[],
 	slug?: string,
 ): Promise<IDataObject[]> {
-	seedBoardNames(this, boardId, read);
+	// Some of the swimlanes are names enough only when they name every swimlane the events are in.
+	const swimlaneIds = new Set((read.swimlanes ?? []).map((s) => String(s._id)));
+	const named = !read.partial || events.every((e) => !e.swimlaneId || swimlaneIds.has(String(e.swimlaneId)));
+	seedBoardNames(this, boardId, { board: read.board, lists: read.lists, swimlanes: named ? read.swimlanes : undefined });
 	const cards = events.map((e) => e.card as IDataObject | undefined).filter((c): c is IDataObject => !!c);
 	const needs: NameSource[] = ['lists'];
 	if (cards.some((c) => Array.isArray(c.labelIds) && c.labelIds.length) || (!slug && cards.length)) needs.push('board');
