@@ -3,6 +3,7 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import { searchBoards } from '../shared/listSearch';
 import { wekanBaseUrl } from '../shared/transport';
 import {
+	asNodeError,
 	boardProperties,
 	filtersProperty,
 	getMyBoards,
@@ -23,8 +24,6 @@ import { canonicalEvents, DEEP_EVENTS, POLL_EVENT_OPTIONS, POLL_EVENT_OPTIONS_V1
 import { type BoardState, carriedOver, type PollState, replaceState } from './pollState';
 import { simplifiedEvents } from './simplified';
 import { readExport } from './wekanReads';
-
-const LIST_HINT = 'Only cards in these lists (a move counts for its old and its new list); all lists when empty.';
 
 /** Version 1 named one event differently. */
 const V1_OUTPUT_NAMES: Record<string, string> = { checklistItemChecked: 'checklistItemCompleted' };
@@ -100,9 +99,10 @@ export class WekanPollingTrigger implements INodeType {
 				typeOptions: { loadOptionsMethod: 'getWatchedLists', loadOptionsDependsOn: ['boardId.value', 'boardIds', 'boardScope'] },
 				default: [],
 				displayOptions: { show: { '@version': [1] } },
-				description: `${LIST_HINT} Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+				description:
+					'Only cards in these lists (a move counts for its old and its new list); all lists when empty. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
-			{ ...filtersProperty(LIST_HINT), displayOptions: { show: { '@version': [2] } } },
+			{ ...filtersProperty(), displayOptions: { show: { '@version': [2] } } },
 			{
 				displayName: 'Lead Time (Hours)',
 				name: 'leadTimeHours',
@@ -142,7 +142,7 @@ export class WekanPollingTrigger implements INodeType {
 					data = await readExport.call(this, boardId, { fields });
 				} catch (error) {
 					if (all && isForbidden(error)) continue;
-					throw error;
+					throw asNodeError(this.getNode(), error);
 				}
 				const slug = String(data.slug ?? '');
 				const sample = latestSample(data, { ...settings, boardId }, (cardId) => cardUrl(base, boardId, slug, cardId), Date.now());
@@ -169,7 +169,7 @@ export class WekanPollingTrigger implements INodeType {
 			} catch (error) {
 				// Of all the user's boards, those Wekan's read API refuses (comment-only, worker) are not watched.
 				if (all && isForbidden(error)) continue;
-				throw error;
+				throw asNodeError(this.getNode(), error);
 			}
 			next.boards![boardId] = result.state;
 			const slug = result.state.slug ?? '';

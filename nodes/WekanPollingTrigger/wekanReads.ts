@@ -11,6 +11,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { seg, wekanRequest } from '../shared/transport';
+import { asNodeError } from '../shared/triggerParameters';
 
 function boardPath(boardId: string): string {
 	return `/api/boards/${seg(boardId)}`;
@@ -57,7 +58,7 @@ export async function readCard(this: IPollFunctions, cardId: string): Promise<ID
 		})) as IDataObject;
 	} catch (error) {
 		if (error instanceof NodeApiError && String(error.httpCode) === '404') return null;
-		throw error;
+		throw asNodeError(this.getNode(), error);
 	}
 }
 

@@ -79,7 +79,7 @@ export class WekanTrigger implements INodeType {
 				options: EVENT_OPTIONS,
 				displayOptions: { show: { '@version': [2] } },
 			},
-			filtersProperty('Only events on cards in these lists (a move counts for its old and its new list).'),
+			filtersProperty(),
 			{
 				displayName: 'Include Full Card',
 				name: 'includeCard',

@@ -2,13 +2,14 @@
 import type {
 	IDataObject,
 	IHookFunctions,
+	INode,
 	ILoadOptionsFunctions,
 	INodeProperties,
 	INodePropertyOptions,
 	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { chosenIdIn } from './chosenIds';
 import { boardLocator } from './locators';
 import { currentUserId, seg, wekanRequest } from './transport';
@@ -104,9 +105,7 @@ export function watchesAllBoards(context: TriggerContext): boolean {
 }
 
 /** The list and swimlane filter, the same collection in both triggers. */
-export function filtersProperty(lists: string): INodeProperties {
-	const choose =
-		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
+export function filtersProperty(): INodeProperties {
 	return {
 		displayName: 'Filters',
 		name: 'filters',
@@ -120,7 +119,8 @@ export function filtersProperty(lists: string): INodeProperties {
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getWatchedLists', loadOptionsDependsOn: ['boardId.value', 'boardIds', 'boardScope'] },
 				default: [],
-				description: `${lists} ${choose}`,
+				description:
+					'Only events on cards in these lists (a move counts for its old and its new list); all lists when empty. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Swimlane Names or IDs',
@@ -131,7 +131,8 @@ export function filtersProperty(lists: string): INodeProperties {
 					loadOptionsDependsOn: ['boardId.value', 'boardIds', 'boardScope'],
 				},
 				default: [],
-				description: `Only events on cards in these swimlanes (a move counts for its old and its new swimlane). ${choose}`,
+				description:
+					'Only events on cards in these swimlanes (a move counts for its old and its new swimlane); all swimlanes when empty. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 		],
 	};
@@ -219,7 +220,7 @@ async function childrenOfChosenBoards(this: ILoadOptionsFunctions, kind: 'lists'
 		} catch (error) {
 			// Of all the user's boards, those Wekan's read API refuses (comment-only, worker) are not watched either.
 			if (all) continue;
-			throw error;
+			throw asNodeError(this.getNode(), error);
 		}
 		for (const child of children) {
 			const title = String(child.title ?? child._id);
@@ -237,4 +238,10 @@ export async function getWatchedLists(this: ILoadOptionsFunctions): Promise<INod
 /** The swimlanes of the watched boards. */
 export async function getWatchedSwimlanes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return await childrenOfChosenBoards.call(this, 'swimlanes');
+}
+
+/** A failure as a node reports it: Wekan's come from the transport as NodeApiError already; others are wrapped. */
+export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error instanceof Error ? error : String(error));
 }
