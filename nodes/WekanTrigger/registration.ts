@@ -3,11 +3,11 @@
  * board: finding, creating and removing them, and the record of them in the node's static data.
  */
 import { randomBytes } from 'crypto';
-import type { IDataObject, IHookFunctions, INode, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { ACTIVITY_OF_EVENT, WEBHOOK_EVENT_VALUES } from '../shared/activityTypes';
 import { seg, wekanRequest } from '../shared/transport';
-import { multiOptionValues, nodeVersion, watchedBoardId, watchedBoards, watchesAllBoards } from '../shared/triggerParameters';
+import { asNodeError, multiOptionValues, nodeVersion, watchedBoardId, watchedBoards, watchesAllBoards } from '../shared/triggerParameters';
 
 export interface Registration {
 	integrationId: string;
@@ -67,12 +67,6 @@ function integrationsPath(boardId: string, integrationId?: string): string {
 
 async function deleteIntegration(this: IHookFunctions, boardId: string, integrationId: string): Promise<void> {
 	await wekanRequest.call(this, { method: 'DELETE', path: integrationsPath(boardId, integrationId), permission: 'board-admin' });
-}
-
-/** Errors from wekanRequest are already n8n errors; anything else is wrapped so n8n can show it. */
-function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error as Error);
 }
 
 function isForbidden(error: unknown): boolean {
