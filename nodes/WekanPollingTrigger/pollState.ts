@@ -9,7 +9,7 @@ import { toIso, toMillis } from './timestamps';
 
 /**
  * Bounds on the stored state of one board. A change to an open card outside the stored ones goes unreported, so
- * the bound on cards is well above the size of a busy board (about 1.5 MB of static data at 20,000 cards).
+ * the bound on cards is well above the size of a busy board (about 1.4 MB of static data at 10,000 cards).
  */
 const MAX_CARDS = 20_000;
 export const MAX_RECENT = 1000;
