@@ -1,13 +1,13 @@
 /**
- * Event detection: pure functions from the state before a poll and the board snapshot to the events to report and
- * the state after. Each detector reads and writes only its own part of the state.
+ * Event detection for one board: what a card, list, swimlane, comment or checklist item read this poll means
+ * compared with the stored state. The functions change the working state of the poll and collect the events; the
+ * poll (boardPoll.ts) decides what to read.
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { Snapshot } from './boardSnapshot';
-import { CARD_EVENTS, inScope, type PollSettings, wants, wantsAny } from './pollSettings';
+import { inScope, type PollSettings, wants } from './pollSettings';
 import {
 	bounded,
-	boundCards,
+	type BoardState,
 	cardEntry,
 	type CardEntry,
 	changedFields,
@@ -16,7 +16,6 @@ import {
 	MAX_KNOWN,
 	MAX_RECENT,
 	openDue,
-	type PollState,
 	readEntry,
 	type Watermark,
 	withDueNotice,
@@ -29,38 +28,115 @@ import { toIso, toMillis } from './timestamps';
  * remembered so nothing is reported twice.
  */
 const LOOKBACK_MS = 60_000;
-/** A card created this close to the previous snapshot still counts as new (same-millisecond races). */
+/** A card created this close before a list's last full read still counts as new (same-millisecond races). */
 const NEW_CARD_SLACK_MS = 1000;
 
 export interface Watch extends PollSettings {
-	/** The first poll for these settings: the state is recorded, nothing is reported. */
+	boardId: string;
+	/** The first poll of this board for these settings: the state is recorded, nothing is reported. */
 	baseline: boolean;
-	cardUrl: (cardId: string) => string;
 }
 
-export interface Detected {
-	events: IDataObject[];
-	/** The parts of the state this detector keeps. */
-	state: Partial<PollState>;
+/** One board's poll in progress: the state as it becomes, the events found, the full cards read. */
+export class Work {
+	readonly events: IDataObject[] = [];
+	readonly cards: Record<string, CardEntry>;
+	/** Recently archived cards, oldest first. */
+	readonly archived: Set<string>;
+	/** Full card documents read this poll, by id: the newest read of each. */
+	readonly fresh = new Map<string, IDataObject>();
+
+	constructor(
+		readonly watch: Watch,
+		readonly before: BoardState,
+	) {
+		this.cards = watch.baseline ? {} : { ...(before.cards ?? {}) };
+		this.archived = new Set(watch.baseline ? [] : (before.archived ?? []));
+	}
+
+	/** Collects an event unless it was not chosen, or this is a baseline poll. */
+	emit(event: string, fields: IDataObject): void {
+		if (!this.watch.baseline && wants(this.watch, event)) this.events.push({ event, boardId: this.watch.boardId, ...fields });
+	}
+
+	known(cardId: string): KnownCard | undefined {
+		const entry = this.cards[cardId];
+		return entry ? readEntry(entry) : undefined;
+	}
+
+	/** The known open cards of a list (linked cards aside: the export never has them). */
+	knownIn(listId: string): string[] {
+		return Object.entries(this.cards)
+			.filter(([, e]) => e[0] === listId && e[6] !== 1)
+			.map(([id]) => id);
+	}
+
+	scoped(listId: unknown, swimlaneId: unknown): boolean {
+		return inScope(this.watch, listId, swimlaneId);
+	}
+
+	archivedIds(): string[] {
+		return bounded([...this.archived], MAX_RECENT);
+	}
 }
 
-export type Detector = (before: PollState, snapshot: Snapshot, watch: Watch, now: number) => Detected;
-
-function nothing(): Detected {
-	return { events: [], state: {} };
+/**
+ * What one full card, read this poll, says happened since the state was stored: created, moved, updated,
+ * archived or restored. `newSince` is Wekan's time from which a card not known before counts as created (the last
+ * full read of the list it is in). A copy older than what is stored (read before a later write) is skipped.
+ */
+export function seeCard(work: Work, card: IDataObject, newSince: number): void {
+	const id = String(card._id);
+	const prev = work.known(id);
+	if (card.boardId !== undefined && card.boardId !== work.watch.boardId) {
+		// Moved to another board: it is that board's card now.
+		delete work.cards[id];
+		return;
+	}
+	if (prev && toMillis(card.modifiedAt) < toMillis(prev.modifiedAt)) return;
+	work.fresh.set(id, card);
+	const common = { cardId: id, listId: card.listId, swimlaneId: card.swimlaneId, card };
+	const isNew = toMillis(card.createdAt) >= newSince - NEW_CARD_SLACK_MS;
+	if (card.archived === true) {
+		delete work.cards[id];
+		// A card made and archived between two reads existed all the same: both are reported.
+		const bornArchived = !prev && !work.archived.has(id) && isNew && !work.watch.baseline;
+		if (bornArchived && work.scoped(card.listId, card.swimlaneId)) work.emit('cardCreated', common);
+		if ((prev && !prev.linked && work.scoped(prev.listId, prev.swimlaneId)) || (bornArchived && work.scoped(card.listId, card.swimlaneId))) {
+			work.emit('cardArchived', common);
+		}
+		if (prev || work.watch.baseline || bornArchived) {
+			work.archived.delete(id);
+			work.archived.add(id);
+		}
+		return;
+	}
+	const entry = cardEntry(card, prev && prev.openDue === openDue(card) ? prev.dueNotice : '');
+	work.cards[id] = entry;
+	const current = readEntry(entry);
+	if (current.linked) return;
+	if (!prev) {
+		// Unknown cards that are not new came from another board or fell out of the bounded state.
+		if (work.archived.delete(id)) {
+			if (work.scoped(card.listId, card.swimlaneId)) work.emit('cardRestored', common);
+		} else if (isNew && work.scoped(card.listId, card.swimlaneId)) {
+			work.emit('cardCreated', common);
+		}
+		return;
+	}
+	const moved = prev.listId !== current.listId || prev.swimlaneId !== current.swimlaneId;
+	if (moved && (work.scoped(prev.listId, prev.swimlaneId) || work.scoped(current.listId, current.swimlaneId))) {
+		work.emit('cardMoved', { ...common, oldListId: prev.listId, oldSwimlaneId: prev.swimlaneId });
+	}
+	if (prev.modifiedAt !== current.modifiedAt && work.scoped(current.listId, current.swimlaneId)) {
+		const changes = changedFields(prev.fieldHashes, current.fieldHashes);
+		if (changes.length) work.emit('cardUpdated', { ...common, changes });
+	}
 }
 
-/** Collects events, leaving out those not chosen, and all of them on a baseline poll. */
-function collector(watch: Watch) {
-	const events: IDataObject[] = [];
-	const emit = (event: string, fields: IDataObject) => {
-		if (!watch.baseline && wants(watch, event)) events.push({ event, boardId: watch.boardId, ...fields });
-	};
-	return { events, emit };
-}
-
-function cardsById(snapshot: Snapshot): Map<string, IDataObject> {
-	return new Map((snapshot.cards ?? []).map((c) => [String(c._id), c]));
+/** A known card Wekan no longer has on this board. */
+export function forgetCard(work: Work, cardId: string): void {
+	delete work.cards[cardId];
 }
 
 /** Adds the ids of `docs` to the known ones, reporting those not known before (nothing before the first record). */
@@ -74,78 +150,20 @@ function recordNew(known: string[] | undefined, docs: IDataObject[], report: (id
 	return bounded([...ids], MAX_KNOWN);
 }
 
-export function detectNewLists(before: PollState, snapshot: Snapshot, watch: Watch): Detected {
-	const { events, emit } = collector(watch);
-	const knownLists = recordNew(before.knownLists, snapshot.lists, (listId, list) => emit('listCreated', { listId, list }));
-	return { events, state: { knownLists } };
+export function detectNewLists(work: Work, lists: IDataObject[]): string[] {
+	const known = work.watch.baseline ? undefined : work.before.knownLists;
+	return recordNew(known, lists, (listId, list) => work.emit('listCreated', { listId, list }));
 }
 
-export function detectNewSwimlanes(before: PollState, snapshot: Snapshot, watch: Watch): Detected {
-	if (!snapshot.swimlanes) return nothing();
-	const { events, emit } = collector(watch);
-	const knownSwimlanes = recordNew(before.knownSwimlanes, snapshot.swimlanes, (swimlaneId, swimlane) =>
-		emit('swimlaneCreated', { swimlaneId, swimlane }),
-	);
-	return { events, state: { knownSwimlanes } };
-}
-
-/** New, moved, updated and archived cards, by comparing each card of the snapshot with its stored entry. */
-export function detectCardChanges(before: PollState, snapshot: Snapshot, watch: Watch): Detected {
-	if (!snapshot.cards || !wantsAny(watch, CARD_EVENTS)) return nothing();
-	const { events, emit } = collector(watch);
-	const scoped = (listId: unknown) => inScope(watch, listId);
-	const stored = watch.baseline ? {} : (before.cards ?? {});
-	const seenUntil = before.seenUntil ?? 0;
-	const isNew = (card: IDataObject) => toMillis(card.createdAt) >= seenUntil - NEW_CARD_SLACK_MS;
-	const cards: Record<string, CardEntry> = {};
-	const archived = new Set(watch.baseline ? [] : (before.archived ?? []));
-	// Oldest archived first, so the bounded list of archived cards keeps the newest.
-	const sorted = [...snapshot.cards].sort((a, b) => toMillis(a.archivedAt) - toMillis(b.archivedAt));
-	for (const card of sorted) {
-		const id = String(card._id);
-		const prev: KnownCard | undefined = stored[id] ? readEntry(stored[id]) : undefined;
-		const common = { cardId: id, listId: card.listId, swimlaneId: card.swimlaneId, card, url: watch.cardUrl(id) };
-		if (card.archived === true) {
-			// A card made and archived between two polls existed all the same: both are reported.
-			const bornArchived = !prev && !archived.has(id) && isNew(card);
-			if (bornArchived && scoped(card.listId)) emit('cardCreated', common);
-			if ((prev && scoped(prev.listId)) || (bornArchived && scoped(card.listId))) emit('cardArchived', common);
-			if (prev || watch.baseline || bornArchived) {
-				archived.delete(id);
-				archived.add(id);
-			}
-			continue;
-		}
-		const entry = cardEntry(card, prev && prev.openDue === openDue(card) ? prev.dueNotice : '');
-		cards[id] = entry;
-		if (!prev) {
-			// Unknown cards that are not new were restored, came from another board or fell out of the bounded state.
-			const restored = archived.delete(id);
-			if (!restored && isNew(card) && scoped(card.listId)) emit('cardCreated', common);
-			continue;
-		}
-		const current = readEntry(entry);
-		if ((prev.listId !== current.listId || prev.swimlaneId !== current.swimlaneId) && (scoped(prev.listId) || scoped(current.listId))) {
-			emit('cardMoved', { ...common, oldListId: prev.listId, oldSwimlaneId: prev.swimlaneId });
-		}
-		if (prev.modifiedAt !== current.modifiedAt && scoped(current.listId)) {
-			const changes = changedFields(prev.fieldHashes, current.fieldHashes);
-			if (changes.length) emit('cardUpdated', { ...common, changes });
-		}
-	}
-	return {
-		events,
-		state: {
-			cards: boundCards(cards, scoped),
-			archived: bounded([...archived], MAX_RECENT),
-			seenUntil: Math.max(seenUntil, ...snapshot.cards.map((c) => Math.max(toMillis(c.createdAt), toMillis(c.modifiedAt)))),
-		},
-	};
+export function detectNewSwimlanes(work: Work, swimlanes: IDataObject[]): string[] {
+	const known = work.watch.baseline ? undefined : work.before.knownSwimlanes;
+	return recordNew(known, swimlanes, (swimlaneId, swimlane) => work.emit('swimlaneCreated', { swimlaneId, swimlane }));
 }
 
 /** Which due date event a stored card is up for now, if any: each kind is reported once per due date. */
 function dueEvent(known: KnownCard, now: number, leadMs: number): 'cardDueSoon' | 'cardOverdue' | undefined {
 	const due = toMillis(known.openDue);
+	if (!due) return undefined;
 	const overdueNotice = dueNoticeFor('cardOverdue', known.openDue);
 	if (due <= now) return known.dueNotice !== overdueNotice ? 'cardOverdue' : undefined;
 	const soonNotice = dueNoticeFor('cardDueSoon', known.openDue);
@@ -153,31 +171,34 @@ function dueEvent(known: KnownCard, now: number, leadMs: number): 'cardDueSoon' 
 	return undefined;
 }
 
-/**
- * Due soon and overdue, from the stored cards, so an idle board costs no extra request. An event for a card the
- * snapshot does not hold has no `card` yet: the poll reads it (readMissingCards).
- */
-export function detectDueDates(before: PollState, snapshot: Snapshot, watch: Watch, now: number): Detected {
-	if (!(wants(watch, 'cardDueSoon') || wants(watch, 'cardOverdue')) || !before.cards) return nothing();
-	const { events, emit } = collector(watch);
-	const snapshotCards = cardsById(snapshot);
-	const cards = { ...before.cards };
-	for (const [id, entry] of Object.entries(cards)) {
-		const known = readEntry(entry);
-		if (!toMillis(known.openDue) || !inScope(watch, known.listId)) continue;
-		const event = dueEvent(known, now, watch.leadMs);
-		if (!event) continue;
-		cards[id] = withDueNotice(entry, dueNoticeFor(event, known.openDue));
-		emit(event, {
-			cardId: id,
-			listId: known.listId,
-			swimlaneId: known.swimlaneId,
-			dueAt: known.openDue,
-			card: snapshotCards.get(id),
-			url: watch.cardUrl(id),
-		});
-	}
-	return { events, state: { cards } };
+/** The stored cards up for a due date notice now: found from the state, so an idle board costs no extra request. */
+export function dueCandidates(work: Work, now: number): string[] {
+	if (!(wants(work.watch, 'cardDueSoon') || wants(work.watch, 'cardOverdue'))) return [];
+	return Object.entries(work.cards)
+		.filter(([, entry]) => {
+			const known = readEntry(entry);
+			return !known.linked && work.scoped(known.listId, known.swimlaneId) && dueEvent(known, now, work.watch.leadMs) !== undefined;
+		})
+		.map(([id]) => id);
+}
+
+/** Reports a due date notice for a card whose current document was read this poll (its entry is up to date). */
+export function detectDueDate(work: Work, cardId: string, now: number): void {
+	const entry = work.cards[cardId];
+	const card = work.fresh.get(cardId);
+	if (!entry || !card) return;
+	const known = readEntry(entry);
+	if (!work.scoped(known.listId, known.swimlaneId)) return;
+	const event = dueEvent(known, now, work.watch.leadMs);
+	if (!event) return;
+	work.cards[cardId] = withDueNotice(entry, dueNoticeFor(event, known.openDue));
+	work.emit(event, {
+		cardId,
+		listId: known.listId,
+		swimlaneId: known.swimlaneId,
+		dueAt: known.openDue,
+		card,
+	});
 }
 
 /**
@@ -199,66 +220,54 @@ function advanceWatermark(
 	return { fresh, watermark: { w, ids: bounded(ids, MAX_RECENT) } };
 }
 
-export function detectNewComments(before: PollState, snapshot: Snapshot, watch: Watch): Detected {
-	if (!snapshot.comments || !wants(watch, 'commentAdded')) return nothing();
-	const { events, emit } = collector(watch);
-	const cards = cardsById(snapshot);
+function cardsById(cards: IDataObject[]): Map<string, IDataObject> {
+	return new Map(cards.map((c) => [String(c._id), c]));
+}
+
+export function detectNewComments(work: Work, comments: IDataObject[], cards: IDataObject[]): Watermark {
+	const byId = cardsById(cards);
 	const { fresh, watermark } = advanceWatermark(
-		watch.baseline ? undefined : before.comments,
-		snapshot.comments,
+		work.watch.baseline ? undefined : work.before.comments,
+		comments,
 		(c) => toMillis(c.createdAt),
 		(c) => String(c._id),
 	);
 	for (const comment of fresh) {
-		const card = cards.get(String(comment.cardId));
-		if (!card || !inScope(watch, card.listId)) continue;
-		emit('commentAdded', {
+		const card = byId.get(String(comment.cardId));
+		if (!card || !work.scoped(card.listId, card.swimlaneId)) continue;
+		work.emit('commentAdded', {
 			cardId: comment.cardId,
 			listId: card.listId,
 			swimlaneId: card.swimlaneId,
 			commentId: comment._id,
 			comment,
 			card,
-			url: watch.cardUrl(String(card._id)),
 		});
 	}
-	return { events, state: { comments: watermark } };
+	return watermark;
 }
 
 /** Checked items; an item unchecked and checked again has a new modifiedAt, and so counts again. */
-export function detectCompletedItems(before: PollState, snapshot: Snapshot, watch: Watch): Detected {
-	if (!snapshot.checklistItems || !wants(watch, 'checklistItemCompleted')) return nothing();
-	const { events, emit } = collector(watch);
-	const cards = cardsById(snapshot);
-	const checklists = new Map((snapshot.checklists ?? []).map((c) => [String(c._id), c]));
+export function detectCheckedItems(work: Work, items: IDataObject[], checklists: IDataObject[], cards: IDataObject[]): Watermark {
+	const byId = cardsById(cards);
+	const checklistsById = new Map(checklists.map((c) => [String(c._id), c]));
 	const { fresh, watermark } = advanceWatermark(
-		watch.baseline ? undefined : before.items,
-		snapshot.checklistItems.filter((i) => i.isFinished === true),
+		work.watch.baseline ? undefined : work.before.items,
+		items.filter((i) => i.isFinished === true),
 		(i) => toMillis(i.modifiedAt),
 		(i) => `${String(i._id)}@${toIso(i.modifiedAt)}`,
 	);
 	for (const item of fresh) {
-		const card = cards.get(String(item.cardId));
-		if (!card || !inScope(watch, card.listId)) continue;
-		emit('checklistItemCompleted', {
+		const card = byId.get(String(item.cardId));
+		if (!card || !work.scoped(card.listId, card.swimlaneId)) continue;
+		work.emit('checklistItemChecked', {
 			cardId: item.cardId,
 			listId: card.listId,
 			swimlaneId: card.swimlaneId,
 			checklistItem: item,
-			checklist: checklists.get(String(item.checklistId)) ?? null,
+			checklist: checklistsById.get(String(item.checklistId)) ?? null,
 			card,
-			url: watch.cardUrl(String(card._id)),
 		});
 	}
-	return { events, state: { items: watermark } };
+	return watermark;
 }
-
-/** Every detector, in the order its events are reported. Due dates come after cards: they read the cards just stored. */
-export const DETECTORS: Detector[] = [
-	detectNewLists,
-	detectNewSwimlanes,
-	detectCardChanges,
-	detectDueDates,
-	detectNewComments,
-	detectCompletedItems,
-];

@@ -5,16 +5,18 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { boardNames, seedBoardNames } from '../shared/boardNames';
 import { type NameSource, simplifyPollEvent } from '../shared/simplify';
-import type { Snapshot } from './boardSnapshot';
 
 export async function simplifiedEvents(
 	this: IPollFunctions,
 	boardId: string,
-	snapshot: Snapshot,
+	read: { board?: IDataObject; lists?: IDataObject[]; swimlanes?: IDataObject[]; partial?: boolean },
 	events: IDataObject[],
 	slug?: string,
 ): Promise<IDataObject[]> {
-	seedBoardNames(this, boardId, { board: snapshot.board, lists: snapshot.lists, swimlanes: snapshot.swimlanes });
+	// Some of the swimlanes are names enough only when they name every swimlane the events are in.
+	const swimlaneIds = new Set((read.swimlanes ?? []).map((s) => String(s._id)));
+	const named = !read.partial || events.every((e) => !e.swimlaneId || swimlaneIds.has(String(e.swimlaneId)));
+	seedBoardNames(this, boardId, { board: read.board, lists: read.lists, swimlanes: named ? read.swimlanes : undefined });
 	const cards = events.map((e) => e.card as IDataObject | undefined).filter((c): c is IDataObject => !!c);
 	const needs: NameSource[] = ['lists'];
 	if (cards.some((c) => Array.isArray(c.labelIds) && c.labelIds.length) || (!slug && cards.length)) needs.push('board');

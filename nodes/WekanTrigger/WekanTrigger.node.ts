@@ -1,14 +1,34 @@
-import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodePropertyOptions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { WEBHOOK_EVENT_OPTIONS } from '../shared/activityTypes';
-import { getBoardLists, getBoardSwimlanes } from '../shared/loadOptions';
-import { searchBoards, searchLists, searchSwimlanes } from '../shared/listSearch';
-import { boardLocator } from '../shared/locators';
+import { ACTIVITY_EVENTS, WEBHOOK_EVENT_OPTIONS } from '../shared/activityTypes';
+import { searchBoards } from '../shared/listSearch';
 import { simplifyDelivery } from '../shared/simplify';
 import { wekanBaseUrl } from '../shared/transport';
-import { simplifies, simplifyProperty } from '../shared/triggerParameters';
-import { addFullCard, deliveryFilter, hasValidToken, isRepeat, isWanted, outputItem } from './delivery';
+import {
+	boardProperties,
+	filtersProperty,
+	getMyBoards,
+	getWatchedLists,
+	getWatchedSwimlanes,
+	simplifies,
+	simplifyProperty,
+} from '../shared/triggerParameters';
+import { addFullCard, deliveryFilter, isRepeat, isWanted, outputItem, tokenBoard } from './delivery';
 import { createRegistration, deleteRegistration, registrationExists } from './registration';
+
+/** Version 2's events: the names both triggers use, each posted by Wekan as its `act-<activity>`. */
+const EVENT_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'All Events', value: 'all', description: 'Every activity on the board' },
+	...ACTIVITY_EVENTS.map((e) => ({ name: e.name, value: e.value, description: `Wekan activity act-${e.activity}` })),
+];
 
 export class WekanTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,7 +36,9 @@ export class WekanTrigger implements INodeType {
 		name: 'wekanTrigger',
 		icon: { light: 'file:../../icons/wekan.svg', dark: 'file:../../icons/wekan.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 names the events as the polling trigger does; version 1 keeps Wekan's names for saved workflows.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		// n8n's node panel shows this under the Wekan Kanban entry, which also holds the action node's operations.
 		description: 'Work with Wekan boards and cards, and start workflows when something happens on a board (webhook)',
@@ -28,12 +50,15 @@ export class WekanTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Wekan must be able to reach this n8n\'s webhook URL. Since v8.35 Wekan refuses private, loopback and LAN addresses (such as http://n8n:5678 or 192.168.x.x), sends nothing while notifications are off (Admin Panel > Features), and sends nothing for changes made through the REST API. The credential\'s user must be an admin of the board. If any of this applies, use the Wekan Polling Trigger instead.',
+					'Wekan must be able to reach this n8n\'s webhook URL: since v8.35 it refuses private, loopback and LAN addresses (such as http://n8n:5678 or 192.168.x.x). Wekan posts only changes people make in its web UI, as active members of the board: nothing for changes through the REST API (n8n\'s Wekan Kanban node included), and nothing while notifications are off (Admin Panel > Features). The credential\'s user must be an admin of each watched board (or a site admin). If any of this gets in the way, use the Wekan Polling Trigger.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
 			},
-			boardLocator({ description: 'The board to watch. The trigger registers an outgoing webhook on it.' }),
+			...boardProperties({
+				one: 'The board to watch. The trigger adds an outgoing webhook to it while the workflow is active.',
+				all: 'Every board the user is a member of when the workflow is activated, where the user may add webhooks (a board admin, or any board for a site admin)',
+			}),
 			{
 				displayName: 'Events',
 				name: 'events',
@@ -42,34 +67,19 @@ export class WekanTrigger implements INodeType {
 				default: ['act-createCard', 'act-moveCard'],
 				description: 'The Wekan activities that start the workflow',
 				options: WEBHOOK_EVENT_OPTIONS,
+				displayOptions: { show: { '@version': [1] } },
 			},
 			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				default: {},
-				options: [
-					{
-						displayName: 'List Names or IDs',
-						name: 'listIds',
-						type: 'multiOptions',
-						typeOptions: { loadOptionsMethod: 'getLists', loadOptionsDependsOn: ['boardId.value'] },
-						default: [],
-						description:
-							'Only events on cards in these lists (a move counts for its old and its new list). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
-					{
-						displayName: 'Swimlane Names or IDs',
-						name: 'swimlaneIds',
-						type: 'multiOptions',
-						typeOptions: { loadOptionsMethod: 'getSwimlanes', loadOptionsDependsOn: ['boardId.value'] },
-						default: [],
-						description:
-							'Only events in these swimlanes. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
-				],
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['cardCreated', 'cardMoved'],
+				description: 'What starts the workflow. Wekan posts each of these as it happens.',
+				options: EVENT_OPTIONS,
+				displayOptions: { show: { '@version': [2] } },
 			},
+			filtersProperty(),
 			{
 				displayName: 'Include Full Card',
 				name: 'includeCard',
@@ -93,8 +103,8 @@ export class WekanTrigger implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchBoards, searchLists, searchSwimlanes },
-		loadOptions: { getLists: getBoardLists, getSwimlanes: getBoardSwimlanes },
+		listSearch: { searchBoards },
+		loadOptions: { getMyBoards, getWatchedLists, getWatchedSwimlanes },
 	};
 
 	webhookMethods = {
@@ -112,16 +122,17 @@ export class WekanTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		if (!hasValidToken(this)) {
+		const boardId = tokenBoard(this);
+		if (boardId === undefined) {
 			this.getResponseObject().status(401).json({ error: 'Unauthorized' });
 			return { noWebhookResponse: true };
 		}
 		const body = (this.getBodyData() ?? {}) as IDataObject;
-		const filter = deliveryFilter(this);
+		const filter = deliveryFilter(this, boardId);
 		if (!isWanted(body, filter)) return { webhookResponse: 'ignored' };
 		if (isRepeat(this, body, Date.now())) return { webhookResponse: 'duplicate' };
 
-		const item = outputItem(body, filter.boardId);
+		const item = outputItem(body, boardId, filter.wekanNames);
 		const simplify = simplifies(this);
 		// The base URL is for the full card's URL; without the card nothing more is read.
 		const output = async () => (simplify ? simplifyDelivery(item, item.card ? await wekanBaseUrl.call(this) : '') : item);

@@ -5,9 +5,10 @@
 import { createHash, timingSafeEqual } from 'crypto';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
+import { EVENT_OF_ACTIVITY } from '../shared/activityTypes';
 import { seg, wekanRequest } from '../shared/transport';
-import { multiOptionValues, watchedBoardId } from '../shared/triggerParameters';
-import { registeredTokens } from './registration';
+import { type LocationFilter, locationFilter, nodeVersion } from '../shared/triggerParameters';
+import { chosenActivities, registeredTokens } from './registration';
 
 /** How long an identical delivery counts as a repeat, and how many recent deliveries are remembered. */
 const DEDUPE_WINDOW_MS = 10_000;
@@ -25,48 +26,53 @@ function sameSecret(given: string, expected: string): boolean {
 	return timingSafeEqual(a, b) && given.length === expected.length;
 }
 
-/** Whether the delivery carries the token of one of this node's integrations. */
-export function hasValidToken(context: IWebhookFunctions): boolean {
+/**
+ * The board of the integration whose token the delivery carries ('' when the record predates boards), or undefined
+ * when it carries none of this node's tokens. Every stored token is compared, so the time taken does not depend on
+ * which one matched.
+ */
+export function tokenBoard(context: IWebhookFunctions): string | undefined {
 	const headers = context.getHeaderData() as IDataObject;
 	const given = typeof headers['x-wekan-token'] === 'string' ? (headers['x-wekan-token'] as string) : '';
-	// Every stored token is compared, so the time taken does not depend on which one matched.
-	const valid = registeredTokens(context).reduce((ok, token) => sameSecret(given, token) || ok, false);
-	return Boolean(given) && valid;
+	let board: string | undefined;
+	for (const { token, boardId } of registeredTokens(context)) {
+		if (sameSecret(given, token) && board === undefined) board = boardId;
+	}
+	return given ? board : undefined;
 }
 
 export interface DeliveryFilter {
+	/** `act-...` activities, or `all`. */
+	activities: string[];
+	/** The board of the integration the delivery came through ('' for any). */
 	boardId: string;
-	/** Activity names (`act-...`), or `all`. */
-	events: string[];
-	/** Empty: any list. */
-	lists: string[];
-	/** Empty: any swimlane. */
-	swimlanes: string[];
+	location: LocationFilter;
+	/** Version 1 names its events as Wekan does (act-createCard); version 2 as both triggers do (cardCreated). */
+	wekanNames: boolean;
 }
 
-export function deliveryFilter(context: IWebhookFunctions): DeliveryFilter {
-	const events = multiOptionValues(context.getNodeParameter('events'));
-	const filters = context.getNodeParameter('filters', {}) as IDataObject;
-	const lists = multiOptionValues(filters.listIds);
-	const swimlanes = multiOptionValues(filters.swimlaneIds);
-	return { boardId: watchedBoardId(context), events, lists, swimlanes };
+export function deliveryFilter(context: IWebhookFunctions, boardId: string): DeliveryFilter {
+	return { activities: chosenActivities(context), boardId, location: locationFilter(context), wekanNames: nodeVersion(context) === 1 };
 }
 
-/** The chosen events on the watched board; a move counts for its old and its new list. */
+/**
+ * The chosen activities on the integration's board; a move counts for its old and its new list. Wekan's payload has
+ * no old swimlane, so a swimlane filter sees where the card is now.
+ */
 export function isWanted(body: IDataObject, filter: DeliveryFilter): boolean {
-	const event = String(body.description ?? '');
+	const activity = String(body.description ?? '');
+	const { lists, swimlanes } = filter.location;
 	return (
-		(filter.events.includes('all') || filter.events.includes(event)) &&
-		(!body.boardId || body.boardId === filter.boardId) &&
-		(!filter.lists.length || filter.lists.includes(String(body.listId)) || filter.lists.includes(String(body.oldListId))) &&
-		(!filter.swimlanes.length || filter.swimlanes.includes(String(body.swimlaneId)))
+		(filter.activities.includes('all') || filter.activities.includes(activity)) &&
+		(!filter.boardId || !body.boardId || body.boardId === filter.boardId) &&
+		(!lists.size || lists.has(String(body.listId)) || lists.has(String(body.oldListId))) &&
+		(!swimlanes.size || swimlanes.has(String(body.swimlaneId)))
 	);
 }
 
 /**
  * Whether the same delivery came within the dedupe window; a new one is remembered. Wekan sends no delivery id,
- * so a repeat is recognised by its content (one activity reaching two integrations for this URL, or a proxy that
- * resends).
+ * so a repeat is recognised by its content (a proxy that resends, or an integration copied in Wekan).
  */
 export function isRepeat(context: IWebhookFunctions, body: IDataObject, now: number): boolean {
 	const data = context.getWorkflowStaticData('node') as DeliveryState;
@@ -83,17 +89,26 @@ export function isRepeat(context: IWebhookFunctions, body: IDataObject, now: num
 	return false;
 }
 
-/** The card or board URL: Wekan puts it only on the last line of `text`. */
-function urlFromText(text: unknown): string | undefined {
-	const last = String(text ?? '').trim().split('\n').pop() ?? '';
-	return /^https?:\/\/\S+$/.test(last) ? last : undefined;
+/**
+ * Wekan's text is `<user> <what happened>\n<url>` (outgoing.js:154): the URL is its last line, and the description
+ * itself may span lines (a due date change does).
+ */
+function splitText(raw: unknown): { text: string; url?: string } {
+	const lines = String(raw ?? '').split('\n');
+	const last = lines[lines.length - 1].trim();
+	const url = /^https?:\/\/\S+$/.test(last) ? last : undefined;
+	if (lines.length > 1 && (url || last === 'undefined' || last === '')) lines.pop();
+	return { text: lines.join('\n').trim(), url };
 }
 
 /** The delivery with every field the workflow may look for, null where Wekan sent none, and the payload as `raw`. */
-export function outputItem(body: IDataObject, boardId: string): IDataObject {
+export function outputItem(body: IDataObject, boardId: string, wekanNames: boolean): IDataObject {
+	const activity = String(body.description ?? '');
+	const { text, url } = splitText(body.text);
 	return {
-		event: String(body.description ?? ''),
-		boardId: body.boardId ?? boardId,
+		event: wekanNames ? activity : (EVENT_OF_ACTIVITY.get(activity) ?? activity),
+		...(wekanNames ? {} : { activity }),
+		boardId: body.boardId ?? (boardId || null),
 		cardId: body.cardId ?? null,
 		cardTitle: body.card ?? null,
 		listId: body.listId ?? null,
@@ -101,8 +116,8 @@ export function outputItem(body: IDataObject, boardId: string): IDataObject {
 		swimlaneId: body.swimlaneId ?? null,
 		user: body.user ?? null,
 		username: body.username ?? null,
-		text: String(body.text ?? '').split('\n')[0],
-		url: urlFromText(body.text) ?? null,
+		text,
+		url: url ?? null,
 		comment: body.comment ?? null,
 		commentId: body.commentId ?? null,
 		label: body.label ?? null,
