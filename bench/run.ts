@@ -121,7 +121,7 @@ class Contenders {
 	oursWorkflow(op: Op, batching?: number): WorkflowJson {
 		const { boardId, createListId, swimlaneId } = this.s;
 		const extra = batching ? { batching: { itemsInFlight: batching } } : {};
-		if (op === 'get') return wekanWorkflow({ resource: 'card', operation: 'get', cardId: rl('={{ $json.id }}'), ...extra });
+		if (op === 'get') return wekanWorkflow({ resource: 'card', operation: 'get', cardId: rl('={{ $json.id }}'), simplify: false, ...extra });
 		if (op === 'create') {
 			return wekanWorkflow({ resource: 'card', operation: 'create', boardId: rl(boardId), listId: rl(createListId), swimlaneId: rl(swimlaneId), title: '={{ $json.title }}', ...extra });
 		}

@@ -4,6 +4,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 import type { WekanOperation, WekanResource } from './actions/operation';
+import { outputProperties } from './actions/output';
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
@@ -34,7 +35,8 @@ export function buildProperties(resources: WekanResource[], defaultResource: str
 	}
 	for (const resource of sorted) {
 		for (const operation of resource.operations) {
-			for (const property of operation.properties) {
+			const own = operation.output ? [...operation.properties, ...outputProperties(operation.output)] : operation.properties;
+			for (const property of own) {
 				properties.push({
 					...property,
 					displayOptions: {

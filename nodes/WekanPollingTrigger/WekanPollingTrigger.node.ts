@@ -4,13 +4,14 @@ import { getBoardLists } from '../shared/loadOptions';
 import { searchBoards, searchLists, searchSwimlanes } from '../shared/listSearch';
 import { boardLocator } from '../shared/locators';
 import { wekanBaseUrl } from '../shared/transport';
-import { watchedBoardId } from '../shared/triggerParameters';
+import { simplifies, simplifyProperty, watchedBoardId } from '../shared/triggerParameters';
 import { cardUrl } from '../shared/wekanUrl';
 import { listMarkers, loadSnapshot, readBoardExport, readMissingCards } from './boardSnapshot';
 import { DETECTORS, type Watch } from './detectEvents';
 import { latestSample } from './latestSample';
 import { type PollSettings, settingsKey } from './pollSettings';
 import { type PollState, replaceState } from './pollState';
+import { simplifiedEvents } from './simplified';
 
 export class WekanPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -72,6 +73,9 @@ export class WekanPollingTrigger implements INodeType {
 				displayOptions: { show: { events: ['cardDueSoon'] } },
 				description: 'How long before its due date a card counts as due soon',
 			},
+			simplifyProperty(
+				'Simplified: the event, the IDs with list and swimlane names, the URL, and the card (and comment, checklist item, list or swimlane) reduced to their most used fields',
+			),
 		],
 	};
 
@@ -90,13 +94,15 @@ export class WekanPollingTrigger implements INodeType {
 			scope: new Set((this.getNodeParameter('listIds', []) as string[]).map(String).filter(Boolean)),
 			leadMs: Number(this.getNodeParameter('leadTimeHours', 24)) * 3_600_000,
 		};
+		const simplify = simplifies(this);
 		const base = await wekanBaseUrl.call(this);
 
 		if (this.getMode() === 'manual') {
 			const snapshot = await readBoardExport.call(this, boardId);
 			const slug = String(snapshot.board?.slug ?? '');
 			const sample = latestSample(snapshot, settings, (cardId) => cardUrl(base, boardId, slug, cardId), Date.now());
-			return sample ? [this.helpers.returnJsonArray([sample])] : null;
+			if (!sample) return null;
+			return [this.helpers.returnJsonArray(simplify ? await simplifiedEvents.call(this, boardId, snapshot, [sample], slug) : [sample])];
 		}
 
 		const state = this.getWorkflowStaticData('node') as PollState;
@@ -118,9 +124,10 @@ export class WekanPollingTrigger implements INodeType {
 			found.push(...detected.events);
 		}
 		await readMissingCards.call(this, found);
+		const output = simplify && found.length ? await simplifiedEvents.call(this, boardId, snapshot, found, next.slug) : found;
 
 		// Only now, with every request done, does the state move on: a failed poll is repeated in full.
 		replaceState(state, next);
-		return found.length ? [this.helpers.returnJsonArray(found)] : null;
+		return output.length ? [this.helpers.returnJsonArray(output)] : null;
 	}
 }

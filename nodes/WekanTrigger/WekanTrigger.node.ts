@@ -4,6 +4,9 @@ import { WEBHOOK_EVENT_OPTIONS } from '../shared/activityTypes';
 import { getBoardLists, getBoardSwimlanes } from '../shared/loadOptions';
 import { searchBoards, searchLists, searchSwimlanes } from '../shared/listSearch';
 import { boardLocator } from '../shared/locators';
+import { simplifyDelivery } from '../shared/simplify';
+import { wekanBaseUrl } from '../shared/transport';
+import { simplifies, simplifyProperty } from '../shared/triggerParameters';
 import { addFullCard, deliveryFilter, hasValidToken, isRepeat, isWanted, outputItem } from './delivery';
 import { createRegistration, deleteRegistration, registrationExists } from './registration';
 
@@ -83,6 +86,9 @@ export class WekanTrigger implements INodeType {
 				displayOptions: { show: { includeCard: [true] } },
 				description: 'Wekan can send the webhook before its write is visible, so the card is read after this pause',
 			},
+			simplifyProperty(
+				'Simplified: the event, the IDs, the card\'s title and URL, the user and what the event is about (a comment, label or custom field), without Wekan\'s raw payload; the full card, when read, simplified too. Wekan sends no list, swimlane or label names.',
+			),
 		],
 	};
 
@@ -116,12 +122,15 @@ export class WekanTrigger implements INodeType {
 		if (isRepeat(this, body, Date.now())) return { webhookResponse: 'duplicate' };
 
 		const item = outputItem(body, filter.boardId);
+		const simplify = simplifies(this);
+		// The base URL is for the full card's URL; without the card nothing more is read.
+		const output = async () => (simplify ? simplifyDelivery(item, item.card ? await wekanBaseUrl.call(this) : '') : item);
 		const includeCard = this.getNodeParameter('includeCard', false) as boolean;
-		if (!includeCard || !body.cardId) return { workflowData: [this.helpers.returnJsonArray([item])] };
+		if (!includeCard || !body.cardId) return { workflowData: [this.helpers.returnJsonArray([await output()])] };
 
 		// Wekan waits for nobody (and older versions blocked the user's action), so answer before reading the card.
 		this.getResponseObject().status(200).json({ message: 'Workflow was started' });
 		await addFullCard.call(this, item, String(body.cardId));
-		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([item])] };
+		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([await output()])] };
 	}
 }

@@ -114,6 +114,18 @@ function checkedBaseUrl(context: WekanContext, url: unknown): string {
 	return base;
 }
 
+/** The renewal in progress per credential, so that items failing at the same time log in once between them. */
+const renewals = new WeakMap<object, Promise<void>>();
+
+function renewOnce(this: WekanContext, base: string, credentials: ICredentialDataDecryptedObject, itemIndex?: number): Promise<void> {
+	let renewal = renewals.get(credentials);
+	if (!renewal) {
+		renewal = refreshSession.call(this, base, credentials, itemIndex).finally(() => renewals.delete(credentials));
+		renewals.set(credentials, renewal);
+	}
+	return renewal;
+}
+
 /**
  * Makes n8n log in again. Wekan reports a bad token in some routes as HTTP 200 with an error body, which n8n's own
  * 401 handling cannot see; this asks a route that answers a real 401 for a bad token, so n8n refreshes the stored
@@ -188,6 +200,7 @@ export async function wekanRequest<T = unknown>(this: WekanContext, request: Wek
 
 	let renewed = false;
 	for (let attempt = 0; ; attempt++) {
+		const sentWith = credentials.sessionToken;
 		let response: FullResponse;
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(
@@ -209,7 +222,8 @@ export async function wekanRequest<T = unknown>(this: WekanContext, request: Wek
 
 		if (failure.kind === 'unauthorized' && !renewed) {
 			renewed = true;
-			await refreshSession.call(this, base, credentials, request.itemIndex);
+			// Another request of the run may have renewed the session since this one was sent: then just repeat.
+			if (credentials.sessionToken === sentWith) await renewOnce.call(this, base, credentials, request.itemIndex);
 			continue;
 		}
 		if (failure.kind === 'rate-limited' && attempt < MAX_RETRIES) {

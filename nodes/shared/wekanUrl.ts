@@ -28,3 +28,8 @@ export const CARD_URL_REGEX = 'https?://.+/b/[A-Za-z0-9_-]+/[^/]+/([A-Za-z0-9_-]
 export function cardUrl(baseUrl: string, boardId: string, slug: string, cardId: string): string {
 	return `${baseUrl}/b/${boardId}/${slug || 'board'}/${cardId}`;
 }
+
+/** A board's address in Wekan's web app. */
+export function boardUrl(baseUrl: string, boardId: string, slug: string): string {
+	return `${baseUrl}/b/${boardId}/${slug || 'board'}`;
+}

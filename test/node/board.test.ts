@@ -39,7 +39,7 @@ describe('Board operations through the engine', () => {
 
 	describe('Get', () => {
 		it('gets a board by URL', async () => {
-			const result = await f.engine.run(board('get', { boardId: rl(`${f.server.url}/b/${f.boardId}/engine-tests`, 'url') }));
+			const result = await f.engine.run(board('get', { boardId: rl(`${f.server.url}/b/${f.boardId}/engine-tests`, 'url'), simplify: false }));
 			expect(result.error).toBeUndefined();
 			expect(result.json('Wekan')[0]).toMatchObject({ _id: f.boardId, title: 'Engine Tests', slug: 'engine-tests' });
 		});
@@ -67,7 +67,7 @@ describe('Board operations through the engine', () => {
 			const w = f.server.wekan;
 			w.createBoard({ title: 'Mine A', ownerId: f.adminId });
 			w.createBoard({ title: 'Mine B', ownerId: f.adminId });
-			const all = await f.engine.run(board('getAll', { scope: 'mine', returnAll: true }));
+			const all = await f.engine.run(board('getAll', { scope: 'mine', returnAll: true, simplify: false }));
 			expect(all.error).toBeUndefined();
 			const expected = w.store.boards
 				.find((b) => b.members.some((m) => m.userId === f.adminId && m.isActive) && !b.archived && b.type === 'board')
@@ -80,7 +80,7 @@ describe('Board operations through the engine', () => {
 
 		it('a normal user sees only their own boards', async () => {
 			const { user, credentialId } = normalUser(f, 'member1', f.boardId);
-			const result = await f.engine.run(board('getAll', { scope: 'mine', returnAll: true }, credentialId));
+			const result = await f.engine.run(board('getAll', { scope: 'mine', returnAll: true, simplify: false }, credentialId));
 			expect(result.error).toBeUndefined();
 			expect(result.json('Wekan')).toEqual([{ _id: f.boardId, title: 'Engine Tests' }]);
 			expect(f.server.wekan.requests('GET', `/api/users/${user._id}/boards`).length).toBeGreaterThan(0);
@@ -88,7 +88,7 @@ describe('Board operations through the engine', () => {
 
 		it('lists public boards for a site admin, and refuses a normal user', async () => {
 			const pub = f.server.wekan.createBoard({ title: 'Open Board', ownerId: f.adminId, permission: 'public' });
-			const result = await f.engine.run(board('getAll', { scope: 'public', returnAll: true }));
+			const result = await f.engine.run(board('getAll', { scope: 'public', returnAll: true, simplify: false }));
 			expect(result.error).toBeUndefined();
 			expect(result.json('Wekan')).toEqual(expect.arrayContaining([{ _id: pub._id, title: 'Open Board' }]));
 			expect(result.json('Wekan').every((b) => f.server.wekan.store.boards.get(String(b._id))!.permission === 'public')).toBe(true);

@@ -148,7 +148,7 @@ describe('Card operations through the engine', () => {
 	describe('Get', () => {
 		it('gets a card by ID', async () => {
 			const card = addCard('Get by id', { description: 'hello' });
-			const result = await f.engine.run(cardOp('get', { cardId: rl(card._id) }));
+			const result = await f.engine.run(cardOp('get', { cardId: rl(card._id), simplify: false }));
 			expect(result.error).toBeUndefined();
 			expect(result.json('Wekan')[0]).toMatchObject({ _id: card._id, title: 'Get by id', description: 'hello', boardId: f.boardId });
 		});

@@ -127,7 +127,10 @@ const SCENARIOS: Scenario[] = [
 /** What tells the user that an object may exist although the item failed. */
 const TOLD_IT_MAY_EXIST = /not repeated|unknown whether|was created|exists in Wekan|duplicate/i;
 
-const errorText = (json: IDataObject) => `${String(json.error ?? '')} ${String(json.description ?? '')} ${String(json.httpCode ?? '')}`;
+const errorText = (json: IDataObject) => {
+	const details = (json.details ?? {}) as IDataObject;
+	return `${String(json.error ?? '')} ${String(details.description ?? '')} ${String(details.httpCode ?? '')}`;
+};
 
 function continueOnFail(json: WorkflowJson): WorkflowJson {
 	return { ...json, nodes: json.nodes.map((n) => (n.name === 'Wekan' ? { ...n, onError: 'continueRegularOutput' as const } : n)) };
@@ -229,10 +232,13 @@ describe('faults, for each operation family', () => {
 		const loginsBefore = f.server.wekan.requests('POST', '/users/login').length;
 		const result = await engine.runNode(continueOnFail(wekanWorkflow(FAMILIES[0].parameters(f))), 'Wekan', inputs);
 		const out = result.json('Wekan');
-		expect(out.slice(0, 2).map((o) => o.title)).toEqual([`${tag} new 0`, `${tag} new 1`]);
+		expect(out[0].title).toBe(`${tag} new 0`);
+		// Item 1's read-back may overlap item 2's create, and so meet the revoked token: then it says the list exists.
+		if (out[1].error === undefined) expect(out[1].title).toBe(`${tag} new 1`);
+		else expect(errorText(out[1])).toMatch(TOLD_IT_MAY_EXIST);
 		for (const o of out.slice(2)) {
 			expect(o.error).toBe('Wekan rejected the credential');
-			expect(String(o.description)).toMatch(/revoked/);
+			expect(String((o.details as IDataObject).description)).toMatch(/revoked/);
 		}
 		expect(f.server.wekan.store.lists.find((l) => l.title.startsWith(tag)).map((l) => l.title).sort()).toEqual([`${tag} new 0`, `${tag} new 1`]);
 		expect(f.server.wekan.requests('POST', '/users/login').length).toBe(loginsBefore);

@@ -62,7 +62,7 @@ describe('List operations through the engine', () => {
 
 	describe('Get and Get Many', () => {
 		it('gets a list with its full document', async () => {
-			const result = await f.engine.run(list('get', { boardId: rl(f.boardId), listId: rl(f.todoListId) }));
+			const result = await f.engine.run(list('get', { boardId: rl(f.boardId), listId: rl(f.todoListId), simplify: false }));
 			expect(result.error).toBeUndefined();
 			expect(result.json('Wekan')[0]).toMatchObject({ _id: f.todoListId, title: 'To Do', boardId: f.boardId, wipLimit: { value: 1, enabled: false, soft: false } });
 		});

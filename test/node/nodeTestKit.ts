@@ -1,7 +1,9 @@
 /** What the resource tests share: a second user with a board role, one-operation workflows, run and failure helpers. */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { Wekan } from '../../nodes/Wekan/Wekan.node';
 import type { Fixture } from '../engine/fixture';
-import { type RunResult, type WorkflowJson, wekanWorkflow } from '../engine/harness';
+import { PACKAGE, type RunResult, type WorkflowJson, wekanWorkflow } from '../engine/harness';
 import type { CardDoc } from '../wekan-server/model';
 import { newMember, type RoleFlag } from '../wekan-server/permissions';
 
@@ -53,4 +55,28 @@ export function expectFailure(result: RunResult): string {
 /** The requests logged since `from` (an index into the server log), as "METHOD path". */
 export function requestsSince(f: Fixture, from: number): string[] {
 	return f.server.wekan.log.slice(from).map((r) => `${r.method} ${r.path}`);
+}
+
+/**
+ * The Wekan node as n8n 2.x turns it into an AI agent's tool (cli's NodeTypes and convertNodeToAiTool): the same
+ * node under the type name with `Tool` appended, with an ai_tool output and no input.
+ */
+export function wekanTool(): INodeType {
+	const node = new Wekan();
+	const description: INodeTypeDescription = {
+		...node.description,
+		name: `${node.description.name}Tool`,
+		displayName: `${node.description.displayName} Tool`,
+		inputs: [],
+		outputs: [NodeConnectionTypes.AiTool],
+	};
+	delete description.usableAsTool;
+	return Object.create(node, { description: { value: description } }) as INodeType;
+}
+
+export const TOOL_TYPE = `${PACKAGE}.wekanTool`;
+
+/** A workflow holding only the tool node, which the agent runs with the item of its tool call. */
+export function toolOp(resource: string, operation: string, parameters: IDataObject = {}): WorkflowJson {
+	return { nodes: [{ name: 'Wekan', type: TOOL_TYPE, parameters: { resource, operation, ...parameters } as never }], connections: {} };
 }

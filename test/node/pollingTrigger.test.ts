@@ -110,7 +110,7 @@ describe('Wekan Polling Trigger', () => {
 		const one = ui().addChecklistItem(f.adminId, checklist._id, 'One');
 		const two = ui().addChecklistItem(f.adminId, checklist._id, 'Two');
 		ui().checkItem(f.adminId, one._id);
-		const workflow = makeWorkflow(b.boardId, { events: ['commentAdded', 'checklistItemCompleted'] });
+		const workflow = makeWorkflow(b.boardId, { events: ['commentAdded', 'checklistItemCompleted'], simplify: false });
 		expect(await poll(workflow)).toBeNull();
 
 		const comment = ui().addComment(f.adminId, card._id, 'new comment');
@@ -135,7 +135,7 @@ describe('Wekan Polling Trigger', () => {
 		ui().setCardDate(f.adminId, early._id, 'dueAt', new Date(Date.now() + 3_600_000));
 		const late = b.card(b.listIds[0], 'Due next week');
 		ui().setCardDate(f.adminId, late._id, 'dueAt', new Date(Date.now() + 7 * 24 * 3_600_000));
-		const workflow = makeWorkflow(b.boardId, { events: ['cardDueSoon', 'cardOverdue'], leadTimeHours: 24 });
+		const workflow = makeWorkflow(b.boardId, { events: ['cardDueSoon', 'cardOverdue'], leadTimeHours: 24, simplify: false });
 		expect(await poll(workflow)).toBeNull();
 		expect(await poll(workflow)).toBeNull();
 
@@ -172,7 +172,7 @@ describe('Wekan Polling Trigger', () => {
 
 	it('reports new lists and swimlanes', async () => {
 		const b = board(1);
-		const workflow = makeWorkflow(b.boardId, { events: ['listCreated', 'swimlaneCreated'] });
+		const workflow = makeWorkflow(b.boardId, { events: ['listCreated', 'swimlaneCreated'], simplify: false });
 		expect(await poll(workflow)).toBeNull();
 		const list = ui().createList(f.adminId, b.boardId, 'Review');
 		const swimlane = ui().createSwimlane(f.adminId, b.boardId, 'Urgent');
@@ -181,6 +181,108 @@ describe('Wekan Polling Trigger', () => {
 			expect.objectContaining({ event: 'swimlaneCreated', swimlaneId: swimlane._id, swimlane: expect.objectContaining({ title: 'Urgent' }) }),
 		]);
 		expect(await poll(workflow)).toBeNull();
+	});
+
+	describe('Simplify (on by default)', () => {
+		it('reduces card events to the most used fields, with names from the board the poll read', async () => {
+			const b = board(2);
+			wekan().store.boards.get(b.boardId)!.labels.push({ _id: 'lblBug', name: 'Bug', color: 'red' });
+			const workflow = makeWorkflow(b.boardId, { events: ['cardCreated', 'cardMoved'] });
+			expect(await poll(workflow)).toBeNull();
+			const card = b.card(b.listIds[0], 'Simple');
+			ui().addLabel(f.adminId, card._id, 'lblBug');
+			const { items: created, requests } = await measured(workflow);
+			// Names come with the export that found the card: no request more than without Simplify.
+			expect(requests).toEqual(['GET /b/lists', 'GET /b/export']);
+			const url = `${f.server.url}/b/${b.boardId}/poll-board/${card._id}`;
+			expect(created).toEqual([
+				{
+					event: 'cardCreated',
+					boardId: b.boardId,
+					cardId: card._id,
+					listId: b.listIds[0],
+					swimlaneId: b.swimlaneId,
+					url,
+					listTitle: 'L0',
+					swimlaneTitle: 'Default',
+					card: expect.objectContaining({ _id: card._id, title: 'Simple', url, listTitle: 'L0', swimlaneTitle: 'Default', labels: ['Bug'], archived: false }),
+				},
+			]);
+			expect(created![0].card).not.toHaveProperty('description');
+			expect(created![0].card).not.toHaveProperty('labelIds');
+
+			ui().moveCard(f.adminId, card._id, { listId: b.listIds[1] });
+			expect(await poll(workflow)).toEqual([
+				expect.objectContaining({ event: 'cardMoved', listId: b.listIds[1], listTitle: 'L1', oldListId: b.listIds[0], oldListTitle: 'L0' }),
+			]);
+
+			const raw = makeWorkflow(b.boardId, { events: ['cardCreated'], simplify: false });
+			expect(await poll(raw)).toBeNull();
+			b.card(b.listIds[0], 'Raw');
+			const [rawItem] = (await poll(raw))!;
+			expect(rawItem).not.toHaveProperty('listTitle');
+			expect(rawItem.card).toMatchObject({ title: 'Raw', labelIds: [], description: expect.any(String) });
+		});
+
+		it('turns comments, checklist items, lists and swimlanes into their text and titles', async () => {
+			const b = board(1);
+			const card = b.card(b.listIds[0], 'Talked about');
+			const checklist = ui().addChecklist(f.adminId, card._id, 'Steps');
+			const step = ui().addChecklistItem(f.adminId, checklist._id, 'Step one');
+			const workflow = makeWorkflow(b.boardId, { events: ['commentAdded', 'checklistItemCompleted', 'listCreated', 'swimlaneCreated'] });
+			expect(await poll(workflow)).toBeNull();
+			const comment = ui().addComment(f.adminId, card._id, 'Ship it');
+			ui().checkItem(f.adminId, step._id);
+			const list = ui().createList(f.adminId, b.boardId, 'Review');
+			const swimlane = ui().createSwimlane(f.adminId, b.boardId, 'Urgent');
+			const items = (await poll(workflow))!;
+			const byEvent = Object.fromEntries(items.map((i) => [i.event, i]));
+			expect(byEvent.listCreated).toEqual({ event: 'listCreated', boardId: b.boardId, listId: list._id, listTitle: 'Review' });
+			expect(byEvent.swimlaneCreated).toEqual({ event: 'swimlaneCreated', boardId: b.boardId, swimlaneId: swimlane._id, swimlaneTitle: 'Urgent' });
+			expect(byEvent.commentAdded).toMatchObject({
+				cardId: card._id,
+				commentId: comment._id,
+				comment: 'Ship it',
+				commentAuthorId: f.adminId,
+				listTitle: 'L0',
+				card: expect.objectContaining({ title: 'Talked about' }),
+			});
+			expect(byEvent.checklistItemCompleted).toMatchObject({ checklistItemId: step._id, checklistItem: 'Step one', checklistId: checklist._id, checklist: 'Steps' });
+		});
+
+		it('reads the names an idle board\'s poll did not, once per poll, only when it reports something', async () => {
+			const b = board(1);
+			wekan().store.boards.get(b.boardId)!.labels.push({ _id: 'lblDue', name: 'Deadline', color: 'red' });
+			const cards = [b.card(b.listIds[0], 'Due 1'), b.card(b.listIds[0], 'Due 2')];
+			ui().addLabel(f.adminId, cards[0]._id, 'lblDue');
+			const workflow = makeWorkflow(b.boardId, { events: ['cardOverdue'] });
+			expect(await poll(workflow)).toBeNull();
+			for (const card of cards) ui().setCardDate(f.adminId, card._id, 'dueAt', new Date(Date.now() + 300));
+			expect(await poll(workflow)).toBeNull();
+			expect((await measured(workflow)).requests).toEqual(['GET /b/lists']);
+			await new Promise((resolve) => setTimeout(resolve, 400));
+			const { items, requests } = await measured(workflow);
+			expect(items!.map((i) => [i.event, (i.card as IDataObject).title, (i.card as IDataObject).labels, i.swimlaneTitle])).toEqual([
+				['cardOverdue', 'Due 1', ['Deadline'], 'Default'],
+				['cardOverdue', 'Due 2', [], 'Default'],
+			]);
+			expect(requests.filter((r) => r === 'GET /b' || r === 'GET /b/swimlanes')).toEqual(['GET /b', 'GET /b/swimlanes']);
+			expect((await measured(workflow)).requests).toEqual(['GET /b/lists']);
+		});
+
+		it('gives the manual sample in the same shape', async () => {
+			const b = board(1);
+			b.card(b.listIds[0], 'Newest');
+			const [sample] = (await poll(makeWorkflow(b.boardId, { events: ['cardCreated'] }), 'manual'))!;
+			expect(sample).toMatchObject({ event: 'cardCreated', listTitle: 'L0', card: expect.objectContaining({ title: 'Newest', listTitle: 'L0' }) });
+			expect(sample.card).not.toHaveProperty('description');
+		});
+
+		it('says what the simplified output holds', () => {
+			const simplify = trigger.description.properties.find((p) => p.name === 'simplify')!;
+			expect(simplify).toMatchObject({ type: 'boolean', default: true, description: 'Whether to return a simplified version of the response instead of the raw data' });
+			expect(simplify.hint).toMatch(/list and swimlane names/);
+		});
 	});
 
 	it('limits card events to the chosen lists, counting a move for its old and its new list', async () => {

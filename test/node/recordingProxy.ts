@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 export interface RecordedRequest {
 	method: string;
 	path: string;
+	query: Record<string, string>;
 	headers: http.IncomingHttpHeaders;
 	body: unknown;
 }
@@ -32,7 +33,8 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
 			} catch {
 				// Not JSON: keep the text.
 			}
-			requests.push({ method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://x').pathname, headers: req.headers, body });
+			const url = new URL(req.url ?? '/', 'http://x');
+			requests.push({ method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body });
 			const forward = http.request(
 				{
 					hostname: upstream.hostname,

@@ -9,7 +9,7 @@ const op = (resource: string, operation: string, parameters: IDataObject = {}) =
 const GET_ME = op('user', 'getMe');
 
 /** A Wekan node that reads the card id of each input item from `$json.id`. */
-const GET_CARD_PER_ITEM = op('card', 'get', { cardId: rl('={{ $json.id }}') });
+const GET_CARD_PER_ITEM = op('card', 'get', { cardId: rl('={{ $json.id }}'), simplify: false });
 
 const itemsOf = (values: IDataObject[]): INodeExecutionData[] => values.map((json) => ({ json }));
 
@@ -94,6 +94,26 @@ describe('wekanRequest through the engine', () => {
 			expect(logins() - before).toBe(2);
 		});
 
+		/**
+		 * Reads of several items run at once, so each read in flight when the session expired meets the expired token.
+		 * Whatever their number, the session is renewed once (probe, login, probe) and every item's read succeeds
+		 * after it; nothing is read with the new session before the login.
+		 */
+		function expectOneRenewal(seen: string[], read: string, items: number, statusShown = true): void {
+			const login = seen.indexOf('POST /users/login 200');
+			expect(seen.filter((r) => r === 'POST /users/login 200')).toHaveLength(1);
+			expect(seen.slice(login - 1, login + 2)).toEqual(['GET /api/user/cards 401', 'POST /users/login 200', 'GET /api/user/cards 200']);
+			const reads = seen.filter((r) => r === read || r.startsWith(`${read} `));
+			if (statusShown) {
+				expect(reads.filter((r) => r.endsWith(' 401')).length).toBeGreaterThanOrEqual(1);
+				expect(reads.filter((r) => r.endsWith(' 200'))).toHaveLength(items);
+			} else {
+				// Each item reads once before the renewal or meets the expired token and reads once more after it.
+				expect(reads.length).toBeGreaterThan(items);
+				expect(reads.length).toBeLessThanOrEqual(2 * items);
+			}
+		}
+
 		/** Expires every token on the server when the given request is about to be handled. */
 		function expireTokensAt(method: string, path: RegExp, nth: number): void {
 			let seen = 0;
@@ -119,16 +139,7 @@ describe('wekanRequest through the engine', () => {
 			expect(logins() - before).toBe(1);
 			expect(engine.storedCredential().sessionToken).not.toBe(oldToken);
 			const seen = f.server.wekan.log.slice(start).map((r) => `${r.method} ${r.path.replace(/\/api\/cards\/.*/, '/api/cards/:id')} ${r.status}`);
-			expect(seen).toEqual([
-				'GET /api/cards/:id 200',
-				'GET /api/cards/:id 401',
-				'GET /api/user/cards 401',
-				'POST /users/login 200',
-				'GET /api/user/cards 200',
-				'GET /api/cards/:id 200',
-				'GET /api/cards/:id 200',
-				'GET /api/cards/:id 200',
-			]);
+			expectOneRenewal(seen, 'GET /api/cards/:id', cards.length);
 		});
 
 		it('renews a token that expired mid-run on a route answering HTTP 200 with a 401 body (GET /api/user)', async () => {
@@ -143,15 +154,8 @@ describe('wekanRequest through the engine', () => {
 			expect(result.json('Wekan').every((u) => u._id === f.adminId)).toBe(true);
 			expect(logins() - before).toBe(1);
 			const seen = f.server.wekan.log.slice(start).map((r) => `${r.method} ${r.path} ${r.status}`);
-			expect(seen).toEqual([
-				'GET /api/user 200',
-				'GET /api/user 200',
-				'GET /api/user/cards 401',
-				'POST /users/login 200',
-				'GET /api/user/cards 200',
-				'GET /api/user 200',
-				'GET /api/user 200',
-			]);
+			// Wekan says "401" inside an HTTP 200 here; the probe of the session is what answers a real 401.
+			expectOneRenewal(seen.map((r) => r.replace(/^(GET \/api\/user) 200$/, '$1')), 'GET /api/user', 3, false);
 		});
 
 		it('renews an expired token for a card create and creates the card once', async () => {
@@ -365,7 +369,7 @@ describe('wekanRequest through the engine', () => {
 			expect(out).toHaveLength(4);
 			expect(out.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 			expect(out[0].json).toMatchObject({ _id: a._id, title: 'cof-a' });
-			expect(out[1].json).toMatchObject({ error: expect.stringContaining('No card with ID noSuchCard000009'), httpCode: '404' });
+			expect(out[1].json).toMatchObject({ error: expect.stringContaining('No card with ID noSuchCard000009'), details: { httpCode: '404' } });
 			expect(out[2].json).toMatchObject({ error: expect.stringContaining('is not a Wekan ID') });
 			expect(out[3].json).toMatchObject({ _id: b._id, title: 'cof-b' });
 		});
@@ -378,8 +382,8 @@ describe('wekanRequest through the engine', () => {
 			expect(result.status).toBe('error');
 			expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '404', context: { itemIndex: 1 } });
 			expect(result.error?.message).toContain('No card with ID noSuchCard000010');
-			// The third item is not run.
-			expect(f.server.wekan.requests('GET', /^\/api\/cards\//).length - before).toBe(2);
+			// Reads of later items may run ahead of a failing one, but the run stops there: at most one more read.
+			expect(f.server.wekan.requests('GET', /^\/api\/cards\//).length - before).toBeLessThanOrEqual(3);
 		});
 
 		it.each([

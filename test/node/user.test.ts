@@ -35,7 +35,7 @@ describe('User operations through the engine', () => {
 
 	describe('Get Me', () => {
 		it('returns the logged-in user with board memberships, without services', async () => {
-			const result = await f.engine.run(userOp('getMe'));
+			const result = await f.engine.run(userOp('getMe', { simplify: false }));
 			expect(result.error).toBeUndefined();
 			const items = result.items('Wekan');
 			expect(items).toHaveLength(1);

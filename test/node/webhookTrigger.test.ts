@@ -178,7 +178,7 @@ describe('Wekan Trigger (webhook)', () => {
 	});
 
 	it('turns real deliveries of UI actions into items: card created and moved, comment, checked item', async () => {
-		const workflow = makeWorkflow({ events: ['act-createCard', 'act-moveCard', 'act-addComment', 'act-checkedItem'] });
+		const workflow = makeWorkflow({ events: ['act-createCard', 'act-moveCard', 'act-addComment', 'act-checkedItem'], simplify: false });
 		await activate(workflow);
 		const user = f.adminId;
 		const card = ui().createCard(user, { boardId: f.boardId, listId: f.todoListId, swimlaneId: f.swimlaneId, title: 'Ship it' });
@@ -273,7 +273,7 @@ describe('Wekan Trigger (webhook)', () => {
 	});
 
 	it('adds the full card when asked, read after the delay', async () => {
-		const workflow = makeWorkflow({ events: ['act-moveCard', 'act-deleteCard'], includeCard: true, cardDelayMs: 50 });
+		const workflow = makeWorkflow({ events: ['act-moveCard', 'act-deleteCard'], includeCard: true, cardDelayMs: 50, simplify: false });
 		await activate(workflow);
 		const card = ui().createCard(f.adminId, { boardId: f.boardId, listId: f.todoListId, swimlaneId: f.swimlaneId, title: 'Full' });
 		ui().moveCard(f.adminId, card._id, { listId: f.doneListId });
@@ -286,6 +286,49 @@ describe('Wekan Trigger (webhook)', () => {
 		const deleted = emitted()[1];
 		expect(deleted).toMatchObject({ event: 'act-deleteCard', card: null });
 		expect(String(deleted.cardError)).toMatch(/not found|No card/i);
+		await deactivate(workflow);
+	});
+
+	it('simplifies deliveries by default: the IDs, title, user and URL, without the raw payload or empty fields', async () => {
+		const workflow = makeWorkflow({ events: ['act-createCard', 'act-addComment'] });
+		await activate(workflow);
+		const card = ui().createCard(f.adminId, { boardId: f.boardId, listId: f.todoListId, swimlaneId: f.swimlaneId, title: 'Plain' });
+		ui().addComment(f.adminId, card._id, 'Noted');
+		await settle();
+		const [created, commented] = emitted();
+		expect(created).toEqual({
+			event: 'act-createCard',
+			boardId: f.boardId,
+			cardId: card._id,
+			cardTitle: 'Plain',
+			listId: f.todoListId,
+			swimlaneId: f.swimlaneId,
+			user: expect.any(String),
+			username: 'admin',
+			url: `${f.server.url}/b/${f.boardId}/engine-tests/${card._id}`,
+		});
+		expect(commented).toMatchObject({ event: 'act-addComment', cardId: card._id, comment: 'Noted', commentId: expect.any(String) });
+		expect(commented).not.toHaveProperty('raw');
+		expect(commented).not.toHaveProperty('label');
+		await deactivate(workflow);
+	});
+
+	it('simplifies the full card too, with no request for names: Wekan\'s payload has none', async () => {
+		const workflow = makeWorkflow({ events: ['act-moveCard'], includeCard: true, cardDelayMs: 10 });
+		await activate(workflow);
+		const card = ui().createCard(f.adminId, { boardId: f.boardId, listId: f.todoListId, swimlaneId: f.swimlaneId, title: 'Moved full' });
+		const mark = f.server.wekan.log.length;
+		ui().moveCard(f.adminId, card._id, { listId: f.doneListId });
+		await settle();
+		const [moved] = emitted();
+		expect(moved).toMatchObject({ event: 'act-moveCard', listId: f.doneListId, oldListId: f.todoListId });
+		expect(moved.card).toEqual(
+			expect.objectContaining({ _id: card._id, title: 'Moved full', listId: f.doneListId, userId: f.adminId, archived: false, url: moved.url }),
+		);
+		expect(Object.keys(moved.card as IDataObject)).not.toEqual(expect.arrayContaining(['listTitle']));
+		expect(moved.card).not.toHaveProperty('cardNumber');
+		const reads = f.server.wekan.log.slice(mark).filter((r) => r.method === 'GET' && r.path.startsWith('/api/'));
+		expect(reads.map((r) => r.path)).toEqual([`/api/cards/${card._id}`]);
 		await deactivate(workflow);
 	});
 

@@ -6,6 +6,8 @@
 export interface FaultConfig {
 	/** Milliseconds added before every matching request is handled. */
 	latencyMs?: number;
+	/** Up to this many milliseconds more, drawn for each request, so that requests sent together may be handled out of order. */
+	latencyJitterMs?: number;
 	/** Share (0..1) of matching requests answered with a 5xx HTML page. */
 	errorRate?: number;
 	errorStatus?: number;
@@ -64,6 +66,12 @@ export class Faults {
 
 	get latencyMs(): number {
 		return this.config.latencyMs ?? 0;
+	}
+
+	/** The delay before a matching request is handled: the latency plus its jitter. */
+	delayMs(): number {
+		const jitter = this.config.latencyJitterMs ?? 0;
+		return this.latencyMs + (jitter ? Math.round(this.random() * jitter) : 0);
 	}
 
 	matches(method: string, path: string): boolean {

@@ -91,6 +91,9 @@ export interface RequestLogEntry {
 	userId?: string;
 	/** A fault the server injected into this request, if any. */
 	fault?: string;
+	/** When the request arrived and when it was answered (performance.now() milliseconds). */
+	receivedAt: number;
+	answeredAt?: number;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -267,16 +270,17 @@ export async function startWekanServer(options: WekanServerOptions = {}): Promis
 		const url = new URL(req.url ?? '/', 'http://wekan.local');
 		const method = (req.method ?? 'GET').toUpperCase();
 		const path = url.pathname;
-		const entry: RequestLogEntry = { method, path, status: 0 };
+		const entry: RequestLogEntry = { method, path, status: 0, receivedAt: performance.now() };
 		wekan.log.push(entry);
 		const reply = (r: Reply) => {
 			entry.status = r.status;
+			entry.answeredAt = performance.now();
 			send(res, r);
 		};
 
-		if (wekan.faults.latencyMs && wekan.faults.matches(method, path)) {
-			await new Promise((resolve) => setTimeout(resolve, wekan.faults.latencyMs));
-		}
+		// The match function may count requests, so it is asked only when there is a latency to add.
+		const delay = wekan.faults.latencyMs && wekan.faults.matches(method, path) ? wekan.faults.delayMs() : 0;
+		if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
 		const fault = wekan.faults.draw(method, path);
 		if (fault) entry.fault = `${fault.kind}:${fault.phase}`;
 		if (fault?.phase === 'before') {

@@ -6,13 +6,23 @@ import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } fr
 import { NodeOperationError } from 'n8n-workflow';
 import { currentUserId, wekanRequest, type WekanRequest } from '../../shared/transport';
 import { parseWekanUrl, WEKAN_ID } from '../../shared/wekanUrl';
+import type { ExecutionCache } from './executionCache';
+import type { Pipeline, WriteKeys } from './pipeline';
+
+/** What the item loop shares between the items of one execution. */
+export interface ExecutionScope {
+	pipeline?: Pipeline;
+	cache?: ExecutionCache;
+}
 
 export class ItemContext {
-	private userIdPromise?: Promise<string>;
+	/** The objects this item writes (the operation's `writes`), for the execution cache. */
+	writeKeys: WriteKeys = [];
 
 	constructor(
 		readonly fn: IExecuteFunctions,
 		readonly itemIndex: number,
+		private readonly scope: ExecutionScope = {},
 	) {}
 
 	fail(message: string, description?: string): NodeOperationError {
@@ -92,14 +102,36 @@ export class ItemContext {
 		return parseWekanUrl(String(value.value ?? ''))?.boardId;
 	}
 
-	request<T = IDataObject>(request: WekanRequest): Promise<T> {
-		return wekanRequest.call(this.fn, { ...request, itemIndex: this.itemIndex }) as Promise<T>;
+	async request<T = IDataObject>(request: WekanRequest): Promise<T> {
+		const write = request.method !== 'GET';
+		const repeatable = request.idempotent ?? request.method !== 'POST';
+		const { pipeline, cache } = this.scope;
+		await pipeline?.beforeRequest(this.itemIndex, write, repeatable);
+		try {
+			return (await wekanRequest.call(this.fn, { ...request, itemIndex: this.itemIndex })) as T;
+		} finally {
+			pipeline?.afterRequest();
+			// Whatever the outcome, a write may have changed what was read before.
+			if (write) cache?.invalidate(this.writeKeys.length ? this.writeKeys : ['*']);
+		}
 	}
 
-	/** The logged-in user's id (asked of Wekan at most once per item). */
+	/**
+	 * A read shared by the execution's items: `key` names the answer, `tags` the objects it describes (an item
+	 * writing one of them makes the next read ask Wekan again).
+	 */
+	cached<T>(key: string, tags: WriteKeys, load: () => Promise<T>): Promise<T> {
+		return this.scope.cache ? this.scope.cache.get(key, tags, load) : load();
+	}
+
+	/** Says that this item will write nothing more, so that later items waiting for its objects may go. */
+	writesDone(): void {
+		this.scope.pipeline?.writesDone(this.itemIndex);
+	}
+
+	/** The logged-in user's id (asked of Wekan at most once per execution). */
 	userId(): Promise<string> {
-		this.userIdPromise ??= currentUserId.call(this.fn);
-		return this.userIdPromise;
+		return this.cached('current-user', [], () => currentUserId.call(this.fn));
 	}
 
 	/** Applies the Return All / Limit parameters to a full list (Wekan's list routes have no paging). */

@@ -3,6 +3,7 @@
  * one item. The item loop, output pairing and error handling live in `execute.ts`, not here.
  */
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { OutputKind } from '../../shared/simplify';
 import type { ItemContext } from './itemContext';
 
 /** Full output items (with binary data), as opposed to JSON documents; a document may itself have `items`. */
@@ -23,6 +24,17 @@ export interface WekanOperation {
 	description: string;
 	/** This operation's parameters; their `displayOptions` for resource and operation are added for it. */
 	properties: INodeProperties[];
+	/**
+	 * What the result is made of, for operations that read Wekan objects: they get the Simplify switch (and the AI
+	 * tool's Output choice), applied to what `run` returns.
+	 */
+	output?: OutputKind;
+	/**
+	 * The Wekan objects one item writes, from its parameters alone (no requests): e.g. `card:<id>`, `list:<id>`
+	 * for a create in a list, `board:<id>:labels`. Items writing the same object reach Wekan in input order; an
+	 * empty list means the operation only reads. Without it, an item is taken to write everything (pipeline.ts).
+	 */
+	writes?(item: ItemContext): string[];
 	run(item: ItemContext): Promise<OperationResult>;
 }
 
@@ -32,3 +44,6 @@ export interface WekanResource {
 	description?: string;
 	operations: WekanOperation[];
 }
+
+/** `writes` of an operation that only reads: its items never wait for one another. */
+export const readsOnly = (): string[] => [];

@@ -6,6 +6,7 @@ import type { ItemContext } from './itemContext';
  * read back; when that read fails the object exists anyway, and the error says so to prevent a second create.
  */
 export async function readBack<T>(item: ItemContext, what: string, read: () => Promise<T>): Promise<T> {
+	item.writesDone();
 	try {
 		return await read();
 	} catch (error) {

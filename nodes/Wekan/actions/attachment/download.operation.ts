@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { seg } from '../../../shared/transport';
-import { OutputItems, type WekanOperation } from '../operation';
+import { OutputItems, readsOnly, type WekanOperation } from '../operation';
 
 export const download: WekanOperation = {
 	value: 'download',
@@ -26,6 +26,7 @@ export const download: WekanOperation = {
 			hint: 'The name of the output binary field to put the file in',
 		},
 	],
+	writes: readsOnly,
 	async run(item) {
 		const attachmentId = item.checkId(item.raw('attachmentId', ''), 'Attachment ID');
 		const property = item.string('binaryPropertyName', 'Put Output File in Field').trim();

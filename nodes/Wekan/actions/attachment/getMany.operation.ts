@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { seg } from '../../../shared/transport';
 import { cardIdOf, cardParameters, cardScope } from '../cardScope';
 import { returnAllOrLimit } from '../common';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 
 export const getMany: WekanOperation = {
 	value: 'getAll',
@@ -10,6 +10,7 @@ export const getMany: WekanOperation = {
 	action: 'Get many attachments of a card',
 	description: 'List the attachments of a card: ID, file name, type, size and whether it is an image',
 	properties: [...cardParameters(), ...returnAllOrLimit()],
+	writes: readsOnly,
 	async run(item) {
 		const cardId = cardIdOf(item);
 		item.limit([]);

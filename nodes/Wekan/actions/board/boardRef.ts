@@ -12,6 +12,14 @@ export function fetchBoard(item: ItemContext, boardId: string): Promise<IDataObj
 	});
 }
 
+/**
+ * The board as read once for the whole execution, for lookups of its labels or members that many items make.
+ * An item of the execution that writes the board or its labels makes the next lookup read it again.
+ */
+export function boardForLookups(item: ItemContext, boardId: string): Promise<IDataObject> {
+	return item.cached(`board:${boardId}`, [`board:${boardId}`, `board:${boardId}:labels`], () => fetchBoard(item, boardId));
+}
+
 /** The board colors Wekan accepts (config/const.js). */
 export const BOARD_COLORS = [
 	'belize', 'nephritis', 'pomegranate', 'pumpkin', 'wisteria', 'moderatepink', 'strongcyan', 'limegreen',

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { boardLocator } from '../../../shared/locators';
 import { seg } from '../../../shared/transport';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 
 export const countCards: WekanOperation = {
 	value: 'countCards',
@@ -9,6 +9,7 @@ export const countCards: WekanOperation = {
 	action: 'Count the cards of a board',
 	description: 'Count the open (not archived) cards on a board',
 	properties: [boardLocator()],
+	writes: readsOnly,
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		const result = await item.request<IDataObject>({

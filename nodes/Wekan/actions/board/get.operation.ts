@@ -1,5 +1,5 @@
 import { boardLocator } from '../../../shared/locators';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 import { fetchBoard } from './boardRef';
 
 export const get: WekanOperation = {
@@ -7,6 +7,8 @@ export const get: WekanOperation = {
 	name: 'Get',
 	action: 'Get a board',
 	description: 'Get a board with its settings, labels and members',
+	output: 'board',
 	properties: [boardLocator()],
+	writes: readsOnly,
 	run: (item) => fetchBoard(item, item.locatorId('boardId', 'Board')),
 };

@@ -1,13 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 import { seg } from '../../../shared/transport';
 import { returnAllOrLimit } from '../common';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 
 export const getMany: WekanOperation = {
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many boards',
 	description: 'Get the boards the logged-in user is an active member of, or all public boards (site admins only), as ID and title',
+	output: 'board',
 	properties: [
 		{
 			displayName: 'Boards',
@@ -21,6 +22,7 @@ export const getMany: WekanOperation = {
 		},
 		...returnAllOrLimit(),
 	],
+	writes: readsOnly,
 	async run(item) {
 		const scope = item.string('scope', 'Boards');
 		if (scope !== 'mine' && scope !== 'public') throw item.fail(`Unknown board scope "${scope}"`);

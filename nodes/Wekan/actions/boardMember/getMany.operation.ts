@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { boardLocator } from '../../../shared/locators';
 import { fetchBoard } from '../board/boardRef';
 import { returnAllOrLimit } from '../common';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 import { memberOutput } from './roles';
 
 export const getMany: WekanOperation = {
@@ -21,6 +21,7 @@ export const getMany: WekanOperation = {
 		},
 		...returnAllOrLimit(),
 	],
+	writes: readsOnly,
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		const includeInactive = item.boolean('includeInactive');

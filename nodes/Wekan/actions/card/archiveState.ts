@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { cardParameters } from '../cardScope';
 import type { ItemContext } from '../itemContext';
 import type { WekanOperation } from '../operation';
-import { cardPath, fetchCard } from './cardRef';
+import { cardPath, fetchCard, oneCardWrites } from './cardRef';
 import { verifiedCard } from './cardWrite';
 
 async function setArchived(item: ItemContext, archived: boolean): Promise<IDataObject> {
@@ -29,6 +29,7 @@ export function archiveOperation(archived: boolean): WekanOperation {
 			? 'Move a card to the board\'s archive, where it can be restored; returns the card. A card already archived is returned as it is.'
 			: 'Restore an archived card to its list; returns the card. A card that is not archived is returned as it is.',
 		properties: cardParameters(),
+		writes: oneCardWrites,
 		run: (item) => setArchived(item, archived),
 	};
 }

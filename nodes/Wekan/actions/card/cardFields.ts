@@ -1,6 +1,6 @@
 /** Card fields that Create and Update both offer, and their checks. */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { fetchBoard } from '../board/boardRef';
+import { boardForLookups } from '../board/boardRef';
 import { toIdList } from '../common';
 import type { ItemContext } from '../itemContext';
 import { CARD_COLORS } from './colors';
@@ -102,7 +102,7 @@ export async function customFieldValues(item: ItemContext, boardId: string, pair
 export async function boardLabelIds(item: ItemContext, boardId: string, value: unknown): Promise<string[]> {
 	const labelIds = [...new Set(toIdList(item, value, 'Label'))];
 	if (labelIds.length === 0) return labelIds;
-	const board = await fetchBoard(item, boardId);
+	const board = await boardForLookups(item, boardId);
 	const known = new Set(((board.labels as IDataObject[] | undefined) ?? []).map((l) => String(l._id)));
 	const unknown = labelIds.filter((id) => !known.has(id));
 	if (unknown.length) {

@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { seg } from '../../../shared/transport';
 import { cardParameters } from '../cardScope';
 import type { WekanOperation } from '../operation';
-import { cardPath, fetchCard } from './cardRef';
+import { cardPath, fetchCard, oneCardWrites } from './cardRef';
 import { writableCard } from './cardWrite';
 
 export function cardMemberOperation(field: 'members' | 'assignees', add: boolean): WekanOperation {
@@ -29,6 +29,7 @@ export function cardMemberOperation(field: 'members' | 'assignees', add: boolean
 					'A member of the card\'s board (choose the board above to list them). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 		],
+		writes: oneCardWrites,
 		async run(item) {
 			const cardId = item.locatorId('cardId', 'Card', 'card');
 			const userId = item.checkId(item.raw(param, ''), role);

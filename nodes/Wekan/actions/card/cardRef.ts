@@ -18,3 +18,8 @@ export async function fetchCard(item: ItemContext, cardId: string): Promise<IDat
 export function cardPath(card: IDataObject): string {
 	return `/api/boards/${seg(String(card.boardId))}/lists/${seg(String(card.listId))}/cards/${seg(String(card._id))}`;
 }
+
+/** `writes` of an operation that changes one card (pipeline.ts): items on the same card go in input order. */
+export function oneCardWrites(item: ItemContext): string[] {
+	return [`card:${item.locatorId('cardId', 'Card', 'card')}`];
+}

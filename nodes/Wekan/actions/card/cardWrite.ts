@@ -61,6 +61,7 @@ export const UNAPPLIED_HINT =
 
 /** Reads the card back and fails when a value Wekan accepted is not on it. */
 export async function verifiedCard(item: ItemContext, cardId: string, expected: IDataObject): Promise<IDataObject> {
+	item.writesDone();
 	const after = await fetchCard(item, cardId);
 	const missing = unapplied(after, expected);
 	if (missing.length) throw item.fail(`Wekan did not apply ${missing.join(', ')} to card ${cardId}`, UNAPPLIED_HINT);

@@ -3,7 +3,7 @@ import { boardLocator, listLocator } from '../../../shared/locators';
 import { seg } from '../../../shared/transport';
 import { fetchBoard } from '../board/boardRef';
 import { fetchList, listPath } from '../list/listRef';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 
 export const count: WekanOperation = {
 	value: 'count',
@@ -24,6 +24,7 @@ export const count: WekanOperation = {
 		},
 		listLocator({ displayOptions: { show: { scope: ['list'] } } }),
 	],
+	writes: readsOnly,
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		const scope = String(item.raw('scope', 'board'));

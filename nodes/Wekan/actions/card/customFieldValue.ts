@@ -24,7 +24,10 @@ function isEmpty(raw: unknown): boolean {
 
 /** Converts a value for a field; `null` clears it. The field must be on `boardId`. */
 export async function fieldValue(item: ItemContext, boardId: string, fieldId: string, raw: unknown): Promise<{ field: IDataObject; value: unknown }> {
-	const field = await fetchField(item, boardId, fieldId);
+	// The definition is read once per execution; an item writing custom fields (or anything: '*') reads it again.
+	const field = await item.cached(`customField:${boardId}:${fieldId}`, [`customField:${fieldId}`], () =>
+		fetchField(item, boardId, fieldId),
+	);
 	const name = `Custom field "${String(field.name ?? fieldId)}"`;
 	if (isEmpty(raw)) return { field, value: null };
 	switch (field.type) {

@@ -3,7 +3,7 @@ import { boardLocator } from '../../../shared/locators';
 import { seg } from '../../../shared/transport';
 import { returnAllOrLimit } from '../common';
 import { customFieldParameter } from '../customField/fieldRef';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 import { fieldValue } from './customFieldValue';
 
 export const findByCustomFieldValue: WekanOperation = {
@@ -25,6 +25,7 @@ export const findByCustomFieldValue: WekanOperation = {
 		},
 		...returnAllOrLimit(),
 	],
+	writes: readsOnly,
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		const fieldId = item.checkId(item.raw('customFieldId', ''), 'Custom Field');

@@ -1,8 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
+import { seedBoardNames } from '../../../shared/boardNames';
 import { boardLocator, listLocator, swimlaneLocator } from '../../../shared/locators';
 import { seg } from '../../../shared/transport';
 import { returnAllOrLimit, toIsoDate } from '../common';
-import type { WekanOperation } from '../operation';
+import type { ItemContext } from '../itemContext';
+import { readsOnly, type WekanOperation } from '../operation';
+import { needsFullCards, SORT_PROPERTY, sortCards, sortRules, type SortRule } from './cardSort';
 
 export const getMany: WekanOperation = {
 	value: 'getAll',
@@ -10,6 +13,7 @@ export const getMany: WekanOperation = {
 	action: 'Get many cards',
 	description:
 		'Get the open cards of a list, a swimlane or a whole board, or your own cards (where you are a member or assignee) with an optional due date range',
+	output: 'card',
 	properties: [
 		{
 			displayName: 'From',
@@ -62,9 +66,12 @@ export const getMany: WekanOperation = {
 			],
 		},
 		...returnAllOrLimit(),
+		SORT_PROPERTY,
 	],
+	writes: readsOnly,
 	async run(item) {
 		const scope = item.raw('scope') as string;
+		const rules = sortRules(item, scope);
 		if (scope === 'mine') {
 			const filters = item.collection('filters');
 			const date = (key: 'from' | 'to', label: string) =>
@@ -77,10 +84,11 @@ export const getMany: WekanOperation = {
 			if (from) qs.from = from;
 			if (to) qs.to = to;
 			const cards = await item.request<IDataObject[]>({ method: 'GET', path: '/api/user/cards', qs, expect: 'array', permission: 'login' });
-			return item.limit(cards);
+			return item.limit(sortCards(cards, rules));
 		}
 		const boardId = item.locatorId('boardId', 'Board');
 		const board = `/api/boards/${seg(boardId)}`;
+		if (needsFullCards(rules)) return item.limit(sortCards(await fullCards(item, boardId, scope), rules));
 		const cardsOf = async (path: string, extra: IDataObject = {}) => {
 			const cards = await item.request<IDataObject[]>({ method: 'GET', path, expect: 'array', permission: 'board-read' });
 			// The list route leaves out the board and list ids; they are added so each card says where it is.
@@ -88,19 +96,63 @@ export const getMany: WekanOperation = {
 		};
 		if (scope === 'list') {
 			const listId = item.locatorId('listId', 'List');
-			return item.limit(await cardsOf(`${board}/lists/${seg(listId)}/cards`, { listId }));
+			return item.limit(sortCards(await cardsOf(`${board}/lists/${seg(listId)}/cards`, { listId }), rules));
 		}
 		if (scope === 'swimlane') {
 			const swimlaneId = item.locatorId('swimlaneId', 'Swimlane');
-			return item.limit(await cardsOf(`${board}/swimlanes/${seg(swimlaneId)}/cards`, { swimlaneId }));
+			return item.limit(sortCards(await cardsOf(`${board}/swimlanes/${seg(swimlaneId)}/cards`, { swimlaneId }), rules));
 		}
 		if (scope !== 'board') throw item.fail(`Unknown scope "${scope}"`);
 		const lists = await item.request<IDataObject[]>({ method: 'GET', path: `${board}/lists`, expect: 'array', permission: 'board-read' });
+		seedBoardNames(item.fn, boardId, { lists });
 		const all: IDataObject[] = [];
 		for (const list of lists) {
 			all.push(...(await cardsOf(`${board}/lists/${seg(String(list._id))}/cards`, { listId: list._id })));
-			if (item.raw('returnAll', false) !== true && all.length >= item.number('limit', 50)) break;
+			// Sorted output needs every card before the limit; unsorted output stops reading once it has enough.
+			if (!rules.length && item.raw('returnAll', false) !== true && all.length >= item.number('limit', 50)) break;
 		}
-		return item.limit(all);
+		return item.limit(sortCards(all, rules, lists.map((l) => String(l._id))));
 	},
 };
+
+/**
+ * The open cards of the scope in full, from the board export: Wekan's list and swimlane routes leave out the
+ * creation and change dates. Wekan 11 narrows the export to the list or swimlane asked for; older versions send the
+ * whole board, so the scope is applied here as well.
+ */
+async function fullCards(item: ItemContext, boardId: string, scope: string): Promise<IDataObject[]> {
+	const qs: IDataObject = { attachments: 'false' };
+	let inScope: (card: IDataObject) => boolean;
+	if (scope === 'list') {
+		const listId = item.locatorId('listId', 'List');
+		qs.listId = listId;
+		inScope = (card) => card.listId === listId;
+	} else if (scope === 'swimlane') {
+		const swimlaneId = item.locatorId('swimlaneId', 'Swimlane');
+		qs.swimlaneId = swimlaneId;
+		inScope = (card) => card.swimlaneId === swimlaneId;
+	} else if (scope === 'board') {
+		inScope = () => true;
+	} else {
+		throw item.fail(`Unknown scope "${scope}"`);
+	}
+	const data = await item.request<IDataObject>({
+		method: 'GET',
+		path: `/api/boards/${seg(boardId)}/export`,
+		qs,
+		permission: 'board-read',
+		notFound: `No board with ID ${boardId}`,
+	});
+	if (!Array.isArray(data.cards) || !Array.isArray(data.lists)) {
+		throw item.fail(`Wekan's export of board ${boardId} has no cards or lists`, 'Sort by Position or Due Date instead, which read the cards list by list.');
+	}
+	const lists = data.lists as IDataObject[];
+	const swimlanes = Array.isArray(data.swimlanes) ? (data.swimlanes as IDataObject[]) : undefined;
+	seedBoardNames(item.fn, boardId, { board: data, lists, swimlanes });
+	// As the list routes do: open cards only, and for a whole board only those in open lists.
+	const openLists = new Set(lists.filter((l) => l.archived !== true).map((l) => String(l._id)));
+	const cards = (data.cards as IDataObject[])
+		.filter((card) => card.archived !== true && inScope(card) && (scope !== 'board' || openLists.has(String(card.listId))))
+		.map((card) => ({ ...card, boardId }));
+	return sortCards(cards, [{ key: 'position', direction: 'asc' }] as SortRule[], lists.map((l) => String(l._id)));
+}

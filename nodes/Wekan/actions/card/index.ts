@@ -17,6 +17,7 @@ import { removeMember } from './removeMember.operation';
 import { setCustomFieldValue } from './setCustomFieldValue.operation';
 import { unarchive } from './unarchive.operation';
 import { update } from './update.operation';
+import { upsert } from './upsert.operation';
 
 export const card: WekanResource = {
 	value: 'card',
@@ -27,6 +28,7 @@ export const card: WekanResource = {
 		get,
 		getMany,
 		update,
+		upsert,
 		move,
 		copy,
 		archive,

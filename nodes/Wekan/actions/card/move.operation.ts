@@ -4,6 +4,7 @@ import { seg } from '../../../shared/transport';
 import type { ItemContext } from '../itemContext';
 import type { WekanOperation } from '../operation';
 import { optionalLocatorId, targetBoardLocator, targetListLocator, targetSwimlaneLocator } from '../target';
+import { oneCardWrites } from './cardRef';
 import { putCard, verifiedCard, writableCard } from './cardWrite';
 
 /** A sort value above or below every other card of the list. Wekan skips a sort of 0, so 0 is avoided. */
@@ -57,6 +58,13 @@ export const move: WekanOperation = {
 			displayOptions: { show: { position: ['sort'] } },
 		},
 	],
+	writes(item) {
+		const keys = oneCardWrites(item);
+		const toListId = optionalLocatorId(item, 'toListId', 'Target List');
+		// A place at the top or bottom depends on the other cards of the list it ends up in.
+		if (['top', 'bottom'].includes(String(item.raw('position', 'default')))) keys.push(toListId ? `list:${toListId}` : '*');
+		return keys;
+	},
 	async run(item) {
 		const cardId = item.locatorId('cardId', 'Card', 'card');
 		const toBoardId = optionalLocatorId(item, 'toBoardId', 'Target Board');

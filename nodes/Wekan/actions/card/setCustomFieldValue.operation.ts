@@ -3,7 +3,7 @@ import { seg } from '../../../shared/transport';
 import { cardParameters } from '../cardScope';
 import { customFieldParameter } from '../customField/fieldRef';
 import type { WekanOperation } from '../operation';
-import { cardPath } from './cardRef';
+import { cardPath, oneCardWrites } from './cardRef';
 import { mergeCustomFields, putCard, verifiedCard, writableCard } from './cardWrite';
 import { customFieldValueProperty, fieldValue } from './customFieldValue';
 
@@ -18,6 +18,7 @@ export const setCustomFieldValue: WekanOperation = {
 		{ ...customFieldParameter, description: `${String(customFieldParameter.description)} Choose the board above to list its fields.` },
 		customFieldValueProperty,
 	],
+	writes: oneCardWrites,
 	async run(item) {
 		const cardId = item.locatorId('cardId', 'Card', 'card');
 		const fieldId = item.checkId(item.raw('customFieldId', ''), 'Custom Field');

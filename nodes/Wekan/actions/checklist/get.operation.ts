@@ -1,5 +1,5 @@
 import { cardIdOf, cardParameters, cardScope } from '../cardScope';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 import { checklistIdOf, checklistParameter, findChecklist } from './checklistRef';
 
 export const get: WekanOperation = {
@@ -8,6 +8,7 @@ export const get: WekanOperation = {
 	action: 'Get a checklist',
 	description: 'Get a checklist of a card with its items (title and whether each is checked)',
 	properties: [...cardParameters(), checklistParameter],
+	writes: readsOnly,
 	async run(item) {
 		const cardId = cardIdOf(item);
 		const checklistId = checklistIdOf(item);

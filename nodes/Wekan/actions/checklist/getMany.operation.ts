@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { cardIdOf, cardParameters, cardScope } from '../cardScope';
 import { returnAllOrLimit } from '../common';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 import { fetchChecklist } from './checklistRef';
 
 export const getMany: WekanOperation = {
@@ -29,6 +29,7 @@ export const getMany: WekanOperation = {
 			],
 		},
 	],
+	writes: readsOnly,
 	async run(item) {
 		const cardId = cardIdOf(item);
 		const options = item.collection('options');

@@ -1,6 +1,6 @@
 import { cardIdOf, cardParameters, cardScope } from '../cardScope';
 import { checklistIdOf, checklistParameter } from '../checklist/checklistRef';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 import { checklistItemIdOf, checklistItemParameter, fetchChecklistItem } from './itemRef';
 
 export const get: WekanOperation = {
@@ -9,6 +9,7 @@ export const get: WekanOperation = {
 	action: 'Get a checklist item',
 	description: 'Get one item of a checklist: its title, position and whether it is checked',
 	properties: [...cardParameters(), checklistParameter, checklistItemParameter],
+	writes: readsOnly,
 	async run(item) {
 		const cardId = cardIdOf(item);
 		const checklistId = checklistIdOf(item);

@@ -1,5 +1,5 @@
 import { cardIdOf, cardParameters, cardScope } from '../cardScope';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 import { commentIdOf, commentParameter, fetchComment } from './commentRef';
 
 export const get: WekanOperation = {
@@ -8,6 +8,7 @@ export const get: WekanOperation = {
 	action: 'Get a comment',
 	description: 'Get one comment of a card: its text, author and dates',
 	properties: [...cardParameters(), commentParameter],
+	writes: readsOnly,
 	async run(item) {
 		const cardId = cardIdOf(item);
 		const commentId = commentIdOf(item);

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { cardIdOf, cardParameters, cardScope } from '../cardScope';
 import { returnAllOrLimit } from '../common';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 import { normalizeComment } from './commentRef';
 
 export const getMany: WekanOperation = {
@@ -10,6 +10,7 @@ export const getMany: WekanOperation = {
 	action: 'Get many comments',
 	description: 'Get the comments of a card (text and author), in the order Wekan stores them',
 	properties: [...cardParameters(), ...returnAllOrLimit()],
+	writes: readsOnly,
 	async run(item) {
 		const cardId = cardIdOf(item);
 		item.limit([]);

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { boardLocator } from '../../../shared/locators';
 import { seg } from '../../../shared/transport';
 import { returnAllOrLimit } from '../common';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 import { fetchField } from './fieldRef';
 
 export const getMany: WekanOperation = {
@@ -30,6 +30,7 @@ export const getMany: WekanOperation = {
 			],
 		},
 	],
+	writes: readsOnly,
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		const options = item.collection('options');

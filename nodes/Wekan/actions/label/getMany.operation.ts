@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { boardLocator } from '../../../shared/locators';
 import { fetchBoard } from '../board/boardRef';
 import { returnAllOrLimit } from '../common';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 
 export const getMany: WekanOperation = {
 	value: 'getAll',
@@ -10,6 +10,7 @@ export const getMany: WekanOperation = {
 	action: 'Get many labels',
 	description: 'Get the labels of a board with their IDs, names and colors',
 	properties: [boardLocator(), ...returnAllOrLimit()],
+	writes: readsOnly,
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		item.limit([]);

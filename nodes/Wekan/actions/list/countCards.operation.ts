@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { boardLocator, listLocator } from '../../../shared/locators';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 import { fetchList, listPath } from './listRef';
 
 export const countCards: WekanOperation = {
@@ -9,6 +9,7 @@ export const countCards: WekanOperation = {
 	action: 'Count the cards of a list',
 	description: 'Count the open (not archived) cards in a list',
 	properties: [boardLocator(), listLocator()],
+	writes: readsOnly,
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		const listId = item.locatorId('listId', 'List');

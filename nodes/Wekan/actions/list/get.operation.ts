@@ -1,5 +1,5 @@
 import { boardLocator, listLocator } from '../../../shared/locators';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 import { fetchList } from './listRef';
 
 export const get: WekanOperation = {
@@ -7,6 +7,8 @@ export const get: WekanOperation = {
 	name: 'Get',
 	action: 'Get a list',
 	description: 'Get a list of a board with its title, color, WIP limit, swimlane and position',
+	output: 'list',
 	properties: [boardLocator(), listLocator()],
+	writes: readsOnly,
 	run: (item) => fetchList(item, item.locatorId('boardId', 'Board'), item.locatorId('listId', 'List')),
 };

@@ -1,5 +1,5 @@
 import { boardLocator, swimlaneLocator } from '../../../shared/locators';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 import { fetchSwimlane } from './swimlaneRef';
 
 export const get: WekanOperation = {
@@ -8,5 +8,6 @@ export const get: WekanOperation = {
 	action: 'Get a swimlane',
 	description: 'Get a swimlane of a board with its title, color and position',
 	properties: [boardLocator(), swimlaneLocator()],
+	writes: readsOnly,
 	run: (item) => fetchSwimlane(item, item.locatorId('boardId', 'Board'), item.locatorId('swimlaneId', 'Swimlane')),
 };

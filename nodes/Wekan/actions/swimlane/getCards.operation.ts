@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { boardLocator, swimlaneLocator } from '../../../shared/locators';
 import { returnAllOrLimit } from '../common';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 import { fetchSwimlane, swimlanePath } from './swimlaneRef';
 
 export const getCards: WekanOperation = {
@@ -10,6 +10,7 @@ export const getCards: WekanOperation = {
 	action: 'Get the cards of a swimlane',
 	description: 'Get the open cards of a swimlane, in every list, in their order',
 	properties: [boardLocator(), swimlaneLocator(), ...returnAllOrLimit()],
+	writes: readsOnly,
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		const swimlaneId = item.locatorId('swimlaneId', 'Swimlane');

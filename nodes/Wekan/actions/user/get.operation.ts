@@ -1,5 +1,5 @@
 import { userLocator } from '../../../shared/locators';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 import { fetchUser } from './userRef';
 
 export const get: WekanOperation = {
@@ -7,6 +7,8 @@ export const get: WekanOperation = {
 	name: 'Get',
 	action: 'Get a user',
 	description: 'Get a user by ID or username (needs a site admin)',
+	output: 'user',
 	properties: [userLocator()],
+	writes: readsOnly,
 	run: fetchUser,
 };

@@ -1,5 +1,5 @@
 import { boardLocator } from '../../../shared/locators';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 import { fetchWebhook, webhookIdOf, webhookParameter } from './webhookRef';
 
 export const get: WekanOperation = {
@@ -8,6 +8,7 @@ export const get: WekanOperation = {
 	action: 'Get a webhook',
 	description: 'Get a webhook of a board: URL, events, title and whether it is enabled (never its token)',
 	properties: [boardLocator(), webhookParameter],
+	writes: readsOnly,
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		const webhookId = webhookIdOf(item);

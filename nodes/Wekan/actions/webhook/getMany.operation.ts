@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { boardLocator } from '../../../shared/locators';
 import { returnAllOrLimit } from '../common';
-import type { WekanOperation } from '../operation';
+import { readsOnly, type WekanOperation } from '../operation';
 import { webhookPath, withoutToken } from './webhookRef';
 
 export const getMany: WekanOperation = {
@@ -10,6 +10,7 @@ export const getMany: WekanOperation = {
 	action: 'Get many webhooks',
 	description: 'Get the webhooks of a board (never their tokens)',
 	properties: [boardLocator(), ...returnAllOrLimit()],
+	writes: readsOnly,
 	async run(item) {
 		const boardId = item.locatorId('boardId', 'Board');
 		item.limit([]);
