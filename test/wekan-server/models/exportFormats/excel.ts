@@ -81,6 +81,16 @@ function tableSheetTitle(title: string): string {
 	return `${tmp}...`;
 }
 
+const compareIds = (a: unknown, b: unknown) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0);
+const time = (value: unknown) => (value instanceof Date ? value.getTime() : 0);
+/** Documents in the order an index scan gives them; equal keys keep their insertion order. */
+function indexOrder<T>(docs: T[], compare: (a: T, b: T) => number): T[] {
+	return docs
+		.map((doc, index) => ({ doc, index }))
+		.sort((a, b) => compare(a.doc, b.doc) || a.index - b.index)
+		.map((entry) => entry.doc);
+}
+
 /** addTZhours (ExporterExcel.js:306-318): the date itself, or ' ' when there is none or it is invalid. */
 function excelDate(value: unknown): Date | string {
 	if (!value) return ' ';
@@ -142,10 +152,16 @@ export async function excelTableWorkbook(
 			for (const id of (card[key] as string[] | undefined) ?? []) userIds.add(id);
 		}
 	}
-	const comments = db.card_comments.find().filter((comment) => cardTitle.has(comment.cardId));
+	// :104-108, 700-702: `{cardId: {$in}}`, which MongoDB serves from the {cardId: 1, createdAt: -1} index
+	// (server/models/cardComments.js:35): by card id, the newest comment of a card first.
+	const comments = indexOrder(
+		db.card_comments.find().filter((comment) => cardTitle.has(comment.cardId)),
+		(a, b) => compareIds(a.cardId, b.cardId) || time(b.createdAt) - time(a.createdAt),
+	);
 	for (const comment of comments) if (comment.userId) userIds.add(comment.userId);
 	const wanted = [...userIds].filter(Boolean);
-	const users = db.users.find({ _id: { $in: wanted as string[] } });
+	// `{_id: {$in}}` is served from the _id index: the users in _id order.
+	const users = indexOrder(db.users.find({ _id: { $in: wanted as string[] } }), (a, b) => compareIds(a._id, b._id));
 	const username = new Map(users.map((user) => [user._id, user.username]));
 	const memberList = users.map((user) => user.username).join(',');
 
