@@ -5,6 +5,8 @@
  * models/kanboardCreator.js and models/lib/externalParsers.js.
  */
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { boardZip } from '../wekan-server/models/exportFormats/zip';
 import type { BoardDoc } from '../wekan-server/schemas/boards';
 import { type RichBoard, richBoard, T0 } from './exportImportFixture';
 import type { RawResponse, TestUser } from './helpers';
@@ -862,5 +864,133 @@ describe('POST /api/boards/import/kanboard and the external tools (kanboardCreat
 		expect(board.title).toMatch(/^Imported Kanboard Board /);
 		expect(db().lists.find({ boardId: board._id }).map((list) => list.title)).toEqual(['Imported']);
 		expect(db().swimlanes.find({ boardId: board._id }).map((swimlane) => swimlane.title)).toEqual(['Default']);
+	});
+});
+
+// ---- POST /api/import/zip --------------------------------------------------------------------------------------
+
+describe('POST /api/import/zip (models/importZip.js, models/server/scopedImporter.js)', () => {
+	/** A second board, owned by the stranger, to import into. */
+	function target() {
+		const id = b.h.wekan.createBoard({ title: 'Target', ownerId: b.stranger.id })._id;
+		return { id, swimlaneId: db().swimlanes.findOne({ boardId: id })?._id as string };
+	}
+
+	async function upload(query: string, body: Buffer | string, contentType = 'application/zip') {
+		const response = await fetch(`${b.h.url}/api/import/zip?${query}`, {
+			method: 'POST',
+			headers: { 'Content-Type': contentType },
+			body,
+		});
+		const text = await response.text();
+		return { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : undefined };
+	}
+
+	async function archive(mutate?: (zip: JSZip) => void) {
+		const zip = await JSZip.loadAsync((await boardZip(b.h.wekan, b.boardId, { scope: {}, fields: null })).buffer);
+		mutate?.(zip);
+		return zip.generateAsync({ type: 'nodebuffer' });
+	}
+
+	it('imports the document into the board beside what it has, and answers the counts (:142-201)', async () => {
+		const { id } = target();
+		const r = await upload(`boardId=${id}&authToken=${b.stranger.token}`, await archive());
+		expect(r.status).toBe(200);
+		expect(r.headers.get('content-type')).toBe('application/json; charset=utf-8');
+		expect(r.json).toEqual({
+			ok: true,
+			counts: { swimlanes: 2, lists: 2, cards: 4, checklists: 1, comments: 2, attachments: 1 },
+		});
+		const swimlanes = db().swimlanes.find({ boardId: id });
+		expect(swimlanes.map((s) => [s.title, s.sort])).toEqual([
+			['Default', undefined],
+			['Default', 0],
+			['Ops', 1],
+		]);
+		const lists = db().lists.find({ boardId: id });
+		expect(lists.map((list) => [list.title, list.sort])).toEqual([
+			['Todo', 0],
+			['Done', 1],
+		]);
+		const cards = db().cards.find({ boardId: id });
+		const fix = cards.find((card) => card.title === 'Fix login');
+		// New cards by the importer, at the end of the fallback list; labels, members and assignees are not brought.
+		expect(fix).toMatchObject({
+			listId: lists[0]._id,
+			swimlaneId: swimlanes[1]._id,
+			userId: b.stranger.id,
+			labelIds: [],
+			members: [],
+			assignees: [],
+			description: 'Users cannot log in',
+			requestedBy: 'support',
+			dueAt: T0,
+		});
+		// :227-231: requesters and assigners are kept only if they are the board's members.
+		const comments = db().card_comments.find({ cardId: fix?._id });
+		expect(comments.map((comment) => [comment.text, comment.userId])).toEqual([
+			['Seen on staging', b.stranger.id],
+			['Fixed in 1.2', b.stranger.id],
+		]);
+		// .direct skips the hook that would give the checklist its boardId.
+		const [checklist] = db().checklists.find({ cardId: fix?._id });
+		expect(checklist.title).toBe('Steps');
+		expect(checklist.boardId).toBeUndefined();
+		const [attachment] = db().attachments.find({ 'meta.boardId': id });
+		expect(attachment.meta).toEqual({
+			boardId: id,
+			cardId: fix?._id,
+			listId: lists[0]._id,
+			swimlaneId: swimlanes[1]._id,
+			source: 'import',
+		});
+		expect(db().files.get(attachment._id)?.toString()).toBe('stack trace');
+	});
+
+	it('reuses a list of the same title and keeps only the ?fields= parts (:124-171, importParts.js:29-44)', async () => {
+		const { id } = target();
+		const todo = b.h.wekan.createList(id, 'Todo', '', 5)._id;
+		const r = await upload(`boardId=${id}&authToken=${b.stranger.token}&fields=description`, await archive());
+		expect(r.json.counts).toEqual({ swimlanes: 2, lists: 1, cards: 4, checklists: 0, comments: 0, attachments: 0 });
+		expect(db().cards.findOne({ boardId: id, title: 'Fix login' })?.listId).toBe(todo);
+	});
+
+	it('refuses in its own words (:103-147)', async () => {
+		const { id } = target();
+		const zip = await archive();
+		const anonymous = await upload(`boardId=${id}`, zip);
+		expect([anonymous.status, anonymous.json]).toEqual([401, { error: 'Unauthorized' }]);
+		expect((await upload(`boardId=${id}&authToken=nope`, zip)).json).toEqual({ error: 'Invalid token' });
+		expect((await upload(`boardId=${id}&authToken=${'x'.repeat(10001)}`, zip)).json).toEqual({ error: 'Bad request' });
+		expect((await upload(`boardId=nope&authToken=${b.stranger.token}`, zip)).json).toEqual({ error: 'Not found' });
+		const outsider = await upload(`boardId=${id}&authToken=${b.owner.token}`, zip);
+		expect([outsider.status, outsider.json]).toEqual([403, { error: 'Forbidden' }]);
+		db().settings.update({}, { $set: { disableAllImport: true } }, { multi: true });
+		const disabled = await upload(`boardId=${id}&authToken=${b.stranger.token}`, zip);
+		expect([disabled.status, disabled.json]).toEqual([403, { error: 'Import is disabled' }]);
+	});
+
+	it('answers a bad archive or document (:154-167, 202-207)', async () => {
+		const { id } = target();
+		const query = `boardId=${id}&authToken=${b.stranger.token}`;
+		const notZip = await upload(query, Buffer.from('not a zip'));
+		expect([notZip.status, notZip.json]).toEqual([500, { error: 'import-failed' }]);
+		const noDocument = await upload(query, await archive((zip) => zip.remove('wekan.json')));
+		expect([noDocument.status, noDocument.json]).toEqual([400, { error: 'import-not-wekan-export' }]);
+		const nested = await upload(
+			query,
+			await archive((zip) => {
+				zip.file('export/wekan.json', JSON.stringify({ _format: 'trello' }));
+				zip.remove('wekan.json');
+			}),
+		);
+		expect([nested.status, nested.json]).toEqual([400, { error: 'invalid-format' }]);
+	});
+
+	it('waits for a stream the JSON body parser already read (receiveToTempFile, :49-84)', async () => {
+		const { id } = target();
+		b.h.wekan.options.attachmentStreamTimeoutMs = 20;
+		const r = await upload(`boardId=${id}&authToken=${b.stranger.token}`, '{"a":1}', 'application/json');
+		expect(r.status).toBe(408);
 	});
 });
