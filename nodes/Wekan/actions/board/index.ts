@@ -4,11 +4,13 @@ import { countCards } from './countCards.operation';
 import { create } from './create.operation';
 import { deleteBoard } from './delete.operation';
 import { get } from './get.operation';
+import { getCardSettings } from './getCardSettings.operation';
 import { getMany } from './getMany.operation';
 import { rename } from './rename.operation';
+import { updateCardSettings } from './updateCardSettings.operation';
 
 export const board: WekanResource = {
 	value: 'board',
 	name: 'Board',
-	operations: [create, get, getMany, rename, copy, deleteBoard, countCards],
+	operations: [create, get, getMany, rename, copy, deleteBoard, countCards, getCardSettings, updateCardSettings],
 };
