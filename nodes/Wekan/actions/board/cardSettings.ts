@@ -65,21 +65,21 @@ export const CARD_AGING_DAYS = [
 
 export const CARD_SETTING_OPTIONS: INodeProperties[] = [
 	...CARD_SETTINGS.map(
-		(s): INodeProperties => ({
+		({ wekanDefault, ...s }): INodeProperties => ({
 			displayName: s.name,
 			name: s.key,
 			type: 'boolean',
-			default: s.wekanDefault,
-			description: `Whether to ${s.description.charAt(0).toLowerCase()}${s.description.slice(1)} (Wekan key ${s.key})`,
+			default: false,
+			description: `Whether to ${s.description.charAt(0).toLowerCase()}${s.description.slice(1)} (Wekan key ${s.key}; on a new board ${wekanDefault ? 'on' : 'off'})`,
 		}),
 	),
 	...CARD_AGING_DAYS.map(
-		(s): INodeProperties => ({
+		({ wekanDefault, ...s }): INodeProperties => ({
 			displayName: s.name,
 			name: s.key,
 			type: 'number',
 			typeOptions: { minValue: 0, numberPrecision: 0 },
-			default: s.wekanDefault,
+			default: wekanDefault,
 			description: `${s.description}. A whole number, 0 or more (Wekan key ${s.key}).`,
 		}),
 	),
