@@ -28,7 +28,7 @@ describe('Board Export and Import through the engine', () => {
 		const todo = w().createList(b._id, 'Todo', swimlaneId, 0)._id;
 		const done = w().createList(b._id, 'Done', swimlaneId, 1)._id;
 		addBoardLabel(w(), w().db.boards.findOne(b._id) as never, 'bug', 'red');
-		const labelId = w().db.boards.findOne(b._id)!.labels.find((l) => l.name === 'bug')!._id;
+		const labelId = w().db.boards.findOne(b._id)!.labels!.find((l) => l.name === 'bug')!._id;
 		const size = createCustomField(w(), b._id, { name: 'Size', type: 'number' } as never)._id;
 		const card = w().createCard({
 			title: 'Fix login',
@@ -77,7 +77,7 @@ describe('Board Export and Import through the engine', () => {
 		const cards = db.cards.find({ boardId: newId });
 		expect(cards.map((c) => c.title).sort()).toEqual(['Fix login', 'Ship']);
 		const fix = cards.find((c) => c.title === 'Fix login')!;
-		expect(db.boards.findOne(newId)!.labels.find((l) => l._id === fix.labelIds[0])).toMatchObject({ name: 'bug' });
+		expect(db.boards.findOne(newId)!.labels!.find((l) => l._id === fix.labelIds[0])).toMatchObject({ name: 'bug' });
 		const field = db.customFields.findOne({ boardIds: newId })!;
 		expect(field).toMatchObject({ name: 'Size' });
 		expect(fix.customFields).toContainEqual(expect.objectContaining({ _id: field._id, value: 3 }));
