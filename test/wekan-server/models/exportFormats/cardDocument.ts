@@ -274,7 +274,8 @@ export function buildCardDocument(data: CardData, options: DocumentOptions): Blo
 			)
 				.filter(([, value]) => value !== undefined && value !== null && value !== '')
 				.map(([label, value]): [string, string] => [label, String(value)]);
-			for (let at = 0; at < located.length; at += 3) blocks.push({ type: 'meta', pairs: located.slice(at, at + 3) });
+			for (let at = 0; at < located.length; at += 3)
+				blocks.push({ type: 'meta', pairs: located.slice(at, at + 3) });
 		});
 	}
 	if (wanted(fields, 'dependencies') && some(card.cardDependencies)) {
@@ -285,7 +286,12 @@ export function buildCardDocument(data: CardData, options: DocumentOptions): Blo
 				text:
 					typeof dependency === 'string'
 						? dependency
-						: [(dependency as Loose).cardId, (dependency as Loose).type, (dependency as Loose).icon, (dependency as Loose).color]
+						: [
+								(dependency as Loose).cardId,
+								(dependency as Loose).type,
+								(dependency as Loose).icon,
+								(dependency as Loose).color,
+							]
 								.filter(Boolean)
 								.join(' - '),
 				marker: '-',
@@ -307,7 +313,10 @@ export function buildCardDocument(data: CardData, options: DocumentOptions): Blo
 			blocks.push({
 				type: 'note',
 				text: checklist.title,
-				progress: { done: checklist.items.filter((item) => item.isFinished).length, total: checklist.items.length },
+				progress: {
+					done: checklist.items.filter((item) => item.isFinished).length,
+					total: checklist.items.length,
+				},
 			});
 			blocks.push({
 				type: 'list',
@@ -349,7 +358,9 @@ export function buildCardDocument(data: CardData, options: DocumentOptions): Blo
 					name: String(attachment.name || meta.name || attachment._id),
 					size: formatExportFileSize(attachment.size),
 					type: String(attachment.type || ''),
-					uploaded: options.formatDate(attachment.uploadedAt || attachment.uploadedAtOstrio || attachment.createdAt),
+					uploaded: options.formatDate(
+						attachment.uploadedAt || attachment.uploadedAtOstrio || attachment.createdAt,
+					),
 					uploader: options.userName(attachment.userId || meta.userId),
 				};
 				return { text: row.size ? `${row.name} (${row.size})` : row.name, marker: '-', attachment: row };

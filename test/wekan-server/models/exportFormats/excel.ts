@@ -15,7 +15,7 @@
 import ExcelJS from 'exceljs';
 import type { Wekan } from '../../server';
 import { buildCardDocument, type Block, type CardData, formatDateByUserPreference } from './cardDocument';
-import { exportFilename, isNotLinked, sortByDate, sortBySort, translate, usernamesById } from './common';
+import { exportFilename, groupBy, isNotLinked, sortByDate, sortBySort, translate, usernamesById } from './common';
 
 type Loose = Record<string, unknown>;
 
@@ -141,7 +141,11 @@ export async function excelTableWorkbook(
 	const cards = db.cards
 		.find({ boardId })
 		.filter(isNotLinked)
-		.filter((card) => (!scope.listId || card.listId === scope.listId) && (!scope.swimlaneId || card.swimlaneId === scope.swimlaneId));
+		.filter(
+			(card) =>
+				(!scope.listId || card.listId === scope.listId) &&
+				(!scope.swimlaneId || card.swimlaneId === scope.swimlaneId),
+		);
 	// :84-116: the users the board, its lists, cards and comments name, in the users collection's order.
 	const cardTitle = new Map<string, unknown>(cards.map((card) => [card._id, card.title]));
 	const userIds = new Set<unknown>(((board.members as Loose[] | undefined) ?? []).map((m) => m.userId));
@@ -356,7 +360,12 @@ function renderCardBlock(
 	const pageBreakRows: number[] = [];
 	const merge = (
 		value: ExcelJS.CellValue,
-		style: { font?: Partial<ExcelJS.Font>; fill?: ExcelJS.Fill; border?: Partial<ExcelJS.Borders>; height?: number } = {},
+		style: {
+			font?: Partial<ExcelJS.Font>;
+			fill?: ExcelJS.Fill;
+			border?: Partial<ExcelJS.Borders>;
+			height?: number;
+		} = {},
 	) => {
 		ws.mergeCells(`A${row}:F${row}`);
 		const cell = ws.getCell(`A${row}`);
@@ -399,7 +408,9 @@ function renderCardBlock(
 				break;
 			case 'meta': {
 				const details = block.labelDetails ?? [];
-				const ordinary = details.length ? block.pairs.filter((pair) => pair[0] !== block.labelTitle) : block.pairs;
+				const ordinary = details.length
+					? block.pairs.filter((pair) => pair[0] !== block.labelTitle)
+					: block.pairs;
 				if (ordinary.length) {
 					ordinary.slice(0, 3).forEach((pair, index) => {
 						label(`${pairColumns[index][0]}${row}`, pair[0]);
@@ -451,7 +462,14 @@ function renderCardBlock(
 					row += 1;
 					block.items.forEach((item, index) => {
 						const a = item.attachment;
-						const cells = [index + 1, a?.name ?? '', a?.size ?? '', a?.type ?? '', a?.uploaded ?? '', a?.uploader ?? ''];
+						const cells = [
+							index + 1,
+							a?.name ?? '',
+							a?.size ?? '',
+							a?.type ?? '',
+							a?.uploaded ?? '',
+							a?.uploader ?? '',
+						];
 						cells.forEach((content, cellIndex) => {
 							const cell = ws.getCell(`${column(cellIndex)}${row}`);
 							cell.value = content;
@@ -545,7 +563,10 @@ const CARD_COLUMNS = [
 
 /** sanitizeSheetName (ExporterExcelBoard.js:33-36). */
 function boardSheetName(value: unknown): string {
-	const cleaned = String(value || 'Board').replace(/[:\\/?*[\]]/g, ' ').trim() || 'Board';
+	const cleaned =
+		String(value || 'Board')
+			.replace(/[:\\/?*[\]]/g, ' ')
+			.trim() || 'Board';
 	return cleaned.length > 31 ? `${cleaned.slice(0, 28)}...` : cleaned;
 }
 
@@ -615,6 +636,11 @@ export async function excelBoardWorkbook(
 	const userMap = usernamesById(wekan, userIds) as Map<unknown, unknown>;
 	const lists = listId ? allLists.filter((list) => list._id === listId) : allLists;
 	const swimlanes = swimlaneId ? allSwimlanes.filter((swimlane) => swimlane._id === swimlaneId) : allSwimlanes;
+	const checklistsByCard = groupBy(checklists, (c) => c.cardId);
+	const itemsByChecklist = groupBy(checklistItems, (item) => item.checklistId);
+	const subtasksByCard = groupBy(subtasks, (s) => s.parentId);
+	const commentsByCard = groupBy(comments, (c) => c.cardId);
+	const attachmentsByCard = groupBy(attachments, (a) => a.meta?.cardId);
 
 	const title = String(board.title);
 	const scopeTitle = listId
@@ -721,11 +747,13 @@ export async function excelBoardWorkbook(
 							board,
 							list: (listById.get(card.listId) ?? list) as unknown as Loose,
 							swimlane: (swimlaneById.get(card.swimlaneId) ?? group.swimlane) as unknown as Loose,
-							checklists: checklists.filter((c) => c.cardId === card._id) as unknown as Loose[],
-							checklistItems: checklistItems as unknown as Loose[],
-							subtasks: subtasks.filter((s) => s.parentId === card._id) as unknown as Loose[],
-							comments: comments.filter((c) => c.cardId === card._id) as unknown as Loose[],
-							attachments: attachments.filter((a) => a.meta?.cardId === card._id) as unknown as Loose[],
+							checklists: (checklistsByCard.get(card._id) ?? []) as unknown as Loose[],
+							checklistItems: (checklistsByCard.get(card._id) ?? []).flatMap(
+								(c) => itemsByChecklist.get(c._id) ?? [],
+							) as unknown as Loose[],
+							subtasks: (subtasksByCard.get(card._id) ?? []) as unknown as Loose[],
+							comments: (commentsByCard.get(card._id) ?? []) as unknown as Loose[],
+							attachments: (attachmentsByCard.get(card._id) ?? []) as unknown as Loose[],
 							customFieldsById,
 						},
 						userMap,
@@ -805,7 +833,8 @@ export async function excelCardWorkbook(
 		}
 	}
 	if (has('comments')) for (const comment of comments) userIds.push(comment.userId);
-	if (has('attachments')) for (const attachment of attachments) userIds.push(attachment.userId || attachment.meta?.userId);
+	if (has('attachments'))
+		for (const attachment of attachments) userIds.push(attachment.userId || attachment.meta?.userId);
 	if (has('voting') && card.vote) userIds.push(...(card.vote.positive ?? []), ...(card.vote.negative ?? []));
 	const userMap = usernamesById(wekan, userIds) as Map<unknown, unknown>;
 
