@@ -19,6 +19,23 @@ import { exportFilename, groupBy, isNotLinked, sortByDate, sortBySort, translate
 
 type Loose = Record<string, unknown>;
 
+/**
+ * Worksheet.mergeCells for ranges known not to overlap: exceljs checks each new merge against every merge the sheet
+ * has, which makes a sheet of many card blocks quadratic; the check is skipped by merging into an empty table and
+ * moving the one new entry into the sheet's own. The workbook written is the same.
+ */
+function mergeDisjoint(ws: ExcelJS.Worksheet, range: string): void {
+	const sheet = ws as unknown as { _merges: Record<string, unknown> };
+	const merges = sheet._merges;
+	sheet._merges = {};
+	try {
+		ws.mergeCells(range);
+	} finally {
+		Object.assign(merges, sheet._merges);
+		sheet._merges = merges;
+	}
+}
+
 export interface WorkbookFile {
 	filename: string;
 	buffer: Buffer;
@@ -199,14 +216,14 @@ export async function excelTableWorkbook(
 	const align = (ref: string, horizontal: 'center' | 'left' | 'right', vertical: 'middle' | 'top' = 'middle') => {
 		ws.getCell(ref).alignment = { vertical, horizontal, wrapText: true };
 	};
-	ws.mergeCells('A1:H1');
+	mergeDisjoint(ws, 'A1:H1');
 	ws.getCell('A1').value = title;
 	ws.getCell('A1').style = { font: { name: font, size: 20 } };
 	ws.getCell('A1').alignment = { vertical: 'middle', horizontal: 'left' };
 	ws.getRow(1).height = 40;
 	ws.addRow(['', '', '', '', '', '']);
 	ws.addRow([translate('description'), board.description]);
-	ws.mergeCells('B3:H3');
+	mergeDisjoint(ws, 'B3:H3');
 	ws.getRow(3).height = 40;
 	ws.getCell('A3').style = { font: { name: font, size: 10, bold: true } };
 	ws.getCell('B3').alignment = { wrapText: true, vertical: 'middle' };
@@ -221,7 +238,7 @@ export async function excelTableWorkbook(
 		memberList,
 	]);
 	ws.getRow(5).font = { name: font, size: 10, bold: true };
-	ws.mergeCells('F5:R5');
+	mergeDisjoint(ws, 'F5:R5');
 	for (const ref of ['A5', 'B5', 'C5', 'D5', 'E5']) align(ref, 'center');
 	align('F5', 'left');
 	for (const ref of ['A5', 'B5', 'C5', 'D5', 'E5', 'F5']) border(ref);
@@ -310,7 +327,7 @@ export async function excelTableWorkbook(
 		{ key: 'e', width: 30, style: dated },
 		{ key: 'f', width: 30, style: dated },
 	];
-	ws2.mergeCells('A1:F1');
+	mergeDisjoint(ws2, 'A1:F1');
 	ws2.getCell('A1').value = title;
 	ws2.getCell('A1').style = { font: { name: font, size: 20 } };
 	ws2.getCell('A1').alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
@@ -367,7 +384,7 @@ function renderCardBlock(
 			height?: number;
 		} = {},
 	) => {
-		ws.mergeCells(`A${row}:F${row}`);
+		mergeDisjoint(ws, `A${row}:F${row}`);
 		const cell = ws.getCell(`A${row}`);
 		cell.value = value;
 		cell.font = { name: font, size: 10, ...(style.font ?? {}) };
@@ -484,8 +501,8 @@ function renderCardBlock(
 				break;
 			case 'rows':
 				for (const [date, author, text] of block.rows) {
-					ws.mergeCells(`A${row}:B${row}`);
-					ws.mergeCells(`C${row}:F${row}`);
+					mergeDisjoint(ws, `A${row}:B${row}`);
+					mergeDisjoint(ws, `C${row}:F${row}`);
 					value(`A${row}`, date);
 					value(`C${row}`, author ? `${author}: ${text}` : text);
 					row += 1;
@@ -668,7 +685,7 @@ export async function excelBoardWorkbook(
 	let row = 1;
 	const pageBreaks: number[] = [];
 	const mergedRow = (text: string, style: { size: number; fill?: boolean; height: number }) => {
-		ws.mergeCells(`A${row}:F${row}`);
+		mergeDisjoint(ws, `A${row}:F${row}`);
 		const cell = ws.getCell(`A${row}`);
 		cell.value = text;
 		cell.font = { name: font, size: style.size, bold: true };
@@ -683,7 +700,7 @@ export async function excelBoardWorkbook(
 		lc.font = { name: font, size: 10, bold: true };
 		lc.alignment = { vertical: 'middle', horizontal: 'right' };
 		lc.border = THIN;
-		ws.mergeCells(`B${row}:F${row}`);
+		mergeDisjoint(ws, `B${row}:F${row}`);
 		const vc = ws.getCell(`B${row}`);
 		vc.value = text;
 		vc.font = { name: font, size: 10 };
