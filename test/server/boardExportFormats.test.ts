@@ -8,8 +8,8 @@ import { inflateSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { boardZip } from '../wekan-server/models/exportFormats/zip';
-import { seedBoard, seedUser } from './boardFixtures';
-import { type RichBoard, richBoard, T0 } from './exportImportFixture';
+import { seedBoard } from './boardFixtures';
+import { type RichBoard, richBoard, T0, tokenUser } from './exportImportFixture';
 import type { TestUser } from './helpers';
 
 interface BinaryResponse {
@@ -162,7 +162,8 @@ describe('GET /api/boards/:boardId/export/csv (models/export.js:523-647)', () =>
 	const HEADER =
 		'"Title","Description","List","Swimlane","Owner","Requested By","Assigned By","Members","Assignee","Labels",' +
 		'"Start","Due","End","Overtime (hours)","Spent time (hours)","Created at","Last modified at","Last activity",' +
-		'"Voting","Archived","CustomField-Priority-dropdown-High/Low","CustomField-Size-number","CustomField-Deadline-date"';
+		'"Voting","Archived","CustomField-Priority-dropdown-High/Low","CustomField-Size-number",' +
+		'"CustomField-Deadline-date"';
 
 	it('answers the CSV with a UTF-8 BOM, every cell quoted, rows ended by CRLF, linked cards left out', async () => {
 		const r = await download(board('export/csv'), b.owner);
@@ -214,7 +215,11 @@ describe('GET /api/boards/:boardId/export/csv (models/export.js:523-647)', () =>
 
 	it('refuses in its own words (:531-534, 565-600, 643-646)', async () => {
 		const missing = await download('/api/boards/nope/export/csv', b.owner);
-		expect([missing.status, missing.text, missing.headers.get('content-type')]).toEqual([404, 'Board not found', null]);
+		expect([missing.status, missing.text, missing.headers.get('content-type')]).toEqual([
+			404,
+			'Board not found',
+			null,
+		]);
 		const none = await download(board('export/csv'));
 		expect(none.status).toBe(401);
 		expect(none.headers.get('content-type')).toBe('application/json');
@@ -232,7 +237,7 @@ describe('GET /api/boards/:boardId/export/csv (models/export.js:523-647)', () =>
 		]);
 	});
 
-	it('through Bearer exports only for a site admin who is a member (:597-600: the user is looked up with isAdmin)', async () => {
+	it('through Bearer exports only for a site admin who is a member (:597-600: looked up with isAdmin)', async () => {
 		expect((await download(board('export/csv'), b.owner, 'bearer')).status).toBe(403);
 		expect((await download(board('export/csv'), b.outsideAdmin, 'bearer')).status).toBe(403);
 		const admin = await download(board('export/csv'), b.admin, 'bearer');
@@ -246,7 +251,7 @@ describe('GET /api/boards/:boardId/export/csv (models/export.js:523-647)', () =>
 		expect((await download(board('export/csv'), b.owner)).status).toBe(200);
 	});
 
-	it('ends part way with safeRoute\'s text when a row throws: a dropdown field without items (:831-833)', async () => {
+	it("ends part way with safeRoute's text when a row throws: a dropdown field without items (:831-833)", async () => {
 		b.h.wekan.db.customFields.raw.update({ _id: b.fields.priority }, { $unset: { 'settings.dropdownItems': '' } });
 		const r = await download(board('export/csv'), b.owner);
 		expect(r.status).toBe(200);
@@ -257,8 +262,8 @@ describe('GET /api/boards/:boardId/export/csv (models/export.js:523-647)', () =>
 
 // ---- Kanboard and the external formats ----------------------------------------------------------------------
 
-describe('the Kanboard and external-tool JSON exports (models/export.js:48-395, models/lib/externalExporters.js)', () => {
-	it('Kanboard: the active lists as columns, the active cards (by sort) as tasks, labels by name (:51-75)', async () => {
+describe('Kanboard and external-tool JSON (models/export.js:48-395, models/lib/externalExporters.js)', () => {
+	it('Kanboard: the active lists as columns, the active cards by sort as tasks (:51-75)', async () => {
 		const r = await download(board('export/kanboard'), b.owner);
 		expect(r.status).toBe(200);
 		expect(r.headers.get('content-type')).toBe('application/json');
@@ -289,7 +294,18 @@ describe('the Kanboard and external-tool JSON exports (models/export.js:48-395, 
 	});
 
 	it('registers one route per format, in externalExporters.js order', async () => {
-		for (const format of ['deck', 'openproject', 'github', 'gitea', 'forgejo', 'gitlab', 'trello', 'jira', 'asana', 'zenkit']) {
+		for (const format of [
+			'deck',
+			'openproject',
+			'github',
+			'gitea',
+			'forgejo',
+			'gitlab',
+			'trello',
+			'jira',
+			'asana',
+			'zenkit',
+		]) {
 			const r = await download(board(`export/${format}`), b.owner);
 			expect([format, r.status, r.headers.get('content-type')]).toEqual([format, 200, 'application/json']);
 		}
@@ -316,7 +332,13 @@ describe('the Kanboard and external-tool JSON exports (models/export.js:48-395, 
 				},
 				{
 					title: 'Done',
-					cards: [{ title: '=SUM(A1) ship it', description: '', labels: [{ title: 'feature' }, { title: 'bug' }] }],
+					cards: [
+						{
+							title: '=SUM(A1) ship it',
+							description: '',
+							labels: [{ title: 'feature' }, { title: 'bug' }],
+						},
+					],
 				},
 			],
 		});
@@ -335,7 +357,12 @@ describe('the Kanboard and external-tool JSON exports (models/export.js:48-395, 
 			{ title: 'Write the test', body: '', state: 'open', labels: [] },
 		]);
 		const gitlab = json(await download(board('export/gitlab'), b.owner));
-		expect(gitlab[1]).toEqual({ title: '=SUM(A1) ship it', description: '', state: 'closed', labels: ['feature', 'bug'] });
+		expect(gitlab[1]).toEqual({
+			title: '=SUM(A1) ship it',
+			description: '',
+			state: 'closed',
+			labels: ['feature', 'bug'],
+		});
 		expect(gitlab[0].state).toBe('opened');
 	});
 
@@ -447,7 +474,7 @@ describe('GET /api/boards/:boardId/attachments/:attachmentId/export (models/expo
 		expect(json(await download(path(), b.owner)).file).toBeNull();
 	});
 
-	it('is reached before the board attachments route that also claims the path (server/imports.js:71, 309)', async () => {
+	it('comes before the board attachments route that also claims the path (server/imports.js:71, 309)', async () => {
 		const r = await download(path(), b.owner);
 		expect(json(r)).not.toHaveProperty('success');
 	});
@@ -459,7 +486,7 @@ describe('GET /api/boards/:boardId/attachments/:attachmentId/export (models/expo
 		expect((await download(path(), b.outsideAdmin, 'bearer')).status).toBe(403);
 	});
 
-	it('fails with safeRoute\'s 500 when exports are disabled (assertExportEnabled, models/exporter.js:149)', async () => {
+	it("fails with safeRoute's 500 when exports are disabled (models/exporter.js:149)", async () => {
 		b.h.wekan.db.settings.update({}, { $set: { disableAllExport: true } }, { multi: true });
 		const r = await download(path(), b.owner);
 		expect([r.status, r.text, r.headers.get('content-type')]).toEqual([
@@ -473,7 +500,7 @@ describe('GET /api/boards/:boardId/attachments/:attachmentId/export (models/expo
 // ---- the .zip ---------------------------------------------------------------------------------------------
 
 describe('GET /api/boards/:boardId/exportZip (models/export.js:207-265, models/server/ExporterZip.js)', () => {
-	it('fails with 500 for anyone allowed: archiver 8 is no function (ExporterZip.js:40-46, createWorkbook.js:7-22)', async () => {
+	it('fails with 500 for anyone allowed: archiver 8 is no function (ExporterZip.js:40-46)', async () => {
 		const r = await download(board('exportZip'), b.owner);
 		expect([r.status, r.text, r.headers.get('content-type')]).toEqual([
 			500,
@@ -494,7 +521,11 @@ describe('GET /api/boards/:boardId/exportZip (models/export.js:207-265, models/s
 		const { filename, buffer } = await boardZip(b.h.wekan, b.boardId, { scope: {}, fields: null });
 		expect(filename).toBe('Dev-Board.zip');
 		const zip = await JSZip.loadAsync(buffer);
-		expect(Object.keys(zip.files).sort()).toEqual(['attachments/', `attachments/${b.attachmentId}-log.txt`, 'wekan.json']);
+		expect(Object.keys(zip.files).sort()).toEqual([
+			'attachments/',
+			`attachments/${b.attachmentId}-log.txt`,
+			'wekan.json',
+		]);
 		const document = JSON.parse(await (zip.file('wekan.json') as JSZip.JSZipObject).async('string'));
 		expect(document._format).toBe('wekan-board-1.0.0');
 		expect(document.attachments).toEqual([
@@ -533,8 +564,8 @@ async function workbookOf(r: BinaryResponse): Promise<ExcelJS.Workbook> {
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-describe('GET /api/boards/:boardId/exportExcel (models/exportExcel.js, ExporterExcelBoard.js, ExporterExcel.js)', () => {
-	it('answers the card-block workbook by default, named Board-<title>.xlsx (ExporterExcelBoard.js:351-358)', async () => {
+describe('GET /api/boards/:boardId/exportExcel (exportExcel.js, ExporterExcelBoard.js, ExporterExcel.js)', () => {
+	it('answers the card-block workbook by default, as Board-<title>.xlsx (ExporterExcelBoard.js:351)', async () => {
 		const r = await download(board('exportExcel'), b.owner);
 		expect(r.status).toBe(200);
 		expect(r.headers.get('content-type')).toBe(XLSX);
@@ -565,7 +596,7 @@ describe('GET /api/boards/:boardId/exportExcel (models/exportExcel.js, ExporterE
 		expect(column.indexOf('Fix login')).toBeLessThan(column.indexOf('Swimlane: Ops'));
 	});
 
-	it('answers the table workbook when ?fields= leaves out card-details (exportExcel.js:37-39, ExporterExcel.js)', async () => {
+	it('answers the table workbook when ?fields= leaves out card-details (exportExcel.js:37-39)', async () => {
 		const r = await download(board('exportExcel'), b.owner, 'authToken', 'fields=labels');
 		expect(r.status).toBe(200);
 		const workbook = await workbookOf(r);
@@ -597,21 +628,30 @@ describe('GET /api/boards/:boardId/exportExcel (models/exportExcel.js, ExporterE
 			'Last modified at',
 		]);
 		// The comments by the {cardId: 1, createdAt: -1} index (server/models/cardComments.js:35): newest first.
-		b.h.wekan.db.card_comments.raw.update({ text: 'Seen on staging' }, { $set: { createdAt: new Date(T0.getTime() - 1000) } });
+		b.h.wekan.db.card_comments.raw.update(
+			{ text: 'Seen on staging' },
+			{ $set: { createdAt: new Date(T0.getTime() - 1000) } },
+		);
 		b.h.wekan.db.card_comments.raw.update({ text: 'Fixed in 1.2' }, { $set: { createdAt: T0 } });
 		const again = await workbookOf(await download(board('exportExcel'), b.owner, 'authToken', 'fields=labels'));
 		const sheet2 = again.getWorksheet('Activity') as ExcelJS.Worksheet;
 		expect((sheet2.getRow(4).values as unknown[]).slice(1, 5)).toEqual(['1', 'Fixed in 1.2', 'Fix login', 'owen']);
-		expect((sheet2.getRow(5).values as unknown[]).slice(1, 5)).toEqual(['2', 'Seen on staging', 'Fix login', 'rita']);
+		expect((sheet2.getRow(5).values as unknown[]).slice(1, 5)).toEqual([
+			'2',
+			'Seen on staging',
+			'Fix login',
+			'rita',
+		]);
 	});
 
-	it('answers the table export\'s sheet-name failure with 500 and still the file name (exportExcel.js:141-153)', async () => {
+	it("answers the table's sheet-name failure with 500 and the file name (exportExcel.js:141-153)", async () => {
 		b.h.wekan.db.boards.update(b.boardId, { $set: { title: 'Q1: plans' } });
 		const r = await download(board('exportExcel'), b.owner, 'authToken', 'fields=labels');
 		expect(r.status).toBe(500);
 		expect(r.headers.get('content-type')).toBe('text/plain; charset=utf-8');
 		expect(r.text).toBe(
-			'Excel export failed: Worksheet name Q1: plans cannot include any of the following characters: * ? : \\ / [ ]',
+			'Excel export failed: Worksheet name Q1: plans cannot include any of the following characters: ' +
+				'* ? : \\ / [ ]',
 		);
 		expect(r.headers.get('content-disposition')).toContain('filename="Board-Q1-plans.xlsx"');
 		// The card-block export cleans the sheet name (ExporterExcelBoard.js:33-36) and works.
@@ -631,7 +671,11 @@ describe('GET /api/boards/:boardId/exportExcel (models/exportExcel.js, ExporterE
 
 	it('refuses in its own words (exportExcel.js:74-125, 154-156)', async () => {
 		const missing = await download('/api/boards/nope/exportExcel', b.owner);
-		expect([missing.status, missing.text, missing.headers.get('content-type')]).toEqual([200, 'Board not found', null]);
+		expect([missing.status, missing.text, missing.headers.get('content-type')]).toEqual([
+			200,
+			'Board not found',
+			null,
+		]);
 		const long = await download(board('exportExcel'), undefined, 'authToken', `authToken=${'x'.repeat(10001)}`);
 		expect([long.status, long.text]).toEqual([200, 'Invalid token']);
 		const invalid = await download(board('exportExcel'), undefined, 'authToken', 'authToken=nope');
@@ -668,7 +712,8 @@ describe('GET /api/boards/:boardId/lists/:listId/cards/:cardId/exportExcel (mode
 		const r = await download(cardPath(b.cards.fix, 'exportExcel'), b.owner);
 		expect(r.status).toBe(200);
 		expect(r.headers.get('content-disposition')).toBe(
-			`attachment; filename="Card-${b.cards.fix.cardNumber}.xlsx"; filename*=UTF-8''Card-${b.cards.fix.cardNumber}.xlsx`,
+			`attachment; filename="Card-${b.cards.fix.cardNumber}.xlsx"; ` +
+				`filename*=UTF-8''Card-${b.cards.fix.cardNumber}.xlsx`,
 		);
 		const workbook = await workbookOf(r);
 		expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Fix login']);
@@ -721,7 +766,10 @@ describe('GET /api/boards/:boardId/lists/:listId/cards/:cardId/exportExcel (mode
 	});
 
 	it('answers 404 for a board or a card that is not in that board and list (:200-227)', async () => {
-		const missing = await download(`/api/boards/nope/lists/${b.todoId}/cards/${b.cards.fix._id}/exportExcel`, b.owner);
+		const missing = await download(
+			`/api/boards/nope/lists/${b.todoId}/cards/${b.cards.fix._id}/exportExcel`,
+			b.owner,
+		);
 		expect([missing.status, missing.text, missing.headers.get('content-type')]).toEqual([
 			404,
 			'Board not found',
@@ -734,7 +782,12 @@ describe('GET /api/boards/:boardId/lists/:listId/cards/:cardId/exportExcel (mode
 	});
 
 	it('refuses like the board Excel export, with 400 for a long token (:250-280, 330-332)', async () => {
-		const long = await download(cardPath(b.cards.fix, 'exportExcel'), undefined, 'authToken', `authToken=${'x'.repeat(10001)}`);
+		const long = await download(
+			cardPath(b.cards.fix, 'exportExcel'),
+			undefined,
+			'authToken',
+			`authToken=${'x'.repeat(10001)}`,
+		);
 		expect([long.status, long.text, long.headers.get('content-type')]).toEqual([
 			400,
 			'Invalid token',
@@ -761,7 +814,8 @@ function pdfText(pdf: Buffer): string {
 		const end = source.indexOf('endstream', start);
 		try {
 			const content = inflateSync(pdf.subarray(start, end)).toString('latin1');
-			for (const hex of content.matchAll(/<([0-9a-fA-F]+)>/g)) out.push(Buffer.from(hex[1], 'hex').toString('latin1'));
+			for (const hex of content.matchAll(/<([0-9a-fA-F]+)>/g))
+				out.push(Buffer.from(hex[1], 'hex').toString('latin1'));
 			out.push('\n');
 		} catch {
 			// Not a deflated stream.
@@ -794,7 +848,7 @@ describe('GET /api/boards/:boardId/exportPDF and the card PDF (models/exportPDF.
 		expect(text).not.toContain('Old idea');
 	});
 
-	it('answers a card as Card-<number>.pdf, its dates in UTC unless ?tz= names a zone (ExporterCardPDF.js:56-65)', async () => {
+	it('answers a card as Card-<n>.pdf, dates in UTC unless ?tz= names a zone (ExporterCardPDF.js:56-65)', async () => {
 		const r = await download(cardPath(b.cards.fix, 'exportPDF'), b.owner);
 		expect(r.status).toBe(200);
 		expect(r.headers.get('content-disposition')).toContain(`filename="Card-${b.cards.fix.cardNumber}.pdf"`);
@@ -802,7 +856,9 @@ describe('GET /api/boards/:boardId/exportPDF and the card PDF (models/exportPDF.
 		expect(text).toContain('Fix login');
 		expect(text).toContain('Due: 2026-03-01 10:00 UTC');
 		expect(text).toContain('Seen on staging');
-		const berlin = pdfText((await download(cardPath(b.cards.fix, 'exportPDF'), b.owner, 'authToken', 'tz=Europe/Berlin')).body);
+		const berlin = pdfText(
+			(await download(cardPath(b.cards.fix, 'exportPDF'), b.owner, 'authToken', 'tz=Europe/Berlin')).body,
+		);
 		expect(berlin).toContain('Due: 2026-03-01 11:00');
 		const dayFirst = pdfText(
 			(await download(cardPath(b.cards.fix, 'exportPDF'), b.owner, 'authToken', 'dateFormat=DD-MM-YYYY')).body,
@@ -812,7 +868,11 @@ describe('GET /api/boards/:boardId/exportPDF and the card PDF (models/exportPDF.
 
 	it('refuses in its own words (exportPDF.js:97-181, 197-252)', async () => {
 		const missing = await download('/api/boards/nope/exportPDF', b.owner);
-		expect([missing.status, missing.text, missing.headers.get('content-type')]).toEqual([200, 'Board not found', null]);
+		expect([missing.status, missing.text, missing.headers.get('content-type')]).toEqual([
+			200,
+			'Board not found',
+			null,
+		]);
 		const none = await download(board('exportPDF'));
 		expect([none.status, none.text]).toEqual([401, 'Unauthorized']);
 		const long = await download(board('exportPDF'), undefined, 'authToken', `authToken=${'x'.repeat(10001)}`);
@@ -844,7 +904,7 @@ describe('GET /api/boards/:boardId/exportPDF and the card PDF (models/exportPDF.
 
 describe('download names (models/lib/exportFilename.js)', () => {
 	it('cleans the title and keeps a UTF-8 filename* beside an ASCII filename', async () => {
-		const other = seedUser(b.h, 'zoe');
+		const other = tokenUser(b.h, 'zoe');
 		const { boardId } = seedBoard(b.h, other, 'Équipe / "Q2" plan');
 		const r = await download(`/api/boards/${boardId}/exportPDF`, other);
 		expect(r.headers.get('content-disposition')).toBe(

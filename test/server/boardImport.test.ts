@@ -99,7 +99,9 @@ describe('POST /api/boards/import and /import/:source: the answers (server/model
 		expect((await post('/api/boards/import/csv', b.admin, { board: { rows: [] } })).json).toEqual(
 			matchError('Expected Array'),
 		);
-		expect((await post('/api/boards/import/wekan', b.admin, [['a']])).json).toEqual(matchError('Expected plain object'));
+		expect((await post('/api/boards/import/wekan', b.admin, [['a']])).json).toEqual(
+			matchError('Expected plain object'),
+		);
 	});
 
 	it('takes the export as the body itself or under `board` on /import/:source (:1035)', async () => {
@@ -122,7 +124,7 @@ describe('POST /api/boards/import and /import/:source: the answers (server/model
 		expect(newBoard(await post('/api/boards/import', b.admin, { board: wekan })).title).toBe('Dev Board [1]');
 	});
 
-	it('lets any logged-in user import, who becomes the only active admin (createBoardAndLabels, :341-353)', async () => {
+	it('lets any logged-in user import, who becomes the only active admin (wekanCreator.js:341-353)', async () => {
 		const board = newBoard(await post('/api/boards/import', b.stranger, { board: await exportOf(b.owner) }));
 		expect(board.members[0]).toEqual({
 			userId: b.stranger.id,
@@ -161,9 +163,14 @@ describe('the Wekan JSON round trip: GET .../export, then POST /api/boards/impor
 		return { exported, board, id, lists, swimlanes, cards, byTitle };
 	}
 
-	it('recreates the board: a unique title, its slug, permission, color, labels under new ids (:322-412)', async () => {
+	it('recreates the board: a unique title, slug, permission, color, labels under new ids (:322-412)', async () => {
 		const { board } = await roundTrip();
-		expect(board).toMatchObject({ title: 'Dev Board [1]', slug: 'dev-board', permission: 'private', color: 'belize' });
+		expect(board).toMatchObject({
+			title: 'Dev Board [1]',
+			slug: 'dev-board',
+			permission: 'private',
+			color: 'belize',
+		});
 		expect(board.labels?.map((label) => [label.name, label.color])).toEqual([
 			['bug', 'red'],
 			['feature', 'green'],
@@ -185,7 +192,7 @@ describe('the Wekan JSON round trip: GET .../export, then POST /api/boards/impor
 		]);
 	});
 
-	it('recreates the cards with their numbers, lists, swimlanes, labels, people, dates and field values (:422-560)', async () => {
+	it('recreates the cards: numbers, lists, swimlanes, labels, people, dates, field values (:422-560)', async () => {
 		const { board, lists, swimlanes, byTitle, cards } = await roundTrip();
 		expect(cards.map((card) => [card.title, card.cardNumber, card.archived])).toEqual([
 			['Fix login', b.cards.fix.cardNumber, false],
@@ -224,7 +231,7 @@ describe('the Wekan JSON round trip: GET .../export, then POST /api/boards/impor
 		]);
 	});
 
-	it('loses the cards\' creation dates: the schema autoValue overrides importedCardDates (models/cards.js:162-176)', async () => {
+	it("loses the cards' creation dates: the schema's autoValue wins (models/cards.js:162-176)", async () => {
 		const before = Date.now();
 		const { byTitle } = await roundTrip();
 		expect((byTitle('Fix login')?.createdAt as Date).getTime()).toBeGreaterThanOrEqual(before);
@@ -244,11 +251,19 @@ describe('the Wekan JSON round trip: GET .../export, then POST /api/boards/impor
 		const fix = byTitle('Fix login');
 		const checklists = db().checklists.find({ cardId: fix?._id });
 		expect(checklists.map((checklist) => [checklist.title, checklist.boardId])).toEqual([['Steps', id]]);
-		expect(db().checklistItems.find({ checklistId: checklists[0]._id }).map((item) => [item.title, item.isFinished])).toEqual([
+		expect(
+			db()
+				.checklistItems.find({ checklistId: checklists[0]._id })
+				.map((item) => [item.title, item.isFinished]),
+		).toEqual([
 			['Reproduce', false],
 			['Patch', true],
 		]);
-		expect(db().card_comments.find({ cardId: fix?._id }).map((comment) => [comment.text, comment.userId])).toEqual([
+		expect(
+			db()
+				.card_comments.find({ cardId: fix?._id })
+				.map((comment) => [comment.text, comment.userId]),
+		).toEqual([
 			['Seen on staging', b.reader.id],
 			['Fixed in 1.2', b.owner.id],
 		]);
@@ -266,11 +281,16 @@ describe('the Wekan JSON round trip: GET .../export, then POST /api/boards/impor
 
 	it('imports an attachment only through its addAttachment activity (parseActivities, :984-1004)', async () => {
 		const exported = await exportOf(b.owner);
-		exported.activities = exported.activities.filter((a: { activityType: string }) => a.activityType !== 'addAttachment');
+		exported.activities = exported.activities.filter(
+			(a: { activityType: string }) => a.activityType !== 'addAttachment',
+		);
 		const board = newBoard(await post('/api/boards/import', b.admin, { board: exported }));
 		expect(db().attachments.find({ 'meta.boardId': board._id })).toEqual([]);
 		// An export without the bytes (?attachments=false) brings none either.
-		const bare = await b.h.call('GET', `/api/boards/${b.boardId}/export?attachments=false&authToken=${b.owner.token}`);
+		const bare = await b.h.call(
+			'GET',
+			`/api/boards/${b.boardId}/export?attachments=false&authToken=${b.owner.token}`,
+		);
 		const other = newBoard(await post('/api/boards/import', b.admin, { board: bare.json }));
 		expect(db().attachments.find({ 'meta.boardId': other._id })).toEqual([]);
 	});
@@ -344,24 +364,31 @@ describe('the Wekan JSON round trip: GET .../export, then POST /api/boards/impor
 		expect(db().cards.findOne({ boardId: board._id, title: 'Fix login' })?.members).toContain('gone-user-1');
 	});
 
-	it('maps members through membersMapping, and a mapped entry keeps its role (:172, planImportedBoardMember)', async () => {
+	it('maps members through membersMapping; a mapped one keeps its role (importedBoardMemberPlan.js)', async () => {
 		const exported = await exportOf(b.owner);
 		exported.members = exported.members.map((member: Record<string, unknown>) =>
 			member.userId === b.reader.id ? { ...member, wekanId: b.stranger.id } : member,
 		);
 		const board = newBoard(
-			await post('/api/boards/import', b.admin, { board: exported, membersMapping: { [b.reader.id]: b.stranger.id } }),
+			await post('/api/boards/import', b.admin, {
+				board: exported,
+				membersMapping: { [b.reader.id]: b.stranger.id },
+			}),
 		);
-		expect(board.members.find((member) => member.userId === b.stranger.id)).toMatchObject({ isActive: true, isAdmin: false });
+		expect(board.members.find((member) => member.userId === b.stranger.id)).toMatchObject({
+			isActive: true,
+			isAdmin: false,
+		});
 		const fix = db().cards.findOne({ boardId: board._id, title: 'Fix login' });
 		expect(fix?.members).toEqual([b.owner.id, b.stranger.id]);
-		expect(db().card_comments.find({ cardId: fix?._id }).map((comment) => comment.userId)).toEqual([
-			b.stranger.id,
-			b.owner.id,
-		]);
+		expect(
+			db()
+				.card_comments.find({ cardId: fix?._id })
+				.map((comment) => comment.userId),
+		).toEqual([b.stranger.id, b.owner.id]);
 	});
 
-	it('keeps what it wrote before a write the schema refuses, and answers {error} (collection2, style A)', async () => {
+	it('keeps what it wrote before a write the schema refuses, and answers {error} (style A)', async () => {
 		const exported = await exportOf(b.owner);
 		exported.lists.push({ _id: 'broken', archived: false, sort: 5 });
 		const before = db().boards.find().length;
@@ -369,11 +396,15 @@ describe('the Wekan JSON round trip: GET .../export, then POST /api/boards/impor
 		expect([r.status, r.json]).toEqual([200, { error: 'Title is required in lists insertAsync' }]);
 		expect(db().boards.find()).toHaveLength(before + 1);
 		const partial = db().boards.findOne({ title: 'Dev Board [1]' }) as BoardDoc;
-		expect(db().lists.find({ boardId: partial._id }).map((list) => list.title)).toEqual(['Todo', 'Done']);
+		expect(
+			db()
+				.lists.find({ boardId: partial._id })
+				.map((list) => list.title),
+		).toEqual(['Todo', 'Done']);
 		expect(db().cards.find({ boardId: partial._id })).toEqual([]);
 	});
 
-	it('puts a card whose list is not in the export into the first list, else a new Default one (:430-436)', async () => {
+	it('puts a card whose list is not exported in the first list, else a new Default one (:430-436)', async () => {
 		const exported = await exportOf(b.owner);
 		exported.cards[0].listId = 'missing';
 		const board = newBoard(await post('/api/boards/import', b.admin, { board: exported }));
@@ -381,7 +412,11 @@ describe('the Wekan JSON round trip: GET .../export, then POST /api/boards/impor
 		expect(db().cards.findOne({ boardId: board._id, title: 'Fix login' })?.listId).toBe(first._id);
 		exported.lists = [];
 		const bare = newBoard(await post('/api/boards/import', b.admin, { board: exported }));
-		expect(db().lists.find({ boardId: bare._id }).map((list) => [list.title, list.sort])).toEqual([['Default', 0]]);
+		expect(
+			db()
+				.lists.find({ boardId: bare._id })
+				.map((list) => [list.title, list.sort]),
+		).toEqual([['Default', 0]]);
 	});
 });
 
@@ -474,8 +509,18 @@ function trelloBoard() {
 			},
 		],
 		actions: [
-			{ type: 'createBoard', date: '2026-01-01T09:00:00.000Z', idMemberCreator: 'tm1', data: { board: { id: 'tb1' } } },
-			{ type: 'createList', date: '2026-01-01T09:01:00.000Z', idMemberCreator: 'tm1', data: { list: { id: 'tlist1' } } },
+			{
+				type: 'createBoard',
+				date: '2026-01-01T09:00:00.000Z',
+				idMemberCreator: 'tm1',
+				data: { board: { id: 'tb1' } },
+			},
+			{
+				type: 'createList',
+				date: '2026-01-01T09:01:00.000Z',
+				idMemberCreator: 'tm1',
+				data: { list: { id: 'tlist1' } },
+			},
 			{
 				type: 'createCard',
 				date: '2026-01-02T10:00:00.000Z',
@@ -530,9 +575,14 @@ describe('POST /api/boards/import/trello (models/trelloCreator.js)', () => {
 		expect(db().users.findOne(b.owner.id)?.importUsernames).toEqual(['owen']);
 	});
 
-	it('creates the board: public, its color mapped, labels with Trello colours mapped (:206-301, 857-878)', async () => {
+	it("creates the board: public, its color and the labels' colours mapped (:206-301, 857-878)", async () => {
 		const { board } = await importTrello();
-		expect(board).toMatchObject({ title: 'Trello Board', slug: 'trello-board', permission: 'public', color: 'nephritis' });
+		expect(board).toMatchObject({
+			title: 'Trello Board',
+			slug: 'trello-board',
+			permission: 'public',
+			color: 'nephritis',
+		});
 		expect(board.labels?.map((label) => [label.name, label.color])).toEqual([
 			['Urgent', 'red'],
 			['Soft', 'purple'],
@@ -556,7 +606,7 @@ describe('POST /api/boards/import/trello (models/trelloCreator.js)', () => {
 		]);
 	});
 
-	it("creates the cards: Trello's number, cover color, stickers, votes, custom fields, due dates (:382-535)", async () => {
+	it("creates the cards: Trello's number, cover, stickers, votes, custom fields, due dates (:382-535)", async () => {
 		const { board, cards, lists } = await importTrello();
 		const label = (name: string) => board.labels?.find((l) => l.name === name)?._id;
 		const fields = db().customFields.find({ boardIds: board._id });
@@ -594,10 +644,16 @@ describe('POST /api/boards/import/trello (models/trelloCreator.js)', () => {
 			{ icon: 'thumbs-up', name: 'thumbsup', position: 1 },
 		]);
 		// idShort 0 is falsy: a new number from the board's counter, past the highest imported so far.
-		expect(build).toMatchObject({ title: 'Build', cardNumber: 8, archived: true, listId: lists[1]._id, userId: b.admin.id });
+		expect(build).toMatchObject({
+			title: 'Build',
+			cardNumber: 8,
+			archived: true,
+			listId: lists[1]._id,
+			userId: b.admin.id,
+		});
 	});
 
-	it('turns link attachments into a Links section and stores attachments that carry their bytes (:565-719)', async () => {
+	it('turns link attachments into Links and stores the attachments that carry their bytes (:565-719)', async () => {
 		const { board, cards } = await importTrello();
 		const design = cards[0];
 		// :706-717, through Cards.direct.updateAsync, whose cleaning trims the last newline.
@@ -616,16 +672,22 @@ describe('POST /api/boards/import/trello (models/trelloCreator.js)', () => {
 		expect(comments.map((comment) => [comment.text, comment.userId, comment.boardId])).toEqual([
 			['Looks good', b.owner.id, board._id],
 		]);
-		expect(
-			db().activities.findOne({ boardId: board._id, activityType: 'addComment' }),
-		).toMatchObject({ commentId: comments[0]._id, userId: b.owner.id, createdAt: new Date('2026-01-03T11:00:00.000Z') });
+		expect(db().activities.findOne({ boardId: board._id, activityType: 'addComment' })).toMatchObject({
+			commentId: comments[0]._id,
+			userId: b.owner.id,
+			createdAt: new Date('2026-01-03T11:00:00.000Z'),
+		});
 	});
 
 	it("creates the checklists, their items' ids the checklist's with a counter (:788-819)", async () => {
 		const { cards } = await importTrello();
 		const [checklist] = db().checklists.find({ cardId: cards[0]._id });
 		expect([checklist.title, checklist.sort]).toEqual(['Todo list', 16384]);
-		expect(db().checklistItems.find({ checklistId: checklist._id }).map((item) => [item._id, item.title, item.isFinished])).toEqual([
+		expect(
+			db()
+				.checklistItems.find({ checklistId: checklist._id })
+				.map((item) => [item._id, item.title, item.isFinished]),
+		).toEqual([
 			[`${checklist._id}1`, 'Wireframe', true],
 			[`${checklist._id}2`, 'Review', false],
 		]);
@@ -660,7 +722,16 @@ describe('POST /api/boards/import/trello (models/trelloCreator.js)', () => {
 // ---- CSV and Excel ---------------------------------------------------------------------------------------------
 
 const CSV_ROWS = [
-	['Title', 'Description', 'Stage', 'Members', 'Labels', 'Due date', 'CustomField-Size-number', 'CustomField-Tier-dropdown-Gold/Silver'],
+	[
+		'Title',
+		'Description',
+		'Stage',
+		'Members',
+		'Labels',
+		'Due date',
+		'CustomField-Size-number',
+		'CustomField-Tier-dropdown-Gold/Silver',
+	],
 	['Card A', 'First', 'Backlog', 'owen rita', 'bug-red ui', '2026-06-01T00:00:00.000Z', '5', 'Gold'],
 	['Card B', '', 'Backlog', '', 'ui', '', ' ', ' '],
 	['Card C', 'No stage', '', '', '', '', '7', 'Silver'],
@@ -712,26 +783,35 @@ describe('POST /api/boards/import/csv and /excel (models/csvCreator.js, models/i
 			{ _id: fields[0]._id, value: '7' },
 			{ _id: fields[1]._id, value: tiers[1]._id },
 		]);
-		expect(db().swimlanes.find({ boardId: board._id }).map((s) => [s.title, s.sort])).toEqual([['Default', 1]]);
+		expect(
+			db()
+				.swimlanes.find({ boardId: board._id })
+				.map((s) => [s.title, s.sort]),
+		).toEqual([['Default', 1]]);
 		expect(db().activities.findOne({ boardId: board._id })?.source).toEqual({ id: board._id, system: 'CSV/TSV' });
 	}
 
 	it('creates a board from the rows, the first one the header (csvCreator.js:58-404)', async () => {
-		await checkCsvBoard(await post('/api/boards/import/csv', b.admin, { board: CSV_ROWS, membersMapping: { owen: b.owner.id } }));
+		await checkCsvBoard(
+			await post('/api/boards/import/csv', b.admin, { board: CSV_ROWS, membersMapping: { owen: b.owner.id } }),
+		);
 	});
 
-	it('reads an Excel workbook\'s first sheet as the same rows (parseXlsxToRows)', async () => {
+	it("reads an Excel workbook's first sheet as the same rows (parseXlsxToRows)", async () => {
 		const workbook = new ExcelJS.Workbook();
 		const sheet = workbook.addWorksheet('Cards');
 		for (const row of CSV_ROWS) sheet.addRow(row);
 		workbook.addWorksheet('Ignored').addRow(['Title']);
 		const excelBase64 = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
 		await checkCsvBoard(
-			await post('/api/boards/import/excel', b.admin, { board: { excelBase64 }, membersMapping: { owen: b.owner.id } }),
+			await post('/api/boards/import/excel', b.admin, {
+				board: { excelBase64 },
+				membersMapping: { owen: b.owner.id },
+			}),
 		);
 	});
 
-	it('fails on a dropdown cell whose value is no option, leaving what was written (csvCreator.js:367-373)', async () => {
+	it('fails on a dropdown cell that is no option, leaving what was written (csvCreator.js:367-373)', async () => {
 		const rows = [CSV_ROWS[0], ['Card D', '', 'Backlog', '', '', '', '1', 'Bronze']];
 		const before = db().boards.find().length;
 		expect((await post('/api/boards/import/csv', b.admin, rows)).json).toEqual({});
@@ -739,7 +819,9 @@ describe('POST /api/boards/import/csv and /excel (models/csvCreator.js, models/i
 	});
 
 	it('fails on a workbook that is not one (a plain Error serialises to {})', async () => {
-		const r = await post('/api/boards/import/excel', b.admin, { excelBase64: Buffer.from('nope').toString('base64') });
+		const r = await post('/api/boards/import/excel', b.admin, {
+			excelBase64: Buffer.from('nope').toString('base64'),
+		});
 		expect(r.json).toEqual({});
 		// Buffer.from(undefined) is a Node TypeError with an own `code`.
 		expect((await post('/api/boards/import/excel', b.admin, {})).json).toEqual({ code: 'ERR_INVALID_ARG_TYPE' });
@@ -768,13 +850,20 @@ describe('POST /api/boards/import/jira (models/jiraCreator.js)', () => {
 				{ key: 'P-2', fields: { summary: 'Deploy', status: { name: 'Done' }, description: { type: 'doc' } } },
 			],
 			automationRules: [
-				{ title: 'Archive done', trigger: { activityType: 'moveCard', desc: 'x' }, action: { actionType: 'archive', desc: 'y' } },
+				{
+					title: 'Archive done',
+					trigger: { activityType: 'moveCard', desc: 'x' },
+					action: { actionType: 'archive', desc: 'y' },
+				},
 				{ title: 'Incomplete', trigger: { activityType: 'createCard' } },
 			],
 			membersMapping: { 'acc-1': b.reader.id },
 		});
 		const board = newBoard(r);
-		expect([board.title, board.labels?.map((label) => [label.name, label.color])]).toEqual(['Portal', [['auth', 'black']]]);
+		expect([board.title, board.labels?.map((label) => [label.name, label.color])]).toEqual([
+			'Portal',
+			[['auth', 'black']],
+		]);
 		const lists = db().lists.find({ boardId: board._id });
 		expect(lists.map((list) => [list.title, list.sort])).toEqual([
 			['To Do', 0],
@@ -793,7 +882,10 @@ describe('POST /api/boards/import/jira (models/jiraCreator.js)', () => {
 		expect([cards[1].title, cards[1].description]).toEqual(['[P-2] Deploy', '']);
 		const rules = db().rules.find({ boardId: board._id });
 		expect(rules.map((rule) => rule.title)).toEqual(['Archive done']);
-		expect(db().triggers.findOne(rules[0].triggerId)).toMatchObject({ activityType: 'moveCard', boardId: board._id });
+		expect(db().triggers.findOne(rules[0].triggerId)).toMatchObject({
+			activityType: 'moveCard',
+			boardId: board._id,
+		});
 	});
 });
 
@@ -806,7 +898,13 @@ describe('POST /api/boards/import/kanboard and the external tools (kanboardCreat
 					columns: [{ title: 'Backlog' }, { title: 'Ready' }],
 					swimlanes: [{ name: 'Main' }, { name: 'Side' }],
 					tasks: [
-						{ title: 'T1', column_name: 'Ready', swimlane_name: 'Side', tags: ['x', { name: 'y' }], date_due: '1767225600' },
+						{
+							title: 'T1',
+							column_name: 'Ready',
+							swimlane_name: 'Side',
+							tags: ['x', { name: 'y' }],
+							date_due: '1767225600',
+						},
 						{ title: 'T2', column_name: 'Nowhere', owner_username: 'owen' },
 					],
 				},
@@ -841,7 +939,11 @@ describe('POST /api/boards/import/kanboard and the external tools (kanboardCreat
 		expect(board.title).toBe('Imported GitHub issues');
 		const lists = db().lists.find({ boardId: board._id });
 		expect(lists.map((list) => list.title)).toEqual(['Open', 'Closed']);
-		expect(db().cards.find({ boardId: board._id }).map((card) => [card.title, card.listId, card.requestedBy])).toEqual([
+		expect(
+			db()
+				.cards.find({ boardId: board._id })
+				.map((card) => [card.title, card.listId, card.requestedBy]),
+		).toEqual([
 			['Bug', lists[0]._id, 'octo'],
 			['Old', lists[1]._id, ''],
 		]);
@@ -855,15 +957,27 @@ describe('POST /api/boards/import/kanboard and the external tools (kanboardCreat
 			}),
 		);
 		expect(board.title).toBe('Deck');
-		expect(db().cards.find({ boardId: board._id }).map((card) => card.title)).toEqual(['C']);
+		expect(
+			db()
+				.cards.find({ boardId: board._id })
+				.map((card) => card.title),
+		).toEqual(['C']);
 	});
 
-	it('looks the parser up on a plain object, so an inherited name such as toString is a source (models/import.js:86)', async () => {
+	it('finds the parser on a plain object, so an inherited name like toString works (import.js:86)', async () => {
 		// Object.prototype.toString hands the Kanboard creator '[object Object]': an empty board.
 		const board = newBoard(await post('/api/boards/import/toString', b.admin, { title: 'x' }));
 		expect(board.title).toMatch(/^Imported Kanboard Board /);
-		expect(db().lists.find({ boardId: board._id }).map((list) => list.title)).toEqual(['Imported']);
-		expect(db().swimlanes.find({ boardId: board._id }).map((swimlane) => swimlane.title)).toEqual(['Default']);
+		expect(
+			db()
+				.lists.find({ boardId: board._id })
+				.map((list) => list.title),
+		).toEqual(['Imported']);
+		expect(
+			db()
+				.swimlanes.find({ boardId: board._id })
+				.map((swimlane) => swimlane.title),
+		).toEqual(['Default']);
 	});
 });
 
@@ -947,7 +1061,7 @@ describe('POST /api/import/zip (models/importZip.js, models/server/scopedImporte
 		expect(db().files.get(attachment._id)?.toString()).toBe('stack trace');
 	});
 
-	it('reuses a list of the same title and keeps only the ?fields= parts (:124-171, importParts.js:29-44)', async () => {
+	it('reuses a list of the same title, keeps only the ?fields= parts (:124-171, importParts.js:29-44)', async () => {
 		const { id } = target();
 		const todo = b.h.wekan.createList(id, 'Todo', '', 5)._id;
 		const r = await upload(`boardId=${id}&authToken=${b.stranger.token}&fields=description`, await archive());
@@ -961,7 +1075,9 @@ describe('POST /api/import/zip (models/importZip.js, models/server/scopedImporte
 		const anonymous = await upload(`boardId=${id}`, zip);
 		expect([anonymous.status, anonymous.json]).toEqual([401, { error: 'Unauthorized' }]);
 		expect((await upload(`boardId=${id}&authToken=nope`, zip)).json).toEqual({ error: 'Invalid token' });
-		expect((await upload(`boardId=${id}&authToken=${'x'.repeat(10001)}`, zip)).json).toEqual({ error: 'Bad request' });
+		expect((await upload(`boardId=${id}&authToken=${'x'.repeat(10001)}`, zip)).json).toEqual({
+			error: 'Bad request',
+		});
 		expect((await upload(`boardId=nope&authToken=${b.stranger.token}`, zip)).json).toEqual({ error: 'Not found' });
 		const outsider = await upload(`boardId=${id}&authToken=${b.owner.token}`, zip);
 		expect([outsider.status, outsider.json]).toEqual([403, { error: 'Forbidden' }]);

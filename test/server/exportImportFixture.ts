@@ -9,7 +9,7 @@ import { createChecklist } from '../wekan-server/models/checklists';
 import { createComment } from '../wekan-server/models/comments';
 import { createCustomField } from '../wekan-server/models/customFields';
 import type { CardDoc } from '../wekan-server/schemas/cards';
-import { seedBoard, seedMember, seedUser } from './boardFixtures';
+import { seedBoard, seedMember } from './boardFixtures';
 import { type ServerHarness, startHarness, type TestUser } from './helpers';
 
 export interface RichBoard {
@@ -38,14 +38,21 @@ export interface RichBoard {
 
 export const T0 = new Date('2026-03-01T10:00:00.000Z');
 
+/** A user through the users model with a login token; no password (no test here logs in), which keeps it quick. */
+export function tokenUser(h: ServerHarness, username: string, isAdmin = false): TestUser {
+	const user = h.wekan.createUser({ username, email: `${username}@example.com`, isAdmin });
+	const { token } = h.wekan.issueToken(user._id);
+	return { id: user._id, token, username, password: '' };
+}
+
 export async function richBoard(): Promise<RichBoard> {
 	const h = await startHarness();
 	const w = h.wekan;
-	const admin = seedUser(h, 'ada', { isAdmin: true });
-	const owner = seedUser(h, 'owen');
-	const reader = seedUser(h, 'rita');
-	const stranger = seedUser(h, 'sam');
-	const outsideAdmin = seedUser(h, 'otto', { isAdmin: true });
+	const admin = tokenUser(h, 'ada', true);
+	const owner = tokenUser(h, 'owen');
+	const reader = tokenUser(h, 'rita');
+	const stranger = tokenUser(h, 'sam');
+	const outsideAdmin = tokenUser(h, 'otto', true);
 	const { boardId, swimlaneId } = seedBoard(h, owner, 'Dev Board');
 	seedMember(h, boardId, admin, 'normal');
 	seedMember(h, boardId, reader, 'readonly');
@@ -61,7 +68,12 @@ export async function richBoard(): Promise<RichBoard> {
 	const priority = createCustomField(w, boardId, {
 		name: 'Priority',
 		type: 'dropdown',
-		settings: { dropdownItems: [{ _id: 'hi', name: 'High' }, { _id: 'lo', name: 'Low' }] },
+		settings: {
+			dropdownItems: [
+				{ _id: 'hi', name: 'High' },
+				{ _id: 'lo', name: 'Low' },
+			],
+		},
 	} as never)._id;
 	const size = createCustomField(w, boardId, { name: 'Size', type: 'number' } as never)._id;
 	const due = createCustomField(w, boardId, { name: 'Deadline', type: 'date' } as never)._id;

@@ -150,7 +150,10 @@ export function registerBoardExportRoutes(router: Router, wekan: Wekan): void {
 				const board = db.boards.findOne(boardId);
 				if (!board) return sendJsonResult(404, { error: 'Not found' });
 				const respond = () =>
-					sendJsonResult(200, buildExternalExport(wekan, boardId, format, parseExportFields(ctx.query.fields)));
+					sendJsonResult(
+						200,
+						buildExternalExport(wekan, boardId, format, parseExportFields(ctx.query.fields)),
+					);
 				if (board.permission === 'public') return respond();
 				const auth = jsonRouteUser(ctx);
 				if ('refusal' in auth) return auth.refusal;
@@ -217,7 +220,8 @@ export function registerBoardExportRoutes(router: Router, wekan: Wekan): void {
 		const chunks: Buffer[] = tsv ? [] : [Buffer.from([0xef, 0xbb, 0xbf])];
 		const headers = { 'Content-Type': tsv ? 'text/tsv' : 'text/csv; charset=utf-8' };
 		try {
-			for (const chunk of csvExportLines(wekan, boardId, delimiter, fields)) chunks.push(Buffer.from(chunk, 'utf8'));
+			for (const chunk of csvExportLines(wekan, boardId, delimiter, fields))
+				chunks.push(Buffer.from(chunk, 'utf8'));
 		} catch {
 			chunks.push(Buffer.from('Internal server error', 'utf8'));
 		}
@@ -292,7 +296,7 @@ export function registerBoardExportRoutes(router: Router, wekan: Wekan): void {
 		}),
 	);
 
-	/** The card export's sections: `?fields=` split on commas, the known card keys kept (exportExcelCard.js:231-234). */
+	/** The card export's sections: `?fields=` split on commas, the card keys kept (exportExcelCard.js:231-234). */
 	const cardExcelFields = (value: string | undefined) =>
 		value
 			? value
@@ -303,7 +307,8 @@ export function registerBoardExportRoutes(router: Router, wekan: Wekan): void {
 
 	async function cardExcel(ctx: RequestContext, user: UserDoc | undefined | null): Promise<Reply> {
 		const { boardId, listId, cardId } = ctx.params;
-		const { timezone, dateFormat } = user === null ? { timezone: '', dateFormat: 'YYYY-MM-DD' } : exportLocale(ctx.query, user);
+		const { timezone, dateFormat } =
+			user === null ? { timezone: '', dateFormat: 'YYYY-MM-DD' } : exportLocale(ctx.query, user);
 		try {
 			const file = await excelCardWorkbook(wekan, boardId, listId, cardId, {
 				fields: cardExcelFields(ctx.query.fields),
@@ -387,12 +392,18 @@ export function registerBoardExportRoutes(router: Router, wekan: Wekan): void {
 			const board = db.boards.findOne(boardId);
 			if (!board) return plain(200, 'Board not found');
 			if (board.permission === 'public') {
-				return pdfReply(await cardPdf(wekan, boardId, listId, cardId, cardPdfOptions(ctx, null)), 'Card not found');
+				return pdfReply(
+					await cardPdf(wekan, boardId, listId, cardId, cardPdfOptions(ctx, null)),
+					'Card not found',
+				);
 			}
 			const auth = pdfUser(ctx);
 			if ('refusal' in auth) return auth.refusal;
 			if (!canExport(boardId, auth.user)) return plain(200, translate('user-can-not-export-card-to-pdf'));
-			return pdfReply(await cardPdf(wekan, boardId, listId, cardId, cardPdfOptions(ctx, auth.user)), 'Card not found');
+			return pdfReply(
+				await cardPdf(wekan, boardId, listId, cardId, cardPdfOptions(ctx, auth.user)),
+				'Card not found',
+			);
 		}),
 	);
 
@@ -411,8 +422,10 @@ export function registerBoardExportRoutes(router: Router, wekan: Wekan): void {
 			const auth = pdfUser(ctx);
 			if ('refusal' in auth) return auth.refusal;
 			if (!canExport(boardId, auth.user)) return textPlain(403, 'Unauthorized');
-			return pdfReply(await boardPdf(wekan, boardId, { ...pdfOptions(ctx, auth.user), scope }), 'Board not found');
+			return pdfReply(
+				await boardPdf(wekan, boardId, { ...pdfOptions(ctx, auth.user), scope }),
+				'Board not found',
+			);
 		}),
 	);
 }
-

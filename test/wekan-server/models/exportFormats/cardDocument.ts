@@ -96,6 +96,29 @@ export function formatExportFileSize(bytes: unknown): string {
 	return `${index === 0 ? value : value.toFixed(1)} ${units[index]}`;
 }
 
+/** One Intl formatter per zone, built once: building one is the costly part; null: Intl refuses it. */
+const zoneFormatters = new Map<string, Intl.DateTimeFormat | null>();
+
+function zoneFormatter(timeZone: string): Intl.DateTimeFormat | null {
+	let formatter = zoneFormatters.get(timeZone);
+	if (formatter !== undefined) return formatter;
+	try {
+		formatter = new Intl.DateTimeFormat('en-CA', {
+			timeZone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			hour12: false,
+		});
+	} catch {
+		formatter = null;
+	}
+	if (zoneFormatters.size < 256) zoneFormatters.set(timeZone, formatter);
+	return formatter;
+}
+
 /**
  * formatDateByUserPreference (imports/lib/dateUtils.js:127-162) with the time: `YYYY-MM-DD HH:mm` (or the day and
  * month first) in the IANA zone, '' for an invalid date. A zone Intl does not know is the process's own zone.
@@ -104,22 +127,11 @@ export function formatDateByUserPreference(value: unknown, format: string, timeZ
 	const date = new Date(value as string);
 	if (Number.isNaN(date.getTime())) return '';
 	let parts: Record<string, string> | null = null;
-	try {
+	const formatter = zoneFormatter(timeZone);
+	if (formatter) {
 		parts = {};
-		for (const part of new Intl.DateTimeFormat('en-CA', {
-			timeZone,
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			hour12: false,
-		}).formatToParts(date)) {
-			parts[part.type] = part.value;
-		}
+		for (const part of formatter.formatToParts(date)) parts[part.type] = part.value;
 		if (!parts.year) parts = null;
-	} catch {
-		parts = null;
 	}
 	const pad = (n: number) => String(n).padStart(2, '0');
 	const year = parts ? parts.year : String(date.getFullYear());
@@ -274,7 +286,8 @@ export function buildCardDocument(data: CardData, options: DocumentOptions): Blo
 			)
 				.filter(([, value]) => value !== undefined && value !== null && value !== '')
 				.map(([label, value]): [string, string] => [label, String(value)]);
-			for (let at = 0; at < located.length; at += 3) blocks.push({ type: 'meta', pairs: located.slice(at, at + 3) });
+			for (let at = 0; at < located.length; at += 3)
+				blocks.push({ type: 'meta', pairs: located.slice(at, at + 3) });
 		});
 	}
 	if (wanted(fields, 'dependencies') && some(card.cardDependencies)) {
@@ -285,7 +298,12 @@ export function buildCardDocument(data: CardData, options: DocumentOptions): Blo
 				text:
 					typeof dependency === 'string'
 						? dependency
-						: [(dependency as Loose).cardId, (dependency as Loose).type, (dependency as Loose).icon, (dependency as Loose).color]
+						: [
+								(dependency as Loose).cardId,
+								(dependency as Loose).type,
+								(dependency as Loose).icon,
+								(dependency as Loose).color,
+							]
 								.filter(Boolean)
 								.join(' - '),
 				marker: '-',
@@ -307,7 +325,10 @@ export function buildCardDocument(data: CardData, options: DocumentOptions): Blo
 			blocks.push({
 				type: 'note',
 				text: checklist.title,
-				progress: { done: checklist.items.filter((item) => item.isFinished).length, total: checklist.items.length },
+				progress: {
+					done: checklist.items.filter((item) => item.isFinished).length,
+					total: checklist.items.length,
+				},
 			});
 			blocks.push({
 				type: 'list',
@@ -349,7 +370,9 @@ export function buildCardDocument(data: CardData, options: DocumentOptions): Blo
 					name: String(attachment.name || meta.name || attachment._id),
 					size: formatExportFileSize(attachment.size),
 					type: String(attachment.type || ''),
-					uploaded: options.formatDate(attachment.uploadedAt || attachment.uploadedAtOstrio || attachment.createdAt),
+					uploaded: options.formatDate(
+						attachment.uploadedAt || attachment.uploadedAtOstrio || attachment.createdAt,
+					),
 					uploader: options.userName(attachment.userId || meta.userId),
 				};
 				return { text: row.size ? `${row.name} (${row.size})` : row.name, marker: '-', attachment: row };

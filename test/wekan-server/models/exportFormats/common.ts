@@ -144,6 +144,19 @@ export function sortByDate<T>(docs: T[], field: keyof T): T[] {
 		.map((entry) => entry.doc);
 }
 
+/** Rows grouped by a key, each group in the rows' order (the exporters' `group`/`byCard`). */
+export function groupBy<T>(rows: readonly T[], key: (row: T) => unknown): Map<unknown, T[]> {
+	const map = new Map<unknown, T[]>();
+	for (const row of rows) {
+		const id = key(row);
+		if (!id) continue;
+		const group = map.get(id);
+		if (group) group.push(row);
+		else map.set(id, [row]);
+	}
+	return map;
+}
+
 /** The board's cards: by the boardId index, then whatever further equality the exporter asks for. */
 export function boardCards(wekan: Wekan, boardId: string) {
 	return wekan.db.cards.find({ boardId });

@@ -138,7 +138,8 @@ function buildCsvCardRow(
 	row.push(username(card.userId));
 	// :39-44: the mapped people, then the free-text field, comma-joined; ' ' when there is none.
 	const identityNames = (ids: unknown, text: unknown) =>
-		[...((ids as unknown[] | undefined) ?? []).map(username).filter(Boolean), text].filter(Boolean).join(', ') || ' ';
+		[...((ids as unknown[] | undefined) ?? []).map(username).filter(Boolean), text].filter(Boolean).join(', ') ||
+		' ';
 	row.push(identityNames(card.requesters, card.requestedBy));
 	row.push(identityNames(card.assigners, card.assignedBy));
 	// :46-58: usernames separated (and ended) by spaces, then trimmed.

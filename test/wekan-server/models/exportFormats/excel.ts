@@ -15,9 +15,26 @@
 import ExcelJS from 'exceljs';
 import type { Wekan } from '../../server';
 import { buildCardDocument, type Block, type CardData, formatDateByUserPreference } from './cardDocument';
-import { exportFilename, isNotLinked, sortByDate, sortBySort, translate, usernamesById } from './common';
+import { exportFilename, groupBy, isNotLinked, sortByDate, sortBySort, translate, usernamesById } from './common';
 
 type Loose = Record<string, unknown>;
+
+/**
+ * Worksheet.mergeCells for ranges known not to overlap: exceljs checks each new merge against every merge the sheet
+ * has, which makes a sheet of many card blocks quadratic; the check is skipped by merging into an empty table and
+ * moving the one new entry into the sheet's own. The workbook written is the same.
+ */
+function mergeDisjoint(ws: ExcelJS.Worksheet, range: string): void {
+	const sheet = ws as unknown as { _merges: Record<string, unknown> };
+	const merges = sheet._merges;
+	sheet._merges = {};
+	try {
+		ws.mergeCells(range);
+	} finally {
+		Object.assign(merges, sheet._merges);
+		sheet._merges = merges;
+	}
+}
 
 export interface WorkbookFile {
 	filename: string;
@@ -141,7 +158,11 @@ export async function excelTableWorkbook(
 	const cards = db.cards
 		.find({ boardId })
 		.filter(isNotLinked)
-		.filter((card) => (!scope.listId || card.listId === scope.listId) && (!scope.swimlaneId || card.swimlaneId === scope.swimlaneId));
+		.filter(
+			(card) =>
+				(!scope.listId || card.listId === scope.listId) &&
+				(!scope.swimlaneId || card.swimlaneId === scope.swimlaneId),
+		);
 	// :84-116: the users the board, its lists, cards and comments name, in the users collection's order.
 	const cardTitle = new Map<string, unknown>(cards.map((card) => [card._id, card.title]));
 	const userIds = new Set<unknown>(((board.members as Loose[] | undefined) ?? []).map((m) => m.userId));
@@ -195,14 +216,14 @@ export async function excelTableWorkbook(
 	const align = (ref: string, horizontal: 'center' | 'left' | 'right', vertical: 'middle' | 'top' = 'middle') => {
 		ws.getCell(ref).alignment = { vertical, horizontal, wrapText: true };
 	};
-	ws.mergeCells('A1:H1');
+	mergeDisjoint(ws, 'A1:H1');
 	ws.getCell('A1').value = title;
 	ws.getCell('A1').style = { font: { name: font, size: 20 } };
 	ws.getCell('A1').alignment = { vertical: 'middle', horizontal: 'left' };
 	ws.getRow(1).height = 40;
 	ws.addRow(['', '', '', '', '', '']);
 	ws.addRow([translate('description'), board.description]);
-	ws.mergeCells('B3:H3');
+	mergeDisjoint(ws, 'B3:H3');
 	ws.getRow(3).height = 40;
 	ws.getCell('A3').style = { font: { name: font, size: 10, bold: true } };
 	ws.getCell('B3').alignment = { wrapText: true, vertical: 'middle' };
@@ -217,7 +238,7 @@ export async function excelTableWorkbook(
 		memberList,
 	]);
 	ws.getRow(5).font = { name: font, size: 10, bold: true };
-	ws.mergeCells('F5:R5');
+	mergeDisjoint(ws, 'F5:R5');
 	for (const ref of ['A5', 'B5', 'C5', 'D5', 'E5']) align(ref, 'center');
 	align('F5', 'left');
 	for (const ref of ['A5', 'B5', 'C5', 'D5', 'E5', 'F5']) border(ref);
@@ -306,7 +327,7 @@ export async function excelTableWorkbook(
 		{ key: 'e', width: 30, style: dated },
 		{ key: 'f', width: 30, style: dated },
 	];
-	ws2.mergeCells('A1:F1');
+	mergeDisjoint(ws2, 'A1:F1');
 	ws2.getCell('A1').value = title;
 	ws2.getCell('A1').style = { font: { name: font, size: 20 } };
 	ws2.getCell('A1').alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
@@ -356,9 +377,14 @@ function renderCardBlock(
 	const pageBreakRows: number[] = [];
 	const merge = (
 		value: ExcelJS.CellValue,
-		style: { font?: Partial<ExcelJS.Font>; fill?: ExcelJS.Fill; border?: Partial<ExcelJS.Borders>; height?: number } = {},
+		style: {
+			font?: Partial<ExcelJS.Font>;
+			fill?: ExcelJS.Fill;
+			border?: Partial<ExcelJS.Borders>;
+			height?: number;
+		} = {},
 	) => {
-		ws.mergeCells(`A${row}:F${row}`);
+		mergeDisjoint(ws, `A${row}:F${row}`);
 		const cell = ws.getCell(`A${row}`);
 		cell.value = value;
 		cell.font = { name: font, size: 10, ...(style.font ?? {}) };
@@ -399,7 +425,9 @@ function renderCardBlock(
 				break;
 			case 'meta': {
 				const details = block.labelDetails ?? [];
-				const ordinary = details.length ? block.pairs.filter((pair) => pair[0] !== block.labelTitle) : block.pairs;
+				const ordinary = details.length
+					? block.pairs.filter((pair) => pair[0] !== block.labelTitle)
+					: block.pairs;
 				if (ordinary.length) {
 					ordinary.slice(0, 3).forEach((pair, index) => {
 						label(`${pairColumns[index][0]}${row}`, pair[0]);
@@ -451,7 +479,14 @@ function renderCardBlock(
 					row += 1;
 					block.items.forEach((item, index) => {
 						const a = item.attachment;
-						const cells = [index + 1, a?.name ?? '', a?.size ?? '', a?.type ?? '', a?.uploaded ?? '', a?.uploader ?? ''];
+						const cells = [
+							index + 1,
+							a?.name ?? '',
+							a?.size ?? '',
+							a?.type ?? '',
+							a?.uploaded ?? '',
+							a?.uploader ?? '',
+						];
 						cells.forEach((content, cellIndex) => {
 							const cell = ws.getCell(`${column(cellIndex)}${row}`);
 							cell.value = content;
@@ -466,8 +501,8 @@ function renderCardBlock(
 				break;
 			case 'rows':
 				for (const [date, author, text] of block.rows) {
-					ws.mergeCells(`A${row}:B${row}`);
-					ws.mergeCells(`C${row}:F${row}`);
+					mergeDisjoint(ws, `A${row}:B${row}`);
+					mergeDisjoint(ws, `C${row}:F${row}`);
 					value(`A${row}`, date);
 					value(`C${row}`, author ? `${author}: ${text}` : text);
 					row += 1;
@@ -545,7 +580,10 @@ const CARD_COLUMNS = [
 
 /** sanitizeSheetName (ExporterExcelBoard.js:33-36). */
 function boardSheetName(value: unknown): string {
-	const cleaned = String(value || 'Board').replace(/[:\\/?*[\]]/g, ' ').trim() || 'Board';
+	const cleaned =
+		String(value || 'Board')
+			.replace(/[:\\/?*[\]]/g, ' ')
+			.trim() || 'Board';
 	return cleaned.length > 31 ? `${cleaned.slice(0, 28)}...` : cleaned;
 }
 
@@ -615,6 +653,11 @@ export async function excelBoardWorkbook(
 	const userMap = usernamesById(wekan, userIds) as Map<unknown, unknown>;
 	const lists = listId ? allLists.filter((list) => list._id === listId) : allLists;
 	const swimlanes = swimlaneId ? allSwimlanes.filter((swimlane) => swimlane._id === swimlaneId) : allSwimlanes;
+	const checklistsByCard = groupBy(checklists, (c) => c.cardId);
+	const itemsByChecklist = groupBy(checklistItems, (item) => item.checklistId);
+	const subtasksByCard = groupBy(subtasks, (s) => s.parentId);
+	const commentsByCard = groupBy(comments, (c) => c.cardId);
+	const attachmentsByCard = groupBy(attachments, (a) => a.meta?.cardId);
 
 	const title = String(board.title);
 	const scopeTitle = listId
@@ -642,7 +685,7 @@ export async function excelBoardWorkbook(
 	let row = 1;
 	const pageBreaks: number[] = [];
 	const mergedRow = (text: string, style: { size: number; fill?: boolean; height: number }) => {
-		ws.mergeCells(`A${row}:F${row}`);
+		mergeDisjoint(ws, `A${row}:F${row}`);
 		const cell = ws.getCell(`A${row}`);
 		cell.value = text;
 		cell.font = { name: font, size: style.size, bold: true };
@@ -657,7 +700,7 @@ export async function excelBoardWorkbook(
 		lc.font = { name: font, size: 10, bold: true };
 		lc.alignment = { vertical: 'middle', horizontal: 'right' };
 		lc.border = THIN;
-		ws.mergeCells(`B${row}:F${row}`);
+		mergeDisjoint(ws, `B${row}:F${row}`);
 		const vc = ws.getCell(`B${row}`);
 		vc.value = text;
 		vc.font = { name: font, size: 10 };
@@ -721,11 +764,13 @@ export async function excelBoardWorkbook(
 							board,
 							list: (listById.get(card.listId) ?? list) as unknown as Loose,
 							swimlane: (swimlaneById.get(card.swimlaneId) ?? group.swimlane) as unknown as Loose,
-							checklists: checklists.filter((c) => c.cardId === card._id) as unknown as Loose[],
-							checklistItems: checklistItems as unknown as Loose[],
-							subtasks: subtasks.filter((s) => s.parentId === card._id) as unknown as Loose[],
-							comments: comments.filter((c) => c.cardId === card._id) as unknown as Loose[],
-							attachments: attachments.filter((a) => a.meta?.cardId === card._id) as unknown as Loose[],
+							checklists: (checklistsByCard.get(card._id) ?? []) as unknown as Loose[],
+							checklistItems: (checklistsByCard.get(card._id) ?? []).flatMap(
+								(c) => itemsByChecklist.get(c._id) ?? [],
+							) as unknown as Loose[],
+							subtasks: (subtasksByCard.get(card._id) ?? []) as unknown as Loose[],
+							comments: (commentsByCard.get(card._id) ?? []) as unknown as Loose[],
+							attachments: (attachmentsByCard.get(card._id) ?? []) as unknown as Loose[],
 							customFieldsById,
 						},
 						userMap,
@@ -805,7 +850,8 @@ export async function excelCardWorkbook(
 		}
 	}
 	if (has('comments')) for (const comment of comments) userIds.push(comment.userId);
-	if (has('attachments')) for (const attachment of attachments) userIds.push(attachment.userId || attachment.meta?.userId);
+	if (has('attachments'))
+		for (const attachment of attachments) userIds.push(attachment.userId || attachment.meta?.userId);
 	if (has('voting') && card.vote) userIds.push(...(card.vote.positive ?? []), ...(card.vote.negative ?? []));
 	const userMap = usernamesById(wekan, userIds) as Map<unknown, unknown>;
 

@@ -9,7 +9,7 @@
 import PDFDocument from 'pdfkit';
 import type { Wekan } from '../../server';
 import { buildCardDocument, type Block, type CardData, formatDateByUserPreference } from './cardDocument';
-import { exportFilename, hasTranslation, sortByDate, sortBySort, translate } from './common';
+import { exportFilename, groupBy, hasTranslation, sortByDate, sortBySort, translate } from './common';
 
 type Loose = Record<string, unknown>;
 
@@ -88,7 +88,8 @@ function columnRows(pairs: Array<[string, string]>): Line[] {
 	const cells = pairs.map(([label, value]) => {
 		const text = `${label}: ${value}`;
 		const chunks: string[] = [];
-		for (let offset = 0; offset < text.length; offset += cellWidth - 1) chunks.push(text.slice(offset, offset + cellWidth - 1));
+		for (let offset = 0; offset < text.length; offset += cellWidth - 1)
+			chunks.push(text.slice(offset, offset + cellWidth - 1));
 		return chunks.length ? chunks : [''];
 	});
 	const height = Math.max(...cells.map((cell) => cell.length));
@@ -119,7 +120,9 @@ function documentToLines(document: Block[], attachmentHeadings: string[]): Line[
 				break;
 			case 'meta': {
 				const details = block.labelDetails ?? [];
-				const ordinary = details.length ? block.pairs.filter((pair) => pair[0] !== block.labelTitle) : block.pairs;
+				const ordinary = details.length
+					? block.pairs.filter((pair) => pair[0] !== block.labelTitle)
+					: block.pairs;
 				if (ordinary.length || !details.length) out.push(...columnRows(ordinary));
 				for (let index = 0; index < details.length; index += 5) {
 					const names = details
@@ -149,7 +152,8 @@ function documentToLines(document: Block[], attachmentHeadings: string[]): Line[
 				for (const item of block.items) out.push(line(`${item.marker} ${item.text}`));
 				break;
 			case 'rows':
-				for (const [date, author, text] of block.rows) out.push(line(`${date}  ${author ? `${author}: ` : ''}${text}`));
+				for (const [date, author, text] of block.rows)
+					out.push(line(`${date}  ${author ? `${author}: ` : ''}${text}`));
 				break;
 		}
 	}
@@ -168,7 +172,12 @@ function paginate(lines: Line[]): Line[][] {
 function renderPdf(lines: Line[]): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
-		const pdf = new PDFDocument({ autoFirstPage: false, compress: true, margin: PAGE_MARGIN, size: [PAGE_WIDTH, PAGE_HEIGHT] });
+		const pdf = new PDFDocument({
+			autoFirstPage: false,
+			compress: true,
+			margin: PAGE_MARGIN,
+			size: [PAGE_WIDTH, PAGE_HEIGHT],
+		});
 		pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
 		pdf.on('error', reject);
 		pdf.on('end', () => resolve(Buffer.concat(chunks)));
@@ -177,15 +186,13 @@ function renderPdf(lines: Line[]): Promise<Buffer> {
 			page.forEach((item, index) => {
 				const y = PAGE_MARGIN + index * LINE_HEIGHT;
 				if (item.bar) {
-					pdf
-						.save()
+					pdf.save()
 						.fillColor('#d9d9d9')
 						.rect(PAGE_MARGIN - 4, y - 3, PAGE_WIDTH - (PAGE_MARGIN - 4) * 2, LINE_HEIGHT)
 						.fill()
 						.restore();
 				}
-				pdf
-					.font(item.bold ? 'Courier-Bold' : 'Courier')
+				pdf.font(item.bold ? 'Courier-Bold' : 'Courier')
 					.fontSize(item.bold ? FONT_SIZE + 0.5 : FONT_SIZE)
 					.fillColor('#000000')
 					.text(item.text, PAGE_MARGIN, y, { lineBreak: false });
@@ -237,7 +244,8 @@ class PdfExporter {
 	}
 
 	field(key: string, fallback: string, value: unknown): string {
-		return `${pdfWord(key, fallback)}: ${value === '' || value === undefined || value === null ? '-' : String(value)}`;
+		const shown = value === '' || value === undefined || value === null ? '-' : String(value);
+		return `${pdfWord(key, fallback)}: ${shown}`;
 	}
 
 	/** customFieldValue with formatCustomFieldValue (ExporterCardPDF.js:77-83, 209-217). */
@@ -399,6 +407,11 @@ export async function boardPdf(
 	const usersById = exporter.users(userIds);
 	const lists = listId ? allLists.filter((list) => list._id === listId) : allLists;
 	const swimlanes = swimlaneId ? allSwimlanes.filter((swimlane) => swimlane._id === swimlaneId) : allSwimlanes;
+	const checklistsByCard = groupBy(checklists, (c) => c.cardId);
+	const itemsByChecklist = groupBy(items, (item) => item.checklistId);
+	const subtasksByCard = groupBy(subtasks, (s) => s.parentId);
+	const commentsByCard = groupBy(comments, (c) => c.cardId);
+	const attachmentsByCard = groupBy(attachments, (a) => a.meta?.cardId);
 
 	// _boardHeaderLines (:546-580).
 	const scopeTitle = listId
@@ -423,7 +436,11 @@ export async function boardPdf(
 			line(exporter.field('modifiedAt', 'Modified at', exporter.date(board.modifiedAt))),
 		);
 		if (board.description) {
-			lines.push(line(''), line(`${pdfWord('description', 'Description')}:`, true), ...wrapText(board.description));
+			lines.push(
+				line(''),
+				line(`${pdfWord('description', 'Description')}:`, true),
+				...wrapText(board.description),
+			);
 		}
 		lines.push(line(''));
 	}
@@ -437,7 +454,8 @@ export async function boardPdf(
 	const listById = new Map(allLists.map((list) => [list._id, list]));
 	const swimlaneById = new Map(allSwimlanes.map((swimlane) => [swimlane._id, swimlane]));
 	for (const group of groups) {
-		if (group.title && !swimlaneId) lines.push(line(exporter.field('swimlane', 'Swimlane', group.title), true), line(''));
+		if (group.title && !swimlaneId)
+			lines.push(line(exporter.field('swimlane', 'Swimlane', group.title), true), line(''));
 		for (const list of lists) {
 			const listCards = cards.filter(
 				(card) =>
@@ -446,7 +464,14 @@ export async function boardPdf(
 			);
 			if (!listId) {
 				lines.push(
-					line(exporter.field('list', 'List', `${list.title || pdfWord('list', 'List')} (${listCards.length})`), true),
+					line(
+						exporter.field(
+							'list',
+							'List',
+							`${list.title || pdfWord('list', 'List')} (${listCards.length})`,
+						),
+						true,
+					),
 					line(''),
 				);
 			}
@@ -458,11 +483,13 @@ export async function boardPdf(
 							board: board as unknown as Loose,
 							list: (listById.get(card.listId) ?? list) as unknown as Loose,
 							swimlane: (swimlaneById.get(card.swimlaneId) ?? group.swimlane) as unknown as Loose,
-							checklists: checklists.filter((c) => c.cardId === card._id) as unknown as Loose[],
-							checklistItems: items as unknown as Loose[],
-							subtasks: subtasks.filter((s) => s.parentId === card._id) as unknown as Loose[],
-							comments: comments.filter((c) => c.cardId === card._id) as unknown as Loose[],
-							attachments: attachments.filter((a) => a.meta?.cardId === card._id) as unknown as Loose[],
+							checklists: (checklistsByCard.get(card._id) ?? []) as unknown as Loose[],
+							checklistItems: (checklistsByCard.get(card._id) ?? []).flatMap(
+								(c) => itemsByChecklist.get(c._id) ?? [],
+							) as unknown as Loose[],
+							subtasks: (subtasksByCard.get(card._id) ?? []) as unknown as Loose[],
+							comments: (commentsByCard.get(card._id) ?? []) as unknown as Loose[],
+							attachments: (attachmentsByCard.get(card._id) ?? []) as unknown as Loose[],
 							customFieldsById,
 						},
 						usersById,

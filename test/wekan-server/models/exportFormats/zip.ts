@@ -107,6 +107,10 @@ export async function boardZip(
 		const name = (attachment.name || attachment._id).replace(/[/\\]/g, '_');
 		zip.file(`attachments/${attachment._id}-${name}`, bytes);
 	}
-	const buffer = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+	const buffer = await zip.generateAsync({
+		type: 'nodebuffer',
+		compression: 'DEFLATE',
+		compressionOptions: { level: 6 },
+	});
 	return { filename: zipArchiveName(board?.title), buffer };
 }

@@ -43,7 +43,7 @@ const HEADER_FIELDS: ReadonlyArray<[string, string[]]> = [
 
 /** `row[index]`: a cell, undefined when the column is not there. */
 const cell = (row: unknown, index: unknown): unknown =>
-	(prop(row, index === undefined ? 'undefined' : String(index)) as unknown);
+	prop(row, index === undefined ? 'undefined' : String(index)) as unknown;
 
 /** `value.split(' ')` as CsvCreator calls it; a value that is not a string throws. */
 function splitSpaces(value: unknown): string[] {
@@ -95,15 +95,22 @@ export class CsvCreator {
 		const columns = header as unknown[];
 		for (let i = 0; i < (columns.length as number); i++) {
 			const name = columns[i];
-			if (typeof name !== 'string') throw new TypeError(`Cannot read properties of ${typeof name} (reading 'trim')`);
+			if (typeof name !== 'string')
+				throw new TypeError(`Cannot read properties of ${typeof name} (reading 'trim')`);
 			const key = name.trim().toLowerCase();
 			for (const [field, names] of HEADER_FIELDS) if (names.includes(key)) index[field] = i;
 			if (name.toLowerCase().startsWith('customfield')) {
 				const parts = name.split('-');
 				if (parts[2] === 'dropdown') {
 					const options = parts[3];
-					if (options === undefined) throw new TypeError("Cannot read properties of undefined (reading 'split')");
-					index.customFields.push({ name: parts[1], type: parts[2], options: options.split('/'), position: i });
+					if (options === undefined)
+						throw new TypeError("Cannot read properties of undefined (reading 'split')");
+					index.customFields.push({
+						name: parts[1],
+						type: parts[2],
+						options: options.split('/'),
+						position: i,
+					});
 				} else if (parts[2] === 'currency') {
 					index.customFields.push({ name: parts[1], type: parts[2], currencyCode: parts[3], position: i });
 				} else {
@@ -127,7 +134,8 @@ export class CsvCreator {
 			for (const label of splitSpaces(value)) if (label && label.length > 0) labelsToCreate.add(label);
 		}
 		const labels = [...labelsToCreate].map((label) => {
-			const [name, color] = label.indexOf('-') > -1 ? [label.split('-')[0], label.split('-')[1]] : [label, undefined];
+			const [name, color] =
+				label.indexOf('-') > -1 ? [label.split('-')[0], label.split('-')[1]] : [label, undefined];
 			return { _id: randomId(6), color: color ? color : 'black', name };
 		});
 		const boardId = this.db.boards.direct.insert(
@@ -214,7 +222,9 @@ export class CsvCreator {
 		for (const field of this.fieldIndex.customFields) {
 			let settings: Loose;
 			if (field.type === 'dropdown') {
-				settings = { dropdownItems: (field.options ?? []).map((option) => ({ _id: randomId(6), name: option })) };
+				settings = {
+					dropdownItems: (field.options ?? []).map((option) => ({ _id: randomId(6), name: option })),
+				};
 			} else if (field.type === 'currency') {
 				settings = { currencyCode: field.currencyCode };
 			} else {
@@ -292,7 +302,13 @@ export class CsvCreator {
 					if (value !== ' ') {
 						if (field.type === 'dropdown') {
 							const items = ((field.settings as Loose).dropdownItems as Loose[]) ?? [];
-							values.push({ _id: field.id, value: prop(items.find((item) => item.name === value), '_id') });
+							values.push({
+								_id: field.id,
+								value: prop(
+									items.find((item) => item.name === value),
+									'_id',
+								),
+							});
 						} else {
 							values.push({ _id: field.id, value });
 						}

@@ -102,6 +102,11 @@ export async function importBoard(
  * The WekanCreator run of POST /api/boards/import (server/models/boards.js:991-1016): no method, so no argument
  * checks, no clone and no import switch; the board as the body carries it.
  */
-export function importWekanBoard(wekan: Wekan, userId: string, board: Loose, data: { membersMapping?: unknown }): string {
+export function importWekanBoard(
+	wekan: Wekan,
+	userId: string,
+	board: Loose,
+	data: { membersMapping?: unknown },
+): string {
 	return new WekanCreator(importerOf(wekan, userId), data).create(board);
 }

@@ -59,7 +59,8 @@ export class JiraCreator {
 		const board = (data as Loose).board as Loose | undefined;
 		const first = this.issues(data)[0] as Loose | undefined;
 		const project = (first && first.fields && (first.fields as Loose).project) as Loose | undefined;
-		const title = (board && board.name) || (project && project.name) || `Imported Jira Board ${this.at().toString()}`;
+		const title =
+			(board && board.name) || (project && project.name) || `Imported Jira Board ${this.at().toString()}`;
 		const labelNames = new Set<unknown>();
 		for (const issue of iterate(this.issues(data), 'issues') as Loose[]) {
 			const labels = ((issue.fields && (issue.fields as Loose).labels) || []) as unknown[];
@@ -92,7 +93,13 @@ export class JiraCreator {
 			this.importer.context,
 		);
 		this.db.activities.direct.insert(
-			{ activityType: 'importBoard', boardId, createdAt: this.at(), source: { id: boardId, system: 'Jira' }, userId: this.user() },
+			{
+				activityType: 'importBoard',
+				boardId,
+				createdAt: this.at(),
+				source: { id: boardId, system: 'Jira' },
+				userId: this.user(),
+			},
 			this.importer.context,
 		);
 		return boardId;
@@ -144,7 +151,8 @@ export class JiraCreator {
 			};
 			const reporter = fields.reporter as Loose | undefined;
 			if (reporter) {
-				card.requestedBy = reporter.displayName || reporter.name || reporter.emailAddress || reporter.accountId || '';
+				card.requestedBy =
+					reporter.displayName || reporter.name || reporter.emailAddress || reporter.accountId || '';
 			}
 			if (fields.created) card.createdAt = this.at(fields.created);
 			if (fields.duedate) card.dueAt = this.at(fields.duedate);

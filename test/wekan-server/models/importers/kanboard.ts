@@ -39,7 +39,8 @@ function parseNextcloudDeck(data: unknown): Loose {
 				column_name: stack.title,
 				swimlane_name: 'Default',
 				date_due: card.duedate || card.dueDate,
-				owner_username: (first && (first.participant ? (first.participant as Loose).uid : first.uid)) || card.owner,
+				owner_username:
+					(first && (first.participant ? (first.participant as Loose).uid : first.uid)) || card.owner,
 				tags: ((card.labels || []) as unknown[]).map((l) => (typeof l === 'string' ? l : get(l, 'title'))),
 			});
 		}
@@ -55,7 +56,9 @@ function parseNextcloudDeck(data: unknown): Loose {
 /** parseOpenProject (:50-73). */
 function parseOpenProject(data: unknown): Loose {
 	const embedded = get(data, '_embedded') as Loose | undefined;
-	const elements = ((embedded && embedded.elements) || get(data, 'elements') || (isArray(data) ? data : [])) as Loose[];
+	const elements = ((embedded && embedded.elements) ||
+		get(data, 'elements') ||
+		(isArray(data) ? data : [])) as Loose[];
 	const tasks = elements.map((wp) => {
 		const links = (get(wp, '_links') || {}) as Loose;
 		const description = wp.description as Loose | undefined;
@@ -99,7 +102,9 @@ function parseIssuesArray(data: unknown, system: string): Loose {
 				date_due: (milestone && (milestone.due_on || milestone.due_date)) || issue.due_date,
 				owner_username: (assignee && (assignee.login || assignee.username)) || undefined,
 				requested_by:
-					(user && (user.login || user.name)) || (author && (author.login || author.username || author.name)) || undefined,
+					(user && (user.login || user.name)) ||
+					(author && (author.login || author.username || author.name)) ||
+					undefined,
 				tags: ((issue.labels || []) as unknown[]).map((l) => (typeof l === 'string' ? l : get(l, 'name'))),
 			};
 		});
@@ -181,7 +186,9 @@ function parseZenkit(data: unknown): Loose {
 			swimlane_name: 'Default',
 			date_due: t.due || t.dueDate || t.due_date,
 			owner_username: assignee && (assignee.email || assignee.name),
-			tags: isArray(t.tags) ? (t.tags as unknown[]).map((tag) => (typeof tag === 'string' ? tag : get(tag, 'name'))) : [],
+			tags: isArray(t.tags)
+				? (t.tags as unknown[]).map((tag) => (typeof tag === 'string' ? tag : get(tag, 'name')))
+				: [],
 		};
 	});
 	const derived = uniq(tasks.map((t) => t.column_name)).map((title) => ({ title }));
@@ -404,4 +411,3 @@ export class KanboardCreator {
 		}
 	}
 }
-

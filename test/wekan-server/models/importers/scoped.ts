@@ -78,7 +78,14 @@ export class ScopedImporter {
 	private readonly cardSwimlaneId: Record<string, string> = {};
 	private readonly listIdMap: Record<string, string> = {};
 	private readonly swimlaneIdMap: Record<string, string> = {};
-	private readonly counts: ImportCounts = { swimlanes: 0, lists: 0, cards: 0, checklists: 0, comments: 0, attachments: 0 };
+	private readonly counts: ImportCounts = {
+		swimlanes: 0,
+		lists: 0,
+		cards: 0,
+		checklists: 0,
+		comments: 0,
+		attachments: 0,
+	};
 	private readonly importer: Importer;
 
 	constructor(
@@ -237,8 +244,12 @@ export class ScopedImporter {
 				if (card.requestedBy) toCreate.requestedBy = card.requestedBy;
 				if (card.assignedBy) toCreate.assignedBy = card.assignedBy;
 				const memberIds = new Set((board?.members ?? []).map((member) => member.userId));
-				toCreate.requesters = ((card.requesters as unknown[] | undefined) ?? []).filter((id) => memberIds.has(id as string));
-				toCreate.assigners = ((card.assigners as unknown[] | undefined) ?? []).filter((id) => memberIds.has(id as string));
+				toCreate.requesters = ((card.requesters as unknown[] | undefined) ?? []).filter((id) =>
+					memberIds.has(id as string),
+				);
+				toCreate.assigners = ((card.assigners as unknown[] | undefined) ?? []).filter((id) =>
+					memberIds.has(id as string),
+				);
 			}
 			if (this.has('dates')) {
 				for (const key of ['receivedAt', 'startAt', 'dueAt', 'endAt']) {
@@ -275,7 +286,9 @@ export class ScopedImporter {
 		const incoming = this.rows('customFields');
 		if (!incoming.length) return {};
 		const byName = new Map(
-			this.db.customFields.find({ boardIds: this.target.boardId }).map((field) => [String(field.name || ''), field._id]),
+			this.db.customFields
+				.find({ boardIds: this.target.boardId })
+				.map((field) => [String(field.name || ''), field._id]),
 		);
 		const map: Record<string, string> = {};
 		for (const field of incoming) {
@@ -297,7 +310,9 @@ export class ScopedImporter {
 				title: checklist.title || 'Checklist',
 				sort: typeof checklist.sort === 'number' ? checklist.sort : 0,
 				createdAt: new Date(),
-				...(typeof checklist.hideCheckedItems === 'boolean' ? { hideCheckedItems: checklist.hideCheckedItems } : {}),
+				...(typeof checklist.hideCheckedItems === 'boolean'
+					? { hideCheckedItems: checklist.hideCheckedItems }
+					: {}),
 			});
 			checklistIdMap[checklist._id as string] = newId;
 			this.counts.checklists += 1;

@@ -214,7 +214,8 @@ export function anonymizeUsersInPlace(board: Loose, users: Loose[]): void {
 					const replacement = byUsername.get(name);
 					return replacement ? `${pre}@${replacement}` : full;
 				});
-	const identity = (value: unknown) => (typeof value === 'string' && byUsername.has(value) ? byUsername.get(value) : value);
+	const identity = (value: unknown) =>
+		typeof value === 'string' && byUsername.has(value) ? byUsername.get(value) : value;
 	for (const card of (board.cards as Loose[] | undefined) ?? []) {
 		if (!card) continue;
 		card.title = mentions(card.title);

@@ -230,7 +230,10 @@ export class TrelloCreator {
 						{
 							_id: id,
 							username,
-							profile: { fullname: member.fullName || '', initials: String(member.initials || '').slice(0, 4) },
+							profile: {
+								fullname: member.fullName || '',
+								initials: String(member.initials || '').slice(0, 4),
+							},
 							authenticationMethod: 'imported',
 							loginDisabled: true,
 							isActive: false,
@@ -292,7 +295,9 @@ export class TrelloCreator {
 		const color = BOARD_COLOR_OF[background as string] || BOARD_COLORS[0];
 		const name = trello.name;
 		if (typeof name !== 'string') {
-			throw new TypeError(`Cannot read properties of ${name === null ? 'null' : typeof name} (reading 'replace')`);
+			throw new TypeError(
+				`Cannot read properties of ${name === null ? 'null' : typeof name} (reading 'replace')`,
+			);
 		}
 		const importerId = this.importer.userId;
 		const boardToCreate: Loose = {
@@ -317,7 +322,8 @@ export class TrelloCreator {
 			title: uniqueBoardTitle(this.importer.wekan, name),
 		};
 		const scaled = Array.isArray(prefs.backgroundImageScaled) ? (prefs.backgroundImageScaled as Loose[]) : [];
-		const image = prefs.backgroundImage || (scaled.length && scaled[scaled.length - 1] && scaled[scaled.length - 1].url);
+		const image =
+			prefs.backgroundImage || (scaled.length && scaled[scaled.length - 1] && scaled[scaled.length - 1].url);
 		if (image && /^https?:\/\//i.test(String(image))) boardToCreate.backgroundImageURL = image;
 		const members = boardToCreate.members as Loose[];
 		if (trello.memberships) {
@@ -329,13 +335,24 @@ export class TrelloCreator {
 				if (existing) {
 					if (!existing.isAdmin) existing.isAdmin = isAdmin;
 				} else {
-					members.push({ userId: wekanId, isAdmin, isActive: true, isNoComments: false, isCommentOnly: false, swimlaneId: false });
+					members.push({
+						userId: wekanId,
+						isAdmin,
+						isActive: true,
+						isNoComments: false,
+						isCommentOnly: false,
+						swimlaneId: false,
+					});
 				}
 			}
 		}
 		if (trello.labels) {
 			for (const label of arrayOf(trello.labels, 'forEach') as Loose[]) {
-				const labelToCreate = { _id: randomId(6), color: wekanColor(prop(label, 'color')) || 'black', name: label.name };
+				const labelToCreate = {
+					_id: randomId(6),
+					color: wekanColor(prop(label, 'color')) || 'black',
+					name: label.name,
+				};
 				this.labels[label.id as string] = labelToCreate._id;
 				(boardToCreate.labels as Loose[]).push(labelToCreate);
 			}
@@ -398,7 +415,12 @@ export class TrelloCreator {
 				});
 				this.db.boards.direct.update(
 					boardId,
-					{ $set: { backgroundImageId: file._id, backgroundImageURL: `/cdn/storage/attachments/${file._id}` } },
+					{
+						$set: {
+							backgroundImageId: file._id,
+							backgroundImageURL: `/cdn/storage/attachments/${file._id}`,
+						},
+					},
 					{},
 					this.importer.context,
 				);
@@ -484,7 +506,8 @@ export class TrelloCreator {
 					return data;
 				});
 			}
-			if (card.idLabels) cardToCreate.labelIds = arrayOf(card.idLabels, 'map').map((id) => this.labels[id as string]);
+			if (card.idLabels)
+				cardToCreate.labelIds = arrayOf(card.idLabels, 'map').map((id) => this.labels[id as string]);
 			if (card.idMembers) {
 				const people: unknown[] = [];
 				for (const id of arrayOf(card.idMembers, 'forEach')) {
@@ -581,15 +604,24 @@ export class TrelloCreator {
 					}
 					try {
 						if (attachment.file) {
-							const file = writeAttachment(this.importer, Buffer.from(attachment.file as string, 'base64'), {
-								fileName: ((attachment.fileName || attachment.name) as string) || 'attachment',
-								type: (attachment.type as string) || 'application/octet-stream',
-								userId: this.user(attachment.userId),
-								meta: { boardId, cardId, source: 'import' },
-							});
+							const file = writeAttachment(
+								this.importer,
+								Buffer.from(attachment.file as string, 'base64'),
+								{
+									fileName: ((attachment.fileName || attachment.name) as string) || 'attachment',
+									type: (attachment.type as string) || 'application/octet-stream',
+									userId: this.user(attachment.userId),
+									meta: { boardId, cardId, source: 'import' },
+								},
+							);
 							this.attachmentIds[attachment.id as string] = file._id;
 							if (coverId && coverId === attachment.id) {
-								this.db.cards.direct.update(cardId, { $set: { coverId: file._id } }, {}, this.importer.context);
+								this.db.cards.direct.update(
+									cardId,
+									{ $set: { coverId: file._id } },
+									{},
+									this.importer.context,
+								);
 							}
 						}
 						// A URL-only attachment is downloaded from Trello by Wekan; nothing is downloaded here.
@@ -649,7 +681,14 @@ export class TrelloCreator {
 			let doc: Loose | undefined;
 			switch (action.type) {
 				case 'createBoard':
-					doc = { userId, type: 'board', activityTypeId: boardId, activityType: 'createBoard', boardId, createdAt: at };
+					doc = {
+						userId,
+						type: 'board',
+						activityTypeId: boardId,
+						activityType: 'createBoard',
+						boardId,
+						createdAt: at,
+					};
 					break;
 				case 'createList':
 					doc = {
@@ -721,7 +760,12 @@ export class TrelloCreator {
 			if (!prop(member, 'username')) continue;
 			const wekanId = this.members[member.id as string] as string | undefined;
 			if (wekanId) {
-				this.db.users.update(wekanId, { $addToSet: { importUsernames: member.username } }, {}, this.importer.context);
+				this.db.users.update(
+					wekanId,
+					{ $addToSet: { importUsernames: member.username } },
+					{},
+					this.importer.context,
+				);
 			} else if (!unmapped.includes(member.username as string)) {
 				unmapped.push(member.username as string);
 			}

@@ -241,7 +241,9 @@ export class WekanCreator {
 		const importerId = this.importer.userId;
 		const title = source.title;
 		if (typeof title !== 'string') {
-			throw new TypeError(`Cannot read properties of ${title === null ? 'null' : typeof title} (reading 'replace')`);
+			throw new TypeError(
+				`Cannot read properties of ${title === null ? 'null' : typeof title} (reading 'replace')`,
+			);
 		}
 		const boardToCreate: Loose = {
 			archived: source.archived,
@@ -327,7 +329,8 @@ export class WekanCreator {
 				title: list.title,
 				sort: list.sort ? list.sort : listIndex,
 			};
-			if (typeof list.width === 'number' && list.width >= 100 && list.width <= 1000) listToCreate.width = list.width;
+			if (typeof list.width === 'number' && list.width >= 100 && list.width <= 1000)
+				listToCreate.width = list.width;
 			if (list.color) listToCreate.color = list.color;
 			if (typeof list.collapsed === 'boolean') listToCreate.collapsed = list.collapsed;
 			const listId = this.db.lists.direct.insert(defined(listToCreate), this.importer.context);
@@ -357,7 +360,8 @@ export class WekanCreator {
 				title: swimlane.title,
 				sort: swimlane.sort ? swimlane.sort : swimlaneIndex,
 			};
-			if (swimlane.color && SWIMLANE_COLORS.includes(swimlane.color as string)) swimlaneToCreate.color = swimlane.color;
+			if (swimlane.color && SWIMLANE_COLORS.includes(swimlane.color as string))
+				swimlaneToCreate.color = swimlane.color;
 			const swimlaneId = this.db.swimlanes.direct.insert(defined(swimlaneToCreate), this.importer.context);
 			this.db.swimlanes.direct.update(swimlaneId, { $set: { updatedAt: this.at() } }, {}, this.importer.context);
 			this.swimlanes[swimlane._id as string] = swimlaneId;
@@ -428,7 +432,8 @@ export class WekanCreator {
 					.filter(Boolean);
 				cardToCreate[key] = [...new Set(mapped)];
 			}
-			if (card.labelIds) cardToCreate.labelIds = arrayOf(card.labelIds, 'map').map((id) => this.labels[id as string]);
+			if (card.labelIds)
+				cardToCreate.labelIds = arrayOf(card.labelIds, 'map').map((id) => this.labels[id as string]);
 			for (const key of ['members', 'assignees']) {
 				if (!card[key]) continue;
 				const people: unknown[] = [];
@@ -470,11 +475,16 @@ export class WekanCreator {
 						});
 						this.attachmentIds[attachment._id as string] = file._id;
 						if (card.coverId === attachment._id) {
-							this.db.cards.direct.update(cardId, { $set: { coverId: file._id } }, {}, this.importer.context);
+							this.db.cards.direct.update(
+								cardId,
+								{ $set: { coverId: file._id } },
+								{},
+								this.importer.context,
+							);
 						}
 					}
-					// An attachment with only a `url` is downloaded from the Internet (fetchImportedAttachment); this server
-					// fetches nothing, so such an attachment is left out, as a blocked or failed download is.
+					// An attachment with only a `url` is downloaded from the Internet (fetchImportedAttachment); this
+					// server fetches nothing, so such an attachment is left out, as a blocked or failed download is.
 				} catch {
 					// :629-633: one failed attachment does not stop the import.
 				}
@@ -545,7 +555,13 @@ export class WekanCreator {
 					doc = { ...common, type: 'board', activityTypeId: boardId, boardId, createdAt: at };
 					break;
 				case 'createList':
-					doc = { ...common, type: 'list', listId: this.lists[activity.listId as string], boardId, createdAt: at };
+					doc = {
+						...common,
+						type: 'list',
+						listId: this.lists[activity.listId as string],
+						boardId,
+						createdAt: at,
+					};
 					break;
 				case 'createCard':
 					doc = {
@@ -598,7 +614,8 @@ export class WekanCreator {
 					break;
 				case 'addChecklistItem': {
 					const itemId = prop(activity, 'checklistItemId');
-					if (typeof itemId !== 'string') throw new TypeError('activity.checklistItemId.replace is not a function');
+					if (typeof itemId !== 'string')
+						throw new TypeError('activity.checklistItemId.replace is not a function');
 					doc = {
 						...common,
 						cardId: this.cards[activity.cardId as string],
@@ -628,12 +645,18 @@ export class WekanCreator {
 		for (const item of iterate(board.members || [], 'board.members')) {
 			const member = item as Loose;
 			const sourceId = member.id || member.userId;
-			const username = (usersById.get(sourceId)?.username as string | undefined) || (member.username as string | undefined);
+			const username =
+				(usersById.get(sourceId)?.username as string | undefined) || (member.username as string | undefined);
 			if (!username) continue;
 			const wekanId = this.members[sourceId as string] as string | undefined;
 			const mapped = wekanId ? this.db.users.findOne(wekanId) : undefined;
 			if (mapped) {
-				this.db.users.direct.update(wekanId as string, { $addToSet: { importUsernames: username } }, {}, this.importer.context);
+				this.db.users.direct.update(
+					wekanId as string,
+					{ $addToSet: { importUsernames: username } },
+					{},
+					this.importer.context,
+				);
 			} else if (!unmapped.includes(username)) {
 				unmapped.push(username);
 			}
