@@ -184,6 +184,17 @@ describe('Board Export and Import through the engine', () => {
 		}
 	});
 
+	it('reports the admin switch that disables imports', async () => {
+		const settingsId = w().db.settings.findOne({})!._id;
+		w().db.settings.raw.update(settingsId, { $set: { disableAllImport: true } });
+		try {
+			const result = await f.engine.run(board('import', { source: 'trello', inputType: 'json', data: '{"name": "x", "lists": [], "cards": []}' }));
+			expect(expectFailure(result)).toContain('Wekan did not import the trello export: Import is disabled by the administrator');
+		} finally {
+			w().db.settings.raw.update(settingsId, { $set: { disableAllImport: false } });
+		}
+	});
+
 	it('validates an import before any request and sends it once', async () => {
 		const bad = await runCounting(f, board('import', { source: 'wekan', inputType: 'json', data: '{not json' }));
 		expect(expectFailure(bad.result)).toContain('Data is not valid JSON');
@@ -193,7 +204,7 @@ describe('Board Export and Import through the engine', () => {
 		expect(mapping.requests).toBe(0);
 		const from = w().log.length;
 		const refused = await f.engine.run(board('import', { source: 'jira', inputType: 'json', data: '[1]' }));
-		expect(refused.status).toBe('error');
+		expect(expectFailure(refused)).toContain('Wekan did not import the jira export');
 		expect(requestsSince(f, from).filter((r) => r.startsWith('POST'))).toHaveLength(1);
 	});
 });

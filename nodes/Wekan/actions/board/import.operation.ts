@@ -179,13 +179,27 @@ export const importBoard: WekanOperation = {
 		if (source === 'csv' && (data as unknown[]).length < 2) throw item.fail('The CSV needs a header row and at least one card row');
 		const mapping = membersMapping(item);
 		// Wekan JSON goes to /api/boards/import, which the Admin Panel's "disable all import" does not stop.
-		const answer = await item.request({
-			method: 'POST',
-			path: source === 'wekan' ? '/api/boards/import' : `/api/boards/import/${encodeURIComponent(source)}`,
-			body: { board: data as IDataObject, ...(mapping ? { membersMapping: mapping } : {}) },
-			permission: 'login',
-			notFound: `Wekan could not import this ${source} export (it answered with an empty error)`,
-		});
+		const answer = await item
+			.request({
+				method: 'POST',
+				path: source === 'wekan' ? '/api/boards/import' : `/api/boards/import/${encodeURIComponent(source)}`,
+				body: { board: data as IDataObject, ...(mapping ? { membersMapping: mapping } : {}) },
+				permission: 'login',
+			})
+			.catch((error: unknown) => error as Error);
+		// Wekan answers every refusal of an import as a 200 whose body is the error (a Match error, a TypeError's {}).
+		const status = answer instanceof Error ? String((answer as { httpCode?: unknown }).httpCode ?? '') : '200';
+		if (answer instanceof Error && !['400', '404', '500'].includes(status)) throw answer;
+		if (answer instanceof Error || typeof answer._id !== 'string') {
+			const reason =
+				answer instanceof Error
+					? answer.message.replace(/^Wekan failed with an internal error: /, '')
+					: String(answer.reason ?? answer.message ?? answer.error ?? '').slice(0, 200) || 'no reason given';
+			throw item.fail(
+				`Wekan did not import the ${source} export: ${reason}`,
+				'Nothing was created. Check that Source matches the file (a Trello JSON export for Trello, a header row and card rows for CSV). A Wekan admin may also have disabled imports (Admin Panel), which stops every source but Wekan JSON.',
+			);
+		}
 		const boardId = item.checkId(answer._id, 'The new board\'s ID');
 		item.writesDone();
 		try {
