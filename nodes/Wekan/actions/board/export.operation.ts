@@ -190,6 +190,12 @@ export const exportBoard: WekanOperation = {
 		const property = item.string('binaryPropertyName', 'Put Output File in Field').trim();
 		const answer = await fetchExport(item, boardId, format);
 		const contentType = header(answer.headers, 'content-type');
+		if (/text\/html/i.test(contentType)) {
+			throw item.fail(
+				`This Wekan has no ${format.name} export route`,
+				'It answered with its web page: the Wekan version is older than this export format (the format\'s description says which version it needs), or the credential\'s URL is not Wekan.',
+			);
+		}
 		// Wekan answers some refusals (not a member, a missing board) with a 200 text instead of the file.
 		if (!format.type.test(contentType)) {
 			throw item.fail(
