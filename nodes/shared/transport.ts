@@ -58,7 +58,39 @@ export interface WekanRequest {
 	forbidden?: string;
 	/** Send the JSON body as text/plain (Wekan's attachment routes read the raw stream). */
 	bodyAsText?: boolean;
+	/**
+	 * The answer is a file (an export): a successful answer is returned whole as a BinaryResponse, its body as
+	 * bytes; a failure is decoded as text or JSON and judged like any other.
+	 */
+	binary?: boolean;
 	itemIndex?: number;
+}
+
+/** A successful answer of a `binary` request. */
+export interface BinaryResponse {
+	statusCode: number;
+	headers: IDataObject;
+	body: Buffer;
+}
+
+function toBuffer(body: unknown): Buffer {
+	if (Buffer.isBuffer(body)) return body;
+	if (body instanceof ArrayBuffer) return Buffer.from(body);
+	if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+	if (typeof body === 'string') return Buffer.from(body, 'utf8');
+	return Buffer.from(body === undefined || body === null ? '' : JSON.stringify(body), 'utf8');
+}
+
+/** A binary request's answer as the error judging expects it: JSON when it parses, else text. */
+function decodedForJudging(response: FullResponse): FullResponse {
+	const text = toBuffer(response.body).toString('utf8');
+	let body: unknown = text;
+	try {
+		body = text ? JSON.parse(text) : '';
+	} catch {
+		// Not JSON: judged as text.
+	}
+	return { ...response, body };
 }
 
 /** How many times a retryable failure is tried again, and the longest Retry-After honoured. */
@@ -189,6 +221,11 @@ export async function wekanRequest<T = unknown>(this: WekanContext, request: Wek
 		disableFollowRedirect: true,
 		skipSslCertificateValidation: ignoreSslIssues,
 	};
+	if (request.binary) {
+		options.json = false;
+		options.encoding = 'arraybuffer';
+		options.headers = { Accept: '*/*' };
+	}
 	if (request.body !== undefined) {
 		if (request.bodyAsText) {
 			options.body = JSON.stringify(request.body);
@@ -217,7 +254,17 @@ export async function wekanRequest<T = unknown>(this: WekanContext, request: Wek
 			}
 			throw networkError(this, base, code, error, attempt > 0, idempotent, request.itemIndex);
 		}
-		const failure: Failure | undefined = classifyResponse(response, expect, request);
+		if (request.binary && response.statusCode >= 200 && response.statusCode < 300) {
+			return { statusCode: response.statusCode, headers: response.headers, body: toBuffer(response.body) } as T;
+		}
+		const failure: Failure | undefined = request.binary
+			? (classifyResponse(decodedForJudging(response), 'any', request) ?? {
+					kind: 'final',
+					status: response.statusCode,
+					reason: `Wekan answered HTTP ${response.statusCode}`,
+					description: 'Wekan sent no file.',
+				})
+			: classifyResponse(response, expect, request);
 		if (!failure) return response.body as T;
 
 		if (failure.kind === 'unauthorized' && !renewed) {

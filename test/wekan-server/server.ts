@@ -57,6 +57,8 @@ import { registerIntegrationRoutes } from './routes/integrations';
 import { registerAttachmentRoutes } from './routes/attachments';
 import { registerRuleRoutes } from './routes/rules';
 import { registerDependencyRoutes } from './routes/dependencies';
+import { registerBoardExportRoutes } from './routes/boardExport';
+import { registerBoardImportRoutes } from './routes/boardImport';
 import { WekanUi } from './ui';
 
 export interface WekanServerOptions {
@@ -229,7 +231,11 @@ function buildRouter(wekan: Wekan): Router {
 	const router = new Router();
 	// Registration order matters where Express's first match wins (attachments, board attachments). Wekan registers
 	// no method and path twice, so the card routes, which earlier modules of this server also claimed (cards/labels,
-	// swimlane cards, user/cards), go first.
+	// swimlane cards, user/cards), go first, after the export and import routes, which Wekan registers before any other
+	// (models/export*.js and the import routes of server/models/boards.js, server/imports.js:71-108): they win the
+	// paths the board attachments route and the board's POST routes would also match.
+	registerBoardExportRoutes(router, wekan);
+	registerBoardImportRoutes(router, wekan);
 	registerCardRoutes(router, wekan);
 	registerAuthRoutes(router, wekan);
 	registerUserRoutes(router, wekan);

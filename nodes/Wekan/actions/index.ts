@@ -10,6 +10,8 @@ import { comment } from './comment';
 import { customField } from './customField';
 import { label } from './label';
 import { list } from './list';
+import { rule } from './rule';
+import { cardDependency } from './cardDependency';
 import { swimlane } from './swimlane';
 import { user } from './user';
 import { webhook } from './webhook';
@@ -26,6 +28,8 @@ export const resources: WekanResource[] = [
 	customField,
 	label,
 	list,
+	rule,
+	cardDependency,
 	swimlane,
 	user,
 	webhook,
