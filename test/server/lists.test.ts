@@ -426,7 +426,7 @@ describe('list routes', () => {
 			expect(list(b).sort).toBe(2);
 		});
 
-		it('to another board inserts a list there and moves the live cards, which keep their swimlane; the list itself stays, and its id is the answer', async () => {
+		it('to another board inserts a list there and moves the live cards into its default swimlane; the list itself stays, and its id is the answer', async () => {
 			const a = newList('A');
 			const c1 = newCard('c1', a);
 			const archived = newCard('old', a, swimlaneId, { archived: true });
@@ -436,7 +436,10 @@ describe('list routes', () => {
 			const [created] = db().lists.find({ boardId: other });
 			expect(created).toMatchObject({ title: 'A', swimlaneId: '' });
 			expect(created).not.toHaveProperty('sort');
-			expect(card(c1)).toMatchObject({ boardId: other, listId: created._id, swimlaneId, cardNumber: 1 });
+			// Card.move leaves the swimlane alone (no swimlaneId given, models/lib/cardMoveModifier.js:22-32), and the
+			// cards' board-consistency hook replaces the source board's swimlane with the target board's default one
+			// (server/models/cards.js:788-824, server/lib/cardBoardConsistency.js:31-60).
+			expect(card(c1)).toMatchObject({ boardId: other, listId: created._id, swimlaneId: otherLane, cardNumber: 1 });
 			expect(card(archived)).toMatchObject({ boardId, listId: a });
 		});
 
@@ -449,13 +452,14 @@ describe('list routes', () => {
 			expect(card(c1)).toMatchObject({ boardId, listId: a });
 		});
 
-		it('merges into a live list of the same title on the target board, giving every card the moved list\'s id as its swimlaneId (models/lists.js:325-329)', async () => {
+		it('merges into a live list of the same title on the target board; Card.move is given the moved list\'s id as the swimlane (models/lists.js:325-329), which the consistency hook replaces with the default swimlane', async () => {
 			const a = newList('A');
 			const twin = newList('A', other, otherLane);
 			const c1 = newCard('c1', a);
 			const r = await move(a, { toBoardId: other });
 			expect(r.json).toEqual({ _id: a });
-			expect(card(c1)).toMatchObject({ boardId: other, listId: twin, swimlaneId: a });
+			// server/models/cards.js:788-824, server/lib/cardBoardConsistency.js:31-60: `a` is no swimlane of the target.
+			expect(card(c1)).toMatchObject({ boardId: other, listId: twin, swimlaneId: otherLane });
 			expect(db().lists.find({ boardId: other })).toHaveLength(1);
 			expect(list(a).boardId).toBe(boardId);
 		});

@@ -261,8 +261,11 @@ describe('web-UI actions (ui.ts)', () => {
 		() => {
 			const list = h.wekan.ui.createList(bob.id, boardId, 'Review');
 			expect(list).toMatchObject({ title: 'Review', boardId, swimlaneId: seeded.swimlaneId, sort: 2, type: 'list' });
+			// The board's Default swimlane has no sort (POST /api/boards inserts it without one, server/models/boards.js:
+			// 953-956), so calculateIndexData's base after it is NaN and the form stores `base || 0`
+			// (client/lib/utils.js:832-841, client/components/swimlanes/swimlaneHeader.js:141-160).
 			const swimlane = h.wekan.ui.createSwimlane(bob.id, boardId, 'Second');
-			expect(swimlane).toMatchObject({ title: 'Second', boardId, sort: 1, type: 'swimlane' });
+			expect(swimlane).toMatchObject({ title: 'Second', boardId, sort: 0, type: 'swimlane' });
 			expect(h.wekan.ui.archiveList(bob.id, list._id)).toMatchObject({ archived: true, archivedAt: expect.any(Date) });
 			// #2292: a swimlane takes its cards into the archive with it.
 			h.wekan.ui.archiveSwimlane(bob.id, seeded.swimlaneId);

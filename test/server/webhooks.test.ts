@@ -10,6 +10,7 @@
 import type { ActivityDoc } from '../wekan-server/schemas/activities';
 import { isIpBlocked, translate, validateAttachmentUrl, webhookCaCert } from '../wekan-server/webhooks';
 import { type ServerHarness, startHarness, type TestUser } from './helpers';
+import { removeMember } from '../wekan-server/models/boardMembers';
 import { addMember, type Receiver, type SeededBoard, seedBoard, seedUser, startReceiver } from './hooksFixtures';
 
 describe('outgoing webhooks (server/models/activities.js, server/notifications/outgoing.js)', () => {
@@ -382,8 +383,9 @@ describe('outgoing webhooks (server/models/activities.js, server/notifications/o
 			async () => {
 				await register();
 				record(createCardActivity({ userId: admin.id }), admin);
-				h.wekan.addBoardMember(boardId, bob.id, {});
-				h.wekan.db.boards.update({ _id: boardId, 'members.userId': bob.id }, { $set: { 'members.$.isActive': false } });
+				// board.removeMember (models/boards.js:2157-2184) deactivates by index: the Boards hooks read
+				// `members.<n>.isActive` (server/models/boards.js:85-101) and throw on a positional `members.$`.
+				removeMember(h.wekan, h.wekan.db.boards.findOne(boardId)!, bob.id);
 				record(createCardActivity({ userId: bob.id }), bob);
 				expect(await settled()).toEqual([]);
 				h.wekan.addBoardMember(boardId, admin.id);
@@ -413,11 +415,12 @@ describe('outgoing webhooks (server/models/activities.js, server/notifications/o
 				'while activities are disabled (featureFlags.js, #5820)',
 			async () => {
 				await register();
-				h.wekan.db.settings.raw.insert({ _id: 'settings', disableNotifications: true });
+				// The one settings document, created at startup (server/models/settings.js:149-197).
+				h.wekan.db.settings.raw.update({}, { $set: { disableNotifications: true } });
 				const quiet = record(createCardActivity(), alice);
 				expect(h.wekan.db.activities.findOne(quiet)).toBeDefined();
 				expect(await settled()).toEqual([]);
-				h.wekan.db.settings.raw.update('settings', { $set: { disableNotifications: false, disableActivities: true } });
+				h.wekan.db.settings.raw.update({}, { $set: { disableNotifications: false, disableActivities: true } });
 				const before = h.wekan.db.activities.count();
 				record(createCardActivity(), alice);
 				expect(h.wekan.db.activities.count()).toBe(before);
@@ -598,7 +601,9 @@ describe('outgoing webhooks (server/models/activities.js, server/notifications/o
 		it('tell an @mentioned member, and the params carry atUsername to two-way webhooks', async () => {
 			const id = await register();
 			h.wekan.db.integrations.raw.update(id, { $set: { type: 'bidirectional-webhooks' } });
-			const commentId = h.wekan.db.card_comments.insert({
+			// A direct insert, as the REST POST writes a comment (server/models/cardComments.js:174-193); its activity is
+			// the one recorded below.
+			const commentId = h.wekan.db.card_comments.direct.insert({
 				boardId,
 				cardId: seeded.card._id,
 				text: 'ping @bob',
@@ -777,13 +782,8 @@ describe('the method user reaches the writes hooks make (collection-hooks getUse
 	let receiver: Receiver;
 	beforeAll(async () => {
 		receiver = await startReceiver();
+		// The cards model's title hook records a-changedTitle with the hook's userId (server/models/cards.js:885-910).
 		h = await startHarness({ allowLoopbackWebhooks: true });
-		// A card hook like the cards model's, recording its activity without naming the user.
-		h.wekan.db.cards.after.update((userId, doc, fields) => {
-			if (fields.includes('title')) {
-				h.wekan.db.activities.insert({ userId, activityType: 'a-changedTitle', boardId: doc.boardId, cardId: doc._id });
-			}
-		});
 	});
 	afterAll(async () => {
 		await h.close();
