@@ -7,8 +7,8 @@ import {
 	addBoardLabel,
 	archiveBoard,
 	createBoard,
-	defaultSwimlaneOfBoard,
 	editBoardLabel,
+	getDefaultSwimlane,
 	nextCardNumber,
 	removeBoardLabel,
 	renameBoard,
@@ -189,17 +189,17 @@ describe('the boards model', () => {
 		// models/boards.js:1905-1944
 		it('picks the first live swimlane in natural order, and self-heals a board without any', () => {
 			const later = db().swimlanes.insert({ title: 'Later', boardId, sort: -5 });
-			expect(defaultSwimlaneOfBoard(wekan, boardId)!._id).toBe(swimlaneId);
+			expect(getDefaultSwimlane(wekan, boardId)!._id).toBe(swimlaneId);
 			db().swimlanes.update(swimlaneId, { $set: { archived: true } });
-			expect(defaultSwimlaneOfBoard(wekan, boardId)!._id).toBe(later);
+			expect(getDefaultSwimlane(wekan, boardId)!._id).toBe(later);
 			db().swimlanes.update(later, { $set: { archived: true } });
-			expect(defaultSwimlaneOfBoard(wekan, boardId)!._id).toBe(swimlaneId);
+			expect(getDefaultSwimlane(wekan, boardId)!._id).toBe(swimlaneId);
 			const bare = db().boards.insert({
 				title: 'Bare',
 				members: [{ userId: ownerId, isAdmin: true, isActive: true }],
 				permission: 'private',
 			});
-			expect(defaultSwimlaneOfBoard(wekan, bare)).toMatchObject({
+			expect(getDefaultSwimlane(wekan, bare)).toMatchObject({
 				_id: `${bare}-default`,
 				title: 'Default',
 				boardId: bare,

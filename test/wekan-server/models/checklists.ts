@@ -15,17 +15,6 @@ import { type ChecklistDoc, checklistsSchema } from '../schemas/checklists';
 import type { Wekan } from '../server';
 
 /**
- * An activity as Wekan's `Activities.insertAsync({...})` writes it. Meteor's MongoDB driver runs with
- * `ignoreUndefined: true` (Meteor 1.6.1 and later), so a field whose value is undefined (the userId of a REST write,
- * say) is not stored at all.
- */
-function insertActivity(wekan: Wekan, fields: Partial<ActivityDoc>, context: WriteContext): void {
-	const doc: Record<string, unknown> = {};
-	for (const [key, value] of Object.entries(fields)) if (value !== undefined) doc[key] = value;
-	wekan.db.activities.insert(doc, context);
-}
-
-/**
  * The checklist's completion as publishChekListCompleted/Uncompleted compute it (models/checklistItems.js:179-181,
  * 223-225): hidden items count as finished, otherwise every item, of at least one, is finished.
  */
@@ -73,8 +62,7 @@ export function registerChecklists(wekan: Wekan): void {
 	db.checklists.after.insert((userId, doc) => {
 		const card = db.cards.findOne(doc.cardId);
 		if (!card) return;
-		insertActivity(
-			wekan,
+		wekan.db.activities.insert(
 			{
 				userId,
 				activityType: 'addChecklist',
@@ -97,8 +85,7 @@ export function registerChecklists(wekan: Wekan): void {
 			db.activities.remove({ checklistId: doc._id }, { userId });
 			const card = db.cards.findOne(doc.cardId);
 			if (!card) return;
-			insertActivity(
-				wekan,
+			wekan.db.activities.insert(
 				{
 					userId,
 					activityType: 'removeChecklist',
@@ -148,8 +135,7 @@ export function registerChecklists(wekan: Wekan): void {
 	db.checklistItems.after.update((userId, doc) => {
 		const card = db.cards.findOne(doc.cardId);
 		if (!card) return;
-		insertActivity(
-			wekan,
+		wekan.db.activities.insert(
 			{
 				userId,
 				activityType: doc.isFinished ? 'checkedItem' : 'uncheckedItem',
@@ -165,8 +151,7 @@ export function registerChecklists(wekan: Wekan): void {
 		);
 		const checklist = db.checklists.findOne(doc.checklistId);
 		if (!checklist || !checklistIsFinished(wekan, checklist)) return;
-		insertActivity(
-			wekan,
+		wekan.db.activities.insert(
 			{
 				userId,
 				activityType: 'completeChecklist',
@@ -189,8 +174,7 @@ export function registerChecklists(wekan: Wekan): void {
 		if (!card) return;
 		const checklist = db.checklists.findOne(doc.checklistId);
 		if (!checklist || !checklistIsFinished(wekan, checklist)) return;
-		insertActivity(
-			wekan,
+		wekan.db.activities.insert(
 			{
 				userId,
 				activityType: 'uncompleteChecklist',
@@ -209,8 +193,7 @@ export function registerChecklists(wekan: Wekan): void {
 	db.checklistItems.after.insert((userId, doc) => {
 		const card = db.cards.findOne(doc.cardId);
 		if (!card) return;
-		insertActivity(
-			wekan,
+		wekan.db.activities.insert(
 			{
 				userId,
 				activityType: 'addChecklistItem',
@@ -233,8 +216,7 @@ export function registerChecklists(wekan: Wekan): void {
 			db.activities.remove({ checklistItemId: doc._id }, { userId });
 			const card = db.cards.findOne(doc.cardId);
 			if (!card) return;
-			insertActivity(
-				wekan,
+			wekan.db.activities.insert(
 				{
 					userId,
 					activityType: 'removedChecklistItem',

@@ -9,13 +9,6 @@ import type { ActivityDoc } from '../schemas/activities';
 import { type CardCommentDoc, cardCommentsSchema } from '../schemas/cardComments';
 import type { Wekan } from '../server';
 
-/** `Activities.insertAsync({...})`; undefined fields are not stored (Meteor's driver: ignoreUndefined). */
-function insertActivity(wekan: Wekan, fields: Partial<ActivityDoc>, context: WriteContext): void {
-	const doc: Record<string, unknown> = {};
-	for (const [key, value] of Object.entries(fields)) if (value !== undefined) doc[key] = value;
-	wekan.db.activities.insert(doc, context);
-}
-
 /**
  * canEditComment (models/cardComments.js:56-67): the author always; otherwise a board admin, unless the board
  * restricts comment editing.
@@ -65,8 +58,7 @@ export function commentCreation(
 ): void {
 	const card = wekan.db.cards.findOne(doc.cardId);
 	if (!card) return;
-	insertActivity(
-		wekan,
+	wekan.db.activities.insert(
 		{
 			userId,
 			activityType: 'addComment',
@@ -102,8 +94,7 @@ export function registerComments(wekan: Wekan): void {
 	db.card_comments.after.update((userId, doc) => {
 		const card = db.cards.findOne(doc.cardId);
 		if (!card) return;
-		insertActivity(
-			wekan,
+		wekan.db.activities.insert(
 			{
 				userId,
 				activityType: 'editComment',
@@ -124,8 +115,7 @@ export function registerComments(wekan: Wekan): void {
 		try {
 			const card = db.cards.findOne(doc.cardId);
 			if (card) {
-				insertActivity(
-					wekan,
+				wekan.db.activities.insert(
 					{
 						userId,
 						activityType: 'deleteComment',
@@ -145,6 +135,25 @@ export function registerComments(wekan: Wekan): void {
 			// server/models/cardComments.js:90-92: console.error only.
 		}
 	});
+}
+
+// ---- model methods ------------------------------------------------------------------------------------------
+
+/**
+ * CardComment.copy(newCardId, newBoardId) (models/cardComments.js:146-158): the comment again on the new card, and on
+ * the new board when one is given (#5166), the author kept, inserted through the hooks (so addComment is recorded).
+ */
+export function copyComment(
+	wekan: Wekan,
+	comment: CardCommentDoc,
+	newCardId: string,
+	newBoardId: string,
+	context: WriteContext = {},
+): string {
+	const { _id: _oldId, ...fields } = comment;
+	const copy: Record<string, unknown> = { ...fields, cardId: newCardId };
+	if (newBoardId) copy.boardId = newBoardId;
+	return wekan.db.card_comments.insert(copy, context);
 }
 
 // ---- seeding ------------------------------------------------------------------------------------------------

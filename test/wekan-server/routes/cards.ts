@@ -27,17 +27,16 @@ import {
 	computeSortForIndex,
 	computeTopSort,
 	copyCard,
-	insertActivity,
 	isCardDateClear,
 	linkCard,
-	meteorSelector,
 	mergeLabelIds,
 	must,
-	nextCardNumber,
 	normalizeMoveParams,
 	parseCardDate,
 	restoreCard,
 } from '../models/cards';
+import { nextCardNumber } from '../models/boards';
+import { meteorSelector } from '../models/reactiveCache';
 
 type AnyObject = Record<string, unknown>;
 
@@ -622,7 +621,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 		// A card of another board is recorded in Wekan's security log, which has no REST-visible effect.
 		if (card) cardRemover(wekan, ctx.userId, card);
 		db.cards.direct.remove({ _id: cardId, listId, boardId });
-		if (card) insertActivity(wekan, buildDeleteCardActivity(card, ctx.userId));
+		if (card) db.activities.insert(buildDeleteCardActivity(card, ctx.userId));
 		return { _id: cardId };
 	});
 
@@ -647,7 +646,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			}
 			cardRemover(wekan, ctx.userId, card);
 			db.cards.direct.remove({ _id: cardId, boardId });
-			insertActivity(wekan, buildDeleteCardActivity(card, ctx.userId));
+			db.activities.insert(buildDeleteCardActivity(card, ctx.userId));
 			deleted.push(cardId);
 		}
 		return { deleted, notFound };

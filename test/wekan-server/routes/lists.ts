@@ -13,7 +13,7 @@ import {
 	repositionList,
 	softRemoveList,
 } from '../models/lists';
-import { getDefaultSwimlane } from '../models/swimlanes';
+import { getDefaultSwimlane } from '../models/boards';
 import type { Wekan } from '../server';
 
 /**
