@@ -8,6 +8,7 @@ import { type BoardDoc, type BoardLabel, type BoardMember, boardsSchema } from '
 import type { SwimlaneDoc } from '../schemas/swimlanes';
 import { randomId } from '../ids';
 import type { Wekan } from '../server';
+import { hasMember } from './boardMembers';
 import { removeBoardRules } from './rules';
 
 export interface NewBoard {
@@ -164,23 +165,10 @@ export function registerBoards(wekan: Wekan): void {
 
 // ---- helpers of models/boards.js ------------------------------------------------------------------------------
 
-/** Board.isActiveMember (models/boards.js:1225-1233): the active member entry of the user, if any. */
-export function activeMemberOf(board: BoardLike, userId: string | undefined): BoardMember | undefined {
-	if (!userId) return undefined;
-	return (board.members ?? []).find((member) => member.userId === userId && member.isActive);
-}
-
-/** Board.hasAdmin (models/boards.js:1474-1480), which allowIsBoardAdmin (server/lib/utils.js:6-8) asks. */
-export function boardHasAdmin(board: BoardLike | undefined, userId: string | undefined): boolean {
-	return (
-		!!board && (board.members ?? []).some((m) => m.userId === userId && m.isActive === true && m.isAdmin === true)
-	);
-}
-
 /** Board.isVisibleBy (models/boards.js:1209-1217): public boards to everyone, others to active members only. */
 export function boardIsVisibleBy(board: BoardLike, user: { _id: string } | undefined | null): boolean {
 	if (board.permission === 'public') return true;
-	return !!user && activeMemberOf(board, user._id) !== undefined;
+	return !!user && hasMember(board, user._id);
 }
 
 /** Board.getLabel (models/boards.js:1454-1456): findWhere on name and color, compared with ===. */

@@ -22,6 +22,7 @@ import { TYPE_LINKED_CARD } from '../schemas/constants';
 import { MeteorError } from '../errors';
 import type { Wekan } from '../server';
 import { copyFile } from './attachments';
+import { hasMember } from './boardMembers';
 import { getDefaultSwimlane, nextCardNumber } from './boards';
 import { copyChecklist } from './checklists';
 import { copyComment } from './comments';
@@ -139,14 +140,9 @@ export function coerceRestArrayParam(value: unknown): string[] {
 	return [];
 }
 
-/** Board.hasMember (models/boards.js:1470-1472): an active member entry. */
-export function boardHasMember(board: BoardDoc | undefined, userId: unknown): boolean {
-	return !!board && (board.members ?? []).some((m) => m.userId === userId && m.isActive === true);
-}
-
 /** canAssignCardMember (server/lib/utils.js:246-248). */
 export function canAssignCardMember(board: BoardDoc | undefined, userId: unknown): boolean {
-	return !!board && !!userId && boardHasMember(board, userId);
+	return !!board && !!userId && hasMember(board, userId);
 }
 
 /**

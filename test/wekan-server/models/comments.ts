@@ -8,6 +8,7 @@ import { MeteorError } from '../errors';
 import type { ActivityDoc } from '../schemas/activities';
 import { type CardCommentDoc, cardCommentsSchema } from '../schemas/cardComments';
 import type { Wekan } from '../server';
+import { hasAdmin } from './boardMembers';
 
 /**
  * canEditComment (models/cardComments.js:56-67): the author always; otherwise a board admin, unless the board
@@ -34,8 +35,7 @@ export function assertCanMutateComment(wekan: Wekan, userId: string | undefined,
 	const isAuthor = userId === doc.userId;
 	if (isAuthor) return;
 	const board = wekan.db.boards.findOne(doc.boardId);
-	const isBoardAdmin =
-		!!board && board.members.some((m) => m.userId === userId && m.isActive === true && m.isAdmin === true);
+	const isBoardAdmin = hasAdmin(board, userId);
 	const restrictCommentEditing = !!board && !!board.restrictCommentEditing;
 	if (!canEditComment({ isAuthor, isBoardAdmin, restrictCommentEditing })) {
 		throw new MeteorError(

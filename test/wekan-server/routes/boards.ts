@@ -8,7 +8,8 @@ import { MeteorError } from '../errors';
 import { empty, json, replyForError, text, type Reply, type Router } from '../http';
 import { randomId } from '../ids';
 import { copyBoard } from '../models/boardCopy';
-import { boardHasAdmin, boardIsVisibleBy, getBoardLabel, uniqueBoardTitle } from '../models/boards';
+import { hasAdmin } from '../models/boardMembers';
+import { boardIsVisibleBy, getBoardLabel, uniqueBoardTitle } from '../models/boards';
 import { buildBoardExport, parseExportFields, parseExportScope } from '../models/exporter';
 import type { BoardDoc } from '../schemas/boards';
 import { LABEL_COLORS } from '../schemas/constants';
@@ -156,7 +157,7 @@ export function setBoardDomains(wekan: Wekan, userId: string | null, domains: un
 	if (!userId) throw new MeteorError('not-authorized', 'You must be logged in to perform this action.');
 	const board = wekan.db.boards.findOne(boardId as string);
 	if (!board) throw new MeteorError('board-not-found', 'Board not found.');
-	if (!boardHasAdmin(board, userId)) {
+	if (!hasAdmin(board, userId)) {
 		throw new MeteorError('not-authorized', 'You must be a board admin to perform this action.');
 	}
 	const normalized: DomainEntry[] = [];
@@ -188,7 +189,7 @@ export function registerBoardRoutes(router: Router, wekan: Wekan): void {
 
 	/** A board-admin check with an explicit answer (server/models/boards.js:1112-1116, 1436-1440). */
 	const adminOrSiteAdmin = (userId: string, board: BoardDoc | undefined) =>
-		boardHasAdmin(board, userId) || can.isSiteAdmin(userId);
+		hasAdmin(board, userId) || can.isSiteAdmin(userId);
 
 	// server/models/boards.js:798-859
 	router.get('/api/users/:userId/boards', 'A', (ctx) => {

@@ -352,6 +352,14 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 		const userId = ctx.userId as string;
 		const pinned = { _id: cardId, listId, boardId, archived: false };
 		const setPinned = (fields: AnyObject) => db.cards.direct.update(pinned, { $set: fields });
+		/** Each of these body fields that is truthy, written as sent, one write each, in this order. */
+		const setTruthy = (...keys: string[]) => {
+			for (const key of keys) {
+				if (!body[key]) continue;
+				setPinned({ [key]: body[key] });
+				updated = true;
+			}
+		};
 
 		if (body.title) {
 			// 1327-1330: longer than 1000 characters is cut (a non-string that long has no substring: TypeError).
@@ -364,10 +372,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			setPinned({ title });
 			updated = true;
 		}
-		if (body.sort) {
-			setPinned({ sort: body.sort });
-			updated = true;
-		}
+		setTruthy('sort');
 		if (body.parentId) {
 			// GHSA-jvv9-498p-hxrg (1346-1359): the parent must exist (else HTML 404) on a board the caller can see
 			// (else HTML 403).
@@ -375,15 +380,8 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			setPinned({ parentId: body.parentId });
 			updated = true;
 		}
-		if (body.description) {
-			setPinned({ description: body.description });
-			updated = true;
-		}
-		if (body.color) {
-			// The schema's validator refuses a color outside the palette or #rrggbb (HTML 500); 'white' is kept as is.
-			setPinned({ color: body.color });
-			updated = true;
-		}
+		// The schema's validator refuses a color outside the palette or #rrggbb (HTML 500); 'white' is kept as is.
+		setTruthy('description', 'color');
 		if (body.vote) {
 			// 1373-1386: the tallies are reset; public and allowNonBoardMembers default to false.
 			const vote = assignable(body.vote, 'positive');
@@ -421,14 +419,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			setPinned({ labelIds });
 			updated = true;
 		}
-		if (body.requestedBy) {
-			setPinned({ requestedBy: body.requestedBy });
-			updated = true;
-		}
-		if (body.assignedBy) {
-			setPinned({ assignedBy: body.assignedBy });
-			updated = true;
-		}
+		setTruthy('requestedBy', 'assignedBy');
 		// #5846/#5537 (1438-1463): a present date is cleared by '', null or 'null', set when it parses, and skipped
 		// (without counting as an update) when it does not.
 		for (const field of DATE_FIELDS) {
@@ -443,21 +434,10 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			}
 			updated = true;
 		}
-		if (body.spentTime) {
-			setPinned({ spentTime: body.spentTime });
-			updated = true;
-		}
-		if (body.isOverTime) {
-			// 1471-1477: the schema's key is isOvertime, so collection2 filters this one out; the write still goes
-			// through with the modifiedAt and dateLastActivity the schema adds, and nothing else changes.
-			setPinned({ isOverTime: body.isOverTime });
-			updated = true;
-		}
-		if (body.customFields) {
-			// 1478-1484: the whole array, as sent.
-			setPinned({ customFields: body.customFields });
-			updated = true;
-		}
+		// 1471-1477: the schema's key is isOvertime, so collection2 filters isOverTime out; the write still goes through
+		// with the modifiedAt and dateLastActivity the schema adds, and nothing else changes. 1478-1484: customFields
+		// is the whole array, as sent.
+		setTruthy('spentTime', 'isOverTime', 'customFields');
 		// #3697/GHSA-whxm-pxgj-7wqv (1489-1514): null, '' or [] clear; only active board members are kept.
 		if (body.members !== undefined) {
 			const members = assignableOnBoard(db.boards.findOne(boardId), coerceRestArrayParam(body.members));

@@ -4,7 +4,7 @@
  * they throw reaches Express's error page (style B), and their "not found" is an explicit 404 {error}.
  * The card routes under a list (…/lists/:listId/cards…) are in routes/cards.ts.
  */
-import { json, type RequestContext, type Router } from '../http';
+import { json, type Router } from '../http';
 import {
 	buildListPutUpdate,
 	copyList,
@@ -15,16 +15,7 @@ import {
 } from '../models/lists';
 import { getDefaultSwimlane } from '../models/boards';
 import type { Wekan } from '../server';
-
-/**
- * `req.body.toBoardId || paramBoardId`. A truthy value that is not a string is looked up by its String() form, which
- * finds no board, as Meteor's findOneAsync(<number>) does not; an object would be a selector in Wekan, not modelled.
- */
-function targetBoardId(ctx: RequestContext): string {
-	const given = ctx.body.toBoardId;
-	if (!given) return ctx.params.boardId;
-	return typeof given === 'string' ? given : String(given);
-}
+import { targetBoardId } from './shared';
 
 export function registerListRoutes(router: Router, wekan: Wekan): void {
 	const { db } = wekan;

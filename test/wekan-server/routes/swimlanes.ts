@@ -5,16 +5,10 @@
  * GET /api/boards/:boardId/swimlanes/:swimlaneId/cards is a card route (routes/cards.ts).
  */
 import { MeteorError } from '../errors';
-import { json, type RequestContext, type Router } from '../http';
+import { json, type Router } from '../http';
 import { copySwimlane, moveSwimlane, nextSwimlaneSort, repositionSwimlane } from '../models/swimlanes';
 import type { Wekan } from '../server';
-
-/** `req.body.toBoardId || paramBoardId`; a truthy non-string is looked up by its String() form (see routes/lists.ts). */
-function targetBoardId(ctx: RequestContext): string {
-	const given = ctx.body.toBoardId;
-	if (!given) return ctx.params.boardId;
-	return typeof given === 'string' ? given : String(given);
-}
+import { targetBoardId } from './shared';
 
 export function registerSwimlaneRoutes(router: Router, wekan: Wekan): void {
 	const { db } = wekan;
