@@ -280,22 +280,34 @@ export function registerAttachmentRoutes(router: Router, wekan: Wekan): void {
 		return undefined;
 	};
 
+	/**
+	 * The checks copy and move begin with (attachmentApi.js:803-843, 961-986): the source attachment, the caller's
+	 * access to its board (membership for a copy, write access for a move), write access to the target board, then
+	 * the target card.
+	 */
+	const checkedTransfer = (
+		data: Record<string, unknown>,
+		userId: string,
+		maySource: (board: BoardDoc | undefined) => boolean,
+	): { source: AttachmentDoc } | Reply => {
+		const source = getAttachment(data.attachmentId);
+		if (!source) return fail(404, 'Source attachment not found');
+		if (!maySource(getBoard(source.meta.boardId)))
+			return fail(403, 'You do not have permission to access the source attachment');
+		const targetBoard = getBoard(data.targetBoardId);
+		if (!targetBoard || !mayWrite(targetBoard, userId))
+			return fail(403, 'You do not have permission to modify the target card');
+		return targetProblem(data, targetBoard) ?? { source };
+	};
+
 	// attachmentApi.js:748-923: the checks, then reading the source and Attachments.insertAsync, which fails.
 	use(
 		'POST',
 		'/api/attachment/copy',
 		withStreamedBody((data, userId) => {
-			const source = getAttachment(data.attachmentId);
-			if (!source) return fail(404, 'Source attachment not found');
-			const sourceBoard = getBoard(source.meta.boardId);
-			if (!sourceBoard || !hasMember(sourceBoard, userId)) {
-				return fail(403, 'You do not have permission to access the source attachment');
-			}
-			const targetBoard = getBoard(data.targetBoardId);
-			if (!targetBoard || !mayWrite(targetBoard, userId))
-				return fail(403, 'You do not have permission to modify the target card');
-			const problem = targetProblem(data, targetBoard);
-			if (problem) return problem;
+			const checked = checkedTransfer(data, userId, (board) => !!board && hasMember(board, userId));
+			if (checked instanceof Reply) return checked;
+			const { source } = checked;
 			const bytes = attachmentBytes(wekan, source);
 			if (!bytes) return fail(404, 'Source file not found in storage');
 			if (bytes.length > maxBytes()) return fail(413, 'Attachment exceeds API upload limit');
@@ -308,16 +320,9 @@ export function registerAttachmentRoutes(router: Router, wekan: Wekan): void {
 		'POST',
 		'/api/attachment/move',
 		withStreamedBody((data, userId) => {
-			const source = getAttachment(data.attachmentId);
-			if (!source) return fail(404, 'Source attachment not found');
-			const sourceBoard = getBoard(source.meta.boardId);
-			if (!mayWrite(sourceBoard, userId))
-				return fail(403, 'You do not have permission to access the source attachment');
-			const targetBoard = getBoard(data.targetBoardId);
-			if (!targetBoard || !mayWrite(targetBoard, userId))
-				return fail(403, 'You do not have permission to modify the target card');
-			const problem = targetProblem(data, targetBoard);
-			if (problem) return problem;
+			const checked = checkedTransfer(data, userId, (board) => mayWrite(board, userId));
+			if (checked instanceof Reply) return checked;
+			const { source } = checked;
 			// FilesCollection#updateAsync is the underlying collection's (core.js:288-290).
 			db.attachments.update(data.attachmentId as string, {
 				$set: {

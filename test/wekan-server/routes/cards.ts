@@ -73,25 +73,16 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 
 	// ---- reads ---------------------------------------------------------------------------------------------
 
+	/** The fields both card listings answer (server/models/cards.js:983-992, 1013-1022): the list or the swimlane. */
+	const listed = (place: 'listId' | 'swimlaneId') =>
+		['_id', 'title', 'description', place, 'receivedAt', 'startAt', 'dueAt', 'endAt', 'assignees', 'sort'] as const;
+
 	// server/models/cards.js:966-996: the board's cards of a swimlane, any list, by sort.
 	router.get('/api/boards/:boardId/swimlanes/:swimlaneId/cards', 'B', (ctx) => {
 		const { boardId, swimlaneId } = ctx.params;
 		wekan.can.boardRead(ctx.userId, boardId);
 		const cards = db.cards.find({ boardId, swimlaneId, archived: false }, BY_SORT);
-		return cards.map((card) =>
-			pick(card, [
-				'_id',
-				'title',
-				'description',
-				'listId',
-				'receivedAt',
-				'startAt',
-				'dueAt',
-				'endAt',
-				'assignees',
-				'sort',
-			]),
-		);
+		return cards.map((card) => pick(card, listed('listId')));
 	});
 
 	// server/models/cards.js:998-1025: the list's cards of the board, by sort, with swimlaneId instead of listId.
@@ -99,20 +90,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 		const { boardId, listId } = ctx.params;
 		wekan.can.boardRead(ctx.userId, boardId);
 		const cards = db.cards.find({ boardId, listId, archived: false }, BY_SORT);
-		return cards.map((card) =>
-			pick(card, [
-				'_id',
-				'title',
-				'description',
-				'swimlaneId',
-				'receivedAt',
-				'startAt',
-				'dueAt',
-				'endAt',
-				'assignees',
-				'sort',
-			]),
-		);
+		return cards.map((card) => pick(card, listed('swimlaneId')));
 	});
 
 	// server/models/cards.js:1030-1042: by id alone (archived cards too, #5546), looked up before the permission check,

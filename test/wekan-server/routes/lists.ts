@@ -15,7 +15,7 @@ import {
 } from '../models/lists';
 import { getDefaultSwimlane } from '../models/boards';
 import type { Wekan } from '../server';
-import { targetBoardId } from './shared';
+import { writableTarget } from './shared';
 
 export function registerListRoutes(router: Router, wekan: Wekan): void {
 	const { db } = wekan;
@@ -93,9 +93,7 @@ export function registerListRoutes(router: Router, wekan: Wekan): void {
 	// server/models/lists.js:909-926
 	router.post('/api/boards/:boardId/lists/:listId/copy', 'B', (ctx) => {
 		const boardId = ctx.params.boardId;
-		wekan.can.boardWrite(ctx.userId, boardId);
-		const toBoardId = targetBoardId(ctx);
-		wekan.can.boardWrite(ctx.userId, toBoardId);
+		const toBoardId = writableTarget(wekan, ctx);
 		// Archived lists can be copied.
 		const list = db.lists.findOne({ _id: ctx.params.listId, boardId });
 		if (!list) return json(404, { error: 'List not found' });
@@ -108,9 +106,7 @@ export function registerListRoutes(router: Router, wekan: Wekan): void {
 	router.post('/api/boards/:boardId/lists/:listId/move', 'B', (ctx) => {
 		const boardId = ctx.params.boardId;
 		const listId = ctx.params.listId;
-		wekan.can.boardWrite(ctx.userId, boardId);
-		const toBoardId = targetBoardId(ctx);
-		wekan.can.boardWrite(ctx.userId, toBoardId);
+		const toBoardId = writableTarget(wekan, ctx);
 		const list = db.lists.findOne({ _id: listId, boardId });
 		if (!list) return json(404, { error: 'List not found' });
 		if (toBoardId === boardId) {

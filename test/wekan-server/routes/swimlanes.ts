@@ -8,7 +8,7 @@ import { MeteorError } from '../errors';
 import { json, type Router } from '../http';
 import { copySwimlane, moveSwimlane, nextSwimlaneSort, repositionSwimlane } from '../models/swimlanes';
 import type { Wekan } from '../server';
-import { targetBoardId } from './shared';
+import { writableTarget } from './shared';
 
 export function registerSwimlaneRoutes(router: Router, wekan: Wekan): void {
 	const { db } = wekan;
@@ -68,9 +68,7 @@ export function registerSwimlaneRoutes(router: Router, wekan: Wekan): void {
 	// server/models/swimlanes.js:271-288
 	router.post('/api/boards/:boardId/swimlanes/:swimlaneId/copy', 'B', (ctx) => {
 		const boardId = ctx.params.boardId;
-		wekan.can.boardWrite(ctx.userId, boardId);
-		const toBoardId = targetBoardId(ctx);
-		wekan.can.boardWrite(ctx.userId, toBoardId);
+		const toBoardId = writableTarget(wekan, ctx);
 		const swimlane = db.swimlanes.findOne({ _id: ctx.params.swimlaneId, boardId });
 		if (!swimlane) return json(404, { error: 'Swimlane not found' });
 		const newId = copySwimlane(wekan, swimlane, toBoardId, null, 'below', ctx.body.title || '');
@@ -82,9 +80,7 @@ export function registerSwimlaneRoutes(router: Router, wekan: Wekan): void {
 	router.post('/api/boards/:boardId/swimlanes/:swimlaneId/move', 'B', (ctx) => {
 		const boardId = ctx.params.boardId;
 		const swimlaneId = ctx.params.swimlaneId;
-		wekan.can.boardWrite(ctx.userId, boardId);
-		const toBoardId = targetBoardId(ctx);
-		wekan.can.boardWrite(ctx.userId, toBoardId);
+		const toBoardId = writableTarget(wekan, ctx);
 		const swimlane = db.swimlanes.findOne({ _id: swimlaneId, boardId });
 		if (!swimlane) return json(404, { error: 'Swimlane not found' });
 		moveSwimlane(wekan, swimlane, toBoardId, null, 'below', ctx.body.title || '');
