@@ -2,8 +2,7 @@
  * POST /api/boards/:boardId/copy (server/models/boards.js:1272-1297) and Board.copy (models/boards.js:1065-1196)
  * with the Swimlane.copy, Card.copy, Checklist.copy and CardComment.copy it runs, at Wekan v11.07 (f5cc8e373).
  */
-import { seedBoard, seedCard, seedList, seedMember, seedUser } from './boardFixtures';
-import { type ServerHarness, startHarness, type TestUser } from './helpers';
+import { seedBoard, seedCard, seedList, seedMember, seedUser, type ServerHarness, startHarness, type TestUser } from './fixtures';
 
 describe('POST /api/boards/:boardId/copy', () => {
 	let h: ServerHarness;

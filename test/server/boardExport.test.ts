@@ -2,8 +2,7 @@
  * GET /api/boards/:boardId/export (models/export.js:98-194) and Exporter.buildStream (models/exporter.js:438-705),
  * at Wekan v11.07 (f5cc8e373).
  */
-import { seedBoard, seedCard, seedList, seedMember, seedUser } from './boardFixtures';
-import { type ServerHarness, startHarness, type TestUser } from './helpers';
+import { seedBoard, seedCard, seedList, seedMember, seedUser, type ServerHarness, startHarness, type TestUser } from './fixtures';
 
 describe('GET /api/boards/:boardId/export', () => {
 	let h: ServerHarness;

@@ -2,8 +2,7 @@
  * The board routes of server/models/boards.js at Wekan v11.07 (commit f5cc8e373): listing, reading, creating,
  * deleting, renaming, labels, card settings and domains. Copy and export have their own files.
  */
-import { seedBoard, seedCard, seedList, seedMember, seedUser } from './boardFixtures';
-import { expectStyleA, expectStyleB, type ServerHarness, startHarness, type TestUser } from './helpers';
+import { expectStyleA, expectStyleB, seedBoard, seedCard, seedList, seedMember, seedUser, type ServerHarness, startHarness, type TestUser } from './fixtures';
 
 describe('board routes', () => {
 	let h: ServerHarness;

@@ -3,9 +3,8 @@
  * the activity helpers of models/cards.js:3244-3580 and Board.getNextCardNumber, through hooked writes on the
  * collection as Wekan's server code and Meteor methods make them.
  */
-import { activitiesOf, type CardFixture, cardOf, seedCardFixture, seedOtherBoard } from './cardsFixture';
+import { activitiesOf, type CardFixture, cardOf, seedCardFixture, seedOtherBoard, type ServerHarness, startHarness } from './fixtures';
 import { moveCard } from '../wekan-server/models/cards';
-import { type ServerHarness, startHarness } from './helpers';
 
 describe('cards hooks', () => {
 	let h: ServerHarness;

@@ -5,8 +5,7 @@
 import { addCustomFieldBoard, createCustomField } from '../wekan-server/models/customFields';
 import type { CardDoc } from '../wekan-server/schemas/cards';
 import type { CustomFieldDoc } from '../wekan-server/schemas/customFields';
-import { type BoardFixture, boardFixture, resetChildren } from './boardFixture';
-import { expectEmpty200, expectStyleB } from './helpers';
+import { type BoardFixture, boardFixture, expectEmpty200, expectStyleB, resetChildren } from './fixtures';
 
 describe('custom field routes', () => {
 	let f: BoardFixture;

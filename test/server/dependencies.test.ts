@@ -11,8 +11,7 @@ import {
 	remapCopiedBoardDependencies,
 } from '../wekan-server/models/dependencies';
 import type { CardDoc } from '../wekan-server/schemas/cards';
-import { type BoardFixture, boardFixture } from './boardFixture';
-import type { RawResponse } from './helpers';
+import { type BoardFixture, boardFixture, type RawResponse } from './fixtures';
 
 type Who = keyof BoardFixture['users'];
 

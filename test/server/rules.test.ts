@@ -11,8 +11,7 @@ import {
 	normalizeTriggerDoc,
 	removeBoardRules,
 } from '../wekan-server/models/rules';
-import { type BoardFixture, boardFixture } from './boardFixture';
-import type { RawResponse } from './helpers';
+import { type BoardFixture, boardFixture, type RawResponse } from './fixtures';
 
 type Who = keyof BoardFixture['users'];
 

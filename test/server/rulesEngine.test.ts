@@ -18,7 +18,7 @@ import {
 import type { ActivityDoc } from '../wekan-server/schemas/activities';
 import type { CardDoc } from '../wekan-server/schemas/cards';
 import { Wekan } from '../wekan-server/server';
-import { startHarness } from './helpers';
+import { startHarness } from './fixtures';
 
 type Fields = Record<string, unknown>;
 

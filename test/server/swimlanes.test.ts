@@ -5,7 +5,7 @@
 import type { CardDoc } from '../wekan-server/schemas/cards';
 import type { ListDoc } from '../wekan-server/schemas/lists';
 import type { SwimlaneDoc } from '../wekan-server/schemas/swimlanes';
-import { expectEmpty200, expectStyleA, expectStyleB, type ServerHarness, seedUser, startHarness, type TestUser } from './helpers';
+import { expectEmpty200, expectStyleA, expectStyleB, seedUser, type ServerHarness, startHarness, type TestUser } from './fixtures';
 
 describe('swimlane routes', () => {
 	let h: ServerHarness;

@@ -9,9 +9,8 @@
  */
 import type { ActivityDoc } from '../wekan-server/schemas/activities';
 import { isIpBlocked, translate, validateAttachmentUrl, webhookCaCert } from '../wekan-server/webhooks';
-import { type ServerHarness, startHarness, type TestUser } from './helpers';
+import { type Receiver, type SeededBoard, seedMember, seedUser, seedWorkBoard, type ServerHarness, startHarness, startReceiver, type TestUser } from './fixtures';
 import { removeMember } from '../wekan-server/models/boardMembers';
-import { addMember, type Receiver, type SeededBoard, seedBoard, seedUser, startReceiver } from './hooksFixtures';
 
 describe('outgoing webhooks (server/models/activities.js, server/notifications/outgoing.js)', () => {
 	let h: ServerHarness;
@@ -38,9 +37,9 @@ describe('outgoing webhooks (server/models/activities.js, server/notifications/o
 		admin = seedUser(h, 'admin', { isAdmin: true });
 		alice = seedUser(h, 'alice', { fullname: 'Alice Doe' });
 		bob = seedUser(h, 'bob');
-		seeded = seedBoard(h, alice);
+		seeded = seedWorkBoard(h, alice);
 		boardId = seeded.boardId;
-		addMember(h, boardId, bob);
+		seedMember(h, boardId, bob);
 	});
 
 	/** Registers the receiver over REST as the n8n trigger does: POST the url, then PUT title, token, activities. */
@@ -367,7 +366,7 @@ describe('outgoing webhooks (server/models/activities.js, server/notifications/o
 		it('each matching integration of the board once, none of another board', async () => {
 			await register();
 			await register({ token: 'second' });
-			const other = seedBoard(h, alice, 'Other');
+			const other = seedWorkBoard(h, alice, 'Other');
 			await register({ token: 'other' }, other.boardId);
 			record(createCardActivity(), alice);
 			await settled();
@@ -538,7 +537,7 @@ describe('outgoing webhooks (server/models/activities.js, server/notifications/o
 
 		it("ignore an answer about another board's comment", async () => {
 			await twoWay();
-			const other = seedBoard(h, alice, 'Other');
+			const other = seedWorkBoard(h, alice, 'Other');
 			const commentId = h.wekan.db.card_comments.insert({
 				boardId: other.boardId,
 				cardId: other.card._id,
@@ -792,7 +791,7 @@ describe('the method user reaches the writes hooks make (collection-hooks getUse
 
 	it('so a web-UI edit posts its webhook, and the same write from REST does not', async () => {
 		const alice = seedUser(h, 'alice');
-		const seeded = seedBoard(h, alice);
+		const seeded = seedWorkBoard(h, alice);
 		const created = await h.call('POST', `/api/boards/${seeded.boardId}/integrations`, {
 			token: alice.token,
 			body: { url: receiver.url },
