@@ -144,7 +144,9 @@ export function createUser(wekan: Wekan, input: NewUser): UserDoc {
  * userId and with the boardId after its flags.
  */
 export function membershipsOf(wekan: Wekan, userId: string): Array<Record<string, unknown>> {
-	const boards = wekan.db.boards.find({ type: 'board', 'members.userId': userId }, { fields: { _id: 1, members: 1 } });
+	// Wekan projects `{_id, members}`; only those two are read here, so the documents are read whole (no projection
+	// pass on every GET /api/user).
+	const boards = wekan.db.boards.find({ type: 'board', 'members.userId': userId });
 	return boards.map((board) => {
 		const entry = (board.members as BoardMember[]).find((m) => m.userId === userId) as BoardMember;
 		const { userId: _omitted, ...flags } = entry;
