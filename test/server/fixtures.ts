@@ -313,6 +313,35 @@ export interface BoardFixture {
 	newCard(title?: string): CardDoc;
 }
 
+/** A caller of the every-role fixture. */
+export type Who = keyof BoardFixture['users'];
+
+/**
+ * The fixture's callers by what server/authentication.js:51-77 lets them do (the role table of
+ * models/lib/boardRoleCapabilities.js): checkBoardAccess passes read-only and assigned-only members and refuses
+ * comment-only, no-comments members and workers; checkBoardWriteAccess needs the write capability.
+ */
+export const BOARD_READERS: readonly Who[] = [
+	'owner',
+	'normal',
+	'readOnly',
+	'normalAssignedOnly',
+	'commentAssignedOnly',
+	'readAssignedOnly',
+	'siteAdmin',
+];
+export const BOARD_NON_READERS: readonly Who[] = ['commentOnly', 'noComments', 'worker', 'inactive', 'outsider'];
+export const BOARD_WRITERS: readonly Who[] = ['owner', 'normal', 'noComments', 'normalAssignedOnly', 'siteAdmin'];
+export const BOARD_NON_WRITERS: readonly Who[] = [
+	'readOnly',
+	'commentOnly',
+	'worker',
+	'commentAssignedOnly',
+	'readAssignedOnly',
+	'inactive',
+	'outsider',
+];
+
 export async function boardFixture(): Promise<BoardFixture> {
 	const h = await startHarness();
 	const w = h.wekan;

@@ -11,9 +11,17 @@ import {
 	normalizeTriggerDoc,
 	removeBoardRules,
 } from '../wekan-server/models/rules';
-import { type BoardFixture, boardFixture, type RawResponse } from './fixtures';
+import {
+	BOARD_NON_READERS,
+	BOARD_NON_WRITERS,
+	BOARD_READERS,
+	BOARD_WRITERS,
+	type BoardFixture,
+	boardFixture,
+	type RawResponse,
+	type Who,
+} from './fixtures';
 
-type Who = keyof BoardFixture['users'];
 
 /** JSON.stringify of a Meteor.Error: its fields, statusCode only when the thrower set one. */
 function meteorError(error: string, reason: string, statusCode?: number) {
@@ -366,34 +374,14 @@ describe('rules routes', () => {
 	});
 
 	describe('permissions (server/authentication.js:51-77): reads need board-read, writes board-write', () => {
-		const readers: Who[] = [
-			'owner',
-			'normal',
-			'readOnly',
-			'normalAssignedOnly',
-			'commentAssignedOnly',
-			'readAssignedOnly',
-			'siteAdmin',
-		];
-		const nonReaders: Who[] = ['commentOnly', 'noComments', 'worker', 'inactive', 'outsider'];
-		const writers: Who[] = ['owner', 'normal', 'noComments', 'normalAssignedOnly', 'siteAdmin'];
-		const nonWriters: Who[] = [
-			'readOnly',
-			'commentOnly',
-			'worker',
-			'commentAssignedOnly',
-			'readAssignedOnly',
-			'inactive',
-			'outsider',
-		];
 
 		it('GET: checkBoardAccess passes read-only and assigned-only members and refuses comment-only, no-comments and workers', async () => {
 			const { _id } = await create();
-			for (const who of readers) {
+			for (const who of BOARD_READERS) {
 				expect((await call('GET', base, who)).status).toBe(200);
 				expect((await call('GET', `${base}/${_id}`, who)).status).toBe(200);
 			}
-			for (const who of nonReaders) {
+			for (const who of BOARD_NON_READERS) {
 				expectStatusData(await call('GET', base, who), 403, FORBIDDEN);
 				expectStatusData(await call('GET', `${base}/${_id}`, who), 403, FORBIDDEN);
 			}
@@ -401,11 +389,11 @@ describe('rules routes', () => {
 
 		it('POST, PUT and DELETE: the write capability (admin, normal, normal-assigned-only, no-comments) or a site admin', async () => {
 			const { _id } = await create();
-			for (const who of writers) {
+			for (const who of BOARD_WRITERS) {
 				expect((await call('POST', base, who, { trigger: TRIGGER, action: ACTION })).status).toBe(200);
 				expect((await call('PUT', `${base}/${_id}`, who, { title: who })).status).toBe(200);
 			}
-			for (const who of nonWriters) {
+			for (const who of BOARD_NON_WRITERS) {
 				expectStatusData(await call('POST', base, who, { trigger: TRIGGER, action: ACTION }), 403, FORBIDDEN);
 				expectStatusData(await call('PUT', `${base}/${_id}`, who, { title: 'x' }), 403, FORBIDDEN);
 				expectStatusData(await call('DELETE', `${base}/${_id}`, who), 403, FORBIDDEN);

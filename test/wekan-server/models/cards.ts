@@ -586,25 +586,37 @@ export function registerCards(wekan: Wekan): void {
 		});
 	});
 
-	// server/models/cards.js:885-910 with titleChanged (server/lib/titleChangeActivity.js): a-changedTitle.
-	db.cards.before.update((userId, doc, _fieldNames, modifier) => {
-		const set = modifier.$set as AnyObject | undefined;
-		if (!set || !('title' in set) || set.title === (doc.title || '')) return;
+	/** The activity both field-change hooks insert (server/models/cards.js:893-908, 922-937), unless the card is gone. */
+	const fieldChangeActivity = (
+		userId: string | undefined,
+		doc: CardDoc,
+		activityType: string,
+		cardTitle: unknown,
+		oldValue: unknown,
+		value: unknown,
+	) => {
 		const card = db.cards.findOne(doc._id);
 		if (!card) return;
 		const user = reactiveCacheUser(wekan, userId);
 		wekan.db.activities.insert({
 			userId,
 			username: user?.username,
-			activityType: 'a-changedTitle',
+			activityType,
 			boardId: doc.boardId,
 			cardId: doc._id,
-			cardTitle: set.title as string,
-			oldValue: doc.title || '',
-			value: set.title,
+			cardTitle,
+			oldValue,
+			value,
 			listId: card.listId,
 			swimlaneId: card.swimlaneId,
 		});
+	};
+
+	// server/models/cards.js:885-910 with titleChanged (server/lib/titleChangeActivity.js): a-changedTitle.
+	db.cards.before.update((userId, doc, _fieldNames, modifier) => {
+		const set = modifier.$set as AnyObject | undefined;
+		if (!set || !('title' in set) || set.title === (doc.title || '')) return;
+		fieldChangeActivity(userId, doc, 'a-changedTitle', set.title, doc.title || '', set.title);
 	});
 
 	// server/models/cards.js:914-938 with descriptionChanged (server/lib/descriptionChangeActivity.js):
@@ -612,21 +624,7 @@ export function registerCards(wekan: Wekan): void {
 	db.cards.before.update((userId, doc, _fieldNames, modifier) => {
 		const set = modifier.$set as AnyObject | undefined;
 		if (!set || !('description' in set) || (set.description || '') === (doc.description || '')) return;
-		const card = db.cards.findOne(doc._id);
-		if (!card) return;
-		const user = reactiveCacheUser(wekan, userId);
-		wekan.db.activities.insert({
-			userId,
-			username: user?.username,
-			activityType: 'a-changedDescription',
-			boardId: doc.boardId,
-			cardId: doc._id,
-			cardTitle: doc.title,
-			oldValue: doc.description || '',
-			value: set.description || '',
-			listId: card.listId,
-			swimlaneId: card.swimlaneId,
-		});
+		fieldChangeActivity(userId, doc, 'a-changedDescription', doc.title, doc.description || '', set.description || '');
 	});
 
 	// server/models/cards.js:940-960: the cascade, then deleteCard while the card still exists.

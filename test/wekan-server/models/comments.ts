@@ -90,14 +90,14 @@ export function registerComments(wekan: Wekan): void {
 		commentCreation(wekan, userId, doc, { userId });
 	});
 
-	// server/models/cardComments.js:46-65: editComment with the new text, unless the card is gone.
-	db.card_comments.after.update((userId, doc) => {
+	/** The comment activity both hooks insert (server/models/cardComments.js:50-62, 72-84), when the card exists. */
+	const commentActivity = (userId: string | undefined, doc: CardCommentDoc, activityType: string) => {
 		const card = db.cards.findOne(doc.cardId);
 		if (!card) return;
 		wekan.db.activities.insert(
 			{
 				userId,
-				activityType: 'editComment',
+				activityType,
 				boardId: doc.boardId,
 				cardId: doc.cardId,
 				commentId: doc._id,
@@ -107,28 +107,18 @@ export function registerComments(wekan: Wekan): void {
 			},
 			{ userId },
 		);
+	};
+
+	// server/models/cardComments.js:46-65: editComment with the new text, unless the card is gone.
+	db.card_comments.after.update((userId, doc) => {
+		commentActivity(userId, doc, 'editComment');
 	});
 
 	// server/models/cardComments.js:67-93: deleteComment with the text (when the card exists), then ONE activity of
 	// the comment is removed: the first in natural order, normally its addComment. Errors are logged and swallowed.
 	db.card_comments.before.remove((userId, doc) => {
 		try {
-			const card = db.cards.findOne(doc.cardId);
-			if (card) {
-				wekan.db.activities.insert(
-					{
-						userId,
-						activityType: 'deleteComment',
-						boardId: doc.boardId,
-						cardId: doc.cardId,
-						commentId: doc._id,
-						commentText: doc.text,
-						listId: card.listId,
-						swimlaneId: card.swimlaneId,
-					},
-					{ userId },
-				);
-			}
+			commentActivity(userId, doc, 'deleteComment');
 			const activity = db.activities.findOne({ commentId: doc._id });
 			if (activity) db.activities.remove(activity._id, { userId });
 		} catch {
