@@ -2,7 +2,7 @@
  * GET /api/boards/:boardId/export (models/export.js:98-194) and Exporter.buildStream (models/exporter.js:438-705),
  * at Wekan v11.07 (f5cc8e373).
  */
-import { seedBoard, seedCard, seedList, seedMember, seedUser, type ServerHarness, startHarness, type TestUser } from './fixtures';
+import { seedBoard, seedCard, seedList, seedTeamBoard, seedUser, type ServerHarness, startHarness, type TestUser } from './fixtures';
 
 describe('GET /api/boards/:boardId/export', () => {
 	let h: ServerHarness;
@@ -18,14 +18,11 @@ describe('GET /api/boards/:boardId/export', () => {
 
 	beforeEach(async () => {
 		h = await startHarness();
-		admin = seedUser(h, 'admin', { isAdmin: true });
-		owner = seedUser(h, 'owner');
-		reader = seedUser(h, 'reader');
-		commenter = seedUser(h, 'commenter');
-		stranger = seedUser(h, 'stranger');
-		({ boardId, swimlaneId } = seedBoard(h, owner, 'Dev'));
-		seedMember(h, boardId, reader, 'readonly');
-		seedMember(h, boardId, commenter, 'commentonly');
+		({ admin, owner, reader, commenter, stranger, boardId, swimlaneId } = seedTeamBoard(h, {
+			reader: 'readonly',
+			commenter: 'commentonly',
+			stranger: null,
+		}));
 		listId = seedList(h, boardId, 'Todo', swimlaneId, 0);
 		cardId = seedCard(h, { title: 'Fix', boardId, listId, swimlaneId, userId: owner.id });
 	});

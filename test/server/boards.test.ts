@@ -2,7 +2,7 @@
  * The board routes of server/models/boards.js at Wekan v11.07 (commit f5cc8e373): listing, reading, creating,
  * deleting, renaming, labels, card settings and domains. Copy and export have their own files.
  */
-import { expectStyleA, expectStyleB, seedBoard, seedCard, seedList, seedMember, seedUser, type ServerHarness, startHarness, type TestUser } from './fixtures';
+import { expectStyleA, expectStyleB, seedBoard, seedCard, seedList, seedMember, seedUser, type ServerHarness, startHarness, type TestUser, seedTeamBoard } from './fixtures';
 
 describe('board routes', () => {
 	let h: ServerHarness;
@@ -18,18 +18,13 @@ describe('board routes', () => {
 
 	beforeEach(async () => {
 		h = await startHarness();
-		admin = seedUser(h, 'admin', { isAdmin: true });
-		owner = seedUser(h, 'owner');
-		reader = seedUser(h, 'reader');
-		commenter = seedUser(h, 'commenter');
-		worker = seedUser(h, 'worker');
-		normal = seedUser(h, 'normal');
-		stranger = seedUser(h, 'stranger');
-		({ boardId, swimlaneId } = seedBoard(h, owner, 'Dev'));
-		seedMember(h, boardId, reader, 'readonly');
-		seedMember(h, boardId, commenter, 'commentonly');
-		seedMember(h, boardId, worker, 'worker');
-		seedMember(h, boardId, normal, 'normal');
+		({ admin, owner, reader, commenter, worker, normal, stranger, boardId, swimlaneId } = seedTeamBoard(h, {
+			reader: 'readonly',
+			commenter: 'commentonly',
+			worker: 'worker',
+			normal: 'normal',
+			stranger: null,
+		}));
 	});
 	afterEach(() => h.close());
 

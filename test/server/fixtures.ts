@@ -182,6 +182,33 @@ export function seedMember(
 	h.wekan.addBoardMember(boardId, user.id, typeof role === 'string' ? ROLE[role] : role);
 }
 
+/** What seedTeamBoard makes: the users by name, and the board with its default swimlane. */
+export type TeamBoard<Name extends string> = Record<'admin' | 'owner' | Name, TestUser> & {
+	boardId: string;
+	swimlaneId: string;
+};
+
+/**
+ * The board tests' team: a site admin `admin`, the board's owner `owner`, then one user per entry of `members` in
+ * its order, each added to the owner's board (title `title`) with that role of ROLE, or left off it for `null`. The
+ * users are created first, then the board, then the memberships, in that order.
+ */
+export function seedTeamBoard<Name extends string>(
+	h: ServerHarness,
+	members: Record<Name, string | null>,
+	title = 'Dev',
+): TeamBoard<Name> {
+	const users = {
+		admin: seedUser(h, 'admin', { isAdmin: true }),
+		owner: seedUser(h, 'owner'),
+	} as Record<'admin' | 'owner' | Name, TestUser>;
+	const entries = Object.entries(members) as Array<[Name, string | null]>;
+	for (const [name] of entries) users[name] = seedUser(h, name);
+	const { boardId, swimlaneId } = seedBoard(h, users.owner, title);
+	for (const [name, role] of entries) if (role !== null) seedMember(h, boardId, users[name], role);
+	return { ...users, boardId, swimlaneId };
+}
+
 /** A list on a board, inserted as Wekan's list insert does (through the schema). */
 export function seedList(h: ServerHarness, boardId: string, title: string, swimlaneId = '', sort?: number): string {
 	return h.wekan.db.lists.insert({ title, boardId, swimlaneId, ...(sort === undefined ? {} : { sort }) });

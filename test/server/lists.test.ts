@@ -4,7 +4,7 @@
  */
 import type { CardDoc } from '../wekan-server/schemas/cards';
 import type { ListDoc } from '../wekan-server/schemas/lists';
-import { expectEmpty200, expectStyleA, expectStyleB, seedUser, type ServerHarness, startHarness, type TestUser } from './fixtures';
+import { expectEmpty200, expectStyleA, expectStyleB, seedTeamBoard, type ServerHarness, startHarness, type TestUser } from './fixtures';
 
 describe('list routes', () => {
 	let h: ServerHarness;
@@ -20,19 +20,13 @@ describe('list routes', () => {
 
 	beforeEach(async () => {
 		h = await startHarness();
-		admin = seedUser(h, 'admin', { isAdmin: true });
-		owner = seedUser(h, 'owner');
-		reader = seedUser(h, 'reader');
-		commenter = seedUser(h, 'commenter');
-		worker = seedUser(h, 'worker');
-		normal = seedUser(h, 'normal');
-		stranger = seedUser(h, 'stranger');
-		boardId = h.wekan.createBoard({ title: 'Dev', ownerId: owner.id })._id;
-		swimlaneId = h.wekan.defaultSwimlaneId(boardId)!;
-		h.wekan.addBoardMember(boardId, reader.id, { isReadOnly: true });
-		h.wekan.addBoardMember(boardId, commenter.id, { isCommentOnly: true });
-		h.wekan.addBoardMember(boardId, worker.id, { isWorker: true });
-		h.wekan.addBoardMember(boardId, normal.id);
+		({ admin, owner, reader, commenter, worker, normal, stranger, boardId, swimlaneId } = seedTeamBoard(h, {
+			reader: 'readonly',
+			commenter: 'commentonly',
+			worker: 'worker',
+			normal: 'normal',
+			stranger: null,
+		}));
 	});
 	afterEach(() => h.close());
 
