@@ -18,27 +18,11 @@ import {
 	BOARD_WRITERS,
 	type BoardFixture,
 	boardFixture,
-	type RawResponse,
+	callAs,
+	expectStatusData,
+	meteorError,
 	type Who,
 } from './fixtures';
-
-
-function meteorError(error: string | number, reason: string, statusCode?: number) {
-	return {
-		isClientSafe: true,
-		error,
-		reason,
-		message: `${reason} [${error}]`,
-		errorType: 'Meteor.Error',
-		...(statusCode === undefined ? {} : { statusCode }),
-	};
-}
-
-function expectStatusData(r: RawResponse, status: number, body: unknown) {
-	expect(r.status).toBe(status);
-	expect(r.headers.get('content-type')).toMatch(/application\/json/);
-	expect(r.json).toEqual(body);
-}
 
 const BAD_TYPE = meteorError(
 	'bad-request',
@@ -56,8 +40,7 @@ describe('dependency routes', () => {
 	let beta: CardDoc;
 	let base: string;
 	const db = () => f.h.wekan.db;
-	const call = (method: string, path: string, who: Who | undefined, body?: unknown) =>
-		f.h.call(method, path, { token: who ? f.users[who].token : undefined, body: method === 'GET' ? undefined : body });
+	const call = (method: string, path: string, who: Who | undefined, body?: unknown) => callAs(f, method, path, who, body);
 	const deps = (card: CardDoc) => db().cards.findOne(card._id)!.cardDependencies;
 	const pathOf = (card: CardDoc) => `/api/boards/${f.boardId}/cards/${card._id}/dependencies`;
 

@@ -124,6 +124,29 @@ export function expectEmpty200(response: RawResponse) {
 	expect(response.headers.get('content-type')).toBeNull();
 }
 
+/** JSON.stringify of a Meteor.Error: its fields, statusCode only when the thrower set one. */
+export function meteorError(error: string | number, reason: string, statusCode?: number) {
+	return {
+		isClientSafe: true,
+		error,
+		reason,
+		message: `${reason} [${error}]`,
+		errorType: 'Meteor.Error',
+		...(statusCode === undefined ? {} : { statusCode }),
+	};
+}
+
+/**
+ * The answer of a handler that catches everything into sendJsonResult (server/apiMiddleware.js:96-124): the status,
+ * `Cache-Control: no-store`, a JSON body.
+ */
+export function expectStatusData(r: RawResponse, status: number, body: unknown) {
+	expect(r.status).toBe(status);
+	expect(r.headers.get('content-type')).toMatch(/application\/json/);
+	expect(r.headers.get('cache-control')).toBe('no-store');
+	expect(r.json).toEqual(body);
+}
+
 // ---- users, boards, members, lists, cards ----------------------------------------------------------------------
 
 /**
@@ -415,6 +438,11 @@ export async function boardFixture(): Promise<BoardFixture> {
 		otherCard,
 		newCard,
 	};
+}
+
+/** A call as one of the fixture's users (none for `undefined`); a GET sends no body. */
+export function callAs(f: BoardFixture, method: string, path: string, who: Who | undefined, body?: unknown) {
+	return f.h.call(method, path, { token: who ? f.users[who].token : undefined, body: method === 'GET' ? undefined : body });
 }
 
 /**

@@ -18,30 +18,11 @@ import {
 	BOARD_WRITERS,
 	type BoardFixture,
 	boardFixture,
-	type RawResponse,
+	callAs,
+	expectStatusData,
+	meteorError,
 	type Who,
 } from './fixtures';
-
-
-/** JSON.stringify of a Meteor.Error: its fields, statusCode only when the thrower set one. */
-function meteorError(error: string, reason: string, statusCode?: number) {
-	return {
-		isClientSafe: true,
-		error,
-		reason,
-		message: `${reason} [${error}]`,
-		errorType: 'Meteor.Error',
-		...(statusCode === undefined ? {} : { statusCode }),
-	};
-}
-
-/** The rules and dependencies style: status = error.statusCode || 500, body = the serialised error. */
-function expectStatusData(r: RawResponse, status: number, body: unknown) {
-	expect(r.status).toBe(status);
-	expect(r.headers.get('content-type')).toMatch(/application\/json/);
-	expect(r.headers.get('cache-control')).toBe('no-store');
-	expect(r.json).toEqual(body);
-}
 
 const UNAUTHORIZED = meteorError('Unauthorized', 'Unauthorized', 401);
 const FORBIDDEN = meteorError('Forbidden', 'Forbidden', 403);
@@ -55,8 +36,7 @@ describe('rules routes', () => {
 	let f: BoardFixture;
 	let base: string;
 	const db = () => f.h.wekan.db;
-	const call = (method: string, path: string, who: Who | undefined, body?: unknown) =>
-		f.h.call(method, path, { token: who ? f.users[who].token : undefined, body: method === 'GET' ? undefined : body });
+	const call = (method: string, path: string, who: Who | undefined, body?: unknown) => callAs(f, method, path, who, body);
 	const create = async (body: Record<string, unknown> = { title: 'R', trigger: TRIGGER, action: ACTION }) => {
 		const r = await call('POST', base, 'owner', body);
 		expect(r.status).toBe(200);
