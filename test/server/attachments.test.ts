@@ -2,8 +2,7 @@
  * The attachment routes against Wekan v11.07: server/routes/attachmentApi.js, server/models/boards.js:1525-1550, the
  * ostrio:files 3.0.1 records (models/attachments.js, models/attachments.server.js) and their store strategies.
  */
-import { expectStyleB, type ServerHarness, startHarness, type TestUser } from './helpers';
-import { addMember, type SeededBoard, seedBoard, seedCard, seedUser } from './hooksFixtures';
+import { expectStyleB, seedCardDoc, type SeededBoard, seedMember, seedUser, seedWorkBoard, type ServerHarness, startHarness, type TestUser } from './fixtures';
 import type { CardDoc } from '../wekan-server/schemas/cards';
 
 const HELLO = Buffer.from('hello, wekan').toString('base64');
@@ -33,18 +32,18 @@ describe('attachment routes (server/routes/attachmentApi.js)', () => {
 		reader = seedUser(h, 'reader');
 		commenter = seedUser(h, 'commenter');
 		outsider = seedUser(h, 'outsider');
-		seeded = seedBoard(h, alice);
+		seeded = seedWorkBoard(h, alice);
 		boardId = seeded.boardId;
 		card = seeded.card;
-		other = seedCard(h, {
+		other = seedCardDoc(h, {
 			title: 'Other',
 			boardId,
 			listId: seeded.done._id,
 			swimlaneId: seeded.swimlaneId,
 			userId: alice.id,
 		});
-		addMember(h, boardId, reader, { isReadOnly: true });
-		addMember(h, boardId, commenter, { isCommentOnly: true });
+		seedMember(h, boardId, reader, { isReadOnly: true });
+		seedMember(h, boardId, commenter, { isCommentOnly: true });
 	});
 
 	const fields = (target: CardDoc = card, extra: Record<string, unknown> = {}) => ({
@@ -100,7 +99,7 @@ describe('attachment routes (server/routes/attachmentApi.js)', () => {
 				[fields(card, { cardId: 'nope' }), 404, 'Card not found'],
 				[fields(card, { boardId: 'nope' }), 404, 'Board not found'],
 				[
-					fields(card, { boardId: seedBoard(h, alice, 'Elsewhere').boardId }),
+					fields(card, { boardId: seedWorkBoard(h, alice, 'Elsewhere').boardId }),
 					400,
 					'Card does not belong to the specified board',
 				],
@@ -466,7 +465,7 @@ describe('attachment routes (server/routes/attachmentApi.js)', () => {
 
 		it('credits the uploader when the caller came by X-User-Id (no Meteor.userId() then)', async () => {
 			const { _id: id } = attach();
-			addMember(h, boardId, outsider);
+			seedMember(h, boardId, outsider);
 			const r = await h.call('DELETE', `/api/attachment/delete/${id}`, {
 				headers: { 'X-User-Id': outsider.id, 'X-Auth-Token': outsider.token },
 			});

@@ -5,7 +5,7 @@
  */
 import bcrypt from 'bcryptjs';
 import { createHash } from 'node:crypto';
-import { expectStyleA, type RawResponse, type ServerHarness, startHarness } from './helpers';
+import { expectStyleA, type RawResponse, type ServerHarness, startHarness } from './fixtures';
 
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 const LOGIN_FAILED = { error: 'login-failed', reason: 'Incorrect username, email address or password.' };

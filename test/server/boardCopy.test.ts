@@ -2,8 +2,7 @@
  * POST /api/boards/:boardId/copy (server/models/boards.js:1272-1297) and Board.copy (models/boards.js:1065-1196)
  * with the Swimlane.copy, Card.copy, Checklist.copy and CardComment.copy it runs, at Wekan v11.07 (f5cc8e373).
  */
-import { seedBoard, seedCard, seedList, seedMember, seedUser } from './boardFixtures';
-import { type ServerHarness, startHarness, type TestUser } from './helpers';
+import { seedBoard, seedCard, seedList, seedTeamBoard, type ServerHarness, startHarness, type TestUser } from './fixtures';
 
 describe('POST /api/boards/:boardId/copy', () => {
 	let h: ServerHarness;
@@ -15,11 +14,7 @@ describe('POST /api/boards/:boardId/copy', () => {
 
 	beforeEach(async () => {
 		h = await startHarness();
-		admin = seedUser(h, 'admin', { isAdmin: true });
-		owner = seedUser(h, 'owner');
-		normal = seedUser(h, 'normal');
-		({ boardId, swimlaneId } = seedBoard(h, owner, 'Dev'));
-		seedMember(h, boardId, normal, 'normal');
+		({ admin, owner, normal, boardId, swimlaneId } = seedTeamBoard(h, { normal: 'normal' }));
 	});
 	afterEach(() => h.close());
 

@@ -2,8 +2,7 @@
  * GET /api/boards/:boardId/export (models/export.js:98-194) and Exporter.buildStream (models/exporter.js:438-705),
  * at Wekan v11.07 (f5cc8e373).
  */
-import { seedBoard, seedCard, seedList, seedMember, seedUser } from './boardFixtures';
-import { type ServerHarness, startHarness, type TestUser } from './helpers';
+import { seedBoard, seedCard, seedList, seedTeamBoard, seedUser, type ServerHarness, startHarness, type TestUser } from './fixtures';
 
 describe('GET /api/boards/:boardId/export', () => {
 	let h: ServerHarness;
@@ -19,20 +18,22 @@ describe('GET /api/boards/:boardId/export', () => {
 
 	beforeEach(async () => {
 		h = await startHarness();
-		admin = seedUser(h, 'admin', { isAdmin: true });
-		owner = seedUser(h, 'owner');
-		reader = seedUser(h, 'reader');
-		commenter = seedUser(h, 'commenter');
-		stranger = seedUser(h, 'stranger');
-		({ boardId, swimlaneId } = seedBoard(h, owner, 'Dev'));
-		seedMember(h, boardId, reader, 'readonly');
-		seedMember(h, boardId, commenter, 'commentonly');
+		({ admin, owner, reader, commenter, stranger, boardId, swimlaneId } = seedTeamBoard(h, {
+			reader: 'readonly',
+			commenter: 'commentonly',
+			stranger: null,
+		}));
 		listId = seedList(h, boardId, 'Todo', swimlaneId, 0);
 		cardId = seedCard(h, { title: 'Fix', boardId, listId, swimlaneId, userId: owner.id });
 	});
 	afterEach(() => h.close());
 
 	const db = () => h.wekan.db;
+	/**
+	 * The Admin Panel's switch on the one settings document (created at startup, server/models/settings.js:149-197),
+	 * the first document, which getImportExportSecuritySettings reads (models/lib/importExportSecurity.js:14-25).
+	 */
+	const setSetting = (flag: string) => db().settings.raw.update({}, { $set: { [flag]: true } });
 	const get = (user: TestUser | undefined, query = '', id = boardId) =>
 		h.call('GET', `/api/boards/${id}/export${query}`, { token: user?.token });
 
@@ -127,13 +128,14 @@ describe('GET /api/boards/:boardId/export', () => {
 		});
 
 		it("carries the board's activities and its cards' activities elsewhere, without boardId", async () => {
-			db().activities.insert({ activityType: 'moveCard', boardId: 'elsewhere', cardId, userId: owner.id });
-			db().activities.insert({ activityType: 'createList', boardId: 'elsewhere', listId: 'x' });
+			const moved = db().activities.insert({ activityType: 'moveCard', boardId: 'elsewhere', cardId, userId: owner.id });
+			const unrelated = db().activities.insert({ activityType: 'createList', boardId: 'elsewhere', listId: 'x' });
 			const r = await get(owner);
 			const types = r.json.activities.map((a: { activityType: string }) => a.activityType);
+			const ids = r.json.activities.map((a: { _id: string }) => a._id);
 			expect(types).toContain('createBoard');
-			expect(types).toContain('moveCard');
-			expect(types).not.toContain('createList');
+			expect(ids).toContain(moved);
+			expect(ids).not.toContain(unrelated);
 		});
 
 		it('exports custom fields without boardIds, and rules with the triggers and actions they use', async () => {
@@ -209,14 +211,14 @@ describe('GET /api/boards/:boardId/export', () => {
 
 		it('drops avatar URLs when the admin disables exporting avatars (importExportSecurity.js)', async () => {
 			db().users.update(owner.id, { $set: { 'profile.avatarUrl': '/cdn/storage/avatars/a1' } });
-			db().settings.raw.insert({ _id: 's', disableExportAvatars: true });
+			setSetting('disableExportAvatars');
 			const r = await get(owner);
 			const ownerDoc = r.json.users.find((u: { _id: string }) => u._id === owner.id);
 			expect(ownerDoc.profile).not.toHaveProperty('avatarUrl');
 		});
 
 		it('anonymizes users in _id order and rewrites @mentions when the admin asks for it', async () => {
-			db().settings.raw.insert({ _id: 's', anonymizeExportUsers: true });
+			setSetting('anonymizeExportUsers');
 			db().cards.update(cardId, { $set: { description: 'ask @owner or @nobody', requestedBy: 'reader' } });
 			const r = await get(owner);
 			const ids = r.json.users.map((u: { _id: string }) => u._id).sort();
@@ -239,7 +241,7 @@ describe('GET /api/boards/:boardId/export', () => {
 			const other = seedList(h, boardId, 'Other', swimlaneId, 1);
 			seedCard(h, { title: 'elsewhere', boardId, listId: other, swimlaneId, userId: owner.id });
 			db().rules.insert({ boardId, title: 'r', triggerId: 't', actionId: 'a' });
-			db().activities.insert({ activityType: 'createCard', boardId, cardId });
+			// Each card has the createCard activity its insert recorded (models/cards.js:3541-3555); only this card's is in scope.
 			const r = await get(owner, `?listId=${listId}`);
 			expect(r.json.cards.map((c: { _id: string }) => c._id)).toEqual([cardId]);
 			expect(r.json.lists.map((l: { _id: string }) => l._id)).toEqual([listId]);
@@ -307,7 +309,7 @@ describe('GET /api/boards/:boardId/export', () => {
 		});
 
 		it('answers 500 {error: Export failed} while the admin disables exports (assertExportEnabled)', async () => {
-			db().settings.raw.insert({ _id: 's', disableAllExport: true });
+			setSetting('disableAllExport');
 			const r = await get(owner);
 			expect(r.status).toBe(500);
 			expect(r.json).toEqual({ error: 'Export failed' });

@@ -5,7 +5,7 @@
  */
 import type { BoardMember } from '../wekan-server/schemas/boards';
 import { Wekan } from '../wekan-server/server';
-import { expectEmpty200, expectStyleA, type RawResponse, type ServerHarness, startHarness } from './helpers';
+import { expectEmpty200, expectStyleA, type RawResponse, type ServerHarness, startHarness } from './fixtures';
 
 interface Account {
 	id: string;

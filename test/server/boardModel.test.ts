@@ -7,8 +7,8 @@ import {
 	addBoardLabel,
 	archiveBoard,
 	createBoard,
-	defaultSwimlaneOfBoard,
 	editBoardLabel,
+	getDefaultSwimlane,
 	nextCardNumber,
 	removeBoardLabel,
 	renameBoard,
@@ -113,7 +113,8 @@ describe('the boards model', () => {
 				{},
 				{ userId: ownerId },
 			);
-			expect(db().activities.find({ activityType: 'addBoardMember' })).toEqual([
+			// The member the fixture added (board.addMember, models/boards.js:2131-2155, a hooked $push) has its own.
+			expect(db().activities.find({ activityType: 'addBoardMember', memberId: newcomer })).toEqual([
 				expect.objectContaining({ userId: ownerId, memberId: newcomer, type: 'member', boardId }),
 			]);
 		});
@@ -177,6 +178,10 @@ describe('the boards model', () => {
 			expect(uniqueBoardTitle(wekan, 'Dev [2]')).toBe('Dev [5]');
 			createBoard(wekan, { title: 'C++ (beta)', ownerId });
 			expect(uniqueBoardTitle(wekan, 'C++ (beta)')).toBe('C++ (beta) [1]');
+			// No account gets a Templates board at signup (server/models/users.js:1915-1919); a template container
+			// made later (ensureTemplatesBoard, server/models/users.js:141-176) counts like any board.
+			expect(uniqueBoardTitle(wekan, 'Templates')).toBe('Templates');
+			createBoard(wekan, { title: 'Templates', ownerId, type: 'template-container' });
 			expect(uniqueBoardTitle(wekan, 'Templates')).toBe('Templates [1]');
 			expect(() => uniqueBoardTitle(wekan, 5)).toThrow('title.match is not a function');
 		});
@@ -184,17 +189,17 @@ describe('the boards model', () => {
 		// models/boards.js:1905-1944
 		it('picks the first live swimlane in natural order, and self-heals a board without any', () => {
 			const later = db().swimlanes.insert({ title: 'Later', boardId, sort: -5 });
-			expect(defaultSwimlaneOfBoard(wekan, boardId)!._id).toBe(swimlaneId);
+			expect(getDefaultSwimlane(wekan, boardId)!._id).toBe(swimlaneId);
 			db().swimlanes.update(swimlaneId, { $set: { archived: true } });
-			expect(defaultSwimlaneOfBoard(wekan, boardId)!._id).toBe(later);
+			expect(getDefaultSwimlane(wekan, boardId)!._id).toBe(later);
 			db().swimlanes.update(later, { $set: { archived: true } });
-			expect(defaultSwimlaneOfBoard(wekan, boardId)!._id).toBe(swimlaneId);
+			expect(getDefaultSwimlane(wekan, boardId)!._id).toBe(swimlaneId);
 			const bare = db().boards.insert({
 				title: 'Bare',
 				members: [{ userId: ownerId, isAdmin: true, isActive: true }],
 				permission: 'private',
 			});
-			expect(defaultSwimlaneOfBoard(wekan, bare)).toMatchObject({
+			expect(getDefaultSwimlane(wekan, bare)).toMatchObject({
 				_id: `${bare}-default`,
 				title: 'Default',
 				boardId: bare,

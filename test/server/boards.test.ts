@@ -2,8 +2,7 @@
  * The board routes of server/models/boards.js at Wekan v11.07 (commit f5cc8e373): listing, reading, creating,
  * deleting, renaming, labels, card settings and domains. Copy and export have their own files.
  */
-import { seedBoard, seedCard, seedList, seedMember, seedUser } from './boardFixtures';
-import { expectStyleA, expectStyleB, type ServerHarness, startHarness, type TestUser } from './helpers';
+import { expectStyleA, expectStyleB, seedBoard, seedCard, seedList, seedMember, seedUser, type ServerHarness, startHarness, type TestUser, seedTeamBoard } from './fixtures';
 
 describe('board routes', () => {
 	let h: ServerHarness;
@@ -19,18 +18,13 @@ describe('board routes', () => {
 
 	beforeEach(async () => {
 		h = await startHarness();
-		admin = seedUser(h, 'admin', { isAdmin: true });
-		owner = seedUser(h, 'owner');
-		reader = seedUser(h, 'reader');
-		commenter = seedUser(h, 'commenter');
-		worker = seedUser(h, 'worker');
-		normal = seedUser(h, 'normal');
-		stranger = seedUser(h, 'stranger');
-		({ boardId, swimlaneId } = seedBoard(h, owner, 'Dev'));
-		seedMember(h, boardId, reader, 'readonly');
-		seedMember(h, boardId, commenter, 'commentonly');
-		seedMember(h, boardId, worker, 'worker');
-		seedMember(h, boardId, normal, 'normal');
+		({ admin, owner, reader, commenter, worker, normal, stranger, boardId, swimlaneId } = seedTeamBoard(h, {
+			reader: 'readonly',
+			commenter: 'commentonly',
+			worker: 'worker',
+			normal: 'normal',
+			stranger: null,
+		}));
 	});
 	afterEach(() => h.close());
 
@@ -102,9 +96,11 @@ describe('board routes', () => {
 		it('counts every board by permission, templates boards and helper boards included', async () => {
 			seedBoard(h, owner, 'Open', { permission: 'public' });
 			seedBoard(h, owner, '^Helper^', { permission: 'public' });
+			// No account gets a Templates board at signup (server/models/users.js:1915-1919); one made later counts.
+			h.wekan.createBoard({ title: 'Templates', ownerId: owner.id, type: 'template-container' });
 			const r = await h.call('GET', '/api/boards_count', { token: admin.token });
-			// Seven users, each with a private templates board, plus Dev.
-			expect(r.json).toEqual({ private: 8, public: 2 });
+			// Dev and the templates board.
+			expect(r.json).toEqual({ private: 2, public: 2 });
 			expectStyleA(await h.call('GET', '/api/boards_count', { token: normal.token }), 403);
 		});
 	});
@@ -338,7 +334,8 @@ describe('board routes', () => {
 
 		// server/models/boards.js:65-82
 		it("clears a deleted templates container from the users' profiles", async () => {
-			const templates = h.wekan.db.boards.findOne({ type: 'template-container', 'members.userId': owner.id })!;
+			// ensureTemplatesBoard (server/models/users.js:141-176) makes the container on first use, not at signup.
+			const templates = h.wekan.createBoard({ title: 'Templates', ownerId: owner.id, type: 'template-container' });
 			h.wekan.db.users.update(owner.id, {
 				$set: { 'profile.templatesBoardId': templates._id, 'profile.cardTemplatesSwimlaneId': 'sw' },
 			});

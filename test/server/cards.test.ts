@@ -3,8 +3,7 @@
  * reads, creates, counts, custom field values, archive, members and assignees, deletes, bulk labels, copy and the
  * caller's cards. Line numbers are server/models/cards.js unless a file is named.
  */
-import { activitiesOf, type CardFixture, cardOf, patchCard, seedCardFixture, seedOtherBoard } from './cardsFixture';
-import { expectEmpty200, expectStyleA, expectStyleB, type ServerHarness, startHarness } from './helpers';
+import { activitiesOf, type CardFixture, cardOf, expectEmpty200, expectStyleA, expectStyleB, patchCard, seedCardFixture, seedOtherBoard, type ServerHarness, startHarness } from './fixtures';
 
 describe('card routes', () => {
 	let h: ServerHarness;

@@ -2,8 +2,7 @@
  * PUT /api/boards/:boardId/lists/:listId/cards/:cardId, server/models/cards.js:1312-1702 at Wekan v11.07: every
  * field its own direct write with its own selector, in the handler's order. Line numbers are server/models/cards.js.
  */
-import { activitiesOf, type CardFixture, cardOf, patchCard, seedCardFixture, seedOtherBoard } from './cardsFixture';
-import { expectStyleB, type ServerHarness, startHarness } from './helpers';
+import { activitiesOf, type CardFixture, cardOf, expectStyleB, patchCard, seedCardFixture, seedOtherBoard, type ServerHarness, startHarness } from './fixtures';
 
 describe('PUT card', () => {
 	let h: ServerHarness;

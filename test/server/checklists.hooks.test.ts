@@ -5,7 +5,7 @@
  */
 import { MeteorError } from '../wekan-server/errors';
 import { checklistItemsOf, copyChecklist, createChecklist, moveChecklist } from '../wekan-server/models/checklists';
-import { type BoardFixture, boardFixture, resetChildren } from './boardFixture';
+import { type BoardFixture, boardFixture, resetChildren } from './fixtures';
 
 describe('checklist hooks', () => {
 	let f: BoardFixture;

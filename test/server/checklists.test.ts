@@ -3,8 +3,7 @@
  * server/models/checklistItems.js:94-263, and the hooks those routes run (or skip, with `.direct`).
  */
 import type { ActivityDoc } from '../wekan-server/schemas/activities';
-import { type BoardFixture, boardFixture, resetChildren } from './boardFixture';
-import { expectStyleB, type RawResponse } from './helpers';
+import { type BoardFixture, boardFixture, expectStyleB, type RawResponse, resetChildren } from './fixtures';
 
 /** `sendJsonResult` with no data: the status, no body, no Content-Type. */
 function expectBodiless(r: RawResponse, status: number) {

@@ -5,8 +5,7 @@
  */
 import { MeteorError } from '../wekan-server/errors';
 import { createComment } from '../wekan-server/models/comments';
-import { type BoardFixture, boardFixture, resetChildren } from './boardFixture';
-import { expectEmpty200, type RawResponse } from './helpers';
+import { type BoardFixture, boardFixture, expectEmpty200, type RawResponse, resetChildren } from './fixtures';
 
 /** Style C: an explicit status with `{error}` as JSON. */
 function expectStyleC(r: RawResponse, status: number, error?: string) {

@@ -5,8 +5,7 @@
 import { addCustomFieldBoard, createCustomField } from '../wekan-server/models/customFields';
 import type { CardDoc } from '../wekan-server/schemas/cards';
 import type { CustomFieldDoc } from '../wekan-server/schemas/customFields';
-import { type BoardFixture, boardFixture, resetChildren } from './boardFixture';
-import { expectEmpty200, expectStyleB } from './helpers';
+import { BOARD_NON_WRITERS, type BoardFixture, boardFixture, expectEmpty200, expectStyleB, resetChildren } from './fixtures';
 
 describe('custom field routes', () => {
 	let f: BoardFixture;
@@ -128,15 +127,7 @@ describe('custom field routes', () => {
 			for (const who of ['normal', 'noComments', 'normalAssignedOnly', 'siteAdmin'] as const) {
 				expect((await create({ name: who, type: 'text', settings: {} }, who)).status).toBe(200);
 			}
-			for (const who of [
-				'readOnly',
-				'commentOnly',
-				'worker',
-				'commentAssignedOnly',
-				'readAssignedOnly',
-				'inactive',
-				'outsider',
-			] as const) {
+			for (const who of BOARD_NON_WRITERS) {
 				expectStyleB(await create({ name: who, type: 'text', settings: {} }, who), 403);
 			}
 			expectStyleB(await f.h.call('POST', base, { body: { name: 'x', type: 'text', settings: {} } }), 401);

@@ -11,27 +11,18 @@ import {
 	remapCopiedBoardDependencies,
 } from '../wekan-server/models/dependencies';
 import type { CardDoc } from '../wekan-server/schemas/cards';
-import { type BoardFixture, boardFixture } from './boardFixture';
-import type { RawResponse } from './helpers';
-
-type Who = keyof BoardFixture['users'];
-
-function meteorError(error: string | number, reason: string, statusCode?: number) {
-	return {
-		isClientSafe: true,
-		error,
-		reason,
-		message: `${reason} [${error}]`,
-		errorType: 'Meteor.Error',
-		...(statusCode === undefined ? {} : { statusCode }),
-	};
-}
-
-function expectStatusData(r: RawResponse, status: number, body: unknown) {
-	expect(r.status).toBe(status);
-	expect(r.headers.get('content-type')).toMatch(/application\/json/);
-	expect(r.json).toEqual(body);
-}
+import {
+	BOARD_NON_READERS,
+	BOARD_NON_WRITERS,
+	BOARD_READERS,
+	BOARD_WRITERS,
+	type BoardFixture,
+	boardFixture,
+	callAs,
+	expectStatusData,
+	meteorError,
+	type Who,
+} from './fixtures';
 
 const BAD_TYPE = meteorError(
 	'bad-request',
@@ -49,8 +40,7 @@ describe('dependency routes', () => {
 	let beta: CardDoc;
 	let base: string;
 	const db = () => f.h.wekan.db;
-	const call = (method: string, path: string, who: Who | undefined, body?: unknown) =>
-		f.h.call(method, path, { token: who ? f.users[who].token : undefined, body: method === 'GET' ? undefined : body });
+	const call = (method: string, path: string, who: Who | undefined, body?: unknown) => callAs(f, method, path, who, body);
 	const deps = (card: CardDoc) => db().cards.findOne(card._id)!.cardDependencies;
 	const pathOf = (card: CardDoc) => `/api/boards/${f.boardId}/cards/${card._id}/dependencies`;
 
@@ -288,41 +278,21 @@ describe('dependency routes', () => {
 
 	describe('permissions (server/authentication.js:51-77)', () => {
 		it('reads need board-read (read-only passes, comment-only does not); writes need the write capability', async () => {
-			const readers: Who[] = [
-				'owner',
-				'normal',
-				'readOnly',
-				'normalAssignedOnly',
-				'commentAssignedOnly',
-				'readAssignedOnly',
-				'siteAdmin',
-			];
-			const nonReaders: Who[] = ['commentOnly', 'noComments', 'worker', 'inactive', 'outsider'];
-			const writers: Who[] = ['owner', 'normal', 'noComments', 'normalAssignedOnly', 'siteAdmin'];
-			const nonWriters: Who[] = [
-				'readOnly',
-				'commentOnly',
-				'worker',
-				'commentAssignedOnly',
-				'readAssignedOnly',
-				'inactive',
-				'outsider',
-			];
 			const forbidden = meteorError('Forbidden', 'Forbidden', 403);
-			for (const who of readers) {
+			for (const who of BOARD_READERS) {
 				expect((await call('GET', base, who)).status).toBe(200);
 				expect((await call('GET', `/api/boards/${f.boardId}/dependencies`, who)).status).toBe(200);
 			}
-			for (const who of nonReaders) {
+			for (const who of BOARD_NON_READERS) {
 				expectStatusData(await call('GET', base, who), 403, forbidden);
 				expectStatusData(await call('GET', `/api/boards/${f.boardId}/dependencies`, who), 403, forbidden);
 			}
-			for (const who of writers) {
+			for (const who of BOARD_WRITERS) {
 				expect((await call('POST', base, who, { cardId: beta._id })).status).toBe(200);
 				expect((await call('PUT', `${base}/${beta._id}`, who, { icon: 'bug' })).status).toBe(200);
 				expect((await call('DELETE', `${base}/${beta._id}`, who)).status).toBe(200);
 			}
-			for (const who of nonWriters) {
+			for (const who of BOARD_NON_WRITERS) {
 				expectStatusData(await call('POST', base, who, { cardId: beta._id }), 403, forbidden);
 				expectStatusData(await call('PUT', `${base}/${beta._id}`, who, { icon: 'bug' }), 403, forbidden);
 				expectStatusData(await call('DELETE', `${base}/${beta._id}`, who), 403, forbidden);

@@ -2,8 +2,7 @@
  * The integrations REST routes against Wekan v11.07: server/models/integrations.js:15-235, the schema of
  * models/integrations.js:11-144 and the URL check of models/lib/attachmentUrlValidation.js:276-323.
  */
-import { expectEmpty200, expectStyleA, type ServerHarness, startHarness, type TestUser } from './helpers';
-import { addMember, seedBoard, seedUser } from './hooksFixtures';
+import { expectEmpty200, expectStyleA, seedMember, seedUser, seedWorkBoard, type ServerHarness, startHarness, type TestUser } from './fixtures';
 
 // A public address as an IP literal, so the URL check needs no DNS.
 const PUBLIC_URL = 'http://93.184.216.34/hook';
@@ -32,10 +31,10 @@ describe('integration routes (server/models/integrations.js)', () => {
 		reader = seedUser(h, 'reader');
 		commenter = seedUser(h, 'commenter');
 		outsider = seedUser(h, 'outsider');
-		boardId = seedBoard(h, alice).boardId;
-		addMember(h, boardId, bob);
-		addMember(h, boardId, reader, { isReadOnly: true });
-		addMember(h, boardId, commenter, { isCommentOnly: true });
+		boardId = seedWorkBoard(h, alice).boardId;
+		seedMember(h, boardId, bob);
+		seedMember(h, boardId, reader, { isReadOnly: true });
+		seedMember(h, boardId, commenter, { isCommentOnly: true });
 		base = `/api/boards/${boardId}/integrations`;
 	});
 
@@ -176,7 +175,7 @@ describe('integration routes (server/models/integrations.js)', () => {
 
 		it("answers an empty 200 for an unknown integration or another board's (findOne gives undefined)", async () => {
 			expectEmpty200(await h.call('GET', `${base}/missing`, { token: alice.token }));
-			const other = seedBoard(h, alice, 'Other').boardId;
+			const other = seedWorkBoard(h, alice, 'Other').boardId;
 			const r = await h.call('POST', `/api/boards/${other}/integrations`, {
 				token: alice.token,
 				body: { url: PUBLIC_URL },
@@ -265,7 +264,7 @@ describe('integration routes (server/models/integrations.js)', () => {
 		});
 
 		it('answers {_id} for an unknown integration or one of another board, changing nothing', async () => {
-			const other = seedBoard(h, alice, 'Other').boardId;
+			const other = seedWorkBoard(h, alice, 'Other').boardId;
 			const elsewhere = (
 				await h.call('POST', `/api/boards/${other}/integrations`, { token: alice.token, body: { url: PUBLIC_URL } })
 			).json._id;
@@ -354,7 +353,7 @@ describe('integration routes (server/models/integrations.js)', () => {
 	describe('DELETE (216-235)', () => {
 		it('removes {_id, boardId} and answers {_id} whether or not anything matched', async () => {
 			const id = await register();
-			const other = seedBoard(h, alice, 'Other').boardId;
+			const other = seedWorkBoard(h, alice, 'Other').boardId;
 			const elsewhere = (
 				await h.call('POST', `/api/boards/${other}/integrations`, { token: alice.token, body: { url: PUBLIC_URL } })
 			).json._id;

@@ -4,7 +4,7 @@
  */
 import type { CardDoc } from '../wekan-server/schemas/cards';
 import type { ListDoc } from '../wekan-server/schemas/lists';
-import { expectEmpty200, expectStyleA, expectStyleB, type ServerHarness, seedUser, startHarness, type TestUser } from './helpers';
+import { expectEmpty200, expectStyleA, expectStyleB, seedTeamBoard, type ServerHarness, startHarness, type TestUser } from './fixtures';
 
 describe('list routes', () => {
 	let h: ServerHarness;
@@ -20,19 +20,13 @@ describe('list routes', () => {
 
 	beforeEach(async () => {
 		h = await startHarness();
-		admin = seedUser(h, 'admin', { isAdmin: true });
-		owner = seedUser(h, 'owner');
-		reader = seedUser(h, 'reader');
-		commenter = seedUser(h, 'commenter');
-		worker = seedUser(h, 'worker');
-		normal = seedUser(h, 'normal');
-		stranger = seedUser(h, 'stranger');
-		boardId = h.wekan.createBoard({ title: 'Dev', ownerId: owner.id })._id;
-		swimlaneId = h.wekan.defaultSwimlaneId(boardId)!;
-		h.wekan.addBoardMember(boardId, reader.id, { isReadOnly: true });
-		h.wekan.addBoardMember(boardId, commenter.id, { isCommentOnly: true });
-		h.wekan.addBoardMember(boardId, worker.id, { isWorker: true });
-		h.wekan.addBoardMember(boardId, normal.id);
+		({ admin, owner, reader, commenter, worker, normal, stranger, boardId, swimlaneId } = seedTeamBoard(h, {
+			reader: 'readonly',
+			commenter: 'commentonly',
+			worker: 'worker',
+			normal: 'normal',
+			stranger: null,
+		}));
 	});
 	afterEach(() => h.close());
 
@@ -426,7 +420,7 @@ describe('list routes', () => {
 			expect(list(b).sort).toBe(2);
 		});
 
-		it('to another board inserts a list there and moves the live cards, which keep their swimlane; the list itself stays, and its id is the answer', async () => {
+		it('to another board inserts a list there and moves the live cards into its default swimlane; the list itself stays, and its id is the answer', async () => {
 			const a = newList('A');
 			const c1 = newCard('c1', a);
 			const archived = newCard('old', a, swimlaneId, { archived: true });
@@ -436,7 +430,10 @@ describe('list routes', () => {
 			const [created] = db().lists.find({ boardId: other });
 			expect(created).toMatchObject({ title: 'A', swimlaneId: '' });
 			expect(created).not.toHaveProperty('sort');
-			expect(card(c1)).toMatchObject({ boardId: other, listId: created._id, swimlaneId, cardNumber: 1 });
+			// Card.move leaves the swimlane alone (no swimlaneId given, models/lib/cardMoveModifier.js:22-32), and the
+			// cards' board-consistency hook replaces the source board's swimlane with the target board's default one
+			// (server/models/cards.js:788-824, server/lib/cardBoardConsistency.js:31-60).
+			expect(card(c1)).toMatchObject({ boardId: other, listId: created._id, swimlaneId: otherLane, cardNumber: 1 });
 			expect(card(archived)).toMatchObject({ boardId, listId: a });
 		});
 
@@ -449,13 +446,14 @@ describe('list routes', () => {
 			expect(card(c1)).toMatchObject({ boardId, listId: a });
 		});
 
-		it('merges into a live list of the same title on the target board, giving every card the moved list\'s id as its swimlaneId (models/lists.js:325-329)', async () => {
+		it('merges into a live list of the same title on the target board; Card.move is given the moved list\'s id as the swimlane (models/lists.js:325-329), which the consistency hook replaces with the default swimlane', async () => {
 			const a = newList('A');
 			const twin = newList('A', other, otherLane);
 			const c1 = newCard('c1', a);
 			const r = await move(a, { toBoardId: other });
 			expect(r.json).toEqual({ _id: a });
-			expect(card(c1)).toMatchObject({ boardId: other, listId: twin, swimlaneId: a });
+			// server/models/cards.js:788-824, server/lib/cardBoardConsistency.js:31-60: `a` is no swimlane of the target.
+			expect(card(c1)).toMatchObject({ boardId: other, listId: twin, swimlaneId: otherLane });
 			expect(db().lists.find({ boardId: other })).toHaveLength(1);
 			expect(list(a).boardId).toBe(boardId);
 		});

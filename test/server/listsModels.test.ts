@@ -4,10 +4,11 @@
  * seeding functions and the pure REST helpers. Line numbers are Wekan v11.07's.
  */
 import { startWekanServer, type RunningWekanServer, type Wekan } from '../wekan-server/server';
+import { pickDefaultSwimlane } from '../wekan-server/models/boards';
+import { computeSortForIndex } from '../wekan-server/models/cards';
 import {
 	archiveList,
 	buildListPutUpdate,
-	computeSortForIndex,
 	listCards,
 	newestCardChangeByList,
 	normalizeListColor,
@@ -15,7 +16,7 @@ import {
 	restoreSoftRemovedList,
 	softRemoveList,
 } from '../wekan-server/models/lists';
-import { archiveSwimlane, nextSwimlaneSort, pickDefaultSwimlane, restoreSwimlane } from '../wekan-server/models/swimlanes';
+import { archiveSwimlane, nextSwimlaneSort, restoreSwimlane } from '../wekan-server/models/swimlanes';
 import type { SwimlaneDoc } from '../wekan-server/schemas/swimlanes';
 
 describe('lists and swimlanes models', () => {

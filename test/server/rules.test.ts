@@ -11,30 +11,18 @@ import {
 	normalizeTriggerDoc,
 	removeBoardRules,
 } from '../wekan-server/models/rules';
-import { type BoardFixture, boardFixture } from './boardFixture';
-import type { RawResponse } from './helpers';
-
-type Who = keyof BoardFixture['users'];
-
-/** JSON.stringify of a Meteor.Error: its fields, statusCode only when the thrower set one. */
-function meteorError(error: string, reason: string, statusCode?: number) {
-	return {
-		isClientSafe: true,
-		error,
-		reason,
-		message: `${reason} [${error}]`,
-		errorType: 'Meteor.Error',
-		...(statusCode === undefined ? {} : { statusCode }),
-	};
-}
-
-/** The rules and dependencies style: status = error.statusCode || 500, body = the serialised error. */
-function expectStatusData(r: RawResponse, status: number, body: unknown) {
-	expect(r.status).toBe(status);
-	expect(r.headers.get('content-type')).toMatch(/application\/json/);
-	expect(r.headers.get('cache-control')).toBe('no-store');
-	expect(r.json).toEqual(body);
-}
+import {
+	BOARD_NON_READERS,
+	BOARD_NON_WRITERS,
+	BOARD_READERS,
+	BOARD_WRITERS,
+	type BoardFixture,
+	boardFixture,
+	callAs,
+	expectStatusData,
+	meteorError,
+	type Who,
+} from './fixtures';
 
 const UNAUTHORIZED = meteorError('Unauthorized', 'Unauthorized', 401);
 const FORBIDDEN = meteorError('Forbidden', 'Forbidden', 403);
@@ -48,8 +36,7 @@ describe('rules routes', () => {
 	let f: BoardFixture;
 	let base: string;
 	const db = () => f.h.wekan.db;
-	const call = (method: string, path: string, who: Who | undefined, body?: unknown) =>
-		f.h.call(method, path, { token: who ? f.users[who].token : undefined, body: method === 'GET' ? undefined : body });
+	const call = (method: string, path: string, who: Who | undefined, body?: unknown) => callAs(f, method, path, who, body);
 	const create = async (body: Record<string, unknown> = { title: 'R', trigger: TRIGGER, action: ACTION }) => {
 		const r = await call('POST', base, 'owner', body);
 		expect(r.status).toBe(200);
@@ -367,34 +354,14 @@ describe('rules routes', () => {
 	});
 
 	describe('permissions (server/authentication.js:51-77): reads need board-read, writes board-write', () => {
-		const readers: Who[] = [
-			'owner',
-			'normal',
-			'readOnly',
-			'normalAssignedOnly',
-			'commentAssignedOnly',
-			'readAssignedOnly',
-			'siteAdmin',
-		];
-		const nonReaders: Who[] = ['commentOnly', 'noComments', 'worker', 'inactive', 'outsider'];
-		const writers: Who[] = ['owner', 'normal', 'noComments', 'normalAssignedOnly', 'siteAdmin'];
-		const nonWriters: Who[] = [
-			'readOnly',
-			'commentOnly',
-			'worker',
-			'commentAssignedOnly',
-			'readAssignedOnly',
-			'inactive',
-			'outsider',
-		];
 
 		it('GET: checkBoardAccess passes read-only and assigned-only members and refuses comment-only, no-comments and workers', async () => {
 			const { _id } = await create();
-			for (const who of readers) {
+			for (const who of BOARD_READERS) {
 				expect((await call('GET', base, who)).status).toBe(200);
 				expect((await call('GET', `${base}/${_id}`, who)).status).toBe(200);
 			}
-			for (const who of nonReaders) {
+			for (const who of BOARD_NON_READERS) {
 				expectStatusData(await call('GET', base, who), 403, FORBIDDEN);
 				expectStatusData(await call('GET', `${base}/${_id}`, who), 403, FORBIDDEN);
 			}
@@ -402,11 +369,11 @@ describe('rules routes', () => {
 
 		it('POST, PUT and DELETE: the write capability (admin, normal, normal-assigned-only, no-comments) or a site admin', async () => {
 			const { _id } = await create();
-			for (const who of writers) {
+			for (const who of BOARD_WRITERS) {
 				expect((await call('POST', base, who, { trigger: TRIGGER, action: ACTION })).status).toBe(200);
 				expect((await call('PUT', `${base}/${_id}`, who, { title: who })).status).toBe(200);
 			}
-			for (const who of nonWriters) {
+			for (const who of BOARD_NON_WRITERS) {
 				expectStatusData(await call('POST', base, who, { trigger: TRIGGER, action: ACTION }), 403, FORBIDDEN);
 				expectStatusData(await call('PUT', `${base}/${_id}`, who, { title: 'x' }), 403, FORBIDDEN);
 				expectStatusData(await call('DELETE', `${base}/${_id}`, who), 403, FORBIDDEN);

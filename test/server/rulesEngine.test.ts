@@ -18,7 +18,7 @@ import {
 import type { ActivityDoc } from '../wekan-server/schemas/activities';
 import type { CardDoc } from '../wekan-server/schemas/cards';
 import { Wekan } from '../wekan-server/server';
-import { startHarness } from './helpers';
+import { startHarness } from './fixtures';
 
 type Fields = Record<string, unknown>;
 
@@ -244,8 +244,9 @@ describe('matching (server/rulesHelper.js:98-168, server/triggersDef.js)', () =>
 	});
 
 	it(`stops a cycle of rules at depth ${MAX_RULE_DEPTH} (Wekan's asynchronous hooks would go on for ever)`, () => {
-		// The activities hook, as the activities model registers it.
-		x.w.db.activities.after.insert((userId, doc) => runRules(x.w, doc, { userId }));
+		// The activities model's own hook runs the rules (server/models/activities.js:29-36), and the action's checklist
+		// insert records addChecklist (server/models/checklists.js:106-122), which that hook sees again: nothing in
+		// server/rulesHelper.js bounds the cycle.
 		addRule(x.w, x.boardId, { activityType: 'addChecklist' }, { actionType: 'addChecklist', checklistName: 'again' });
 		const card = x.card();
 		x.w.db.checklists.insert({ title: 'first', cardId: card._id, sort: 0 });
@@ -432,13 +433,15 @@ describe('actions (server/rulesHelper.js:169-622)', () => {
 	});
 
 	it('createCard runs without a card (a board-level action, line 174); card actions do not', () => {
+		// The triggers name the card 'third': the created card's own createCard activity (models/cards.js:3541-3555),
+		// which the activities hook runs the rules for again, matches neither, so the rules do not fire for it.
 		addRule(
 			x.w,
 			x.boardId,
-			{ activityType: 'createCard' },
+			{ activityType: 'createCard', cardTitle: 'third' },
 			{ actionType: 'createCard', cardName: 'New', listName: 'To Do' },
 		);
-		addRule(x.w, x.boardId, { activityType: 'createCard' }, ARCHIVE);
+		addRule(x.w, x.boardId, { activityType: 'createCard', cardTitle: 'third' }, ARCHIVE);
 		executeRules(x.w, { ...createCardActivity(x, card), cardId: 'gone' }, { userId: x.ann });
 		expect(x.w.db.cards.find({ title: 'New' })).toHaveLength(1);
 		expect(fresh(x, card._id).archived).toBe(false);

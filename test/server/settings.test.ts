@@ -2,7 +2,7 @@
  * The settings document Wekan v11.07 creates at startup (server/models/settings.js:149-197) and GET/PUT /api/settings
  * (server/models/settings.js:534-641).
  */
-import { expectStyleA, type ServerHarness, startHarness, type TestUser } from './helpers';
+import { expectStyleA, type ServerHarness, startHarness, type TestUser } from './fixtures';
 
 describe('settings', () => {
 	let h: ServerHarness;

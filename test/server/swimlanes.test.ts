@@ -5,7 +5,7 @@
 import type { CardDoc } from '../wekan-server/schemas/cards';
 import type { ListDoc } from '../wekan-server/schemas/lists';
 import type { SwimlaneDoc } from '../wekan-server/schemas/swimlanes';
-import { expectEmpty200, expectStyleA, expectStyleB, type ServerHarness, seedUser, startHarness, type TestUser } from './helpers';
+import { expectEmpty200, expectStyleA, expectStyleB, seedTeamBoard, type ServerHarness, startHarness, type TestUser } from './fixtures';
 
 describe('swimlane routes', () => {
 	let h: ServerHarness;
@@ -20,17 +20,12 @@ describe('swimlane routes', () => {
 
 	beforeEach(async () => {
 		h = await startHarness();
-		admin = seedUser(h, 'admin', { isAdmin: true });
-		owner = seedUser(h, 'owner');
-		reader = seedUser(h, 'reader');
-		commenter = seedUser(h, 'commenter');
-		normal = seedUser(h, 'normal');
-		stranger = seedUser(h, 'stranger');
-		boardId = h.wekan.createBoard({ title: 'Dev', ownerId: owner.id })._id;
-		swimlaneId = h.wekan.defaultSwimlaneId(boardId)!;
-		h.wekan.addBoardMember(boardId, reader.id, { isReadOnly: true });
-		h.wekan.addBoardMember(boardId, commenter.id, { isCommentOnly: true });
-		h.wekan.addBoardMember(boardId, normal.id);
+		({ admin, owner, reader, commenter, normal, stranger, boardId, swimlaneId } = seedTeamBoard(h, {
+			reader: 'readonly',
+			commenter: 'commentonly',
+			normal: 'normal',
+			stranger: null,
+		}));
 	});
 	afterEach(() => h.close());
 
@@ -310,7 +305,7 @@ describe('swimlane routes', () => {
 		});
 		const move = (laneId: string, body: unknown, user: TestUser | null = owner) => call('POST', `${base()}/${laneId}/move`, body, user);
 
-		it('gives the target board a list for every list title of the source board, moves this swimlane\'s cards, archived ones too, and moves the swimlane', async () => {
+		it('gives the target board a list for every list title of the source board, moves this swimlane\'s cards, archived ones too, into its default swimlane, and moves the swimlane', async () => {
 			const ops = newLane('Ops', 1);
 			const a = newList('A', ops);
 			const b = newList('B', swimlaneId);
@@ -324,8 +319,11 @@ describe('swimlane routes', () => {
 			const createdA = db().lists.findOne({ boardId: other, title: 'A' })!;
 			expect(createdA).toMatchObject({ swimlaneId: ops });
 			expect(db().lists.find({ boardId: other, title: 'B' })).toHaveLength(1);
-			expect(card(c1)).toMatchObject({ boardId: other, listId: createdA._id, swimlaneId: ops });
-			expect(card(c2)).toMatchObject({ boardId: other, listId: twin, swimlaneId: ops });
+			// The cards move before the swimlane does (models/swimlanes.js:340-366), so Card.move sends them to a swimlane
+			// of the source board, and the cards' board-consistency hook gives them the target board's default swimlane
+			// instead (server/models/cards.js:788-824, server/lib/cardBoardConsistency.js:31-60).
+			expect(card(c1)).toMatchObject({ boardId: other, listId: createdA._id, swimlaneId: otherLane });
+			expect(card(c2)).toMatchObject({ boardId: other, listId: twin, swimlaneId: otherLane });
 			expect(card(stays)).toMatchObject({ boardId, listId: b });
 			// The source lists stay on the source board.
 			expect(list(a).boardId).toBe(boardId);

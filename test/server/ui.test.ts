@@ -3,9 +3,7 @@
  * every collection hook sees that user (collection-hooks' userId). The hooks that turn these writes into activities
  * belong to each model; here a probe hook records which user each write carried.
  */
-import type { ServerHarness, TestUser } from './helpers';
-import { startHarness } from './helpers';
-import { addMember, type SeededBoard, seedBoard, seedCard, seedUser } from './hooksFixtures';
+import { seedCardDoc, type SeededBoard, seedMember, seedUser, seedWorkBoard, type ServerHarness, startHarness, type TestUser } from './fixtures';
 
 describe('web-UI actions (ui.ts)', () => {
 	let h: ServerHarness;
@@ -42,9 +40,9 @@ describe('web-UI actions (ui.ts)', () => {
 		seedUser(h, 'admin', { isAdmin: true });
 		alice = seedUser(h, 'alice');
 		bob = seedUser(h, 'bob');
-		seeded = seedBoard(h, alice);
+		seeded = seedWorkBoard(h, alice);
 		boardId = seeded.boardId;
-		addMember(h, boardId, bob);
+		seedMember(h, boardId, bob);
 		writes.length = 0;
 	});
 
@@ -101,7 +99,7 @@ describe('web-UI actions (ui.ts)', () => {
 		'moves to another board: labels by name, new card number, ' +
 			'members who are not there dropped, dependencies cleared',
 		() => {
-			const target = seedBoard(h, alice, 'Target');
+			const target = seedWorkBoard(h, alice, 'Target');
 			h.wekan.db.cards.update(target.card._id, { $set: { cardNumber: 4 } });
 			h.wekan.db.boards.update(boardId, {
 				$set: {
@@ -149,7 +147,7 @@ describe('web-UI actions (ui.ts)', () => {
 		'archives a card with its subtasks and restores it; a card ' +
 			'others link to is not deleted (cardDetails.js:2412-2430)',
 		() => {
-			const sub = seedCard(h, {
+			const sub = seedCardDoc(h, {
 				title: 'Sub',
 				boardId,
 				listId: seeded.todo._id,
@@ -162,7 +160,7 @@ describe('web-UI actions (ui.ts)', () => {
 			expect(h.wekan.db.cards.findOne(sub._id)?.archived).toBe(true);
 			h.wekan.ui.restoreCard(bob.id, seeded.card._id);
 			expect([card().archived, h.wekan.db.cards.findOne(sub._id)?.archived]).toEqual([false, false]);
-			seedCard(h, {
+			seedCardDoc(h, {
 				title: 'Link',
 				boardId,
 				listId: seeded.done._id,
@@ -208,7 +206,7 @@ describe('web-UI actions (ui.ts)', () => {
 	);
 
 	it('comments as the comment form does, on the real card of a linked one, and edits and removes them', () => {
-		const link = seedCard(h, {
+		const link = seedCardDoc(h, {
 			title: 'Link',
 			boardId,
 			listId: seeded.done._id,
@@ -261,8 +259,11 @@ describe('web-UI actions (ui.ts)', () => {
 		() => {
 			const list = h.wekan.ui.createList(bob.id, boardId, 'Review');
 			expect(list).toMatchObject({ title: 'Review', boardId, swimlaneId: seeded.swimlaneId, sort: 2, type: 'list' });
+			// The board's Default swimlane has no sort (POST /api/boards inserts it without one, server/models/boards.js:
+			// 953-956), so calculateIndexData's base after it is NaN and the form stores `base || 0`
+			// (client/lib/utils.js:832-841, client/components/swimlanes/swimlaneHeader.js:141-160).
 			const swimlane = h.wekan.ui.createSwimlane(bob.id, boardId, 'Second');
-			expect(swimlane).toMatchObject({ title: 'Second', boardId, sort: 1, type: 'swimlane' });
+			expect(swimlane).toMatchObject({ title: 'Second', boardId, sort: 0, type: 'swimlane' });
 			expect(h.wekan.ui.archiveList(bob.id, list._id)).toMatchObject({ archived: true, archivedAt: expect.any(Date) });
 			// #2292: a swimlane takes its cards into the archive with it.
 			h.wekan.ui.archiveSwimlane(bob.id, seeded.swimlaneId);

@@ -3,7 +3,7 @@
  * they set off (server/models/users.js:1886-1977, models/users.js:2423-2443).
  */
 import { Wekan } from '../wekan-server/server';
-import { expectEmpty200, expectStyleA, type ServerHarness, startHarness, type TestUser } from './helpers';
+import { expectEmpty200, expectStyleA, type ServerHarness, startHarness, type TestUser } from './fixtures';
 
 const DAY = 24 * 60 * 60 * 1000;
 

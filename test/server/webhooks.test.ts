@@ -9,8 +9,8 @@
  */
 import type { ActivityDoc } from '../wekan-server/schemas/activities';
 import { isIpBlocked, translate, validateAttachmentUrl, webhookCaCert } from '../wekan-server/webhooks';
-import { type ServerHarness, startHarness, type TestUser } from './helpers';
-import { addMember, type Receiver, type SeededBoard, seedBoard, seedUser, startReceiver } from './hooksFixtures';
+import { type Receiver, type SeededBoard, seedMember, seedUser, seedWorkBoard, type ServerHarness, startHarness, startReceiver, type TestUser } from './fixtures';
+import { removeMember } from '../wekan-server/models/boardMembers';
 
 describe('outgoing webhooks (server/models/activities.js, server/notifications/outgoing.js)', () => {
 	let h: ServerHarness;
@@ -37,9 +37,9 @@ describe('outgoing webhooks (server/models/activities.js, server/notifications/o
 		admin = seedUser(h, 'admin', { isAdmin: true });
 		alice = seedUser(h, 'alice', { fullname: 'Alice Doe' });
 		bob = seedUser(h, 'bob');
-		seeded = seedBoard(h, alice);
+		seeded = seedWorkBoard(h, alice);
 		boardId = seeded.boardId;
-		addMember(h, boardId, bob);
+		seedMember(h, boardId, bob);
 	});
 
 	/** Registers the receiver over REST as the n8n trigger does: POST the url, then PUT title, token, activities. */
@@ -366,7 +366,7 @@ describe('outgoing webhooks (server/models/activities.js, server/notifications/o
 		it('each matching integration of the board once, none of another board', async () => {
 			await register();
 			await register({ token: 'second' });
-			const other = seedBoard(h, alice, 'Other');
+			const other = seedWorkBoard(h, alice, 'Other');
 			await register({ token: 'other' }, other.boardId);
 			record(createCardActivity(), alice);
 			await settled();
@@ -382,8 +382,9 @@ describe('outgoing webhooks (server/models/activities.js, server/notifications/o
 			async () => {
 				await register();
 				record(createCardActivity({ userId: admin.id }), admin);
-				h.wekan.addBoardMember(boardId, bob.id, {});
-				h.wekan.db.boards.update({ _id: boardId, 'members.userId': bob.id }, { $set: { 'members.$.isActive': false } });
+				// board.removeMember (models/boards.js:2157-2184) deactivates by index: the Boards hooks read
+				// `members.<n>.isActive` (server/models/boards.js:85-101) and throw on a positional `members.$`.
+				removeMember(h.wekan, h.wekan.db.boards.findOne(boardId)!, bob.id);
 				record(createCardActivity({ userId: bob.id }), bob);
 				expect(await settled()).toEqual([]);
 				h.wekan.addBoardMember(boardId, admin.id);
@@ -413,11 +414,12 @@ describe('outgoing webhooks (server/models/activities.js, server/notifications/o
 				'while activities are disabled (featureFlags.js, #5820)',
 			async () => {
 				await register();
-				h.wekan.db.settings.raw.insert({ _id: 'settings', disableNotifications: true });
+				// The one settings document, created at startup (server/models/settings.js:149-197).
+				h.wekan.db.settings.raw.update({}, { $set: { disableNotifications: true } });
 				const quiet = record(createCardActivity(), alice);
 				expect(h.wekan.db.activities.findOne(quiet)).toBeDefined();
 				expect(await settled()).toEqual([]);
-				h.wekan.db.settings.raw.update('settings', { $set: { disableNotifications: false, disableActivities: true } });
+				h.wekan.db.settings.raw.update({}, { $set: { disableNotifications: false, disableActivities: true } });
 				const before = h.wekan.db.activities.count();
 				record(createCardActivity(), alice);
 				expect(h.wekan.db.activities.count()).toBe(before);
@@ -535,7 +537,7 @@ describe('outgoing webhooks (server/models/activities.js, server/notifications/o
 
 		it("ignore an answer about another board's comment", async () => {
 			await twoWay();
-			const other = seedBoard(h, alice, 'Other');
+			const other = seedWorkBoard(h, alice, 'Other');
 			const commentId = h.wekan.db.card_comments.insert({
 				boardId: other.boardId,
 				cardId: other.card._id,
@@ -598,7 +600,9 @@ describe('outgoing webhooks (server/models/activities.js, server/notifications/o
 		it('tell an @mentioned member, and the params carry atUsername to two-way webhooks', async () => {
 			const id = await register();
 			h.wekan.db.integrations.raw.update(id, { $set: { type: 'bidirectional-webhooks' } });
-			const commentId = h.wekan.db.card_comments.insert({
+			// A direct insert, as the REST POST writes a comment (server/models/cardComments.js:174-193); its activity is
+			// the one recorded below.
+			const commentId = h.wekan.db.card_comments.direct.insert({
 				boardId,
 				cardId: seeded.card._id,
 				text: 'ping @bob',
@@ -777,13 +781,8 @@ describe('the method user reaches the writes hooks make (collection-hooks getUse
 	let receiver: Receiver;
 	beforeAll(async () => {
 		receiver = await startReceiver();
+		// The cards model's title hook records a-changedTitle with the hook's userId (server/models/cards.js:885-910).
 		h = await startHarness({ allowLoopbackWebhooks: true });
-		// A card hook like the cards model's, recording its activity without naming the user.
-		h.wekan.db.cards.after.update((userId, doc, fields) => {
-			if (fields.includes('title')) {
-				h.wekan.db.activities.insert({ userId, activityType: 'a-changedTitle', boardId: doc.boardId, cardId: doc._id });
-			}
-		});
 	});
 	afterAll(async () => {
 		await h.close();
@@ -792,7 +791,7 @@ describe('the method user reaches the writes hooks make (collection-hooks getUse
 
 	it('so a web-UI edit posts its webhook, and the same write from REST does not', async () => {
 		const alice = seedUser(h, 'alice');
-		const seeded = seedBoard(h, alice);
+		const seeded = seedWorkBoard(h, alice);
 		const created = await h.call('POST', `/api/boards/${seeded.boardId}/integrations`, {
 			token: alice.token,
 			body: { url: receiver.url },

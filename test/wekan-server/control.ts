@@ -36,13 +36,14 @@ export function isLoopback(address: string | undefined): boolean {
 }
 
 export function runControl(db: Database, body: unknown): Reply {
-	const parsed = fromEJSON(body) as { ops?: unknown };
-	if (!parsed || typeof parsed !== 'object' || !Array.isArray(parsed.ops)) {
+	if (!body || typeof body !== 'object' || !Array.isArray((body as { ops?: unknown }).ops)) {
 		return json(400, { error: 'expected {"ops": [...]}' });
 	}
 	let result: unknown = null;
 	try {
-		for (const op of parsed.ops as ControlOp[]) result = runOp(db, op);
+		// A malformed EJSON value (`{"$date": "x"}`) is the caller's error, as an unknown method is.
+		const ops = fromEJSON((body as { ops: unknown[] }).ops) as ControlOp[];
+		for (const op of ops) result = runOp(db, op);
 	} catch (error) {
 		return json(400, { error: (error as Error).message });
 	}

@@ -11,6 +11,10 @@
  */
 import type { WriteContext } from './db/collection';
 import { attachmentMetaOf, removeAttachments, uploadAttachment, type UploadedFile } from './models/attachments';
+import { nextCardNumber } from './models/boards';
+import { archiveCard, moveCard, realCardId, restoreCard } from './models/cards';
+import { archiveList } from './models/lists';
+import { archiveSwimlane } from './models/swimlanes';
 import type { AttachmentDoc } from './schemas/attachments';
 import type { CardCommentDoc } from './schemas/cardComments';
 import type { CardDoc } from './schemas/cards';
@@ -48,16 +52,17 @@ export class WekanUi {
 		return must(this.db.cards.findOne(cardId), 'card', cardId);
 	}
 
-	/** Card.getRealId: a linked card's writes go to the card it links to. */
+	/** Card.getRealId (models/cards.js:1098-1107): a linked card's writes go to the card it links to. */
 	private realId(card: CardDoc): string {
-		return card.type === 'cardType-linkedCard' && card.linkedId ? card.linkedId : card._id;
+		return realCardId(card);
 	}
 
 	// ---- cards --------------------------------------------------------------------------------------------
 
 	/**
 	 * The list's add-card form (client/components/lists/listBody.js:159-244): Cards.insert with the form's members,
-	 * labels and custom fields, at the end of the list, with the board's next card number.
+	 * labels and custom fields, at the end of the list, with the board's next card number as the client computes it
+	 * (Board.getNextCardNumber off the server, models/boards.js:1959-1971).
 	 */
 	createCard(
 		userId: string,
@@ -71,10 +76,6 @@ export class WekanUi {
 		},
 	): CardDoc {
 		const cards = this.db.cards.find({ listId: input.listId });
-		const numbers = this.db.cards
-			.find({ boardId: input.boardId })
-			.map((c) => c.cardNumber)
-			.filter((n): n is number => typeof n === 'number');
 		const id = this.db.cards.insert(
 			{
 				title: input.title,
@@ -86,7 +87,7 @@ export class WekanUi {
 				sort: sortAfter(cards.filter((c) => c.swimlaneId === input.swimlaneId && !c.archived)),
 				swimlaneId: input.swimlaneId,
 				type: 'cardType-card',
-				cardNumber: numbers.length ? Math.max(...numbers) + 1 : 1,
+				cardNumber: nextCardNumber(this.wekan, input.boardId, { onClient: true }),
 				linkedId: '',
 			},
 			this.as(userId),
@@ -117,75 +118,28 @@ export class WekanUi {
 	}
 
 	/**
-	 * Card.move (models/cards.js:2620-2748): only the fields that change (models/lib/cardMoveModifier.js); nothing is
-	 * written when nothing changes. To another board, the labels are matched by name, the card gets the new board's
-	 * next number, its custom fields are mapped (or shared with the new board), members and watchers who are not
-	 * active members there are dropped, and its dependencies are cleared.
+	 * A drag and drop, or the move popup: Card.move (models/cards.js:2620-2748) as the client runs it (models/cards.ts
+	 * moveCard, `onClient`), its update a client write of the user. The board is the card's unless another is given.
 	 */
 	moveCard(
 		userId: string,
 		cardId: string,
 		to: { boardId?: string; swimlaneId?: string; listId?: string; sort?: number },
 	): CardDoc {
-		const { db } = this;
 		const card = this.card(cardId);
-		const boardId = to.boardId ?? card.boardId;
-		const fields: Record<string, unknown> = {};
-		if (boardId !== card.boardId) fields.boardId = boardId;
-		if (to.swimlaneId !== undefined && to.swimlaneId !== card.swimlaneId) fields.swimlaneId = to.swimlaneId;
-		if (to.listId !== undefined && to.listId !== card.listId) fields.listId = to.listId;
-		if (to.sort !== undefined && to.sort !== null && to.sort !== card.sort) fields.sort = to.sort;
-		if (!Object.keys(fields).length) return card;
-		if (boardId !== card.boardId) {
-			const oldBoard = db.boards.findOne(card.boardId);
-			const oldNames = (oldBoard?.labels ?? []).filter((l) => (card.labelIds ?? []).includes(l._id)).map((l) => l.name);
-			const newBoard = must(db.boards.findOne(boardId), 'board', boardId);
-			const allowed = (newBoard.members ?? []).filter((m) => m.isActive === true).map((m) => m.userId);
-			fields.labelIds = (newBoard.labels ?? []).filter((l) => l.name && oldNames.includes(l.name)).map((l) => l._id);
-			const numbers = db.cards
-				.find({ boardId })
-				.map((c) => c.cardNumber)
-				.filter((n): n is number => typeof n === 'number');
-			fields.cardNumber = numbers.length ? Math.max(...numbers) + 1 : 1;
-			fields.customFields = this.mapCustomFields(userId, card, boardId);
-			const members = card.members ?? [];
-			if (members.some((m) => !allowed.includes(m))) fields.members = members.filter((m) => allowed.includes(m));
-			const watchers = card.watchers ?? [];
-			if (watchers.some((w) => !allowed.includes(w))) fields.watchers = watchers.filter((w) => allowed.includes(w));
-			fields.cardDependencies = [];
-		}
-		db.cards.update(card._id, { $set: fields }, {}, this.as(userId));
+		moveCard(this.wekan, card, { ...to, boardId: to.boardId ?? card.boardId }, this.as(userId), { onClient: true });
 		return this.card(cardId);
-	}
-
-	/** Card.mapCustomFieldsToBoard (models/cards.js:862-909). */
-	private mapCustomFields(userId: string, card: CardDoc, boardId: string): unknown[] {
-		const { db } = this;
-		if (!Array.isArray(card.customFields)) return [];
-		return card.customFields.map((cf) => {
-			if (!cf || !cf._id) return { ...cf };
-			const old = db.customFields.findOne(cf._id);
-			if (!old) return { ...cf };
-			const same = db.customFields.findOne({ boardIds: boardId, name: old.name, type: old.type });
-			if (same) return { ...cf, _id: same._id };
-			if (!(old.boardIds ?? []).includes(boardId)) {
-				db.customFields.update(old._id, { $push: { boardIds: boardId } }, {}, this.as(userId));
-			}
-			return { ...cf };
-		});
 	}
 
 	/** Card.archive (models/cards.js:2557-2572): its subtasks first. */
 	archiveCard(userId: string, cardId: string): CardDoc {
-		for (const child of this.db.cards.find({ parentId: cardId })) this.archiveCard(userId, child._id);
-		this.db.cards.update(cardId, { $set: { archived: true, archivedAt: new Date() } }, {}, this.as(userId));
+		archiveCard(this.wekan, this.card(cardId), this.as(userId));
 		return this.card(cardId);
 	}
 
 	/** Card.restore (models/cards.js:2574-2581). */
 	restoreCard(userId: string, cardId: string): CardDoc {
-		for (const child of this.db.cards.find({ parentId: cardId })) this.restoreCard(userId, child._id);
-		this.db.cards.update(cardId, { $set: { archived: false } }, {}, this.as(userId));
+		restoreCard(this.wekan, this.card(cardId), this.as(userId));
 		return this.card(cardId);
 	}
 
@@ -363,11 +317,7 @@ export class WekanUi {
 
 	/** List.archive (models/lists.js:551-558): a template list archives its cards too. */
 	archiveList(userId: string, listId: string): ListDoc {
-		const list = must(this.db.lists.findOne(listId), 'list', listId);
-		if (list.type === 'template-list') {
-			for (const card of this.db.cards.find({ listId, archived: false })) this.archiveCard(userId, card._id);
-		}
-		this.db.lists.update(listId, { $set: { archived: true, archivedAt: new Date() } }, {}, this.as(userId));
+		archiveList(this.wekan, must(this.db.lists.findOne(listId), 'list', listId), this.as(userId));
 		return must(this.db.lists.findOne(listId), 'list', listId);
 	}
 
@@ -382,10 +332,7 @@ export class WekanUi {
 
 	/** Swimlane.archive (models/swimlanes.js:545-567, #2292): its cards not yet archived go with it. */
 	archiveSwimlane(userId: string, swimlaneId: string): SwimlaneDoc {
-		const archivedAt = new Date();
-		for (const card of this.db.cards.find({ swimlaneId }))
-			if (card.archived !== true) this.archiveCard(userId, card._id);
-		this.db.swimlanes.update(swimlaneId, { $set: { archived: true, archivedAt } }, {}, this.as(userId));
+		archiveSwimlane(this.wekan, must(this.db.swimlanes.findOne(swimlaneId), 'swimlane', swimlaneId), this.as(userId));
 		return must(this.db.swimlanes.findOne(swimlaneId), 'swimlane', swimlaneId);
 	}
 }

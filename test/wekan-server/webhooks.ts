@@ -16,6 +16,7 @@ import https from 'node:https';
 import { isIP } from 'node:net';
 import { cloneValue } from './db/collection';
 import { MeteorError } from './errors';
+import { hasMember } from './models/boardMembers';
 import { INTEGRATION_TWOWAY, type IntegrationDoc } from './schemas/integrations';
 import type { Wekan } from './server';
 
@@ -608,9 +609,7 @@ export class Webhooks {
 		const stored = db.integrations.findOne({ url: integration.url, boardId: integration.boardId });
 		if (!stored) return Promise.resolve();
 		const board = db.boards.findOne(stored.boardId);
-		if (!board || !(board.members ?? []).some((m) => m.userId === invocationUserId && m.isActive === true)) {
-			return Promise.resolve();
-		}
+		if (!board || !hasMember(board, invocationUserId)) return Promise.resolve();
 		if (twoWay) {
 			// outgoing.js:189-199: a comment locked by a recent write-back is not sent again.
 			const commentId = params.commentId as string | undefined;

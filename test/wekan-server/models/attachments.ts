@@ -172,9 +172,6 @@ export function uploadAttachment(
 	const uploadMeta: AttachmentMeta = { ...meta, fileId: id };
 	let name = fileNameOf(file.name);
 	const extension = extensionOf(name);
-	const extensionWithDot = extension ? `.${extension}` : '';
-	// models/attachments.js:51-82: the stored file is named by the file id alone.
-	const path = `${ATTACHMENTS_STORAGE_PATH}/${id}${extensionWithDot}`;
 	// models/attachments.js:87-127: onBeforeUpload runs on the laid-out record and may rename it; SVG is refused.
 	const sanitized = sanitizedUploadName(name);
 	if (sanitized !== name) name = sanitized;
@@ -186,27 +183,71 @@ export function uploadAttachment(
 		);
 	}
 	// _finishUpload: the server's mime type for `type`; mime and mime-type keep the browser's.
-	const type = browserType || 'application/octet-stream';
-	const record = {
-		size: data.length,
-		type,
+	const record = fileRecord({
+		id,
 		name,
+		extension,
+		type: browserType || 'application/octet-stream',
+		mime: browserType,
 		meta: uploadMeta,
+		userId: uploaderId || null,
+		size: data.length,
+	});
+	return storeFile(wekan, record, data, context);
+}
+
+/**
+ * A file record as ostrio:files' `_dataToSchema` (core.js:168-201) lays it out, for an upload's `_finishUpload` and
+ * for `addFile` (server.js:1381-1466) alike: the stored file is named by the file id alone
+ * (models/attachments.js:51-82).
+ */
+function fileRecord(file: {
+	id: string;
+	name: string;
+	/** The extension of the name as it was laid out (before onBeforeUpload may rename it). */
+	extension: string;
+	type: string;
+	mime: string;
+	meta: AttachmentMeta;
+	userId: string | null;
+	size: number;
+}): Record<string, unknown> {
+	const { extension } = file;
+	const path = `${ATTACHMENTS_STORAGE_PATH}/${file.id}${extension ? `.${extension}` : ''}`;
+	return {
+		size: file.size,
+		type: file.type,
+		name: file.name,
+		meta: file.meta,
 		ext: extension,
 		extension,
 		extensionWithDot: `.${extension}`,
-		mime: browserType,
-		'mime-type': browserType,
-		_id: id,
-		userId: uploaderId || null,
+		mime: file.mime,
+		'mime-type': file.mime,
+		_id: file.id,
+		userId: file.userId,
 		path,
-		versions: { original: { path, size: data.length, type: browserType, extension } },
+		versions: { original: { path, size: file.size, type: file.mime, extension } },
 		_downloadRoute: DOWNLOAD_ROUTE,
 		_collectionName: 'attachments',
-		...fileTypes(type),
+		...fileTypes(file.type),
 		_storagePath: ATTACHMENTS_STORAGE_PATH,
 		public: false,
 	};
+}
+
+/**
+ * The bytes written, the record inserted, then Wekan's onAfterUpload (models/attachments.server.js:103-184): the
+ * versions marked as stored on the file system, and uploadedAtOstrio stamped.
+ */
+function storeFile(
+	wekan: Wekan,
+	record: Record<string, unknown>,
+	data: Buffer,
+	context: { userId?: string },
+): AttachmentDoc {
+	const { db } = wekan;
+	const id = record._id as string;
 	db.files.set(id, data);
 	db.attachments.insert(record, context);
 	const stored = db.attachments.findOne(id) as AttachmentDoc;
@@ -215,6 +256,44 @@ export function uploadAttachment(
 	);
 	db.attachments.update({ _id: id }, { $set: { versions, uploadedAtOstrio: new Date() } }, {}, context);
 	return db.attachments.findOne(id) as AttachmentDoc;
+}
+
+/**
+ * copyFile (models/lib/fileStoreStrategy.js:1086-1171), as Card.copy calls it: each version of the source whose bytes
+ * are there becomes a new file on the file system, added with `addFile` under a new ObjectId (a source whose bytes
+ * are gone is skipped), on the new card, `meta.source` 'copy', `meta.copyFrom` the source and `meta.copyStorage`
+ * the source's store, owned by the source's uploader (set again after the insert). Wekan adds the record when the
+ * copy stream ends, after Card.copy has moved on (which is why Card.copy polls for the cover's copy); here it is
+ * there at once. The name sanitising of the copy is not modelled.
+ */
+export function copyFile(wekan: Wekan, source: AttachmentDoc, newCardId: string): void {
+	const { db } = wekan;
+	const newCard = db.cards.findOne(newCardId);
+	const bytes = attachmentBytes(wekan, source);
+	for (const versionName of Object.keys(source.versions ?? {})) {
+		if (!bytes) continue;
+		const meta: AttachmentMeta = {
+			boardId: newCard?.boardId,
+			cardId: newCardId,
+			listId: newCard?.listId,
+			swimlaneId: newCard?.swimlaneId,
+			source: 'copy',
+			copyFrom: source._id,
+			copyStorage: storageNameOf(source, versionName),
+		};
+		const record = fileRecord({
+			id: objectIdHex(),
+			name: source.name,
+			extension: extensionOf(source.name ?? ''),
+			type: source.type,
+			mime: source.type,
+			meta,
+			userId: source.userId ?? null,
+			size: bytes.length,
+		});
+		const copy = storeFile(wekan, record, Buffer.from(bytes), {});
+		db.attachments.update({ _id: copy._id }, { $set: { userId: source.userId } });
+	}
 }
 
 /**

@@ -52,20 +52,24 @@ export function boardMemberRoleToFlags(role: unknown): Record<MemberFlag, boolea
 	return flags;
 }
 
-const membersOf = (board: BoardDoc): BoardMember[] => (Array.isArray(board.members) ? board.members : []);
+const membersOf = (board: Partial<Pick<BoardDoc, 'members'>>): BoardMember[] =>
+	Array.isArray(board.members) ? board.members : [];
 
 /** board.memberIndex: the first entry with the user id, active or not; -1 if none. */
 export function memberIndex(board: BoardDoc, userId: string): number {
 	return membersOf(board).findIndex((m) => m.userId === userId);
 }
 
-/** board.hasMember: an entry with `isActive === true`. */
-export function hasMember(board: BoardDoc | undefined, userId: string): boolean {
+/** Board.hasMember (models/boards.js:1470-1472): an entry with `isActive === true`, whatever the role. */
+export function hasMember(board: Partial<Pick<BoardDoc, 'members'>> | undefined, userId: unknown): boolean {
 	return !!board && membersOf(board).some((m) => m.userId === userId && m.isActive === true);
 }
 
-/** board.hasAdmin, which allowIsBoardAdmin (server/lib/utils.js:5-7) asks: active and `isAdmin === true`. */
-export function hasAdmin(board: BoardDoc | undefined, userId: string): boolean {
+/**
+ * Board.hasAdmin (models/boards.js:1474-1480), which allowIsBoardAdmin (server/lib/utils.js:5-7) asks: active and
+ * `isAdmin === true`.
+ */
+export function hasAdmin(board: Partial<Pick<BoardDoc, 'members'>> | undefined, userId: unknown): boolean {
 	return !!board && membersOf(board).some((m) => m.userId === userId && m.isActive === true && m.isAdmin === true);
 }
 

@@ -1,14 +1,15 @@
 /**
  * Boards: the collection hooks of server/models/boards.js:641-797 and the Boards model methods of models/boards.js
- * that the REST routes reach (the title, label, archive, visibility, card-number and default-swimlane helpers);
- * the board copy is in boardCopy.ts, the member methods in boardMembers.ts. At Wekan v11.07, commit f5cc8e373.
+ * that the server reaches (the title, label, archive, visibility, card-number and default-swimlane helpers); the
+ * board copy is in boardCopy.ts, the member methods in boardMembers.ts. At Wekan v11.07, commit f5cc8e373.
  */
 import type { WriteContext } from '../db/collection';
 import { type BoardDoc, type BoardLabel, type BoardMember, boardsSchema } from '../schemas/boards';
 import type { SwimlaneDoc } from '../schemas/swimlanes';
 import { randomId } from '../ids';
-import type { RoleFlag } from '../permissions';
 import type { Wekan } from '../server';
+import { hasMember } from './boardMembers';
+import { removeBoardRules } from './rules';
 
 export interface NewBoard {
 	title: string;
@@ -22,14 +23,6 @@ export interface NewBoard {
 type BoardLike = Pick<BoardDoc, '_id'> & Partial<BoardDoc>;
 
 const withUser = (userId: string | undefined): WriteContext => (userId === undefined ? {} : { userId });
-
-/** An activity as the hooks insert it; Meteor's driver drops undefined fields (ignoreUndefined), so do we. */
-function insertActivity(wekan: Wekan, userId: string | undefined, fields: Record<string, unknown>): void {
-	const doc: Record<string, unknown> = {};
-	if (userId !== undefined) doc.userId = userId;
-	for (const [key, value] of Object.entries(fields)) if (value !== undefined) doc[key] = value;
-	wekan.db.activities.insert(doc, withUser(userId));
-}
 
 /**
  * foreachRemovedMember (server/models/boards.js:85-101): every `members.<n>.isActive` the $set makes exactly false
@@ -58,10 +51,10 @@ function removeBoardContent(wekan: Wekan, userId: string | undefined, doc: Board
 	db.lists.remove({ boardId: doc._id }, context);
 	db.swimlanes.remove({ boardId: doc._id }, context);
 	db.integrations.remove({ boardId: doc._id }, context);
-	db.rules.remove({ boardId: doc._id }, context);
+	// Wekan removes the rules before the activities and the triggers and actions after; none of these four has a
+	// remove hook, so the order changes nothing.
+	removeBoardRules(wekan, doc._id, context);
 	db.activities.remove({ boardId: doc._id }, context);
-	db.triggers.remove({ boardId: doc._id }, context);
-	db.actions.remove({ boardId: doc._id }, context);
 	// server/models/boards.js:65-82: a deleted Template Container is cleared from the profiles pointing at it.
 	if (doc.type === 'template-container') {
 		db.users.update(
@@ -93,12 +86,10 @@ export function registerBoards(wekan: Wekan): void {
 
 	// server/models/boards.js:668-676
 	db.boards.after.insert((userId, doc) => {
-		insertActivity(wekan, userId, {
-			type: 'board',
-			activityTypeId: doc._id,
-			activityType: 'createBoard',
-			boardId: doc._id,
-		});
+		db.activities.insert(
+			{ userId, type: 'board', activityTypeId: doc._id, activityType: 'createBoard', boardId: doc._id },
+			withUser(userId),
+		);
 	});
 
 	// server/models/boards.js:678-698: pulling a label off the board pulls it off the board's cards.
@@ -138,43 +129,35 @@ export function registerBoards(wekan: Wekan): void {
 	// board's activities were removed, so it outlives the board).
 	db.boards.before.remove((userId, doc) => {
 		removeBoardContent(wekan, userId, doc);
-		insertActivity(wekan, userId, {
-			type: 'board',
-			activityTypeId: doc._id,
-			activityType: 'removeBoard',
-			boardId: doc._id,
-		});
+		db.activities.insert(
+			{ userId, type: 'board', activityTypeId: doc._id, activityType: 'removeBoard', boardId: doc._id },
+			withUser(userId),
+		);
 	});
 
 	// server/models/boards.js:754-797
 	db.boards.after.update((userId, doc, fieldNames, modifier) => {
 		if (fieldNames.includes('title')) {
-			insertActivity(wekan, userId, {
-				type: 'board',
-				activityType: 'changedBoardTitle',
-				boardId: doc._id,
-				title: doc.title,
-			});
+			db.activities.insert(
+				{ userId, type: 'board', activityType: 'changedBoardTitle', boardId: doc._id, title: doc.title },
+				withUser(userId),
+			);
 		}
 		if (!fieldNames.includes('members')) return;
 		const push = modifier.$push as { members?: { userId?: string } } | undefined;
 		if (push && push.members) {
-			insertActivity(wekan, userId, {
-				memberId: push.members.userId,
-				type: 'member',
-				activityType: 'addBoardMember',
-				boardId: doc._id,
-			});
+			db.activities.insert(
+				{ userId, memberId: push.members.userId, type: 'member', activityType: 'addBoardMember', boardId: doc._id },
+				withUser(userId),
+			);
 		}
 		const set = modifier.$set as Record<string, unknown> | undefined;
 		if (set) {
 			for (const memberId of removedMemberIds(doc, set)) {
-				insertActivity(wekan, userId, {
-					memberId,
-					type: 'member',
-					activityType: 'removeBoardMember',
-					boardId: doc._id,
-				});
+				db.activities.insert(
+					{ userId, memberId, type: 'member', activityType: 'removeBoardMember', boardId: doc._id },
+					withUser(userId),
+				);
 			}
 		}
 	});
@@ -182,23 +165,10 @@ export function registerBoards(wekan: Wekan): void {
 
 // ---- helpers of models/boards.js ------------------------------------------------------------------------------
 
-/** Board.isActiveMember (models/boards.js:1225-1233): the active member entry of the user, if any. */
-export function activeMemberOf(board: BoardLike, userId: string | undefined): BoardMember | undefined {
-	if (!userId) return undefined;
-	return (board.members ?? []).find((member) => member.userId === userId && member.isActive);
-}
-
-/** Board.hasAdmin (models/boards.js:1474-1480), which allowIsBoardAdmin (server/lib/utils.js:6-8) asks. */
-export function boardHasAdmin(board: BoardLike | undefined, userId: string | undefined): boolean {
-	return (
-		!!board && (board.members ?? []).some((m) => m.userId === userId && m.isActive === true && m.isAdmin === true)
-	);
-}
-
 /** Board.isVisibleBy (models/boards.js:1209-1217): public boards to everyone, others to active members only. */
 export function boardIsVisibleBy(board: BoardLike, user: { _id: string } | undefined | null): boolean {
 	if (board.permission === 'public') return true;
-	return !!user && activeMemberOf(board, user._id) !== undefined;
+	return !!user && hasMember(board, user._id);
 }
 
 /** Board.getLabel (models/boards.js:1454-1456): findWhere on name and color, compared with ===. */
@@ -302,40 +272,55 @@ export function setBoardVisibility(
 }
 
 /**
- * Board.getNextCardNumber (models/boards.js:1946-2000) on the server: an atomic counter per board in `counters`
- * (models/counters.js:5-12), seeded once from the board's highest cardNumber.
+ * Board.getNextCardNumber (models/boards.js:1946-2000). On the server, an atomic counter per board in `counters`
+ * (models/counters.js:5-12, incrementCounterAsync), seeded once from the board's highest cardNumber: every call takes
+ * a number, even when the insert that wanted it then fails. On the client (`onClient`: a web-UI form that numbers
+ * the card before its insert), the board's highest cardNumber plus one.
  */
-export function nextCardNumber(wekan: Wekan, boardId: string): number {
+export function nextCardNumber(wekan: Wekan, boardId: string, options: { onClient?: boolean } = {}): number {
 	const { counters, cards } = wekan.db;
+	const highestNumber = () => {
+		const highest = cards.findOne({ boardId }, { sort: { cardNumber: -1 }, limit: 1 });
+		return highest && typeof highest.cardNumber === 'number' && highest.cardNumber ? highest.cardNumber : 0;
+	};
+	if (options.onClient) return highestNumber() + 1;
 	const name = `cardNumber-${boardId}`;
 	if (!counters.findOne(name)) {
-		const highest = cards.findOne({ boardId }, { sort: { cardNumber: -1 }, limit: 1 });
-		const max = highest && typeof highest.cardNumber === 'number' && highest.cardNumber ? highest.cardNumber : 0;
-		counters.raw.update({ _id: name }, { $setOnInsert: { next_val: max } }, { upsert: true });
+		counters.raw.update({ _id: name }, { $setOnInsert: { next_val: highestNumber() } }, { upsert: true });
 	}
 	counters.raw.update({ _id: name }, { $inc: { next_val: 1 } }, { upsert: true });
 	return (counters.findOne(name) as { next_val: number }).next_val;
 }
 
-/** models/lib/defaultSwimlane.js:17-19: the deterministic id of a self-healed default swimlane. */
-export function selfHealedSwimlaneId(boardId: string): string {
-	return `${boardId}-default`;
+// ---- the default swimlane (models/boards.js:1841-1945, models/lib/defaultSwimlane.js) ----------------------------
+
+/** pickDefaultSwimlane (models/lib/defaultSwimlane.js:43-47): the first live swimlane, else the first one. */
+export function pickDefaultSwimlane(swimlanes: readonly SwimlaneDoc[]): SwimlaneDoc | undefined {
+	if (!swimlanes.length) return undefined;
+	return swimlanes.find((s) => !s.archived) ?? swimlanes[0];
 }
 
 /**
- * Board.getDefaultSwimlineAsync (models/boards.js:1926-1944) on the server: the board's swimlanes in natural order,
- * the first not archived, else the first; a board without any gets one upserted under a deterministic id
- * (ensureDefaultSwimlaneIdAsync, models/boards.js:1905-1918, with models/lib/defaultSwimlane.js:25-36's fields).
+ * The board's default swimlane without creating one: the pick of getDefaultSwimlineAsync over the board's swimlanes
+ * in natural order (models/boards.js:1926-1936, no sort).
  */
-export function defaultSwimlaneOfBoard(
+export function defaultSwimlaneId(wekan: Wekan, boardId: string): string | undefined {
+	return pickDefaultSwimlane(wekan.db.swimlanes.find({ boardId }))?._id;
+}
+
+/**
+ * Board.ensureDefaultSwimlaneIdAsync (models/boards.js:1905-1916, models/lib/defaultSwimlane.js:17-35): upserts
+ * `<boardId>-default` with $setOnInsert {title 'Default', boardId, sort 0, archived false, type 'swimlane'}. An
+ * upsert that inserts runs Swimlanes.after.insert; one that finds the swimlane there still renews its modifiedAt and
+ * updatedAt (the schema's autoValues) and runs Swimlanes.after.update with every field the modifier names, the
+ * title among them.
+ */
+export function ensureDefaultSwimlane(
 	wekan: Wekan,
 	boardId: string,
 	context: WriteContext = {},
 ): SwimlaneDoc | undefined {
-	const swimlanes = wekan.db.swimlanes.find({ boardId });
-	const picked = swimlanes.find((s) => !s.archived) ?? swimlanes[0];
-	if (picked) return picked;
-	const id = selfHealedSwimlaneId(boardId);
+	const id = `${boardId}-default`;
 	wekan.db.swimlanes.update(
 		{ _id: id },
 		{ $setOnInsert: { title: 'Default', boardId, sort: 0, archived: false, type: 'swimlane' } },
@@ -345,24 +330,25 @@ export function defaultSwimlaneOfBoard(
 	return wekan.db.swimlanes.findOne(id);
 }
 
-// ---- seeding ----------------------------------------------------------------------------------------------------
-
-const ROLE_FLAG_NAMES: RoleFlag[] = [
-	'isAdmin',
-	'isNoComments',
-	'isCommentOnly',
-	'isWorker',
-	'isNormalAssignedOnly',
-	'isCommentAssignedOnly',
-	'isReadOnly',
-	'isReadAssignedOnly',
-];
-
-export function newMemberEntry(userId: string, flags: Partial<Record<RoleFlag, boolean>> = {}): BoardMember {
-	const member: BoardMember = { userId, isAdmin: false, isActive: true };
-	for (const flag of ROLE_FLAG_NAMES) (member as unknown as Record<string, boolean>)[flag] = flags[flag] === true;
-	return member;
+/**
+ * Board.getDefaultSwimlineAsync (models/boards.js:1926-1945): the picked swimlane, or, when the board has none, the
+ * upserted `<boardId>-default`.
+ */
+export function getDefaultSwimlane(wekan: Wekan, boardId: string, context: WriteContext = {}): SwimlaneDoc | undefined {
+	return pickDefaultSwimlane(wekan.db.swimlanes.find({ boardId })) ?? ensureDefaultSwimlane(wekan, boardId, context);
 }
+
+/**
+ * The synchronous Board.getDefaultSwimline (models/boards.js:1841-1862) as it behaves on the server: it hands the
+ * Promise ReactiveCache.getSwimlanes returns there to pickDefaultSwimlane, which sees no array and picks nothing, so
+ * it always starts the self-heal upsert of `<boardId>-default` (ensureDefaultSwimlaneId, :1874-1903), unawaited.
+ * Modelled as done by the time the caller answers: the upsert is a single write queued right away.
+ */
+export function getDefaultSwimlaneOnServerSync(wekan: Wekan, boardId: string, context: WriteContext = {}): void {
+	ensureDefaultSwimlane(wekan, boardId, context);
+}
+
+// ---- seeding ----------------------------------------------------------------------------------------------------
 
 /**
  * A board as POST /api/boards makes one (server/models/boards.js:925-967): the owner as the only member, active
@@ -390,20 +376,4 @@ export function createBoard(wekan: Wekan, input: NewBoard): BoardDoc {
 	const id = wekan.db.boards.insert(doc);
 	wekan.db.swimlanes.insert({ title: 'Default', boardId: id });
 	return wekan.db.boards.findOne(id) as BoardDoc;
-}
-
-export function addBoardMember(
-	wekan: Wekan,
-	boardId: string,
-	userId: string,
-	flags: Partial<Record<RoleFlag, boolean>> = {},
-): void {
-	const board = wekan.db.boards.findOne(boardId);
-	if (!board) throw new Error(`board ${boardId} not found`);
-	const entry = newMemberEntry(userId, flags);
-	if (board.members.some((m) => m.userId === userId)) {
-		wekan.db.boards.direct.update({ _id: boardId, 'members.userId': userId }, { $set: { 'members.$': entry } });
-	} else {
-		wekan.db.boards.direct.update(boardId, { $push: { members: entry } });
-	}
 }

@@ -4,9 +4,9 @@
  *   server/migrations/ensureValidSwimlaneIds.js:210-287 installs at startup
  *   (server/migrations/ensureValidSwimlaneIds.js:336-345, outside the commented-out migration, so they are live);
  * - the activity helpers those hooks and the REST handlers call (models/cards.js:3244-3580);
- * - the card methods the REST routes call (models/cards.js: copy, link, archive, restore, the member and assignee
- *   writes), with the helpers of other models they lean on (Boards.getNextCardNumber, Checklists.copy,
- *   CardComments.copy, CustomFields.addBoard, fileStoreStrategy's copyFile);
+ * - the card methods (models/cards.js: copy, move, link, archive, restore, the member and assignee writes), which
+ *   lean on the other models' methods (Board.getNextCardNumber and getDefaultSwimlineAsync, Checklist.copy,
+ *   CardComment.copy, CustomField.addBoard, fileStoreStrategy's copyFile);
  * - the REST helpers of server/lib/restCardHelpers.js, server/lib/utils.js, server/lib/restArrayParam.js,
  *   server/lib/visibleBoardIds.js and server/lib/deleteActivities.js;
  * - the seeding function tests use (createCard).
@@ -16,20 +16,19 @@
  */
 import { cloneValue, type WriteContext } from '../db/collection';
 import type { ActivityDoc } from '../schemas/activities';
-import type { AttachmentDoc } from '../schemas/attachments';
 import type { BoardDoc, BoardLabel } from '../schemas/boards';
-import type { CardCommentDoc } from '../schemas/cardComments';
-import { type CardCustomField, type CardDependency, type CardDoc, cardsSchema } from '../schemas/cards';
-import type { ChecklistDoc } from '../schemas/checklists';
-import {
-	DEFAULT_DEPENDENCY_COLOR,
-	DEFAULT_DEPENDENCY_ICON,
-	DEFAULT_DEPENDENCY_TYPE,
-	TYPE_LINKED_CARD,
-} from '../schemas/constants';
+import { type CardCustomField, type CardDoc, cardsSchema } from '../schemas/cards';
+import { TYPE_LINKED_CARD } from '../schemas/constants';
 import { MeteorError } from '../errors';
-import { randomId } from '../ids';
 import type { Wekan } from '../server';
+import { copyFile } from './attachments';
+import { hasMember } from './boardMembers';
+import { getDefaultSwimlane, nextCardNumber } from './boards';
+import { copyChecklist } from './checklists';
+import { copyComment } from './comments';
+import { addCustomFieldBoard } from './customFields';
+import { normalizeDependencies } from './dependencies';
+import { cacheFindOne, meteorSelector } from './reactiveCache';
 
 export type NewCard = Partial<CardDoc> & Pick<CardDoc, 'title' | 'boardId' | 'listId' | 'swimlaneId' | 'userId'>;
 
@@ -49,31 +48,11 @@ export function must<T>(value: T | undefined | null, property: string): T {
 }
 
 /**
- * Meteor's selector for a findOne argument (mongo's _rewriteSelector): a string or number is an _id, an object is a
- * query, and anything else (a boolean, say) matches nothing.
- */
-export function meteorSelector(value: unknown): AnyObject {
-	if (typeof value === 'string' || typeof value === 'number') return { _id: value };
-	if (value && typeof value === 'object' && !Array.isArray(value)) return value as AnyObject;
-	return { _id: { $in: [] } };
-}
-
-/**
  * ReactiveCache.getUser on the server (imports/reactiveCache.js:221-224) defaults its selector to `{}`, so asking for
  * the user `undefined` (a hook outside a Meteor method) answers the first user of the collection.
  */
 function reactiveCacheUser(wekan: Wekan, userId: string | undefined) {
-	return wekan.db.users.findOne(userId === undefined ? {} : { _id: userId });
-}
-
-/**
- * Activities.insertAsync. Meteor's MongoDB connection is opened with ignoreUndefined (packages/mongo), so fields a
- * writer leaves undefined (the userId of a hook outside a method, say) are not stored.
- */
-export function insertActivity(wekan: Wekan, activity: Omit<ActivityDoc, '_id'>): string {
-	const doc: AnyObject = {};
-	for (const [key, value] of Object.entries(activity)) if (value !== undefined) doc[key] = value;
-	return wekan.db.activities.insert(doc);
+	return cacheFindOne(wekan.db.users, userId);
 }
 
 // ---- server/lib/restCardHelpers.js, server/lib/utils.js, server/lib/restArrayParam.js -----------------------
@@ -161,14 +140,9 @@ export function coerceRestArrayParam(value: unknown): string[] {
 	return [];
 }
 
-/** Board.hasMember (models/boards.js:1470-1472): an active member entry. */
-export function boardHasMember(board: BoardDoc | undefined, userId: unknown): boolean {
-	return !!board && (board.members ?? []).some((m) => m.userId === userId && m.isActive === true);
-}
-
 /** canAssignCardMember (server/lib/utils.js:246-248). */
 export function canAssignCardMember(board: BoardDoc | undefined, userId: unknown): boolean {
-	return !!board && !!userId && boardHasMember(board, userId);
+	return !!board && !!userId && hasMember(board, userId);
 }
 
 /**
@@ -242,34 +216,13 @@ export function buildDeleteCardActivity(card: CardDoc, userId: string | undefine
 	return activity;
 }
 
-// ---- Boards.getNextCardNumber (models/boards.js:1946-1999, models/counters.js) ---------------------------
-
-/**
- * The board's next card number from the atomic counter `cardNumber-<boardId>`, seeded on first use with the highest
- * cardNumber among the board's cards. Every call consumes a number, even when the insert that wanted it then fails.
- */
-export function nextCardNumber(wekan: Wekan, boardId: string): number {
-	const counterId = `cardNumber-${boardId}`;
-	const counters = wekan.db.counters;
-	if (!counters.findOne(counterId)) {
-		const highest = wekan.db.cards.findOne({ boardId }, { sort: { cardNumber: -1 } });
-		counters.raw.update(
-			{ _id: counterId },
-			{ $setOnInsert: { next_val: highest?.cardNumber || 0 } },
-			{ upsert: true },
-		);
-	}
-	counters.raw.update({ _id: counterId }, { $inc: { next_val: 1 } }, { upsert: true });
-	return (counters.findOne(counterId) as { next_val: number }).next_val;
-}
-
 // ---- the activity helpers of models/cards.js -------------------------------------------------------------
 
 /** cardCreation (models/cards.js:3541-3555): the createCard activity; a missing list or swimlane is a TypeError. */
 export function cardCreation(wekan: Wekan, userId: string | undefined, card: CardDoc): void {
 	const list = wekan.db.lists.findOne(meteorSelector(card.listId));
 	const swimlane = wekan.db.swimlanes.findOne(meteorSelector(card.swimlaneId));
-	insertActivity(wekan, {
+	wekan.db.activities.insert({
 		userId,
 		activityType: 'createCard',
 		boardId: card.boardId,
@@ -302,7 +255,7 @@ export function cardMove(
 		// ReactiveCache.getBoard defaults an undefined selector to {} (imports/reactiveCache.js:77).
 		const oldBoard = wekan.db.boards.findOne(oldBoardId === undefined ? {} : meteorSelector(oldBoardId));
 		const swimlane = wekan.db.swimlanes.findOne(meteorSelector(card.swimlaneId));
-		insertActivity(wekan, {
+		wekan.db.activities.insert({
 			userId,
 			activityType: 'moveCardBoard',
 			boardName: must(newBoard, 'title').title,
@@ -321,7 +274,7 @@ export function cardMove(
 		const list = wekan.db.lists.findOne(meteorSelector(card.listId));
 		const swimlane = wekan.db.swimlanes.findOne(meteorSelector(card.swimlaneId));
 		// #6614: a missing list or swimlane gives an empty name rather than failing the move.
-		insertActivity(wekan, {
+		wekan.db.activities.insert({
 			userId,
 			oldListId,
 			activityType: 'moveCard',
@@ -350,7 +303,7 @@ function cardState(wekan: Wekan, userId: string | undefined, doc: CardDoc, field
 		cardTitle: doc.title,
 		swimlaneId: doc.swimlaneId,
 	};
-	insertActivity(wekan, { ...common, activityType: doc.archived ? 'archivedCard' : 'restoredCard' });
+	wekan.db.activities.insert({ ...common, activityType: doc.archived ? 'archivedCard' : 'restoredCard' });
 }
 
 /**
@@ -374,7 +327,7 @@ function cardPeople(
 		const user = wekan.db.users.findOne(meteorSelector(added));
 		const username = must(user, 'username').username;
 		if (!current.includes(added)) {
-			insertActivity(wekan, {
+			wekan.db.activities.insert({
 				userId,
 				username,
 				activityType: join,
@@ -391,7 +344,7 @@ function cardPeople(
 		const user = wekan.db.users.findOne(meteorSelector(pulled));
 		const username = must(user, 'username').username;
 		if (current.includes(pulled)) {
-			insertActivity(wekan, {
+			wekan.db.activities.insert({
 				userId,
 				username,
 				activityType: unjoin,
@@ -436,11 +389,11 @@ function cardLabels(wekan: Wekan, userId: string | undefined, doc: CardDoc, fiel
 	const base = { userId, boardId: doc.boardId, cardId: doc._id, listId: doc.listId, swimlaneId: doc.swimlaneId };
 	const added = (modifier.$addToSet as AnyObject | undefined)?.labelIds;
 	if (added && !current.includes(added as string)) {
-		insertActivity(wekan, { ...base, labelId: added, activityType: 'addedLabel' });
+		wekan.db.activities.insert({ ...base, labelId: added, activityType: 'addedLabel' });
 	}
 	const pulled = (modifier.$pull as AnyObject | undefined)?.labelIds;
 	if (pulled && current.includes(pulled as string)) {
-		insertActivity(wekan, { ...base, labelId: pulled, activityType: 'removedLabel' });
+		wekan.db.activities.insert({ ...base, labelId: pulled, activityType: 'removedLabel' });
 	}
 }
 
@@ -462,7 +415,7 @@ function cardCustomFields(
 	};
 	for (const [key, value] of Object.entries((modifier.$set ?? {}) as AnyObject)) {
 		if (!key.startsWith('customFields') || key.split('.').length < 2) continue;
-		insertActivity(wekan, {
+		wekan.db.activities.insert({
 			userId,
 			customFieldId: fieldAt(key),
 			value,
@@ -475,7 +428,7 @@ function cardCustomFields(
 	}
 	for (const key of Object.keys((modifier.$unset ?? {}) as AnyObject)) {
 		if (!key.startsWith('customFields') || key.split('.').length < 2) continue;
-		insertActivity(wekan, {
+		wekan.db.activities.insert({
 			userId,
 			customFieldId: fieldAt(key),
 			activityType: 'unsetCustomField',
@@ -502,12 +455,6 @@ export function cardRemover(wekan: Wekan, _userId: string | undefined, card: Car
 }
 
 // ---- the hooks --------------------------------------------------------------------------------------------
-
-/** The first swimlane that is not archived, else the first one (models/lib/defaultSwimlane.js:44-48). */
-function pickDefaultSwimlane(wekan: Wekan, boardId: string) {
-	const swimlanes = wekan.db.swimlanes.find({ boardId });
-	return swimlanes.find((s) => !s.archived) ?? swimlanes[0];
-}
 
 /** The swimlane the swimlane-validation hooks fall back to (server/migrations/ensureValidSwimlaneIds.js:222-226). */
 function firstVisibleSwimlane(wekan: Wekan, boardId: string) {
@@ -564,8 +511,8 @@ export function registerCards(wekan: Wekan): void {
 
 	// server/models/cards.js:822-824 with enforceCardBoardConsistency (800-818) and applyCardBoardConsistency
 	// (server/lib/cardBoardConsistency.js:30-60): a write that changes boardId gets the new board's default swimlane
-	// and first list for a swimlane or list that is not on it. (Board.getDefaultSwimlineAsync would also create a
-	// default swimlane for a board with none, models/boards.js:1926-1944; that self-heal is not modelled.)
+	// (Board.getDefaultSwimlineAsync, which creates one for a board with none) and first list for a swimlane or list
+	// that is not on it.
 	db.cards.before.update((_userId, doc, fieldNames, modifier) => {
 		const set = modifier.$set as AnyObject | undefined;
 		if (!set || !fieldNames.includes('boardId')) return;
@@ -578,7 +525,7 @@ export function registerCards(wekan: Wekan): void {
 		if (swimlaneOk && listOk) return;
 		const patch: AnyObject = {};
 		if (!swimlaneOk && db.boards.findOne(newBoardId)) {
-			const fallback = pickDefaultSwimlane(wekan, newBoardId);
+			const fallback = getDefaultSwimlane(wekan, newBoardId);
 			if (fallback) patch.swimlaneId = fallback._id;
 		}
 		if (!listOk) {
@@ -624,7 +571,7 @@ export function registerCards(wekan: Wekan): void {
 			);
 		}
 		const user = reactiveCacheUser(wekan, userId);
-		insertActivity(wekan, {
+		wekan.db.activities.insert({
 			userId,
 			username: user?.username,
 			activityType: `a-${action}`,
@@ -639,25 +586,37 @@ export function registerCards(wekan: Wekan): void {
 		});
 	});
 
+	/** The activity both field-change hooks insert (server/models/cards.js:893-908, 922-937), unless the card is gone. */
+	const fieldChangeActivity = (
+		userId: string | undefined,
+		doc: CardDoc,
+		activityType: string,
+		cardTitle: unknown,
+		oldValue: unknown,
+		value: unknown,
+	) => {
+		const card = db.cards.findOne(doc._id);
+		if (!card) return;
+		const user = reactiveCacheUser(wekan, userId);
+		wekan.db.activities.insert({
+			userId,
+			username: user?.username,
+			activityType,
+			boardId: doc.boardId,
+			cardId: doc._id,
+			cardTitle,
+			oldValue,
+			value,
+			listId: card.listId,
+			swimlaneId: card.swimlaneId,
+		});
+	};
+
 	// server/models/cards.js:885-910 with titleChanged (server/lib/titleChangeActivity.js): a-changedTitle.
 	db.cards.before.update((userId, doc, _fieldNames, modifier) => {
 		const set = modifier.$set as AnyObject | undefined;
 		if (!set || !('title' in set) || set.title === (doc.title || '')) return;
-		const card = db.cards.findOne(doc._id);
-		if (!card) return;
-		const user = reactiveCacheUser(wekan, userId);
-		insertActivity(wekan, {
-			userId,
-			username: user?.username,
-			activityType: 'a-changedTitle',
-			boardId: doc.boardId,
-			cardId: doc._id,
-			cardTitle: set.title as string,
-			oldValue: doc.title || '',
-			value: set.title,
-			listId: card.listId,
-			swimlaneId: card.swimlaneId,
-		});
+		fieldChangeActivity(userId, doc, 'a-changedTitle', set.title, doc.title || '', set.title);
 	});
 
 	// server/models/cards.js:914-938 with descriptionChanged (server/lib/descriptionChangeActivity.js):
@@ -665,27 +624,13 @@ export function registerCards(wekan: Wekan): void {
 	db.cards.before.update((userId, doc, _fieldNames, modifier) => {
 		const set = modifier.$set as AnyObject | undefined;
 		if (!set || !('description' in set) || (set.description || '') === (doc.description || '')) return;
-		const card = db.cards.findOne(doc._id);
-		if (!card) return;
-		const user = reactiveCacheUser(wekan, userId);
-		insertActivity(wekan, {
-			userId,
-			username: user?.username,
-			activityType: 'a-changedDescription',
-			boardId: doc.boardId,
-			cardId: doc._id,
-			cardTitle: doc.title,
-			oldValue: doc.description || '',
-			value: set.description || '',
-			listId: card.listId,
-			swimlaneId: card.swimlaneId,
-		});
+		fieldChangeActivity(userId, doc, 'a-changedDescription', doc.title, doc.description || '', set.description || '');
 	});
 
 	// server/models/cards.js:940-960: the cascade, then deleteCard while the card still exists.
 	db.cards.before.remove((userId, doc) => {
 		cardRemover(wekan, userId, doc);
-		insertActivity(wekan, buildDeleteCardActivity(doc, userId));
+		wekan.db.activities.insert(buildDeleteCardActivity(doc, userId));
 	});
 
 	// server/migrations/ensureValidSwimlaneIds.js:212-260, installed at startup, so after the hooks above. A swimlane
@@ -731,12 +676,15 @@ export function changeCardPeople(
 	wekan: Wekan,
 	card: CardDoc,
 	field: 'members' | 'assignees',
-	userId: string,
+	userId: unknown,
 	add: boolean,
+	context: WriteContext = {},
 ) {
 	return wekan.db.cards.update(
 		realCardId(card),
 		add ? { $addToSet: { [field]: userId } } : { $pull: { [field]: userId } },
+		{},
+		context,
 	);
 }
 
@@ -746,36 +694,47 @@ function applyToChildren(wekan: Wekan, card: CardDoc, fn: (child: CardDoc) => vo
 }
 
 /** Card.archive (models/cards.js:2565-2572): the subtasks first (archived ones again), then the card, hooked. */
-export function archiveCard(wekan: Wekan, card: CardDoc): number {
-	applyToChildren(wekan, card, (child) => archiveCard(wekan, child));
-	return wekan.db.cards.update(card._id, { $set: { archived: true, archivedAt: new Date() } });
+export function archiveCard(wekan: Wekan, card: CardDoc, context: WriteContext = {}): number {
+	applyToChildren(wekan, card, (child) => archiveCard(wekan, child, context));
+	return wekan.db.cards.update(card._id, { $set: { archived: true, archivedAt: new Date() } }, {}, context);
 }
 
 /** Card.restore (models/cards.js:2574-2581): the subtasks first, then the card; archivedAt stays. */
-export function restoreCard(wekan: Wekan, card: CardDoc): number {
-	applyToChildren(wekan, card, (child) => restoreCard(wekan, child));
-	return wekan.db.cards.update(card._id, { $set: { archived: false } });
+export function restoreCard(wekan: Wekan, card: CardDoc, context: WriteContext = {}): number {
+	applyToChildren(wekan, card, (child) => restoreCard(wekan, child, context));
+	return wekan.db.cards.update(card._id, { $set: { archived: false } }, {}, context);
+}
+
+/** Where Card.move puts a card; an undefined field, or a null sort, is left as it is. */
+export interface CardPlacement {
+	boardId?: string;
+	swimlaneId?: unknown;
+	listId?: string;
+	sort?: number | null;
 }
 
 /**
  * Card.move (models/cards.js:2620-2748): one hooked update of only the fields that change (computeCardMoveModifier,
- * models/lib/cardMoveModifier.js), none at all for a card already there. To another board it also remaps the labels
- * by name, takes a new card number, re-keys the custom field values, drops members and watchers who are not active
- * there, and clears the card's own dependencies; then the attachments' meta follows (Attachments.collection, not
- * awaited). No REST route calls it (the PUT writes directly); the web UI's moves do. (The UserPositionHistory record
- * of a move inside a Meteor method is not modelled.)
+ * models/lib/cardMoveModifier.js:22-32), none at all for a card already there. To another board it also remaps the
+ * labels by name, takes a new card number, re-keys the custom field values, drops members and watchers who are not
+ * active there, and clears the card's own dependencies; then, on the server, the attachments' meta follows
+ * (Attachments.collection, not awaited). No REST route calls it (the PUT writes directly); the rules engine, the list
+ * and swimlane moves and the web UI do. `onClient` is the web UI's move, which runs this helper in the browser: the
+ * card number is the client's (Board.getNextCardNumber, models/boards.js:1959-1971) and the attachments are not
+ * touched (`Meteor.isServer`). (The UserPositionHistory record of a move inside a Meteor method is not modelled.)
  */
 export function moveCard(
 	wekan: Wekan,
 	card: CardDoc,
-	target: { boardId: string; swimlaneId: string; listId: string; sort?: number | null },
+	target: CardPlacement,
 	context: WriteContext = {},
+	options: { onClient?: boolean } = {},
 ): void {
 	const db = wekan.db;
 	const fields: AnyObject = {};
-	if (target.boardId !== card.boardId) fields.boardId = target.boardId;
-	if (target.swimlaneId !== card.swimlaneId) fields.swimlaneId = target.swimlaneId;
-	if (target.listId !== card.listId) fields.listId = target.listId;
+	if (target.boardId !== undefined && target.boardId !== card.boardId) fields.boardId = target.boardId;
+	if (target.swimlaneId !== undefined && target.swimlaneId !== card.swimlaneId) fields.swimlaneId = target.swimlaneId;
+	if (target.listId !== undefined && target.listId !== card.listId) fields.listId = target.listId;
 	if (target.sort !== undefined && target.sort !== null && target.sort !== card.sort) fields.sort = target.sort;
 	if (!Object.keys(fields).length) return;
 	if (card.boardId !== target.boardId) {
@@ -783,12 +742,13 @@ export function moveCard(
 		const names = (oldBoard?.labels ?? [])
 			.filter((label) => (card.labelIds ?? []).includes(label._id))
 			.map((label) => label.name);
-		const newBoard = db.boards.findOne(target.boardId);
+		// ReactiveCache.getBoard(undefined) is the first board (imports/reactiveCache.js:77).
+		const newBoard = cacheFindOne(db.boards, target.boardId);
 		if (!newBoard) throw new MeteorError('board-not-found', 'Destination board not found while moving card.');
 		const allowed = (newBoard.members ?? []).filter((m) => m.isActive === true).map((m) => m.userId);
-		fields.labelIds = (newBoard.labels ?? []).filter((l) => l.name && names.includes(l.name)).map((l) => l._id);
-		fields.cardNumber = nextCardNumber(wekan, newBoard._id);
-		fields.customFields = mapCustomFieldsToBoard(wekan, card.customFields, newBoard._id);
+		fields.labelIds = filterCopiedLabelIds(newBoard.labels ?? [], names);
+		fields.cardNumber = nextCardNumber(wekan, newBoard._id, { onClient: options.onClient });
+		fields.customFields = mapCustomFieldsToBoard(wekan, card.customFields, newBoard._id, context);
 		for (const key of ['members', 'watchers'] as const) {
 			const current = Array.isArray(card[key]) ? (card[key] as string[]) : [];
 			const kept = current.filter((id) => allowed.includes(id));
@@ -797,6 +757,7 @@ export function moveCard(
 		fields.cardDependencies = [];
 	}
 	db.cards.update(card._id, { $set: fields }, {}, context);
+	if (options.onClient) return;
 	const meta: AnyObject = {};
 	if (fields.boardId !== undefined) meta['meta.boardId'] = fields.boardId;
 	if (fields.listId !== undefined) meta['meta.listId'] = fields.listId;
@@ -808,7 +769,14 @@ export function moveCard(
  * Card.link (models/cards.js:1070-1083): a JSON round-trip of the source card (dates become strings, which the
  * schema converts back), pointed at the new place as a linked card without labels, inserted through the hooks.
  */
-export function linkCard(wekan: Wekan, source: CardDoc, boardId: string, swimlaneId: unknown, listId: string): string {
+export function linkCard(
+	wekan: Wekan,
+	source: CardDoc,
+	boardId: unknown,
+	swimlaneId: unknown,
+	listId: unknown,
+	context: WriteContext = {},
+): string {
 	const link = JSON.parse(JSON.stringify(source)) as AnyObject;
 	link.linkedId = link.linkedId || link._id;
 	link.boardId = boardId;
@@ -817,15 +785,15 @@ export function linkCard(wekan: Wekan, source: CardDoc, boardId: string, swimlan
 	link.type = TYPE_LINKED_CARD;
 	delete link._id;
 	delete link.labelIds;
-	return wekan.db.cards.insert(link);
+	return wekan.db.cards.insert(link, context);
 }
 
 /**
  * Card.mapCustomFieldsToBoard (models/cards.js:862-908): each value re-keyed to the destination board's field of the
- * same name and type; without one, the source field is shared with that board (CustomFields.addBoard,
- * models/customFields.js:160-166, a hooked $push) and the value keeps its id.
+ * same name and type; without one, the source field is shared with that board (CustomField.addBoard) and the value
+ * keeps its id.
  */
-function mapCustomFieldsToBoard(wekan: Wekan, values: unknown, boardId: string): unknown[] {
+function mapCustomFieldsToBoard(wekan: Wekan, values: unknown, boardId: string, context: WriteContext): unknown[] {
 	if (!Array.isArray(values)) return [];
 	const out: unknown[] = [];
 	for (const value of values as Array<CardCustomField | null>) {
@@ -843,80 +811,39 @@ function mapCustomFieldsToBoard(wekan: Wekan, values: unknown, boardId: string):
 			out.push({ ...value, _id: target._id });
 			continue;
 		}
-		if (!(field.boardIds ?? []).includes(boardId)) {
-			wekan.db.customFields.update(field._id, { $push: { boardIds: boardId } });
-		}
+		if (!(field.boardIds ?? []).includes(boardId)) addCustomFieldBoard(wekan, field._id, boardId, context);
 		out.push({ ...value });
 	}
 	return out;
 }
 
-/** filterCopiedLabelIds (server/lib/cardCopyHelpers.js:21-27): destination labels with a non-empty matching name. */
+/**
+ * filterCopiedLabelIds (server/lib/cardCopyHelpers.js:21-27): destination labels with a non-empty name a source label
+ * had. Card.move writes the same filter inline (models/cards.js:2655-2659).
+ */
 function filterCopiedLabelIds(labels: BoardLabel[], names: unknown[]): string[] {
 	return labels.filter((label) => label && label.name && names.includes(label.name)).map((label) => label._id);
 }
 
 /**
- * Checklists.copy (models/checklists.js:115-142): the checklist and its items with `.direct` (no activities), on the
- * new card's board.
+ * Card.copy(boardId, swimlaneId, listId, cardIdMap) (models/cards.js:911-1068). The whole card document (archived
+ * state, author, sort, members and assignees included) is inserted through the hooks, with a new card number; on
+ * another board the labels are remapped by name and the custom field values re-keyed. Without a `cardIdMap` (a
+ * single card's copy) the dependencies on cards not on the destination board are dropped; with one (a list, swimlane
+ * or board copy) they are only normalised, the new id is recorded under the old, and the caller remaps them once
+ * every card is copied. Then its attachments (and the cover, remapped or unset), checklists, subtasks (one level,
+ * with their checklists, inserted through the hooks) and comments are copied. Nothing checks that the list or
+ * swimlane are on the destination board.
  */
-function copyChecklist(wekan: Wekan, checklist: ChecklistDoc, newCardId: string): void {
-	const db = wekan.db;
-	const boardId = db.cards.findOne(newCardId)?.boardId;
-	const copy: AnyObject = { ...cloneValue(checklist), cardId: newCardId, boardId, createdAt: new Date() };
-	delete copy._id;
-	const newChecklistId = db.checklists.direct.insert(copy);
-	for (const item of db.checklistItems.find({ checklistId: checklist._id })) {
-		const itemCopy: AnyObject = { ...cloneValue(item), checklistId: newChecklistId, cardId: newCardId, boardId };
-		delete itemCopy._id;
-		db.checklistItems.direct.insert(itemCopy);
-	}
-}
-
-/** CardComments.copy (models/cardComments.js:146-158): the comment on the new card and board, same author, hooked. */
-function copyComment(wekan: Wekan, comment: CardCommentDoc, newCardId: string, newBoardId: string): void {
-	const copy: AnyObject = { ...cloneValue(comment), cardId: newCardId };
-	if (newBoardId) copy.boardId = newBoardId;
-	delete copy._id;
-	wekan.db.card_comments.insert(copy);
-}
-
-/**
- * copyFile (models/lib/fileStoreStrategy.js:1086-1171) as far as the card copy is concerned: a new attachment record
- * for the new card, with the same bytes, `meta.source` 'copy' and `meta.copyFrom` the source record. Wekan streams
- * the bytes and adds the record when the stream ends, without awaiting it; here it is there at once.
- */
-function copyAttachment(wekan: Wekan, attachment: AttachmentDoc, newCardId: string): void {
-	const db = wekan.db;
-	const card = db.cards.findOne(newCardId);
-	if (!card) return;
-	const copy = cloneValue(attachment) as AttachmentDoc;
-	const id = randomId();
-	const storage = attachment.versions?.original?.storage ?? 'fs';
-	copy._id = id;
-	copy.meta = {
-		boardId: card.boardId,
-		cardId: newCardId,
-		listId: card.listId,
-		swimlaneId: card.swimlaneId,
-		source: 'copy',
-		copyFrom: attachment._id,
-		copyStorage: storage,
-	};
-	for (const version of Object.values(copy.versions ?? {})) version.storage = 'fs';
-	db.attachments.insert(copy);
-	const bytes = db.files.get(attachment._id);
-	if (bytes) db.files.set(id, Buffer.from(bytes));
-}
-
-/**
- * Card.copy (models/cards.js:911-1068). The whole card document (archived state, author, sort, members and assignees
- * included) is inserted through the hooks, with a new card number; on another board the labels are remapped by name
- * and the custom field values re-keyed, and dependencies on cards not on the destination board are dropped. Then its
- * attachments (and the cover, remapped or unset), checklists, subtasks (one level, with their checklists, inserted
- * through the hooks) and comments are copied. Nothing checks that the list or swimlane are on the destination board.
- */
-export function copyCard(wekan: Wekan, source: CardDoc, boardId: string, swimlaneId: unknown, listId: unknown): string {
+export function copyCard(
+	wekan: Wekan,
+	source: CardDoc,
+	boardId: string,
+	swimlaneId: unknown,
+	listId: unknown,
+	cardIdMap: Record<string, string> | null = null,
+	context: WriteContext = {},
+): string {
 	const db = wekan.db;
 	const oldId = source._id;
 	const oldCard = db.cards.findOne(oldId);
@@ -928,71 +855,44 @@ export function copyCard(wekan: Wekan, source: CardDoc, boardId: string, swimlan
 			.map((label) => label.name);
 		const newBoard = db.boards.findOne(boardId);
 		card.labelIds = filterCopiedLabelIds(newBoard?.labels ?? [], names);
-		card.customFields = mapCustomFieldsToBoard(wekan, source.customFields, must(newBoard, '_id')._id);
+		card.customFields = mapCustomFieldsToBoard(wekan, source.customFields, must(newBoard, '_id')._id, context);
 	}
 	delete card._id;
 	card.boardId = boardId;
 	card.cardNumber = nextCardNumber(wekan, must(db.boards.findOne(boardId), 'getNextCardNumber')._id);
 	card.swimlaneId = swimlaneId;
 	card.listId = listId;
-	// #3392: keep only dependencies whose target card is on the destination board.
+	// #3392: normalizeDependencies (models/metadata/dependencies.js:84-86); a single copy keeps only the dependencies
+	// whose target card is on the destination board.
 	const dependencies = normalizeDependencies(source.cardDependencies);
-	card.cardDependencies = dependencies.filter(
-		(dep) => db.cards.findOne(meteorSelector(dep.cardId))?.boardId === boardId,
-	);
-	const newId = db.cards.insert(card);
+	card.cardDependencies = cardIdMap
+		? dependencies
+		: dependencies.filter((dep) => cacheFindOne(db.cards, dep.cardId)?.boardId === boardId);
+	const newId = db.cards.insert(card, context);
+	if (cardIdMap) cardIdMap[oldId] = newId;
 
-	for (const attachment of db.attachments.find({ 'meta.cardId': oldId })) copyAttachment(wekan, attachment, newId);
+	for (const attachment of db.attachments.find({ 'meta.cardId': oldId })) copyFile(wekan, attachment, newId);
+	// #5364: the cover points at the copy of the cover attachment, or goes when that was not copied.
 	const coverId = oldCard ? oldCard.coverId : (card.coverId as string | undefined);
 	if (coverId) {
 		const cover = db.attachments.findOne({ 'meta.cardId': newId, 'meta.copyFrom': coverId });
-		db.cards.update(newId, cover ? { $set: { coverId: cover._id } } : { $unset: { coverId: '' } });
+		db.cards.update(newId, cover ? { $set: { coverId: cover._id } } : { $unset: { coverId: '' } }, {}, context);
 	}
 
-	for (const checklist of db.checklists.find({ cardId: oldId })) copyChecklist(wekan, checklist, newId);
+	for (const checklist of db.checklists.find({ cardId: oldId })) copyChecklist(wekan, checklist, newId, context);
 
 	// models/lib/subtaskCopy.js:15-23: the subtask as it is, re-parented and re-homed.
 	for (const subtask of db.cards.find({ parentId: oldId })) {
 		const fields: AnyObject = { ...cloneValue(subtask), parentId: newId, boardId, swimlaneId, listId };
 		delete fields._id;
-		const newSubtaskId = db.cards.insert(fields);
-		for (const checklist of db.checklists.find({ cardId: subtask._id }))
-			copyChecklist(wekan, checklist, newSubtaskId);
-	}
-
-	for (const comment of db.card_comments.find({ cardId: oldId })) copyComment(wekan, comment, newId, boardId);
-	return newId;
-}
-
-/**
- * normalizeDependencies (models/metadata/dependencies.js:63-86): bare card-id strings of older data become objects
- * with the defaults, objects get a known type (else the default) and a color and icon, entries without a card id go.
- */
-const DEPENDENCY_TYPE_IDS = ['related-to', 'blocks', 'is-blocked-by', 'fixes', 'is-fixed-by'];
-
-function normalizeDependencies(value: unknown): CardDependency[] {
-	const out: CardDependency[] = [];
-	for (const entry of (value || []) as unknown[]) {
-		if (!entry) continue;
-		if (typeof entry === 'string') {
-			out.push({
-				cardId: entry,
-				type: DEFAULT_DEPENDENCY_TYPE,
-				color: DEFAULT_DEPENDENCY_COLOR,
-				icon: DEFAULT_DEPENDENCY_ICON,
-			});
-			continue;
+		const newSubtaskId = db.cards.insert(fields, context);
+		for (const checklist of db.checklists.find({ cardId: subtask._id })) {
+			copyChecklist(wekan, checklist, newSubtaskId, context);
 		}
-		const dep = entry as Partial<CardDependency>;
-		if (!dep.cardId) continue;
-		out.push({
-			cardId: dep.cardId,
-			type: dep.type && DEPENDENCY_TYPE_IDS.includes(dep.type) ? dep.type : DEFAULT_DEPENDENCY_TYPE,
-			color: dep.color || DEFAULT_DEPENDENCY_COLOR,
-			icon: dep.icon || DEFAULT_DEPENDENCY_ICON,
-		});
 	}
-	return out;
+
+	for (const comment of db.card_comments.find({ cardId: oldId })) copyComment(wekan, comment, newId, boardId, context);
+	return newId;
 }
 
 // ---- seeding ----------------------------------------------------------------------------------------------

@@ -7,23 +7,14 @@
  * its own), so the same order is kept here. Every hook reads the acting user from collection-hooks' userId: undefined
  * for a REST write, the person's id for a web-UI method.
  */
-import type { WriteContext } from '../db/collection';
+import type { Collection, WriteContext } from '../db/collection';
 import { MeteorError } from '../errors';
 import type { ActivityDoc } from '../schemas/activities';
+import type { CardDoc } from '../schemas/cards';
 import { type ChecklistItemDoc, checklistItemsSchema } from '../schemas/checklistItems';
 import { type ChecklistDoc, checklistsSchema } from '../schemas/checklists';
 import type { Wekan } from '../server';
-
-/**
- * An activity as Wekan's `Activities.insertAsync({...})` writes it. Meteor's MongoDB driver runs with
- * `ignoreUndefined: true` (Meteor 1.6.1 and later), so a field whose value is undefined (the userId of a REST write,
- * say) is not stored at all.
- */
-function insertActivity(wekan: Wekan, fields: Partial<ActivityDoc>, context: WriteContext): void {
-	const doc: Record<string, unknown> = {};
-	for (const [key, value] of Object.entries(fields)) if (value !== undefined) doc[key] = value;
-	wekan.db.activities.insert(doc, context);
-}
+import { hasMember } from './boardMembers';
 
 /**
  * The checklist's completion as publishChekListCompleted/Uncompleted compute it (models/checklistItems.js:179-181,
@@ -33,6 +24,55 @@ function checklistIsFinished(wekan: Wekan, checklist: ChecklistDoc): boolean {
 	if (checklist.hideAllChecklistItems) return true;
 	const items = wekan.db.checklistItems.find({ checklistId: checklist._id });
 	return items.length > 0 && items.every((item) => item.isFinished);
+}
+
+/**
+ * The checklist and item activities of server/models/checklists.js and models/checklistItems.js, all laid out alike:
+ * the acting user, the type, the card, the card's board, the checklist or item fields, the card's list and swimlane.
+ */
+function recordActivity(
+	wekan: Wekan,
+	userId: string | undefined,
+	activityType: string,
+	card: CardDoc,
+	fields: Partial<ActivityDoc>,
+): void {
+	wekan.db.activities.insert(
+		{
+			userId,
+			activityType,
+			cardId: card._id,
+			boardId: card.boardId,
+			...fields,
+			listId: card.listId,
+			swimlaneId: card.swimlaneId,
+		},
+		{ userId },
+	);
+}
+
+/**
+ * The same two hooks on checklists (server/models/checklists.js:76-93) and on items
+ * (server/models/checklistItems.js:22-39): an insert without a boardId takes its card's, and a write that moves the
+ * document to another card takes that card's board.
+ */
+function syncBoardIdWithCard(wekan: Wekan, collection: Collection<ChecklistDoc> | Collection<ChecklistItemDoc>): void {
+	const { db } = wekan;
+	const on = collection as unknown as Collection<{ _id: string; cardId: string; boardId?: string }>;
+	on.before.insert((_userId, doc) => {
+		if (!doc.boardId && doc.cardId) {
+			const card = db.cards.findOne(doc.cardId);
+			if (card) doc.boardId = card.boardId;
+		}
+	});
+	on.before.update((_userId, doc, _fieldNames, modifier) => {
+		const set = modifier.$set as Record<string, unknown> | undefined;
+		const newCardId = set?.cardId;
+		if (typeof newCardId === 'string' && newCardId && newCardId !== doc.cardId) {
+			const card = db.cards.findOne(newCardId);
+			if (card && set) set.boardId = card.boardId;
+		}
+	});
 }
 
 /** Attaches the checklists and checklistItems schemas and registers their hooks. */
@@ -51,42 +91,14 @@ export function registerChecklists(wekan: Wekan): void {
 		if (!record.userId && userId !== undefined) record.userId = userId;
 	});
 
-	// server/models/checklists.js:76-83: boardId denormalised from the card when the insert does not give it.
-	db.checklists.before.insert((_userId, doc) => {
-		if (!doc.boardId && doc.cardId) {
-			const card = db.cards.findOne(doc.cardId);
-			if (card) (doc as ChecklistDoc).boardId = card.boardId;
-		}
-	});
-
-	// server/models/checklists.js:85-93: a checklist moved to another card takes that card's board.
-	db.checklists.before.update((_userId, doc, _fieldNames, modifier) => {
-		const set = modifier.$set as Record<string, unknown> | undefined;
-		const newCardId = set?.cardId;
-		if (typeof newCardId === 'string' && newCardId && newCardId !== doc.cardId) {
-			const card = db.cards.findOne(newCardId);
-			if (card && set) set.boardId = card.boardId;
-		}
-	});
+	// server/models/checklists.js:76-93
+	syncBoardIdWithCard(wekan, db.checklists);
 
 	// server/models/checklists.js:106-122: addChecklist, unless the card is gone.
 	db.checklists.after.insert((userId, doc) => {
 		const card = db.cards.findOne(doc.cardId);
 		if (!card) return;
-		insertActivity(
-			wekan,
-			{
-				userId,
-				activityType: 'addChecklist',
-				cardId: doc.cardId,
-				boardId: card.boardId,
-				checklistId: doc._id,
-				checklistName: doc.title,
-				listId: card.listId,
-				swimlaneId: card.swimlaneId,
-			},
-			{ userId },
-		);
+		recordActivity(wekan, userId, 'addChecklist', card, { checklistId: doc._id, checklistName: doc.title });
 	});
 
 	// server/models/checklists.js:124-154: every activity of the checklist goes (its items' ones too, which carry the
@@ -97,20 +109,7 @@ export function registerChecklists(wekan: Wekan): void {
 			db.activities.remove({ checklistId: doc._id }, { userId });
 			const card = db.cards.findOne(doc.cardId);
 			if (!card) return;
-			insertActivity(
-				wekan,
-				{
-					userId,
-					activityType: 'removeChecklist',
-					cardId: doc.cardId,
-					boardId: card.boardId,
-					checklistId: doc._id,
-					checklistName: doc.title,
-					listId: card.listId,
-					swimlaneId: card.swimlaneId,
-				},
-				{ userId },
-			);
+			recordActivity(wekan, userId, 'removeChecklist', card, { checklistId: doc._id, checklistName: doc.title });
 		} catch {
 			// server/models/checklists.js:151-153: console.error only.
 		}
@@ -124,22 +123,13 @@ export function registerChecklists(wekan: Wekan): void {
 		if (!record.userId && userId !== undefined) record.userId = userId;
 	});
 
-	// server/models/checklistItems.js:22-29: boardId from the card.
-	db.checklistItems.before.insert((_userId, doc) => {
-		if (!doc.boardId && doc.cardId) {
-			const card = db.cards.findOne(doc.cardId);
-			if (card) (doc as ChecklistItemDoc).boardId = card.boardId;
-		}
-	});
+	// server/models/checklistItems.js:22-39
+	syncBoardIdWithCard(wekan, db.checklistItems);
 
-	// server/models/checklistItems.js:31-39: an item moved to another card takes that card's board.
-	db.checklistItems.before.update((_userId, doc, _fieldNames, modifier) => {
-		const set = modifier.$set as Record<string, unknown> | undefined;
-		const newCardId = set?.cardId;
-		if (typeof newCardId === 'string' && newCardId && newCardId !== doc.cardId) {
-			const card = db.cards.findOne(newCardId);
-			if (card && set) set.boardId = card.boardId;
-		}
+	const itemFields = (item: ChecklistItemDoc) => ({
+		checklistId: item.checklistId,
+		checklistItemId: item._id,
+		checklistItemName: item.title,
 	});
 
 	// server/models/checklistItems.js:53-56 (publishCheckActivity, publishChekListCompleted of
@@ -148,37 +138,13 @@ export function registerChecklists(wekan: Wekan): void {
 	db.checklistItems.after.update((userId, doc) => {
 		const card = db.cards.findOne(doc.cardId);
 		if (!card) return;
-		insertActivity(
-			wekan,
-			{
-				userId,
-				activityType: doc.isFinished ? 'checkedItem' : 'uncheckedItem',
-				cardId: doc.cardId,
-				boardId: card.boardId,
-				checklistId: doc.checklistId,
-				checklistItemId: doc._id,
-				checklistItemName: doc.title,
-				listId: card.listId,
-				swimlaneId: card.swimlaneId,
-			},
-			{ userId },
-		);
+		recordActivity(wekan, userId, doc.isFinished ? 'checkedItem' : 'uncheckedItem', card, itemFields(doc));
 		const checklist = db.checklists.findOne(doc.checklistId);
 		if (!checklist || !checklistIsFinished(wekan, checklist)) return;
-		insertActivity(
-			wekan,
-			{
-				userId,
-				activityType: 'completeChecklist',
-				cardId: doc.cardId,
-				boardId: card.boardId,
-				checklistId: doc.checklistId,
-				checklistName: checklist.title,
-				listId: card.listId,
-				swimlaneId: card.swimlaneId,
-			},
-			{ userId },
-		);
+		recordActivity(wekan, userId, 'completeChecklist', card, {
+			checklistId: doc.checklistId,
+			checklistName: checklist.title,
+		});
 	});
 
 	// server/models/checklistItems.js:58-60 (publishChekListUncompleted, models/checklistItems.js:197-239): BEFORE
@@ -189,41 +155,17 @@ export function registerChecklists(wekan: Wekan): void {
 		if (!card) return;
 		const checklist = db.checklists.findOne(doc.checklistId);
 		if (!checklist || !checklistIsFinished(wekan, checklist)) return;
-		insertActivity(
-			wekan,
-			{
-				userId,
-				activityType: 'uncompleteChecklist',
-				cardId: doc.cardId,
-				boardId: card.boardId,
-				checklistId: doc.checklistId,
-				checklistName: checklist.title,
-				listId: card.listId,
-				swimlaneId: card.swimlaneId,
-			},
-			{ userId },
-		);
+		recordActivity(wekan, userId, 'uncompleteChecklist', card, {
+			checklistId: doc.checklistId,
+			checklistName: checklist.title,
+		});
 	});
 
 	// server/models/checklistItems.js:62-64 (itemCreation, models/checklistItems.js:113-131): addChecklistItem.
 	db.checklistItems.after.insert((userId, doc) => {
 		const card = db.cards.findOne(doc.cardId);
 		if (!card) return;
-		insertActivity(
-			wekan,
-			{
-				userId,
-				activityType: 'addChecklistItem',
-				cardId: doc.cardId,
-				boardId: card.boardId,
-				checklistId: doc.checklistId,
-				checklistItemId: doc._id,
-				checklistItemName: doc.title,
-				listId: card.listId,
-				swimlaneId: card.swimlaneId,
-			},
-			{ userId },
-		);
+		recordActivity(wekan, userId, 'addChecklistItem', card, itemFields(doc));
 	});
 
 	// server/models/checklistItems.js:66-92 (itemRemover, models/checklistItems.js:133-137): the item's activities
@@ -233,21 +175,7 @@ export function registerChecklists(wekan: Wekan): void {
 			db.activities.remove({ checklistItemId: doc._id }, { userId });
 			const card = db.cards.findOne(doc.cardId);
 			if (!card) return;
-			insertActivity(
-				wekan,
-				{
-					userId,
-					activityType: 'removedChecklistItem',
-					cardId: doc.cardId,
-					boardId: card.boardId,
-					checklistId: doc.checklistId,
-					checklistItemId: doc._id,
-					checklistItemName: doc.title,
-					listId: card.listId,
-					swimlaneId: card.swimlaneId,
-				},
-				{ userId },
-			);
+			recordActivity(wekan, userId, 'removedChecklistItem', card, itemFields(doc));
 		} catch {
 			// server/models/checklistItems.js:89-91: console.error only.
 		}
@@ -304,8 +232,7 @@ export function moveChecklist(
 	const newCard = db.cards.findOne(newCardId);
 	if (!newCard) throw new MeteorError('card-not-found', 'Target card not found');
 	const isMemberByCard = (card: { boardId: string } | undefined) => {
-		const board = card && db.boards.findOne(card.boardId);
-		return !!board && board.members.some((m) => m.userId === userId && m.isActive === true);
+		return !!card && hasMember(db.boards.findOne(card.boardId), userId);
 	};
 	if (!isMemberByCard(db.cards.findOne(checklist.cardId))) {
 		throw new MeteorError('not-authorized', 'Not authorized to move checklist from source card');

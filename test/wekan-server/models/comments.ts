@@ -8,13 +8,7 @@ import { MeteorError } from '../errors';
 import type { ActivityDoc } from '../schemas/activities';
 import { type CardCommentDoc, cardCommentsSchema } from '../schemas/cardComments';
 import type { Wekan } from '../server';
-
-/** `Activities.insertAsync({...})`; undefined fields are not stored (Meteor's driver: ignoreUndefined). */
-function insertActivity(wekan: Wekan, fields: Partial<ActivityDoc>, context: WriteContext): void {
-	const doc: Record<string, unknown> = {};
-	for (const [key, value] of Object.entries(fields)) if (value !== undefined) doc[key] = value;
-	wekan.db.activities.insert(doc, context);
-}
+import { hasAdmin } from './boardMembers';
 
 /**
  * canEditComment (models/cardComments.js:56-67): the author always; otherwise a board admin, unless the board
@@ -41,8 +35,7 @@ export function assertCanMutateComment(wekan: Wekan, userId: string | undefined,
 	const isAuthor = userId === doc.userId;
 	if (isAuthor) return;
 	const board = wekan.db.boards.findOne(doc.boardId);
-	const isBoardAdmin =
-		!!board && board.members.some((m) => m.userId === userId && m.isActive === true && m.isAdmin === true);
+	const isBoardAdmin = hasAdmin(board, userId);
 	const restrictCommentEditing = !!board && !!board.restrictCommentEditing;
 	if (!canEditComment({ isAuthor, isBoardAdmin, restrictCommentEditing })) {
 		throw new MeteorError(
@@ -65,8 +58,7 @@ export function commentCreation(
 ): void {
 	const card = wekan.db.cards.findOne(doc.cardId);
 	if (!card) return;
-	insertActivity(
-		wekan,
+	wekan.db.activities.insert(
 		{
 			userId,
 			activityType: 'addComment',
@@ -98,15 +90,14 @@ export function registerComments(wekan: Wekan): void {
 		commentCreation(wekan, userId, doc, { userId });
 	});
 
-	// server/models/cardComments.js:46-65: editComment with the new text, unless the card is gone.
-	db.card_comments.after.update((userId, doc) => {
+	/** The comment activity both hooks insert (server/models/cardComments.js:50-62, 72-84), when the card exists. */
+	const commentActivity = (userId: string | undefined, doc: CardCommentDoc, activityType: string) => {
 		const card = db.cards.findOne(doc.cardId);
 		if (!card) return;
-		insertActivity(
-			wekan,
+		wekan.db.activities.insert(
 			{
 				userId,
-				activityType: 'editComment',
+				activityType,
 				boardId: doc.boardId,
 				cardId: doc.cardId,
 				commentId: doc._id,
@@ -116,35 +107,43 @@ export function registerComments(wekan: Wekan): void {
 			},
 			{ userId },
 		);
+	};
+
+	// server/models/cardComments.js:46-65: editComment with the new text, unless the card is gone.
+	db.card_comments.after.update((userId, doc) => {
+		commentActivity(userId, doc, 'editComment');
 	});
 
 	// server/models/cardComments.js:67-93: deleteComment with the text (when the card exists), then ONE activity of
 	// the comment is removed: the first in natural order, normally its addComment. Errors are logged and swallowed.
 	db.card_comments.before.remove((userId, doc) => {
 		try {
-			const card = db.cards.findOne(doc.cardId);
-			if (card) {
-				insertActivity(
-					wekan,
-					{
-						userId,
-						activityType: 'deleteComment',
-						boardId: doc.boardId,
-						cardId: doc.cardId,
-						commentId: doc._id,
-						commentText: doc.text,
-						listId: card.listId,
-						swimlaneId: card.swimlaneId,
-					},
-					{ userId },
-				);
-			}
+			commentActivity(userId, doc, 'deleteComment');
 			const activity = db.activities.findOne({ commentId: doc._id });
 			if (activity) db.activities.remove(activity._id, { userId });
 		} catch {
 			// server/models/cardComments.js:90-92: console.error only.
 		}
 	});
+}
+
+// ---- model methods ------------------------------------------------------------------------------------------
+
+/**
+ * CardComment.copy(newCardId, newBoardId) (models/cardComments.js:146-158): the comment again on the new card, and on
+ * the new board when one is given (#5166), the author kept, inserted through the hooks (so addComment is recorded).
+ */
+export function copyComment(
+	wekan: Wekan,
+	comment: CardCommentDoc,
+	newCardId: string,
+	newBoardId: string,
+	context: WriteContext = {},
+): string {
+	const { _id: _oldId, ...fields } = comment;
+	const copy: Record<string, unknown> = { ...fields, cardId: newCardId };
+	if (newBoardId) copy.boardId = newBoardId;
+	return wekan.db.card_comments.insert(copy, context);
 }
 
 // ---- seeding ------------------------------------------------------------------------------------------------

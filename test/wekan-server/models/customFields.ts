@@ -8,13 +8,6 @@ import type { ActivityDoc } from '../schemas/activities';
 import { type CustomFieldDoc, customFieldsSchema } from '../schemas/customFields';
 import type { Wekan } from '../server';
 
-/** `Activities.insertAsync({...})`; undefined fields are not stored (Meteor's driver: ignoreUndefined). */
-function insertActivity(wekan: Wekan, fields: Partial<ActivityDoc>, context: WriteContext): void {
-	const doc: Record<string, unknown> = {};
-	for (const [key, value] of Object.entries(fields)) if (value !== undefined) doc[key] = value;
-	wekan.db.activities.insert(doc, context);
-}
-
 /** customFieldCreation (server/models/customFields.js:12-19): createCustomField on the field's first board. */
 export function customFieldCreation(
 	wekan: Wekan,
@@ -22,8 +15,7 @@ export function customFieldCreation(
 	doc: CustomFieldDoc,
 	context: WriteContext,
 ): void {
-	insertActivity(
-		wekan,
+	wekan.db.activities.insert(
 		{ userId, activityType: 'createCustomField', boardId: doc.boardIds[0], customFieldId: doc._id },
 		context,
 	);
@@ -84,8 +76,7 @@ export function registerCustomFields(wekan: Wekan): void {
 			// listId or swimlaneId, so those are undefined and not stored.
 			const activity = db.activities.findOne({ customFieldId: doc._id });
 			const field = doc as unknown as Record<string, unknown>;
-			insertActivity(
-				wekan,
+			wekan.db.activities.insert(
 				{
 					userId,
 					activityType: 'setCustomField',
@@ -101,8 +92,7 @@ export function registerCustomFields(wekan: Wekan): void {
 			// (ignoreUndefined), so the removal matches on the field and the board alone.
 			db.activities.remove({ customFieldId: doc._id, boardId: pull.boardIds }, { userId });
 		} else if (push) {
-			insertActivity(
-				wekan,
+			wekan.db.activities.insert(
 				{ userId, activityType: 'createCustomField', boardId: push.boardIds as string, customFieldId: doc._id },
 				{ userId },
 			);
@@ -117,8 +107,7 @@ export function registerCustomFields(wekan: Wekan): void {
 	// server/models/customFields.js:91-102: deleteCustomField is recorded, then every activity of the field is
 	// removed (that one included), then the field is pulled from the cards of all its boards.
 	db.customFields.before.remove((userId, doc) => {
-		insertActivity(
-			wekan,
+		wekan.db.activities.insert(
 			{ userId, activityType: 'deleteCustomField', boardId: doc.boardIds[0], customFieldId: doc._id },
 			{ userId },
 		);

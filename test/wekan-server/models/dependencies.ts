@@ -14,6 +14,7 @@ import { MeteorError } from '../errors';
 import type { CardDoc } from '../schemas/cards';
 import { DEFAULT_DEPENDENCY_COLOR, DEFAULT_DEPENDENCY_ICON, DEFAULT_DEPENDENCY_TYPE } from '../schemas/constants';
 import type { Wekan } from '../server';
+import { getCard } from './reactiveCache';
 
 export { DEFAULT_DEPENDENCY_COLOR, DEFAULT_DEPENDENCY_ICON, DEFAULT_DEPENDENCY_TYPE };
 
@@ -101,17 +102,6 @@ export function normalizeDependencies(deps: unknown): Dependency[] {
 	const list = (deps || []) as unknown[];
 	if (typeof list.map !== 'function') throw new TypeError('(deps || []).map is not a function');
 	return list.map(normalizeDependency).filter((dep): dep is Dependency => dep !== null);
-}
-
-/**
- * ReactiveCache.getCard (imports/reactiveCache.js:132-142): null for a null, undefined or '' argument; otherwise the
- * first match (an id, or a selector, whose values are used as given).
- */
-export function getCard(wekan: Wekan, selector: unknown): CardDoc | null | undefined {
-	if (selector === null || selector === undefined || selector === '') return null;
-	if (typeof selector === 'string') return wekan.db.cards.findOne(selector);
-	if (typeof selector !== 'object') return undefined;
-	return wekan.db.cards.findOne(selector as Record<string, unknown>);
 }
 
 /** What one line of GET /api/boards/:boardId/dependencies is. `undefined` fields are left out of the JSON. */

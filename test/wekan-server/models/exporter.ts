@@ -11,6 +11,7 @@
 import { MeteorError } from '../errors';
 import type { Collection } from '../db/collection';
 import type { Wekan } from '../server';
+import { exportBoardRules } from './rules';
 
 type Raw = Record<string, unknown> & { _id: string };
 
@@ -344,15 +345,10 @@ export function buildBoardExport(wekan: Wekan, boardId: string, options: ExportO
 		: [];
 
 	// models/exporter.js:651-656: a scoped export has no rules; triggers and actions are the rules'.
-	const triggerIds: string[] = [];
-	const actionIds: string[] = [];
-	result.rules = (scoped ? [] : db.rules.find({ boardId })).map((rule) => {
-		if (rule.triggerId) triggerIds.push(rule.triggerId);
-		if (rule.actionId) actionIds.push(rule.actionId);
-		return without(rule, 'boardId');
-	});
-	result.triggers = withValueIn(db.triggers, '_id', triggerIds).map((trigger) => without(trigger, 'boardId'));
-	result.actions = withValueIn(db.actions, '_id', actionIds).map((action) => without(action, 'boardId'));
+	const rules = exportBoardRules(wekan, boardId, { scoped });
+	result.rules = rules.rules;
+	result.triggers = rules.triggers;
+	result.actions = rules.actions;
 
 	// models/exporter.js:658-702: the referenced users, with username, full name, initials and avatar URL only.
 	const wantedUsers = [...userIds].filter((id): id is string => typeof id === 'string' && id !== '');

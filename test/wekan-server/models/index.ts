@@ -18,11 +18,11 @@ import { registerSettings } from './settings';
 import { registerSwimlanes } from './swimlanes';
 import { registerUsers } from './users';
 
-export { createBoard, newMemberEntry, type NewBoard } from './boards';
+export { createBoard, defaultSwimlaneId, type NewBoard } from './boards';
 export { addBoardMember } from './boardMembers';
 export { createCard, type NewCard } from './cards';
 export { createList } from './lists';
-export { createSwimlane, defaultSwimlaneId } from './swimlanes';
+export { createSwimlane } from './swimlanes';
 export { createUser, type NewUser } from './users';
 
 /** Attaches every collection's schema and registers its hooks. */

@@ -2,8 +2,7 @@
  * Lists: the schema and the collection hooks (server/models/lists.js:656-749), the List helpers the server calls
  * (models/lists.js:284-589: copy, move, cards, archive, restore), the soft delete of the REST DELETE
  * (server/models/lists.js:39-68) and the pure helpers of the REST handlers: models/lib/listApiUpdate.js,
- * models/lib/listActivityDates.js, normalizeListColor (models/lists.js:66-80) and computeSortForIndex
- * (server/lib/utils.js:217-232). At Wekan v11.07, commit f5cc8e373.
+ * models/lib/listActivityDates.js and normalizeListColor (models/lists.js:66-80). At Wekan v11.07, commit f5cc8e373.
  *
  * Not modelled: the PositionHistory and UserPositionHistory records (list positions for undo), which live in
  * collections this server does not have; Wekan writes them best-effort and no REST answer depends on them.
@@ -15,16 +14,8 @@ import type { CardDoc } from '../schemas/cards';
 import { isHexColor, LIST_COLORS } from '../schemas/constants';
 import { type ListDoc, listsSchema } from '../schemas/lists';
 import type { Wekan } from '../server';
-import { archiveCard, copyCard, moveCard } from './cardMethods';
-import { getDefaultSwimlane } from './swimlanes';
-
-/**
- * Activities.insertAsync from a hook: the hook's userId (undefined outside a Meteor method, and then absent from the
- * stored document, as the MongoDB driver drops undefined fields) first, then the activity's fields.
- */
-export function insertActivity(wekan: Wekan, userId: string | undefined, fields: Record<string, unknown>): void {
-	wekan.db.activities.insert(userId === undefined ? fields : { userId, ...fields }, { userId });
-}
+import { getDefaultSwimlane } from './boards';
+import { archiveCard, computeSortForIndex, copyCard, moveCard } from './cards';
 
 /** Attaches the lists schema and registers the lists hooks. */
 export function registerLists(wekan: Wekan): void {
@@ -33,13 +24,10 @@ export function registerLists(wekan: Wekan): void {
 
 	// server/models/lists.js:656-677 (the setTimeout that records the original position is not modelled)
 	db.lists.after.insert((userId, doc) => {
-		insertActivity(wekan, userId, {
-			type: 'list',
-			activityType: 'createList',
-			boardId: doc.boardId,
-			listId: doc._id,
-			title: doc.title,
-		});
+		db.activities.insert(
+			{ userId, type: 'list', activityType: 'createList', boardId: doc.boardId, listId: doc._id, title: doc.title },
+			{ userId },
+		);
 	});
 
 	// server/models/lists.js:679-709: removing a list removes its cards (from every swimlane and board), except, for
@@ -56,26 +44,21 @@ export function registerLists(wekan: Wekan): void {
 				!listArchivedAt || !card.archived || !cardArchivedAt || cardArchivedAt.getTime() >= listArchivedAt.getTime();
 			if (shouldDelete) db.cards.remove(card._id, { userId });
 		}
-		insertActivity(wekan, userId, {
-			type: 'list',
-			activityType: 'removeList',
-			boardId: doc.boardId,
-			listId: doc._id,
-			title: doc.title,
-		});
+		db.activities.insert(
+			{ userId, type: 'list', activityType: 'removeList', boardId: doc.boardId, listId: doc._id, title: doc.title },
+			{ userId },
+		);
 	});
 
 	// server/models/lists.js:711-749
 	db.lists.after.update((userId, doc, fieldNames) => {
 		const fields = { listId: doc._id, boardId: doc.boardId, title: doc.title };
-		if (fieldNames.includes('title')) {
-			insertActivity(wekan, userId, { type: 'list', activityType: 'changedListTitle', ...fields });
-		} else if (doc.archived) {
-			// Any hooked update of an archived list records archivedList again, whatever it changed.
-			insertActivity(wekan, userId, { type: 'list', activityType: 'archivedList', ...fields });
-		} else if (fieldNames.includes('archived')) {
-			insertActivity(wekan, userId, { type: 'list', activityType: 'restoredList', ...fields });
-		}
+		const record = (activityType: string) =>
+			db.activities.insert({ userId, type: 'list', activityType, ...fields }, { userId });
+		if (fieldNames.includes('title')) record('changedListTitle');
+		// Any hooked update of an archived list records archivedList again, whatever it changed.
+		else if (doc.archived) record('archivedList');
+		else if (fieldNames.includes('archived')) record('restoredList');
 		if (fieldNames.includes('sort') || fieldNames.includes('swimlaneId')) {
 			// `_updatedAt` is not in the schema, so collection2 filters it out; what is written is the schema's
 			// updatedAt and modifiedAt autoValues.
@@ -177,7 +160,9 @@ export function moveList(wekan: Wekan, list: ListDoc, boardId: string, swimlaneI
 	let listId: string;
 	if (boardList) {
 		listId = boardList._id;
-		for (const card of listCards(wekan, list)) moveCard(wekan, card, boardId, list._id, boardList._id, null, context);
+		for (const card of listCards(wekan, list)) {
+			moveCard(wekan, card, { boardId, swimlaneId: list._id, listId: boardList._id }, context);
+		}
 	} else {
 		// models/lists.js:341-347
 		if (typeof list.title !== 'string' || list.title.trim().length === 0) {
@@ -191,7 +176,7 @@ export function moveList(wekan: Wekan, list: ListDoc, boardId: string, swimlaneI
 			context,
 		);
 	}
-	for (const card of listCards(wekan, list, swimlaneId)) moveCard(wekan, card, boardId, swimlaneId, listId, null, context);
+	for (const card of listCards(wekan, list, swimlaneId)) moveCard(wekan, card, { boardId, swimlaneId, listId }, context);
 }
 
 /** List.archive (models/lists.js:551-558): a template list archives its cards first. */
@@ -247,20 +232,6 @@ export function restoreSoftRemovedList(wekan: Wekan, list: ListDoc, context: Wri
 }
 
 // ---- REST helpers -----------------------------------------------------------------------------------------------
-
-/**
- * computeSortForIndex (server/lib/utils.js:217-232): the sort that puts an item at a 0-based index among siblings
- * already ordered by sort; a missing or non-numeric sort counts as 0, a non-finite index means the end.
- */
-export function computeSortForIndex(siblings: ReadonlyArray<{ sort?: unknown }>, position: number): number {
-	if (siblings.length === 0) return 0;
-	const sortValue = (item: { sort?: unknown }) =>
-		typeof item.sort === 'number' && !Number.isNaN(item.sort) ? item.sort : 0;
-	const index = Number.isFinite(position) ? Math.max(0, Math.floor(position)) : siblings.length;
-	if (index <= 0) return sortValue(siblings[0]) - 1;
-	if (index >= siblings.length) return sortValue(siblings[siblings.length - 1]) + 1;
-	return (sortValue(siblings[index - 1]) + sortValue(siblings[index])) / 2;
-}
 
 /**
  * repositionList (server/models/lists.js:895-905): skipped only when `position` is undefined or null (so '' is

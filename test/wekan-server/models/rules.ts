@@ -26,9 +26,10 @@ import type { SwimlaneDoc } from '../schemas/swimlanes';
 import type { TriggerDoc } from '../schemas/triggers';
 import type { UserDoc } from '../schemas/users';
 import type { Wekan } from '../server';
-import { archiveCard, moveCard, restoreCard } from './cardMethods';
+import { getDefaultSwimlane } from './boards';
+import { archiveCard, changeCardPeople, linkCard, moveCard, realCardId, restoreCard } from './cards';
 import { listCards } from './lists';
-import { getDefaultSwimlane } from './swimlanes';
+import { cacheFindOne, getCard } from './reactiveCache';
 
 type Fields = Record<string, unknown>;
 
@@ -60,33 +61,6 @@ export function registerRules(wekan: Wekan): void {
 		modifier.$set = (modifier.$set as Fields | undefined) || {};
 		(modifier.$set as Fields).modifiedAt = new Date();
 	});
-}
-
-// ---- Meteor's lookups, as the server code makes them -----------------------------------------------------------
-
-/**
- * A `ReactiveCache.getX(idOrFirstObjectSelector = {})` lookup on the server (imports/reactiveCache.js:77-297):
- * - no argument (undefined) is the default `{}`: the collection's first document;
- * - Meteor's own selector rewrite (Mongo.Collection._rewriteSelector, used by every cursor; Meteor, not Wekan) turns
- *   an id into `{_id}` and makes a falsy selector, or one whose `_id` is falsy, match nothing;
- * - Meteor's MongoDB connection runs with `ignoreUndefined: true`, so a top-level field whose value is undefined is
- *   left out of the query: `{title: undefined, boardId}` is `{boardId}`.
- */
-export function cacheFindOne<T extends { _id: string }>(collection: Collection<T>, selector: unknown): T | undefined {
-	if (selector === undefined) return collection.findOne({});
-	if (!selector) return undefined;
-	if (typeof selector === 'string') return collection.findOne(selector);
-	if (typeof selector !== 'object') return undefined;
-	const query: Fields = {};
-	for (const [key, value] of Object.entries(selector as Fields)) if (value !== undefined) query[key] = value;
-	if ('_id' in (selector as Fields) && !(selector as Fields)._id) return undefined;
-	return collection.findOne(query);
-}
-
-/** ReactiveCache.getCard (imports/reactiveCache.js:132-142): null for null, undefined or ''. */
-function getCard(wekan: Wekan, selector: unknown): CardDoc | null | undefined {
-	if (selector === null || selector === undefined || selector === '') return null;
-	return cacheFindOne(wekan.db.cards, selector);
 }
 
 /**
@@ -473,9 +447,6 @@ function unawaited(write: () => void): void {
 const isLinkedCard = (card: CardDoc) => card.type === 'cardType-linkedCard';
 const isLinkedBoard = (card: CardDoc) => card.type === 'cardType-linkedBoard';
 
-/** Card.getRealId (models/cards.js:1098-1107): the linked card's source for a linked card, else its own id. */
-const realId = (card: CardDoc): string => (isLinkedCard(card) ? card.linkedId : card._id);
-
 type DateField = 'receivedAt' | 'startAt' | 'dueAt' | 'endAt';
 const DATE_FIELDS: readonly string[] = ['receivedAt', 'startAt', 'dueAt', 'endAt'];
 
@@ -495,12 +466,12 @@ function serverDate(card: CardDoc, field: DateField): unknown {
  */
 function setDate(wekan: Wekan, card: CardDoc, field: DateField, value: Date, context: WriteContext): void {
 	if (isLinkedBoard(card)) wekan.db.boards.update({ _id: card.linkedId }, { $set: { [field]: value } }, {}, context);
-	else wekan.db.cards.update({ _id: realId(card) }, { $set: { [field]: value } }, {}, context);
+	else wekan.db.cards.update({ _id: realCardId(card) }, { $set: { [field]: value } }, {}, context);
 }
 
 /** Card.unsetReceived/unsetStart/unsetDue/unsetEnd (models/cards.js:3065-3079): always the card behind getRealId. */
 function unsetDate(wekan: Wekan, card: CardDoc, field: DateField, context: WriteContext): void {
-	wekan.db.cards.update({ _id: realId(card) }, { $unset: { [field]: '' } }, {}, context);
+	wekan.db.cards.update({ _id: realCardId(card) }, { $unset: { [field]: '' } }, {}, context);
 }
 
 /**
@@ -511,31 +482,6 @@ function serverAssignees(card: CardDoc): unknown {
 	if (isLinkedCard(card)) return undefined;
 	if (isLinkedBoard(card)) throw new TypeError('board.activeMembers is not a function');
 	return card.assignees || [];
-}
-
-/**
- * Card.link (models/cards.js:1070-1083): a JSON copy of the whole card (dates become ISO strings, which the cards
- * schema converts back) with the new placement, type cardType-linkedCard, linkedId its source (the card's own
- * linkedId, else its id), and no _id and no labelIds, inserted through the schema and hooks.
- */
-function linkCard(
-	wekan: Wekan,
-	card: CardDoc,
-	boardId: unknown,
-	swimlaneId: string,
-	listId: string,
-	context: WriteContext,
-) {
-	const link = JSON.parse(JSON.stringify(card)) as Fields;
-	link.linkedId = link.linkedId || link._id;
-	link.boardId = boardId;
-	link.swimlaneId = swimlaneId;
-	link.listId = listId;
-	link.type = 'cardType-linkedCard';
-	delete link._id;
-	delete link.labelIds;
-	for (const key of Object.keys(link)) if (link[key] === undefined) delete link[key];
-	return wekan.db.cards.insert(link, context);
 }
 
 /** Card.list (models/cards.js:1085-1087): `ReactiveCache.getList(this.listId)`. */
@@ -708,7 +654,7 @@ export function performAction(
 			type === 'moveCardToTop'
 				? (sorts.length ? Math.min(...sorts) : 0) - 1
 				: (sorts.length ? Math.max(...sorts) : 0) + 1;
-		moveCard(wekan, card, destBoardId as string, swimlaneId, listId, sort, asActor);
+		moveCard(wekan, card, { boardId: destBoardId as string, swimlaneId, listId, sort }, asActor);
 	}
 
 	if (type === 'sendEmail') {
@@ -752,24 +698,24 @@ export function performAction(
 		// server/rulesHelper.js:404-406, Card.setColor (models/cards.js:2938-2943): white is stored as null; the cards
 		// schema refuses a color it does not know, and that error ends the run.
 		const color = action.selectedColor === 'white' ? null : action.selectedColor;
-		db.cards.update(realId(card), { $set: { color } }, {}, context);
+		db.cards.update(realCardId(card), { $set: { color } }, {}, context);
 	}
 
 	if (type === 'addLabel') {
 		// server/rulesHelper.js:407-409, Card.addLabel (models/cards.js:2750-2755), not awaited.
-		unawaited(() => db.cards.update(realId(card), { $addToSet: { labelIds: action.labelId } }, {}, context));
+		unawaited(() => db.cards.update(realCardId(card), { $addToSet: { labelIds: action.labelId } }, {}, context));
 	}
 
 	if (type === 'removeLabel') {
 		// server/rulesHelper.js:410-412, Card.removeLabel (models/cards.js:2757-2761), not awaited.
-		unawaited(() => db.cards.update(realId(card), { $pull: { labelIds: action.labelId } }, {}, context));
+		unawaited(() => db.cards.update(realCardId(card), { $pull: { labelIds: action.labelId } }, {}, context));
 	}
 
 	if (type === 'addMember') {
 		// server/rulesHelper.js:419-428: the user by username (no username: the first user there is) joins the card's
 		// MEMBERS: of Card's two assignMember helpers the later one wins (models/cards.js:2945-2947).
 		const member = cacheFindOne<UserDoc>(db.users, { username: action.username });
-		if (member) db.cards.update(realId(card), { $addToSet: { members: member._id } }, {}, context);
+		if (member) changeCardPeople(wekan, card, 'members', member._id, true, context);
 	}
 
 	if (type === 'removeMember') {
@@ -779,11 +725,11 @@ export function performAction(
 		if (action.username === '*') {
 			const assignees = (serverAssignees(card) || []) as unknown[];
 			for (const assignee of [...assignees]) {
-				db.cards.update(realId(card), { $pull: { members: assignee } }, {}, context);
+				changeCardPeople(wekan, card, 'members', assignee, false, context);
 			}
 		} else {
 			const member = cacheFindOne<UserDoc>(db.users, { username: action.username });
-			if (member) db.cards.update(realId(card), { $pull: { members: member._id } }, {}, context);
+			if (member) changeCardPeople(wekan, card, 'members', member._id, false, context);
 		}
 	}
 
@@ -869,7 +815,7 @@ export function performAction(
 		// server/rulesHelper.js:568-573, Card.setDueComplete (models/cards.js:1943-1949).
 		const dueComplete = type === 'markCardComplete';
 		if (isLinkedBoard(card)) db.boards.update({ _id: card.linkedId }, { $set: { dueComplete } }, {}, context);
-		else db.cards.update({ _id: realId(card) }, { $set: { dueComplete } }, {}, context);
+		else db.cards.update({ _id: realCardId(card) }, { $set: { dueComplete } }, {}, context);
 	}
 
 	if (type === 'setDateRelative') {
@@ -914,7 +860,7 @@ export function performAction(
 		const toList = cacheFindOne(db.lists, { title: action.listName, boardId: destBoard });
 		if (fromList && toList) {
 			for (const c of listCards(wekan, fromList)) {
-				moveCard(wekan, c, destBoard as string, c.swimlaneId, toList._id, null, asActor);
+				moveCard(wekan, c, { boardId: destBoard as string, swimlaneId: c.swimlaneId, listId: toList._id }, asActor);
 			}
 		}
 	}

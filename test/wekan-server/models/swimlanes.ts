@@ -1,20 +1,19 @@
 /**
  * Swimlanes: the schema and the collection hooks (server/models/swimlanes.js:47-124), the Swimlane helpers the
- * server calls (models/swimlanes.js:147-595: copy, move, lists, archive, restore), a board's default swimlane
- * (Board.getDefaultSwimline and getDefaultSwimlineAsync, models/boards.js:1841-1945, with models/lib/defaultSwimlane.js)
- * and nextSwimlaneSort (models/lib/swimlaneSort.js). At Wekan v11.07, commit f5cc8e373.
+ * server calls (models/swimlanes.js:147-595: copy, move, lists, archive, restore) and nextSwimlaneSort
+ * (models/lib/swimlaneSort.js). A board's default swimlane is a Board helper (models/boards.ts). At Wekan v11.07,
+ * commit f5cc8e373.
  *
  * Not modelled: the PositionHistory record Swimlanes.after.insert schedules (server/models/swimlanes.js:56-64), in a
  * collection this server does not have.
  */
 import { cloneValue, type WriteContext } from '../db/collection';
-import type { BoardLabel } from '../schemas/boards';
 import type { ListDoc } from '../schemas/lists';
 import { type SwimlaneDoc, swimlanesSchema } from '../schemas/swimlanes';
-import { randomId } from '../ids';
 import type { Wekan } from '../server';
-import { archiveCard, copyCard, moveCard, restoreCard } from './cardMethods';
-import { archiveList, computeSortForIndex, insertActivity, restoreList } from './lists';
+import { addBoardLabel, getDefaultSwimlane, getDefaultSwimlaneOnServerSync } from './boards';
+import { archiveCard, computeSortForIndex, copyCard, moveCard, restoreCard } from './cards';
+import { archiveList, restoreList } from './lists';
 
 /** Attaches the swimlanes schema and registers the swimlanes hooks. */
 export function registerSwimlanes(wekan: Wekan): void {
@@ -23,7 +22,10 @@ export function registerSwimlanes(wekan: Wekan): void {
 
 	// server/models/swimlanes.js:47-65: the activity has no title.
 	db.swimlanes.after.insert((userId, doc) => {
-		insertActivity(wekan, userId, { type: 'swimlane', activityType: 'createSwimlane', boardId: doc.boardId, swimlaneId: doc._id });
+		db.activities.insert(
+			{ userId, type: 'swimlane', activityType: 'createSwimlane', boardId: doc.boardId, swimlaneId: doc._id },
+			{ userId },
+		);
 	});
 
 	// server/models/swimlanes.js:67-93. The lists in scope are the live ones (soft-deleted included) of this swimlane
@@ -40,25 +42,27 @@ export function registerSwimlanes(wekan: Wekan): void {
 		} else {
 			db.cards.remove({ swimlaneId: doc._id }, { userId });
 		}
-		insertActivity(wekan, userId, {
-			type: 'swimlane',
-			activityType: 'removeSwimlane',
-			boardId: doc.boardId,
-			swimlaneId: doc._id,
-			title: doc.title,
-		});
+		db.activities.insert(
+			{
+				userId,
+				type: 'swimlane',
+				activityType: 'removeSwimlane',
+				boardId: doc.boardId,
+				swimlaneId: doc._id,
+				title: doc.title,
+			},
+			{ userId },
+		);
 	});
 
 	// server/models/swimlanes.js:95-124: these activities put the swimlane's _id under `listId`.
 	db.swimlanes.after.update((userId, doc, fieldNames) => {
 		const fields = { listId: doc._id, boardId: doc.boardId, title: doc.title };
-		if (fieldNames.includes('title')) {
-			insertActivity(wekan, userId, { type: 'swimlane', activityType: 'changedSwimlaneTitle', ...fields });
-		} else if (doc.archived) {
-			insertActivity(wekan, userId, { type: 'swimlane', activityType: 'archivedSwimlane', ...fields });
-		} else if (fieldNames.includes('archived')) {
-			insertActivity(wekan, userId, { type: 'swimlane', activityType: 'restoredSwimlane', ...fields });
-		}
+		const record = (activityType: string) =>
+			db.activities.insert({ userId, type: 'swimlane', activityType, ...fields }, { userId });
+		if (fieldNames.includes('title')) record('changedSwimlaneTitle');
+		else if (doc.archived) record('archivedSwimlane');
+		else if (fieldNames.includes('archived')) record('restoredSwimlane');
 	});
 }
 
@@ -69,58 +73,6 @@ export function registerSwimlanes(wekan: Wekan): void {
 export function createSwimlane(wekan: Wekan, boardId: string, title: string, sort?: number): SwimlaneDoc {
 	const id = wekan.db.swimlanes.insert(sort === undefined ? { title, boardId } : { title, boardId, sort });
 	return wekan.db.swimlanes.findOne(id) as SwimlaneDoc;
-}
-
-// ---- the default swimlane -------------------------------------------------------------------------------------
-
-/** pickDefaultSwimlane (models/lib/defaultSwimlane.js:43-47): the first live swimlane, else the first one. */
-export function pickDefaultSwimlane(swimlanes: readonly SwimlaneDoc[]): SwimlaneDoc | undefined {
-	if (!swimlanes.length) return undefined;
-	return swimlanes.find((s) => !s.archived) ?? swimlanes[0];
-}
-
-/**
- * The board's default swimlane without creating one: the pick of getDefaultSwimlineAsync over the board's swimlanes
- * in natural order (models/boards.js:1926-1936, no sort).
- */
-export function defaultSwimlaneId(wekan: Wekan, boardId: string): string | undefined {
-	return pickDefaultSwimlane(wekan.db.swimlanes.find({ boardId }))?._id;
-}
-
-/**
- * Board.ensureDefaultSwimlaneIdAsync (models/boards.js:1905-1916, models/lib/defaultSwimlane.js:17-35): upserts
- * `<boardId>-default` with $setOnInsert {title 'Default', boardId, sort 0, archived false, type 'swimlane'}. An
- * upsert that inserts runs Swimlanes.after.insert; one that finds the swimlane there still renews its modifiedAt and
- * updatedAt (the schema's autoValues) and runs Swimlanes.after.update with every field the modifier names, the
- * title among them.
- */
-export function ensureDefaultSwimlane(wekan: Wekan, boardId: string, context: WriteContext = {}): SwimlaneDoc | undefined {
-	const id = `${boardId}-default`;
-	wekan.db.swimlanes.update(
-		{ _id: id },
-		{ $setOnInsert: { title: 'Default', boardId, sort: 0, archived: false, type: 'swimlane' } },
-		{ upsert: true },
-		context,
-	);
-	return wekan.db.swimlanes.findOne(id);
-}
-
-/**
- * Board.getDefaultSwimlineAsync (models/boards.js:1926-1945): the picked swimlane, or, when the board has none, the
- * upserted `<boardId>-default`.
- */
-export function getDefaultSwimlane(wekan: Wekan, boardId: string, context: WriteContext = {}): SwimlaneDoc | undefined {
-	return pickDefaultSwimlane(wekan.db.swimlanes.find({ boardId })) ?? ensureDefaultSwimlane(wekan, boardId, context);
-}
-
-/**
- * The synchronous Board.getDefaultSwimline (models/boards.js:1841-1862) as it behaves on the server: it hands the
- * Promise ReactiveCache.getSwimlanes returns there to pickDefaultSwimlane, which sees no array and picks nothing, so
- * it always starts the self-heal upsert of `<boardId>-default` (ensureDefaultSwimlaneId, :1874-1903), unawaited.
- * Modelled as done by the time the caller answers: the upsert is a single write queued right away.
- */
-export function getDefaultSwimlaneOnServerSync(wekan: Wekan, boardId: string, context: WriteContext = {}): void {
-	ensureDefaultSwimlane(wekan, boardId, context);
 }
 
 // ---- Swimlane helpers (models/swimlanes.js) ----------------------------------------------------------------------
@@ -170,15 +122,6 @@ function targetSortAmong(boardSwimlanes: readonly SwimlaneDoc[], targetSwimlaneI
 
 function trimmedTitleOr(title: unknown, fallback: string): string {
 	return typeof title === 'string' && title.trim().length > 0 ? title.trim() : fallback;
-}
-
-/**
- * Board.addLabel (models/boards.js:2099-2105) on the board document as it was read: a label with the same name and
- * colour already there is not added again.
- */
-function addLabel(wekan: Wekan, board: { _id: string; labels?: BoardLabel[] }, name: string, color: string | undefined, context: WriteContext): void {
-	if ((board.labels ?? []).some((label) => label.name === name && label.color === color)) return;
-	wekan.db.boards.update(board._id, { $push: { labels: { _id: randomId(6), name, color } } }, {}, context);
 }
 
 /**
@@ -240,7 +183,8 @@ export function copySwimlane(
 			}
 			for (const name of missing) {
 				const sourceLabel = sourceLabels.find((l) => l.name === name);
-				addLabel(wekan, destBoard, name, sourceLabel?.color, context);
+				// Board.addLabel on the board as it was read: a label of that name and colour is not added again.
+				addBoardLabel(wekan, destBoard, name, sourceLabel?.color, context);
 			}
 		}
 	}
@@ -313,7 +257,7 @@ export function moveSwimlane(
 				context,
 			);
 		for (const card of db.cards.find({ listId: list._id, swimlaneId: swimlane._id })) {
-			moveCard(wekan, card, toBoardId, swimlane._id, toListId, null, context);
+			moveCard(wekan, card, { boardId: toBoardId, swimlaneId: swimlane._id, listId: toListId }, context);
 		}
 	}
 

@@ -144,12 +144,19 @@ export function createUser(wekan: Wekan, input: NewUser): UserDoc {
  * userId and with the boardId after its flags.
  */
 export function membershipsOf(wekan: Wekan, userId: string): Array<Record<string, unknown>> {
-	const boards = wekan.db.boards.find({ type: 'board', 'members.userId': userId }, { fields: { _id: 1, members: 1 } });
-	return boards.map((board) => {
-		const entry = (board.members as BoardMember[]).find((m) => m.userId === userId) as BoardMember;
+	// `find({type: 'board', 'members.userId': userId}, {fields: {_id: 1, members: 1}})`, in natural order. The
+	// member match is the array-element equality MongoDB applies to `members.userId`, done here rather than by a
+	// query compiled on every GET /api/user; only _id and members are read, so no projection pass either.
+	const boards = wekan.db.boards.find({ type: 'board' });
+	const memberships: Array<Record<string, unknown>> = [];
+	for (const board of boards) {
+		const members = Array.isArray(board.members) ? (board.members as BoardMember[]) : [];
+		const entry = members.find((m) => m && m.userId === userId);
+		if (!entry) continue;
 		const { userId: _omitted, ...flags } = entry;
-		return { ...flags, boardId: board._id };
-	});
+		memberships.push({ ...flags, boardId: board._id });
+	}
+	return memberships;
 }
 
 /** withoutSecrets (server/models/users.js:2031-2036): no services, no sessionData. */

@@ -17,6 +17,8 @@ import { MeteorError } from '../errors';
 import { json, Reply, type RequestContext, type Router } from '../http';
 import { memberCan } from '../permissions';
 import { attachmentBytes, removeAttachments, storageNameOf } from '../models/attachments';
+import { hasMember } from '../models/boardMembers';
+import { cacheFindOne } from '../models/reactiveCache';
 import type { AttachmentDoc } from '../schemas/attachments';
 import type { BoardDoc } from '../schemas/boards';
 import type { Wekan } from '../server';
@@ -81,17 +83,49 @@ export function registerAttachmentRoutes(router: Router, wekan: Wekan): void {
 		return String(claimed);
 	};
 
-	/** ReactiveCache.getBoard (imports/reactiveCache.js:77-80): undefined defaults to `{}`, the first board. */
-	const getBoard = (boardId: unknown): BoardDoc | undefined =>
-		boardId === undefined ? db.boards.findOne({}) : db.boards.findOne(boardId as string);
+	/** ReactiveCache.getBoard and getAttachment (imports/reactiveCache.js:77-80, 183-196). */
+	const getBoard = (boardId: unknown): BoardDoc | undefined => cacheFindOne(db.boards, boardId);
+	const getAttachment = (id: unknown): AttachmentDoc | undefined => cacheFindOne(db.attachments, id);
 
-	/** ReactiveCache.getAttachment (imports/reactiveCache.js:183-196): undefined defaults to `{}` as well. */
-	const getAttachment = (id: unknown): AttachmentDoc | undefined =>
-		id === undefined ? db.attachments.findOne({}) : db.attachments.findOne(id as string);
+	/** An attachmentApi.js route: `WebApp.handlers.use`, which matches every longer path too. */
+	const use = (method: string, path: string, handler: (ctx: RequestContext) => Reply | Promise<Reply>) =>
+		router.add(method, path, 'attachment', handler, { prefix: true });
 
-	/** Board.hasMember (models/boards.js:1470-1472): an active member, whatever the role; site admins are not. */
-	const hasMember = (board: BoardDoc, userId: string) =>
-		board.members.some((m) => m.userId === userId && m.isActive === true);
+	/** A handler's own try/catch: what it throws is answered with this status and the error's message. */
+	const failing =
+		<A extends unknown[]>(status: number, run: (...args: A) => Reply | Promise<Reply>) =>
+		async (...args: A): Promise<Reply> => {
+			try {
+				return await run(...args);
+			} catch (error) {
+				return fail(status, messageOf(error));
+			}
+		};
+
+	/** The routes that authenticate first (a failure is a 401), then check and answer. */
+	const authenticated = (run: (ctx: RequestContext, userId: string) => Reply) =>
+		failing(401, (ctx: RequestContext) => run(ctx, authenticate(ctx)));
+
+	/**
+	 * The routes that read a JSON body: authenticate (401), then the body from the stream (the upload stops at
+	 * HARD_MAX_API_UPLOAD_BODY_BYTES, attachmentApi.js:199-208), then the handler, whose errors (a body that is not
+	 * JSON among them) are a 500.
+	 */
+	const withStreamedBody =
+		(run: (data: Record<string, unknown>, userId: string) => Reply, options: { capped?: boolean } = {}) =>
+		async (ctx: RequestContext): Promise<Reply> => {
+			let userId: string;
+			try {
+				userId = authenticate(ctx);
+			} catch (error) {
+				return fail(401, messageOf(error));
+			}
+			if (options.capped && ctx.rawBody.length > HARD_MAX_API_UPLOAD_BODY_BYTES)
+				return fail(413, 'Request payload exceeds server safety limit');
+			const body = await readStream(ctx);
+			if (typeof body !== 'string') return body;
+			return failing(500, () => run(parsedFields(body), userId))();
+		};
 
 	/** userHasBoardWriteAccess (attachmentApi.js:141-157): the role's write capability, or a site admin. */
 	const mayWrite = (board: BoardDoc | undefined, userId: string) =>
@@ -117,23 +151,12 @@ export function registerAttachmentRoutes(router: Router, wekan: Wekan): void {
 	};
 
 	// attachmentApi.js:162-343: checks, then Attachments.insertAsync, which the server does not have.
-	router.add(
+	use(
 		'POST',
 		'/api/attachment/upload',
-		'attachment',
-		async (ctx) => {
-			let userId: string;
-			try {
-				userId = authenticate(ctx);
-			} catch (error) {
-				return fail(401, messageOf(error));
-			}
-			if (ctx.rawBody.length > HARD_MAX_API_UPLOAD_BODY_BYTES)
-				return fail(413, 'Request payload exceeds server safety limit');
-			const body = await readStream(ctx);
-			if (typeof body !== 'string') return body;
-			try {
-				const { boardId, swimlaneId, listId, cardId, fileData, fileName } = parsedFields(body);
+		withStreamedBody(
+			(data, userId) => {
+				const { boardId, swimlaneId, listId, cardId, fileData, fileName } = data;
 				if (!boardId || !swimlaneId || !listId || !cardId || !fileData || !fileName) {
 					return fail(400, 'Missing required parameters');
 				}
@@ -153,11 +176,9 @@ export function registerAttachmentRoutes(router: Router, wekan: Wekan): void {
 				const buffer = Buffer.from(fileData, 'base64');
 				if (buffer.length > maxBytes()) return fail(413, 'Attachment exceeds API upload limit');
 				throw insertAsyncMissing();
-			} catch (error) {
-				return fail(500, messageOf(error));
-			}
-		},
-		{ prefix: true },
+			},
+			{ capped: true },
+		),
 	);
 
 	/** The attachment an info or download asks for, and the membership check (attachmentApi.js:566-578, 1095-1104). */
@@ -170,34 +191,27 @@ export function registerAttachmentRoutes(router: Router, wekan: Wekan): void {
 	};
 
 	// attachmentApi.js:550-641: the whole file as base64, from the store its original is recorded in.
-	router.add(
+	use(
 		'GET',
 		'/api/attachment/download/:attachmentId',
-		'attachment',
-		(ctx) => {
-			try {
-				const userId = authenticate(ctx);
-				const attachment = memberAttachment(ctx, userId);
-				if (attachment instanceof Reply) return attachment;
-				const bytes = attachmentBytes(wekan, attachment);
-				if (!bytes) return fail(404, 'File not found in storage');
-				const tooLarge = () => fail(413, 'Attachment exceeds API download limit');
-				if (Number.isFinite(attachment.size) && attachment.size > maxBytes()) return tooLarge();
-				if (bytes.length > maxBytes()) return tooLarge();
-				return json(200, {
-					success: true,
-					attachmentId: ctx.params.attachmentId,
-					fileName: attachment.name,
-					fileSize: attachment.size,
-					fileType: attachment.type,
-					base64Data: bytes.toString('base64'),
-					storageBackend: storageNameOf(attachment),
-				});
-			} catch (error) {
-				return fail(401, messageOf(error));
-			}
-		},
-		{ prefix: true },
+		authenticated((ctx, userId) => {
+			const attachment = memberAttachment(ctx, userId);
+			if (attachment instanceof Reply) return attachment;
+			const bytes = attachmentBytes(wekan, attachment);
+			if (!bytes) return fail(404, 'File not found in storage');
+			const tooLarge = () => fail(413, 'Attachment exceeds API download limit');
+			if (Number.isFinite(attachment.size) && attachment.size > maxBytes()) return tooLarge();
+			if (bytes.length > maxBytes()) return tooLarge();
+			return json(200, {
+				success: true,
+				attachmentId: ctx.params.attachmentId,
+				fileName: attachment.name,
+				fileSize: attachment.size,
+				fileType: attachment.type,
+				base64Data: bytes.toString('base64'),
+				storageBackend: storageNameOf(attachment),
+			});
+		}),
 	);
 
 	/** An attachment as the list routes show it (attachmentApi.js:688-702); nothing writes uploadedAt: no createdAt. */
@@ -219,19 +233,14 @@ export function registerAttachmentRoutes(router: Router, wekan: Wekan): void {
 	 * attachmentApi.js:644-715. Registered four times, but `use` matches by prefix, so the first registration answers
 	 * every longer path with only boardId bound: the swimlane, list and card filters and the card check never apply.
 	 */
-	const listAttachments = (ctx: RequestContext) => {
-		try {
-			const userId = authenticate(ctx);
-			const { boardId } = ctx.params;
-			const board = getBoard(boardId);
-			if (!board || !hasMember(board, userId)) return fail(403, 'You do not have permission to access this board');
-			const attachments = db.attachments.find({ 'meta.boardId': boardId }).map(summary);
-			return json(200, { success: true, attachments, count: attachments.length });
-		} catch (error) {
-			return fail(401, messageOf(error));
-		}
-	};
-	router.add('GET', '/api/attachment/list/:boardId', 'attachment', listAttachments, { prefix: true });
+	const listAttachments = authenticated((ctx, userId) => {
+		const { boardId } = ctx.params;
+		const board = getBoard(boardId);
+		if (!board || !hasMember(board, userId)) return fail(403, 'You do not have permission to access this board');
+		const attachments = db.attachments.find({ 'meta.boardId': boardId }).map(summary);
+		return json(200, { success: true, attachments, count: attachments.length });
+	});
+	use('GET', '/api/attachment/list/:boardId', listAttachments);
 
 	// server/models/boards.js:1525-1550, registered (server/imports.js:108) before attachmentApi.js (:309), so it
 	// answers this exact path: style B (an async handler's rejection goes to Express's error page), board readers
@@ -251,24 +260,9 @@ export function registerAttachmentRoutes(router: Router, wekan: Wekan): void {
 		}));
 	});
 
-	// attachmentApi.js:717-745: the `use` twin of the route above, reached only by the longer paths it also matches.
-	router.add(
-		'GET',
-		'/api/boards/:boardId/attachments',
-		'attachment',
-		(ctx) => {
-			try {
-				const userId = authenticate(ctx);
-				const board = getBoard(ctx.params.boardId);
-				if (!board || !hasMember(board, userId)) return fail(403, 'You do not have permission to access this board');
-				const attachments = db.attachments.find({ 'meta.boardId': ctx.params.boardId }).map(summary);
-				return json(200, { success: true, attachments, count: attachments.length });
-			} catch (error) {
-				return fail(401, messageOf(error));
-			}
-		},
-		{ prefix: true },
-	);
+	// attachmentApi.js:717-745: the `use` twin of the route above, reached only by the longer paths it also matches;
+	// it answers as the list route does.
+	use('GET', '/api/boards/:boardId/attachments', listAttachments);
 
 	/** The target checks copy and move share (attachmentApi.js:815-843, 955-986). */
 	const targetProblem = (data: Record<string, unknown>, targetBoard: BoardDoc): Reply | undefined => {
@@ -286,150 +280,111 @@ export function registerAttachmentRoutes(router: Router, wekan: Wekan): void {
 		return undefined;
 	};
 
+	/**
+	 * The checks copy and move begin with (attachmentApi.js:803-843, 961-986): the source attachment, the caller's
+	 * access to its board (membership for a copy, write access for a move), write access to the target board, then
+	 * the target card.
+	 */
+	const checkedTransfer = (
+		data: Record<string, unknown>,
+		userId: string,
+		maySource: (board: BoardDoc | undefined) => boolean,
+	): { source: AttachmentDoc } | Reply => {
+		const source = getAttachment(data.attachmentId);
+		if (!source) return fail(404, 'Source attachment not found');
+		if (!maySource(getBoard(source.meta.boardId)))
+			return fail(403, 'You do not have permission to access the source attachment');
+		const targetBoard = getBoard(data.targetBoardId);
+		if (!targetBoard || !mayWrite(targetBoard, userId))
+			return fail(403, 'You do not have permission to modify the target card');
+		return targetProblem(data, targetBoard) ?? { source };
+	};
+
 	// attachmentApi.js:748-923: the checks, then reading the source and Attachments.insertAsync, which fails.
-	router.add(
+	use(
 		'POST',
 		'/api/attachment/copy',
-		'attachment',
-		async (ctx) => {
-			let userId: string;
-			try {
-				userId = authenticate(ctx);
-			} catch (error) {
-				return fail(401, messageOf(error));
-			}
-			const body = await readStream(ctx);
-			if (typeof body !== 'string') return body;
-			try {
-				const data = parsedFields(body);
-				const source = getAttachment(data.attachmentId);
-				if (!source) return fail(404, 'Source attachment not found');
-				const sourceBoard = getBoard(source.meta.boardId);
-				if (!sourceBoard || !hasMember(sourceBoard, userId)) {
-					return fail(403, 'You do not have permission to access the source attachment');
-				}
-				const targetBoard = getBoard(data.targetBoardId);
-				if (!targetBoard || !mayWrite(targetBoard, userId))
-					return fail(403, 'You do not have permission to modify the target card');
-				const problem = targetProblem(data, targetBoard);
-				if (problem) return problem;
-				const bytes = attachmentBytes(wekan, source);
-				if (!bytes) return fail(404, 'Source file not found in storage');
-				if (bytes.length > maxBytes()) return fail(413, 'Attachment exceeds API upload limit');
-				throw insertAsyncMissing();
-			} catch (error) {
-				return fail(500, messageOf(error));
-			}
-		},
-		{ prefix: true },
+		withStreamedBody((data, userId) => {
+			const checked = checkedTransfer(data, userId, (board) => !!board && hasMember(board, userId));
+			if (checked instanceof Reply) return checked;
+			const { source } = checked;
+			const bytes = attachmentBytes(wekan, source);
+			if (!bytes) return fail(404, 'Source file not found in storage');
+			if (bytes.length > maxBytes()) return fail(413, 'Attachment exceeds API upload limit');
+			throw insertAsyncMissing();
+		}),
 	);
 
 	// attachmentApi.js:925-1037: write access on both boards, then the record's meta is rewritten in place.
-	router.add(
+	use(
 		'POST',
 		'/api/attachment/move',
-		'attachment',
-		async (ctx) => {
-			let userId: string;
-			try {
-				userId = authenticate(ctx);
-			} catch (error) {
-				return fail(401, messageOf(error));
-			}
-			const body = await readStream(ctx);
-			if (typeof body !== 'string') return body;
-			try {
-				const data = parsedFields(body);
-				const source = getAttachment(data.attachmentId);
-				if (!source) return fail(404, 'Source attachment not found');
-				const sourceBoard = getBoard(source.meta.boardId);
-				if (!mayWrite(sourceBoard, userId))
-					return fail(403, 'You do not have permission to access the source attachment');
-				const targetBoard = getBoard(data.targetBoardId);
-				if (!targetBoard || !mayWrite(targetBoard, userId))
-					return fail(403, 'You do not have permission to modify the target card');
-				const problem = targetProblem(data, targetBoard);
-				if (problem) return problem;
-				// FilesCollection#updateAsync is the underlying collection's (core.js:288-290).
-				db.attachments.update(data.attachmentId as string, {
-					$set: {
-						'meta.boardId': data.targetBoardId,
-						'meta.swimlaneId': data.targetSwimlaneId,
-						'meta.listId': data.targetListId,
-						'meta.cardId': data.targetCardId,
-						'meta.source': 'api-move',
-						'meta.movedAt': new Date(),
-					},
-				});
-				return json(200, {
-					success: true,
-					attachmentId: data.attachmentId,
-					fileName: source.name,
-					fileSize: source.size,
-					sourceBoardId: source.meta.boardId,
-					targetBoardId: data.targetBoardId,
-					message: 'Attachment moved successfully',
-				});
-			} catch (error) {
-				return fail(500, messageOf(error));
-			}
-		},
-		{ prefix: true },
+		withStreamedBody((data, userId) => {
+			const checked = checkedTransfer(data, userId, (board) => mayWrite(board, userId));
+			if (checked instanceof Reply) return checked;
+			const { source } = checked;
+			// FilesCollection#updateAsync is the underlying collection's (core.js:288-290).
+			db.attachments.update(data.attachmentId as string, {
+				$set: {
+					'meta.boardId': data.targetBoardId,
+					'meta.swimlaneId': data.targetSwimlaneId,
+					'meta.listId': data.targetListId,
+					'meta.cardId': data.targetCardId,
+					'meta.source': 'api-move',
+					'meta.movedAt': new Date(),
+				},
+			});
+			return json(200, {
+				success: true,
+				attachmentId: data.attachmentId,
+				fileName: source.name,
+				fileSize: source.size,
+				sourceBoardId: source.meta.boardId,
+				targetBoardId: data.targetBoardId,
+				message: 'Attachment moved successfully',
+			});
+		}),
 	);
 
 	// attachmentApi.js:1039-1077: write access (or site admin), then FilesCollection#removeAsync. The deleteAttachment
 	// activity credits Meteor.userId(), which behind createAuthMiddleware is the Bearer user and is null for the
 	// X-User-Id path (then the uploader). The Meteor.call of the webhook still has no method user: nothing is posted.
-	router.add(
+	use(
 		'DELETE',
 		'/api/attachment/delete/:attachmentId',
-		'attachment',
-		(ctx) => {
-			try {
-				const userId = authenticate(ctx);
-				const attachment = db.attachments.findOne(ctx.params.attachmentId);
-				if (!attachment) return fail(404, 'Attachment not found');
-				const board = getBoard(attachment.meta.boardId);
-				if (!mayWrite(board, userId)) return fail(403, 'You do not have permission to delete this attachment');
-				removeAttachments(wekan, ctx.params.attachmentId, endpointUserId(ctx));
-				return json(200, {
-					success: true,
-					attachmentId: ctx.params.attachmentId,
-					fileName: attachment.name,
-					message: 'Attachment deleted successfully',
-				});
-			} catch (error) {
-				return fail(401, messageOf(error));
-			}
-		},
-		{ prefix: true },
+		authenticated((ctx, userId) => {
+			const attachment = db.attachments.findOne(ctx.params.attachmentId);
+			if (!attachment) return fail(404, 'Attachment not found');
+			const board = getBoard(attachment.meta.boardId);
+			if (!mayWrite(board, userId)) return fail(403, 'You do not have permission to delete this attachment');
+			removeAttachments(wekan, ctx.params.attachmentId, endpointUserId(ctx));
+			return json(200, {
+				success: true,
+				attachmentId: ctx.params.attachmentId,
+				fileName: attachment.name,
+				message: 'Attachment deleted successfully',
+			});
+		}),
 	);
 
 	// attachmentApi.js:1079-1128: the record's fields and every version's storage, size and type.
-	router.add(
+	use(
 		'GET',
 		'/api/attachment/info/:attachmentId',
-		'attachment',
-		(ctx) => {
-			try {
-				const userId = authenticate(ctx);
-				const attachment = memberAttachment(ctx, userId);
-				if (attachment instanceof Reply) return attachment;
-				const versionsOf = attachment.versions as unknown as Record<
-					string,
-					{ storage?: string; size?: number; type?: string }
-				>;
-				const versions = Object.keys(versionsOf).map((versionName) => ({
-					versionName,
-					storage: versionsOf[versionName].storage,
-					size: versionsOf[versionName].size,
-					type: versionsOf[versionName].type,
-				}));
-				return json(200, { success: true, ...summary(attachment), versions });
-			} catch (error) {
-				return fail(401, messageOf(error));
-			}
-		},
-		{ prefix: true },
+		authenticated((ctx, userId) => {
+			const attachment = memberAttachment(ctx, userId);
+			if (attachment instanceof Reply) return attachment;
+			const versionsOf = attachment.versions as unknown as Record<
+				string,
+				{ storage?: string; size?: number; type?: string }
+			>;
+			const versions = Object.keys(versionsOf).map((versionName) => ({
+				versionName,
+				storage: versionsOf[versionName].storage,
+				size: versionsOf[versionName].size,
+				type: versionsOf[versionName].type,
+			}));
+			return json(200, { success: true, ...summary(attachment), versions });
+		}),
 	);
 }

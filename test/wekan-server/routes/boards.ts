@@ -5,10 +5,11 @@
  */
 import { cloneValue } from '../db/collection';
 import { MeteorError } from '../errors';
-import { empty, json, replyForError, text, type Reply, type Router } from '../http';
+import { empty, json, Reply, replyForError, type RequestContext, text, type Router } from '../http';
 import { randomId } from '../ids';
 import { copyBoard } from '../models/boardCopy';
-import { boardHasAdmin, boardIsVisibleBy, getBoardLabel, uniqueBoardTitle } from '../models/boards';
+import { hasAdmin } from '../models/boardMembers';
+import { boardIsVisibleBy, getBoardLabel, uniqueBoardTitle } from '../models/boards';
 import { buildBoardExport, parseExportFields, parseExportScope } from '../models/exporter';
 import type { BoardDoc } from '../schemas/boards';
 import { LABEL_COLORS } from '../schemas/constants';
@@ -156,7 +157,7 @@ export function setBoardDomains(wekan: Wekan, userId: string | null, domains: un
 	if (!userId) throw new MeteorError('not-authorized', 'You must be logged in to perform this action.');
 	const board = wekan.db.boards.findOne(boardId as string);
 	if (!board) throw new MeteorError('board-not-found', 'Board not found.');
-	if (!boardHasAdmin(board, userId)) {
+	if (!hasAdmin(board, userId)) {
 		throw new MeteorError('not-authorized', 'You must be a board admin to perform this action.');
 	}
 	const normalized: DomainEntry[] = [];
@@ -188,7 +189,7 @@ export function registerBoardRoutes(router: Router, wekan: Wekan): void {
 
 	/** A board-admin check with an explicit answer (server/models/boards.js:1112-1116, 1436-1440). */
 	const adminOrSiteAdmin = (userId: string, board: BoardDoc | undefined) =>
-		boardHasAdmin(board, userId) || can.isSiteAdmin(userId);
+		hasAdmin(board, userId) || can.isSiteAdmin(userId);
 
 	// server/models/boards.js:798-859
 	router.get('/api/users/:userId/boards', 'A', (ctx) => {
@@ -370,13 +371,20 @@ export function registerBoardRoutes(router: Router, wekan: Wekan): void {
 
 	// server/models/boards.js:1424-1472 and 1491-1523: after their own checks both call the setBoardDomains method,
 	// which from a REST handler has no user and refuses with not-authorized (style A).
-	router.post('/api/boards/:boardId/domains', 'A', (ctx) => {
+	/** The checks both domain writes begin with (server/models/boards.js:1424-1434, 1491-1501): the board, or a reply. */
+	const domainsBoard = (ctx: RequestContext): BoardDoc | Reply => {
 		if (!ctx.userId) return json(401, { error: 'Unauthorized' });
-		const boardId = ctx.params.boardId;
-		const board = db.boards.findOne(boardId);
+		const board = db.boards.findOne(ctx.params.boardId);
 		if (!board) return json(404, { error: 'Board not found' });
 		if (!adminOrSiteAdmin(ctx.userId, board))
 			return json(403, { error: 'Only a board admin can change board domains' });
+		return board;
+	};
+
+	router.post('/api/boards/:boardId/domains', 'A', (ctx) => {
+		const board = domainsBoard(ctx);
+		if (board instanceof Reply) return board;
+		const boardId = ctx.params.boardId;
 		const rawDomain = ctx.body.domain;
 		if (typeof rawDomain !== 'string') return json(400, { error: 'Missing domain' });
 		const domain = rawDomain.trim().toLowerCase();
@@ -390,12 +398,9 @@ export function registerBoardRoutes(router: Router, wekan: Wekan): void {
 	});
 
 	router.delete('/api/boards/:boardId/domains/:domain', 'A', (ctx) => {
-		if (!ctx.userId) return json(401, { error: 'Unauthorized' });
+		const board = domainsBoard(ctx);
+		if (board instanceof Reply) return board;
 		const boardId = ctx.params.boardId;
-		const board = db.boards.findOne(boardId);
-		if (!board) return json(404, { error: 'Board not found' });
-		if (!adminOrSiteAdmin(ctx.userId, board))
-			return json(403, { error: 'Only a board admin can change board domains' });
 		const normalized = String(ctx.params.domain || '')
 			.trim()
 			.toLowerCase();

@@ -27,17 +27,16 @@ import {
 	computeSortForIndex,
 	computeTopSort,
 	copyCard,
-	insertActivity,
 	isCardDateClear,
 	linkCard,
-	meteorSelector,
 	mergeLabelIds,
 	must,
-	nextCardNumber,
 	normalizeMoveParams,
 	parseCardDate,
 	restoreCard,
 } from '../models/cards';
+import { nextCardNumber } from '../models/boards';
+import { meteorSelector } from '../models/reactiveCache';
 
 type AnyObject = Record<string, unknown>;
 
@@ -74,25 +73,16 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 
 	// ---- reads ---------------------------------------------------------------------------------------------
 
+	/** The fields both card listings answer (server/models/cards.js:983-992, 1013-1022): the list or the swimlane. */
+	const listed = (place: 'listId' | 'swimlaneId') =>
+		['_id', 'title', 'description', place, 'receivedAt', 'startAt', 'dueAt', 'endAt', 'assignees', 'sort'] as const;
+
 	// server/models/cards.js:966-996: the board's cards of a swimlane, any list, by sort.
 	router.get('/api/boards/:boardId/swimlanes/:swimlaneId/cards', 'B', (ctx) => {
 		const { boardId, swimlaneId } = ctx.params;
 		wekan.can.boardRead(ctx.userId, boardId);
 		const cards = db.cards.find({ boardId, swimlaneId, archived: false }, BY_SORT);
-		return cards.map((card) =>
-			pick(card, [
-				'_id',
-				'title',
-				'description',
-				'listId',
-				'receivedAt',
-				'startAt',
-				'dueAt',
-				'endAt',
-				'assignees',
-				'sort',
-			]),
-		);
+		return cards.map((card) => pick(card, listed('listId')));
 	});
 
 	// server/models/cards.js:998-1025: the list's cards of the board, by sort, with swimlaneId instead of listId.
@@ -100,20 +90,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 		const { boardId, listId } = ctx.params;
 		wekan.can.boardRead(ctx.userId, boardId);
 		const cards = db.cards.find({ boardId, listId, archived: false }, BY_SORT);
-		return cards.map((card) =>
-			pick(card, [
-				'_id',
-				'title',
-				'description',
-				'swimlaneId',
-				'receivedAt',
-				'startAt',
-				'dueAt',
-				'endAt',
-				'assignees',
-				'sort',
-			]),
-		);
+		return cards.map((card) => pick(card, listed('swimlaneId')));
 	});
 
 	// server/models/cards.js:1030-1042: by id alone (archived cards too, #5546), looked up before the permission check,
@@ -353,6 +330,14 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 		const userId = ctx.userId as string;
 		const pinned = { _id: cardId, listId, boardId, archived: false };
 		const setPinned = (fields: AnyObject) => db.cards.direct.update(pinned, { $set: fields });
+		/** Each of these body fields that is truthy, written as sent, one write each, in this order. */
+		const setTruthy = (...keys: string[]) => {
+			for (const key of keys) {
+				if (!body[key]) continue;
+				setPinned({ [key]: body[key] });
+				updated = true;
+			}
+		};
 
 		if (body.title) {
 			// 1327-1330: longer than 1000 characters is cut (a non-string that long has no substring: TypeError).
@@ -365,10 +350,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			setPinned({ title });
 			updated = true;
 		}
-		if (body.sort) {
-			setPinned({ sort: body.sort });
-			updated = true;
-		}
+		setTruthy('sort');
 		if (body.parentId) {
 			// GHSA-jvv9-498p-hxrg (1346-1359): the parent must exist (else HTML 404) on a board the caller can see
 			// (else HTML 403).
@@ -376,15 +358,8 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			setPinned({ parentId: body.parentId });
 			updated = true;
 		}
-		if (body.description) {
-			setPinned({ description: body.description });
-			updated = true;
-		}
-		if (body.color) {
-			// The schema's validator refuses a color outside the palette or #rrggbb (HTML 500); 'white' is kept as is.
-			setPinned({ color: body.color });
-			updated = true;
-		}
+		// The schema's validator refuses a color outside the palette or #rrggbb (HTML 500); 'white' is kept as is.
+		setTruthy('description', 'color');
 		if (body.vote) {
 			// 1373-1386: the tallies are reset; public and allowNonBoardMembers default to false.
 			const vote = assignable(body.vote, 'positive');
@@ -422,14 +397,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			setPinned({ labelIds });
 			updated = true;
 		}
-		if (body.requestedBy) {
-			setPinned({ requestedBy: body.requestedBy });
-			updated = true;
-		}
-		if (body.assignedBy) {
-			setPinned({ assignedBy: body.assignedBy });
-			updated = true;
-		}
+		setTruthy('requestedBy', 'assignedBy');
 		// #5846/#5537 (1438-1463): a present date is cleared by '', null or 'null', set when it parses, and skipped
 		// (without counting as an update) when it does not.
 		for (const field of DATE_FIELDS) {
@@ -444,21 +412,10 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			}
 			updated = true;
 		}
-		if (body.spentTime) {
-			setPinned({ spentTime: body.spentTime });
-			updated = true;
-		}
-		if (body.isOverTime) {
-			// 1471-1477: the schema's key is isOvertime, so collection2 filters this one out; the write still goes
-			// through with the modifiedAt and dateLastActivity the schema adds, and nothing else changes.
-			setPinned({ isOverTime: body.isOverTime });
-			updated = true;
-		}
-		if (body.customFields) {
-			// 1478-1484: the whole array, as sent.
-			setPinned({ customFields: body.customFields });
-			updated = true;
-		}
+		// 1471-1477: the schema's key is isOvertime, so collection2 filters isOverTime out; the write still goes through
+		// with the modifiedAt and dateLastActivity the schema adds, and nothing else changes. 1478-1484: customFields
+		// is the whole array, as sent.
+		setTruthy('spentTime', 'isOverTime', 'customFields');
 		// #3697/GHSA-whxm-pxgj-7wqv (1489-1514): null, '' or [] clear; only active board members are kept.
 		if (body.members !== undefined) {
 			const members = assignableOnBoard(db.boards.findOne(boardId), coerceRestArrayParam(body.members));
@@ -622,7 +579,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 		// A card of another board is recorded in Wekan's security log, which has no REST-visible effect.
 		if (card) cardRemover(wekan, ctx.userId, card);
 		db.cards.direct.remove({ _id: cardId, listId, boardId });
-		if (card) insertActivity(wekan, buildDeleteCardActivity(card, ctx.userId));
+		if (card) db.activities.insert(buildDeleteCardActivity(card, ctx.userId));
 		return { _id: cardId };
 	});
 
@@ -647,7 +604,7 @@ export function registerCardRoutes(router: Router, wekan: Wekan): void {
 			}
 			cardRemover(wekan, ctx.userId, card);
 			db.cards.direct.remove({ _id: cardId, boardId });
-			insertActivity(wekan, buildDeleteCardActivity(card, ctx.userId));
+			db.activities.insert(buildDeleteCardActivity(card, ctx.userId));
 			deleted.push(cardId);
 		}
 		return { deleted, notFound };

@@ -14,10 +14,10 @@ import {
 	DEPENDENCY_TYPE_IDS,
 	type Dependency,
 	dependencyLine,
-	getCard,
 	normalizeDependencies,
 	normalizeDependency,
 } from '../models/dependencies';
+import { getCard } from '../models/reactiveCache';
 import type { CardDoc } from '../schemas/cards';
 import type { Wekan } from '../server';
 

@@ -4,7 +4,7 @@
  * they throw reaches Express's error page (style B), and their "not found" is an explicit 404 {error}.
  * The card routes under a list (…/lists/:listId/cards…) are in routes/cards.ts.
  */
-import { json, type RequestContext, type Router } from '../http';
+import { json, type Router } from '../http';
 import {
 	buildListPutUpdate,
 	copyList,
@@ -13,18 +13,9 @@ import {
 	repositionList,
 	softRemoveList,
 } from '../models/lists';
-import { getDefaultSwimlane } from '../models/swimlanes';
+import { getDefaultSwimlane } from '../models/boards';
 import type { Wekan } from '../server';
-
-/**
- * `req.body.toBoardId || paramBoardId`. A truthy value that is not a string is looked up by its String() form, which
- * finds no board, as Meteor's findOneAsync(<number>) does not; an object would be a selector in Wekan, not modelled.
- */
-function targetBoardId(ctx: RequestContext): string {
-	const given = ctx.body.toBoardId;
-	if (!given) return ctx.params.boardId;
-	return typeof given === 'string' ? given : String(given);
-}
+import { writableTarget } from './shared';
 
 export function registerListRoutes(router: Router, wekan: Wekan): void {
 	const { db } = wekan;
@@ -102,9 +93,7 @@ export function registerListRoutes(router: Router, wekan: Wekan): void {
 	// server/models/lists.js:909-926
 	router.post('/api/boards/:boardId/lists/:listId/copy', 'B', (ctx) => {
 		const boardId = ctx.params.boardId;
-		wekan.can.boardWrite(ctx.userId, boardId);
-		const toBoardId = targetBoardId(ctx);
-		wekan.can.boardWrite(ctx.userId, toBoardId);
+		const toBoardId = writableTarget(wekan, ctx);
 		// Archived lists can be copied.
 		const list = db.lists.findOne({ _id: ctx.params.listId, boardId });
 		if (!list) return json(404, { error: 'List not found' });
@@ -117,9 +106,7 @@ export function registerListRoutes(router: Router, wekan: Wekan): void {
 	router.post('/api/boards/:boardId/lists/:listId/move', 'B', (ctx) => {
 		const boardId = ctx.params.boardId;
 		const listId = ctx.params.listId;
-		wekan.can.boardWrite(ctx.userId, boardId);
-		const toBoardId = targetBoardId(ctx);
-		wekan.can.boardWrite(ctx.userId, toBoardId);
+		const toBoardId = writableTarget(wekan, ctx);
 		const list = db.lists.findOne({ _id: listId, boardId });
 		if (!list) return json(404, { error: 'List not found' });
 		if (toBoardId === boardId) {

@@ -1,34 +1,26 @@
-/** Small parsers the route modules share, matching how Wekan's handlers read request values. */
+/** What the route modules share of how Wekan's handlers read a request. */
+import type { RequestContext } from '../http';
+import type { Wekan } from '../server';
 
-/** Wekan's `"true"`/`"false"`-or-boolean flags. */
-export function parseBool(value: unknown): boolean | undefined {
-	if (value === true || value === 'true') return true;
-	if (value === false || value === 'false') return false;
-	return undefined;
+/**
+ * `req.body.toBoardId || paramBoardId` of the list and swimlane copy and move routes (server/models/lists.js:915,
+ * 938; server/models/swimlanes.js:277, 298). A truthy value that is not a string is looked up by its String() form,
+ * which finds no board, as Meteor's findOneAsync(<number>) does not; an object would be a selector in Wekan, not
+ * modelled.
+ */
+export function targetBoardId(ctx: RequestContext): string {
+	const given = ctx.body.toBoardId;
+	if (!given) return ctx.params.boardId;
+	return typeof given === 'string' ? given : String(given);
 }
 
-/** A value that may be an array or one string (Wekan accepts both for id lists). */
-export function asIdArray(value: unknown): string[] | undefined {
-	if (value === undefined) return undefined;
-	if (Array.isArray(value)) return value.map(String);
-	if (value === null || value === '') return [];
-	return [String(value)];
-}
-
-/** Dates since v9.65: ISO string or epoch ms; `""`, `null` and `"null"` mean unset; anything else is skipped. */
-export function parseDate(value: unknown): { set: Date } | { unset: true } | { skip: true } {
-	if (value === '' || value === null || value === 'null') return { unset: true };
-	if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) {
-		const date = new Date(Number(value));
-		return Number.isNaN(date.getTime()) ? { skip: true } : { set: date };
-	}
-	if (typeof value === 'string') {
-		const date = new Date(value);
-		return Number.isNaN(date.getTime()) ? { skip: true } : { set: date };
-	}
-	return { skip: true };
-}
-
-export function str(value: unknown): string | undefined {
-	return typeof value === 'string' ? value : value === undefined || value === null ? undefined : String(value);
+/**
+ * The checks the list and swimlane copy and move routes begin with: write access to the URL's board, then to the
+ * target board (`Authentication.checkBoardWriteAccess` twice); answers the target board's id.
+ */
+export function writableTarget(wekan: Wekan, ctx: RequestContext): string {
+	wekan.can.boardWrite(ctx.userId, ctx.params.boardId);
+	const toBoardId = targetBoardId(ctx);
+	wekan.can.boardWrite(ctx.userId, toBoardId);
+	return toBoardId;
 }

@@ -5,16 +5,10 @@
  * GET /api/boards/:boardId/swimlanes/:swimlaneId/cards is a card route (routes/cards.ts).
  */
 import { MeteorError } from '../errors';
-import { json, type RequestContext, type Router } from '../http';
+import { json, type Router } from '../http';
 import { copySwimlane, moveSwimlane, nextSwimlaneSort, repositionSwimlane } from '../models/swimlanes';
 import type { Wekan } from '../server';
-
-/** `req.body.toBoardId || paramBoardId`; a truthy non-string is looked up by its String() form (see routes/lists.ts). */
-function targetBoardId(ctx: RequestContext): string {
-	const given = ctx.body.toBoardId;
-	if (!given) return ctx.params.boardId;
-	return typeof given === 'string' ? given : String(given);
-}
+import { writableTarget } from './shared';
 
 export function registerSwimlaneRoutes(router: Router, wekan: Wekan): void {
 	const { db } = wekan;
@@ -74,9 +68,7 @@ export function registerSwimlaneRoutes(router: Router, wekan: Wekan): void {
 	// server/models/swimlanes.js:271-288
 	router.post('/api/boards/:boardId/swimlanes/:swimlaneId/copy', 'B', (ctx) => {
 		const boardId = ctx.params.boardId;
-		wekan.can.boardWrite(ctx.userId, boardId);
-		const toBoardId = targetBoardId(ctx);
-		wekan.can.boardWrite(ctx.userId, toBoardId);
+		const toBoardId = writableTarget(wekan, ctx);
 		const swimlane = db.swimlanes.findOne({ _id: ctx.params.swimlaneId, boardId });
 		if (!swimlane) return json(404, { error: 'Swimlane not found' });
 		const newId = copySwimlane(wekan, swimlane, toBoardId, null, 'below', ctx.body.title || '');
@@ -88,9 +80,7 @@ export function registerSwimlaneRoutes(router: Router, wekan: Wekan): void {
 	router.post('/api/boards/:boardId/swimlanes/:swimlaneId/move', 'B', (ctx) => {
 		const boardId = ctx.params.boardId;
 		const swimlaneId = ctx.params.swimlaneId;
-		wekan.can.boardWrite(ctx.userId, boardId);
-		const toBoardId = targetBoardId(ctx);
-		wekan.can.boardWrite(ctx.userId, toBoardId);
+		const toBoardId = writableTarget(wekan, ctx);
 		const swimlane = db.swimlanes.findOne({ _id: swimlaneId, boardId });
 		if (!swimlane) return json(404, { error: 'Swimlane not found' });
 		moveSwimlane(wekan, swimlane, toBoardId, null, 'below', ctx.body.title || '');
