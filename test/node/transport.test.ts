@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { CREDENTIAL_ID, EngineHarness, rl, type RunResult, type WorkflowJson, wekanWorkflow } from '../engine/harness';
 import { ADMIN_PASSWORD, type Fixture, startFixture } from '../engine/fixture';
-import type { CardDoc } from '../wekan-server/model';
+import { newCard } from './nodeTestKit';
 
 const op = (resource: string, operation: string, parameters: IDataObject = {}) =>
 	wekanWorkflow({ resource, operation, ...parameters });
@@ -24,18 +24,6 @@ function adminEngine(f: Fixture): EngineHarness {
 	const engine = new EngineHarness();
 	engine.setCredential({ url: f.server.url, authentication: 'password', login: 'admin', password: ADMIN_PASSWORD });
 	return engine;
-}
-
-function addCard(f: Fixture, title: string, fields: Partial<CardDoc> = {}): CardDoc {
-	return f.server.wekan.store.newCard({
-		title,
-		boardId: f.boardId,
-		listId: f.todoListId,
-		swimlaneId: f.swimlaneId,
-		userId: f.adminId,
-		sort: 0,
-		...fields,
-	});
 }
 
 const createCard = (f: Fixture, title: string) =>
@@ -64,12 +52,12 @@ describe('wekanRequest through the engine', () => {
 	afterEach(() => f.server.wekan.faults.clear());
 
 	const logins = () => f.server.wekan.requests('POST', '/users/login').length;
-	const cardsTitled = (title: string) => f.server.wekan.store.cards.find((c) => c.title === title);
+	const cardsTitled = (title: string) => f.server.wekan.db.cards.find({ title });
 
 	describe('sessions', () => {
 		it('logs in once per credential across many items and several executions', async () => {
 			const engine = adminEngine(f);
-			const cards = [addCard(f, 's1'), addCard(f, 's2'), addCard(f, 's3'), addCard(f, 's4'), addCard(f, 's5')];
+			const cards = [newCard(f, 's1'), newCard(f, 's2'), newCard(f, 's3'), newCard(f, 's4'), newCard(f, 's5')];
 			const before = logins();
 			const reads = f.server.wekan.requests('GET', /^\/api\/cards\//).length;
 			for (let run = 0; run < 3; run++) {
@@ -128,7 +116,7 @@ describe('wekanRequest through the engine', () => {
 		it('renews a token that expired mid-run on a route answering 401 (card GET), once', async () => {
 			const engine = adminEngine(f);
 			await engine.run(GET_ME);
-			const cards = [addCard(f, 'e1'), addCard(f, 'e2'), addCard(f, 'e3'), addCard(f, 'e4')];
+			const cards = [newCard(f, 'e1'), newCard(f, 'e2'), newCard(f, 'e3'), newCard(f, 'e4')];
 			const before = logins();
 			const oldToken = engine.storedCredential().sessionToken;
 			expireTokensAt('GET', /^\/api\/cards\//, 2);
@@ -288,7 +276,7 @@ describe('wekanRequest through the engine', () => {
 
 		it('retries a GET answered 503', async () => {
 			const engine = adminEngine(f);
-			const card = addCard(f, 'Flaky read');
+			const card = newCard(f, 'Flaky read');
 			f.server.wekan.faults.failNext('error', { match: (m, p) => m === 'GET' && p === `/api/cards/${card._id}` });
 			const result = await engine.run(op('card', 'get', { cardId: rl(card._id) }));
 			expect(result.error).toBeUndefined();
@@ -298,7 +286,7 @@ describe('wekanRequest through the engine', () => {
 
 		it('gives up on a GET after three retries', async () => {
 			const engine = adminEngine(f);
-			const card = addCard(f, 'Always down');
+			const card = newCard(f, 'Always down');
 			f.server.wekan.faults.failNext('error', { times: 10, match: (m, p) => m === 'GET' && p === `/api/cards/${card._id}` });
 			const result = await engine.run(op('card', 'get', { cardId: rl(card._id) }));
 			expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '503' });
@@ -361,8 +349,8 @@ describe('wekanRequest through the engine', () => {
 
 	describe('items and errors', () => {
 		it('with Continue On Fail, gives an error item per failing item and goes on', async () => {
-			const a = addCard(f, 'cof-a');
-			const b = addCard(f, 'cof-b');
+			const a = newCard(f, 'cof-a');
+			const b = newCard(f, 'cof-b');
 			const input = itemsOf([{ id: a._id }, { id: 'noSuchCard000009' }, { id: 'bad id!' }, { id: b._id }]);
 			const result = await f.engine.runNode(continueOnFail(GET_CARD_PER_ITEM), 'Wekan', input);
 			const out = result.items('Wekan');
@@ -375,7 +363,7 @@ describe('wekanRequest through the engine', () => {
 		});
 
 		it('without Continue On Fail, fails the run naming the item', async () => {
-			const a = addCard(f, 'stop-a');
+			const a = newCard(f, 'stop-a');
 			const input = itemsOf([{ id: a._id }, { id: 'noSuchCard000010' }, { id: a._id }]);
 			const before = f.server.wekan.requests('GET', /^\/api\/cards\//).length;
 			const result = await f.engine.runNode(GET_CARD_PER_ITEM, 'Wekan', input);
@@ -409,7 +397,7 @@ describe('wekanRequest through the engine', () => {
 
 	it('never puts the password or the session token into a run, its errors or descriptions', async () => {
 		const engine = adminEngine(f);
-		const card = addCard(f, 'secret check');
+		const card = newCard(f, 'secret check');
 		const runs: RunResult[] = [];
 		runs.push(await engine.run(GET_ME));
 		runs.push(await engine.run(op('card', 'get', { cardId: rl(card._id) })));
