@@ -172,6 +172,41 @@ describe('pipelined items', () => {
 		expect(errors[0].json).toMatchObject({ error: expect.stringContaining('noSuchCard0000011'), details: { httpCode: '404' } });
 	});
 
+	it('with Continue (using error output) after another node: n8n adds the input item to the error item, as for its own nodes', async () => {
+		const list = f.server.wekan.createList(f.boardId, `Error output ${Date.now()}`, f.swimlaneId, 20);
+		const cards = Array.from({ length: 3 }, (_, i) =>
+			f.server.wekan.createCard({ title: `eo2 ${i}`, boardId: f.boardId, listId: list._id, swimlaneId: f.swimlaneId, userId: f.adminId, sort: i }),
+		);
+		const read = withOnError(
+			op('card', 'get', { cardId: rl("={{ $itemIndex === 1 ? 'noSuchCard0000012' : $json._id }}"), simplify: false }),
+			'continueErrorOutput',
+		).nodes[1];
+		const workflow: WorkflowJson = {
+			nodes: [
+				{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} },
+				{ ...op('card', 'getAll', { boardId: rl(f.boardId), scope: 'list', listId: rl(list._id), returnAll: true }).nodes[1], name: 'List' },
+				read,
+			],
+			connections: {
+				Start: { main: [[{ node: 'List', type: 'main', index: 0 }]] },
+				List: { main: [[{ node: 'Wekan', type: 'main', index: 0 }]] },
+			},
+		};
+		const result = await f.engine.run(workflow);
+		expect(result.error).toBeUndefined();
+		const listed = result.json('List');
+		expect(listed.map((c) => c._id)).toEqual(cards.map((c) => c._id));
+		expect(result.items('Wekan', 0).map((i) => [i.pairedItem, i.json._id])).toEqual([
+			[{ item: 0 }, cards[0]._id],
+			[{ item: 2 }, cards[2]._id],
+		]);
+		const [failed, ...more] = result.items('Wekan', 1);
+		expect(more).toEqual([]);
+		expect(failed.pairedItem).toEqual({ item: 1 });
+		// WorkflowExecute.handleNodeErrorOutput: the input item's fields, then the error's.
+		expect(failed.json).toMatchObject({ ...listed[1], error: expect.stringContaining('noSuchCard0000012'), details: { httpCode: '404' } });
+	});
+
 	it('a board read for label lookups is made once per execution, not per item', async () => {
 		const label = { _id: `lbl${Date.now()}`.slice(0, 17), name: 'Pipelined', color: 'green' };
 		f.server.wekan.db.boards.raw.update(f.boardId, { $push: { labels: label } });

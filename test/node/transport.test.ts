@@ -1,7 +1,9 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { CREDENTIAL_ID, EngineHarness, rl, type RunResult, type WorkflowJson, wekanWorkflow } from '../engine/harness';
 import { ADMIN_PASSWORD, type Fixture, startFixture } from '../engine/fixture';
+import { MatchError } from '../wekan-server/accounts';
 import { newCard } from './nodeTestKit';
+import { answerOf, type RecordedAnswer, type RecordedRequest, startRecordingProxy } from './recordingProxy';
 
 const op = (resource: string, operation: string, parameters: IDataObject = {}) =>
 	wekanWorkflow({ resource, operation, ...parameters });
@@ -416,6 +418,125 @@ describe('wekanRequest through the engine', () => {
 		for (const result of runs) expectNoSecrets(result, [ADMIN_PASSWORD, ...sessionTokens]);
 	});
 
+	/**
+	 * Each of Wekan's failure shapes, as the server answers it (status, headers and body taken from the server's own
+	 * answer to a request that fails that way), given to an operation through a proxy: the node must report a
+	 * failure that says what happened and what to do, never a success, and must not repeat a create.
+	 */
+	describe("Wekan's failure shapes", () => {
+		let token: string;
+		beforeAll(() => {
+			token = f.server.wekan.issueToken(f.adminId).token;
+		});
+
+		/** Runs the workflow against a proxy that answers requests matching `method path` with `answer`. */
+		async function runAnswered(workflow: WorkflowJson, method: string, path: string | RegExp, answer: RecordedAnswer) {
+			const matches = (r: RecordedRequest) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path));
+			const proxy = await startRecordingProxy(f.server.url, { answer: (r) => (matches(r) ? answer : undefined) });
+			try {
+				const engine = new EngineHarness();
+				engine.setCredential({ url: proxy.url, authentication: 'password', login: 'admin', password: ADMIN_PASSWORD });
+				const result = await engine.run(workflow);
+				return { result, answered: proxy.requests.filter(matches).length };
+			} finally {
+				await proxy.close();
+			}
+		}
+
+		/** The server's answer to a list create without a title: HTTP 200 with collection2's refusal as `{error}`. */
+		const schemaRefusal = () => answerOf(f.server.url, 'POST', `/api/boards/${f.boardId}/lists`, {}, token);
+
+		it('takes a style-A schema refusal (HTTP 200 {"error": "… in lists insertAsync"}) as a failure, naming the value, and does not repeat the create', async () => {
+			const answer = await schemaRefusal();
+			expect(answer).toMatchObject({ status: 200, headers: { 'cache-control': 'no-store', pragma: 'no-cache' } });
+			expect(JSON.parse(answer.body)).toEqual({ error: 'Title is required in lists insertAsync' });
+			const lists = f.server.wekan.db.lists.find({ boardId: f.boardId }).length;
+			const { result, answered } = await runAnswered(
+				op('list', 'create', { boardId: rl(f.boardId), title: 'Refused list' }),
+				'POST',
+				`/api/boards/${f.boardId}/lists`,
+				answer,
+			);
+			expect(result.status).toBe('error');
+			expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '400', message: 'Wekan refused the value: Title is required' });
+			expect(String(result.error?.description)).toMatch(/lists schema rejected .* HTTP 200 .*not saved\. Correct the value/);
+			expect(answered).toBe(1);
+			expect(f.server.wekan.db.lists.find({ boardId: f.boardId })).toHaveLength(lists);
+		});
+
+		it.each([
+			[
+				'a list (board member add)',
+				() => op('boardMember', 'add', { boardId: rl(f.boardId), userId: rl(f.adminId), role: 'normal' }),
+				'POST',
+				() => new RegExp(`^/api/boards/${f.boardId}/members/[^/]+/add$`),
+			],
+			[
+				'an ID (label create)',
+				() => op('label', 'create', { boardId: rl(f.boardId), name: 'Shapes', color: 'green' }),
+				'PUT',
+				() => `/api/boards/${f.boardId}/labels`,
+			],
+		])('takes HTTP 200 with only {"error"} as a failure where the success is %s', async (_what, workflow, method, path) => {
+			const { result, answered } = await runAnswered(workflow(), method, path(), await schemaRefusal());
+			expect(result.status).toBe('error');
+			expect(result.error).toMatchObject({ name: 'NodeApiError', message: 'Wekan refused the value: Title is required' });
+			expect(answered).toBeGreaterThanOrEqual(1);
+		});
+
+		it("takes a style-A Match.Error (HTTP 200, errorType 'Match.Error') as a failure where the success is any JSON (user create)", async () => {
+			const answer: RecordedAnswer = {
+				status: 200,
+				headers: { 'cache-control': 'no-store', pragma: 'no-cache', 'content-type': 'application/json' },
+				body: JSON.stringify(new MatchError('Expected string, got number in field username')),
+			};
+			expect(JSON.parse(answer.body)).toMatchObject({ errorType: 'Match.Error', message: 'Match error: Expected string, got number in field username' });
+			const { result, answered } = await runAnswered(
+				op('user', 'create', { username: 'shape-user', email: 'shape-user@example.com', password: 'Shape-Pa55word' }),
+				'POST',
+				'/api/users/',
+				answer,
+			);
+			expect(result.status).toBe('error');
+			expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '400', message: 'Wekan rejected the request: Expected string, got number in field username' });
+			expect(String(result.error?.description)).toMatch(/nothing was changed/);
+			expect(answered).toBe(1);
+		});
+
+		it('names the refused value of a schema refusal sent with its status (style C: HTTP 500 {"error": "… in boards insertAsync"})', async () => {
+			const answer = await answerOf(f.server.url, 'POST', '/api/boards', { title: 'Shapes', color: 'not-a-color' }, token);
+			expect(answer.status).toBe(500);
+			expect(JSON.parse(answer.body)).toEqual({ error: 'not-a-color is not an allowed value in boards insertAsync' });
+			const { result, answered } = await runAnswered(op('board', 'create', { title: 'Shapes', color: 'belize' }), 'POST', '/api/boards', answer);
+			expect(result.status).toBe('error');
+			expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '500', message: 'Wekan refused the value: not-a-color is not an allowed value' });
+			expect(String(result.error?.description)).toMatch(/boards schema rejected what was sent, so that change was not saved/);
+			expect(answered).toBe(1);
+		});
+
+		it('explains a style-B failure (Express HTML page, HTTP 500) of a create without repeating it', async () => {
+			const answer: RecordedAnswer = {
+				status: 500,
+				headers: { 'content-type': 'text/html; charset=utf-8' },
+				body: '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Internal Server Error</pre>\n</body>\n</html>\n',
+			};
+			const path = `/api/boards/${f.boardId}/lists/${f.todoListId}/cards`;
+			const { result, answered } = await runAnswered(createCard(f, 'Refused card'), 'POST', path, answer);
+			expect(result.status).toBe('error');
+			expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '500', message: 'Wekan failed with an internal error' });
+			expect(String(result.error?.description)).toMatch(/Wekan answers 500 when .* does not exist, or when a required field is missing/);
+			expect(answered).toBe(1);
+		});
+
+		it('takes the empty HTTP 200 of sendJsonResult without data as "not found" where an object is expected', async () => {
+			const answer: RecordedAnswer = { status: 200, headers: { 'cache-control': 'no-store', pragma: 'no-cache' }, body: '' };
+			const card = newCard(f, 'Empty answer');
+			const { result } = await runAnswered(op('card', 'get', { cardId: rl(card._id) }), 'GET', `/api/cards/${card._id}`, answer);
+			expect(result.status).toBe('error');
+			expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '404' });
+		});
+	});
+
 	describe('when the REST API is disabled', () => {
 		it.each([
 			['403 text/plain (v10.99+)', 'forbidden' as const],
@@ -427,6 +548,7 @@ describe('wekanRequest through the engine', () => {
 				expect(result.status).toBe('error');
 				expect(result.error?.message).toBe('The Wekan REST API is disabled on this server');
 				expect(String(result.error?.description)).toMatch(/WITH_API=true/);
+
 				// Only the API is off: the login itself worked, once.
 				expect(g.server.wekan.requests('POST', '/users/login').map((r) => r.status)).toEqual([200]);
 				expect(g.server.wekan.requests('GET', '/api/user')).toHaveLength(1);
