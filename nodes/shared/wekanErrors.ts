@@ -11,12 +11,14 @@ export type WekanPermission = 'login' | 'site-admin' | 'board-read' | 'board-wri
 const PERMISSION_HINTS: Record<WekanPermission, string> = {
 	login: 'Check the credential: Wekan did not recognise the login.',
 	'site-admin': 'This operation needs a Wekan site admin (a user with Admin Panel rights). Use a credential of an admin user.',
+	// server/authentication.js:50-56 (checkBoardAccess).
 	'board-read':
 		'This needs read access to the board: an active member who is not comment-only, worker or no-comments, or a site admin. Comment-only and worker members cannot use Wekan\'s read API.',
+	// models/lib/boardRoleCapabilities.js:57-78, the `write` and `comment` columns.
 	'board-write':
-		'This needs write access to the board: a board admin, a normal member or a no-comments member, or a site admin. Read-only and comment-only members cannot change it.',
+		'This needs write access to the board: a board admin, a normal member (also one who sees only assigned cards) or a no-comments member, or a site admin. Comment-only, worker and read-only members cannot change it.',
 	'board-admin': 'This needs a board admin of this board (or a site admin). Ask a board admin to make this user an admin, or use their credential.',
-	comment: 'This needs a board role that may comment (not read-only, not no-comments).',
+	comment: 'This needs a board role that may comment (not no-comments, read-only or read-only on assigned cards).',
 };
 
 export type ResponseExpectation =

@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { CREDENTIAL_ID, EngineHarness, rl, type RunResult, type WorkflowJson, wekanWorkflow } from '../engine/harness';
 import { ADMIN_PASSWORD, type Fixture, startFixture } from '../engine/fixture';
 import { MatchError } from '../wekan-server/accounts';
-import { newCard } from './nodeTestKit';
+import { expectFailure, newCard, normalUser, op as userOp } from './nodeTestKit';
 import { answerOf, type RecordedAnswer, type RecordedRequest, startRecordingProxy } from './recordingProxy';
 
 const op = (resource: string, operation: string, parameters: IDataObject = {}) =>
@@ -534,6 +534,22 @@ describe('wekanRequest through the engine', () => {
 			const { result } = await runAnswered(op('card', 'get', { cardId: rl(card._id) }), 'GET', `/api/cards/${card._id}`, answer);
 			expect(result.status).toBe('error');
 			expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '404' });
+		});
+	});
+
+	describe('a 403 says which board roles may do it', () => {
+		it.each([
+			['comment-only', { isCommentOnly: true }],
+			['worker', { isWorker: true }],
+			['read-only', { isReadOnly: true }],
+		] as const)('a %s member creating a list is told that only writing roles may', async (role, flags) => {
+			const { credentialId } = normalUser(f, `w-${role}`, f.boardId, flags);
+			const result = await f.engine.run(userOp('list', 'create', { boardId: rl(f.boardId), title: `By ${role}` }, credentialId));
+			// models/lib/boardRoleCapabilities.js:57-78: write is for admins, normal (also assigned-only) and no-comments members.
+			expect(expectFailure(result)).toContain(
+				'a board admin, a normal member (also one who sees only assigned cards) or a no-comments member, or a site admin. Comment-only, worker and read-only members cannot change it.',
+			);
+			expect(result.error).toMatchObject({ httpCode: '403' });
 		});
 	});
 
