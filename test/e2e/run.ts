@@ -95,8 +95,10 @@ function loadProblems(text: string): string[] {
 				(/n8n-nodes-wekan|wekan/i.test(line) && /error|fail|warn|unrecogni[sz]ed|could not|cannot/i.test(line)) ||
 				/failed to load|error loading|could not load|unrecogni[sz]ed (node|credential) type|there was an error loading/i.test(line),
 		)
-		// Our own nodes' runtime messages (e.g. a trigger's warning) are not load problems.
-		.filter((line) => !/Wekan integration .* could not be removed/.test(line));
+		// Our own nodes' runtime messages (e.g. a trigger's warning) are not load problems, nor is the error of a run that
+		// failed (its own check reports it): stack frames and n8n's node errors. A load failure keeps its headline line.
+		.filter((line) => !/Wekan integration .* could not be removed/.test(line))
+		.filter((line) => !/^\s*at /.test(line) && !/(^|"stack": ")\s*Node(Api|Operation)Error: /.test(line));
 }
 
 async function runHeadlessExamples(report: Report, n8n: N8n, runDir: string): Promise<void> {
