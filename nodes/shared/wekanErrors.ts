@@ -11,12 +11,14 @@ export type WekanPermission = 'login' | 'site-admin' | 'board-read' | 'board-wri
 const PERMISSION_HINTS: Record<WekanPermission, string> = {
 	login: 'Check the credential: Wekan did not recognise the login.',
 	'site-admin': 'This operation needs a Wekan site admin (a user with Admin Panel rights). Use a credential of an admin user.',
+	// server/authentication.js:50-56 (checkBoardAccess).
 	'board-read':
 		'This needs read access to the board: an active member who is not comment-only, worker or no-comments, or a site admin. Comment-only and worker members cannot use Wekan\'s read API.',
+	// models/lib/boardRoleCapabilities.js:57-78, the `write` and `comment` columns.
 	'board-write':
-		'This needs write access to the board: a board admin, a normal member or a no-comments member, or a site admin. Read-only and comment-only members cannot change it.',
+		'This needs write access to the board: a board admin, a normal member (also one who sees only assigned cards) or a no-comments member, or a site admin. Comment-only, worker and read-only members cannot change it.',
 	'board-admin': 'This needs a board admin of this board (or a site admin). Ask a board admin to make this user an admin, or use their credential.',
-	comment: 'This needs a board role that may comment (not read-only, not no-comments).',
+	comment: 'This needs a board role that may comment (not no-comments, read-only or read-only on assigned cards).',
 };
 
 export type ResponseExpectation =
@@ -79,6 +81,61 @@ function meteorError(body: unknown): { status: number; reason: string } | undefi
 	return { status, reason };
 }
 
+/**
+ * What a style-A route (`catch (error) { sendJsonResult(res, { code: 200, data: error }) }`) answers for an error
+ * that is not a Meteor.Error, as HTTP 200:
+ * - check()'s Match.Error, serialised with its own fields (`errorType: 'Match.Error'`, `message: 'Match error: …'`);
+ * - collection2's validation error, which is circular, so safeJsonStringify sends only `{"error": "<message> in
+ *   <collection> <insertAsync|updateAsync>"}` (server/lib/apiResponseHelpers.js:57-64, collection2 main.js:748-753);
+ * - any other object naming an `error` without the `_id` of a result, and the attachment routes' `success: false`.
+ * No route's success shape is one of these.
+ */
+function refusalIn(body: unknown, context: ErrorContext): Failure | undefined {
+	if (!isObject(body)) return undefined;
+	if (body.errorType === 'Match.Error') {
+		const text = String(body.message ?? '').replace(/^Match error:\s*/, '') || 'Match failed';
+		return {
+			kind: 'final',
+			status: 400,
+			reason: `Wekan rejected the request: ${text}`,
+			description:
+				'Wekan checks the fields of this request before doing anything, so nothing was changed. Check the field named in the message: it is missing, not allowed, or of the wrong type.',
+		};
+	}
+	// The attachment routes' failure shape, {success: false, error}.
+	if (body.success === false) return failureForStatus(400, wekanReason(body), context);
+	if ('_id' in body) return undefined;
+	if (typeof body.error === 'string' && Object.keys(body).length === 1) {
+		return (
+			schemaRefusal(body.error, 200) ?? {
+				kind: 'final',
+				status: 400,
+				reason: `Wekan refused the request: ${body.error || 'invalid input'}`,
+				description: 'Wekan reported an error with HTTP 200. Check the values named in the message and run the item again.',
+			}
+		);
+	}
+	if ('error' in body) return failureForStatus(400, wekanReason(body), context);
+	return undefined;
+}
+
+/**
+ * collection2's message for a write its schema refused: "<message> in <collection> <insertAsync|updateAsync>".
+ * `status` is the HTTP status Wekan answered with; a refusal sent as 200 is reported as a 400.
+ */
+function schemaRefusal(text: unknown, status: number): Failure | undefined {
+	if (typeof text !== 'string') return undefined;
+	const schema = / in (\S+) (?:insert|update|upsert)(?:Async)?$/.exec(text);
+	if (!schema) return undefined;
+	const as200 = status < 300;
+	return {
+		kind: 'final',
+		status: as200 ? 400 : status,
+		reason: `Wekan refused the value: ${text.slice(0, schema.index) || 'invalid input'}`,
+		description: `Wekan's ${schema[1]} schema rejected what was sent${as200 ? ' (Wekan reports this with HTTP 200 and an error body)' : ''}, so that change was not saved. Correct the value named in the message and run the item again.`,
+	};
+}
+
 function wekanReason(body: unknown): string {
 	if (isObject(body)) {
 		const text = body.reason ?? body.error ?? body.message;
@@ -105,6 +162,8 @@ export function classifyResponse(
 	if (status >= 200 && status < 300) {
 		const styleA = meteorError(body);
 		if (styleA) return failureForStatus(styleA.status, styleA.reason, context);
+		const refused = refusalIn(body, context);
+		if (refused) return refused;
 		if (body === undefined || body === null || body === '') {
 			if (expect === 'any') return undefined;
 			return notFound(context, status);
@@ -128,8 +187,6 @@ export function classifyResponse(
 				if (!isObject(body)) return unexpected(status, 'an object');
 				// A handler that caught a TypeError on a missing document serialises it as {}.
 				if (Object.keys(body).length === 0) return notFound(context, status);
-				if ('error' in body && !('_id' in body)) return failureForStatus(400, reason, context);
-				if (body.success === false) return failureForStatus(400, reason, context);
 				return undefined;
 			case 'string':
 				if (typeof body !== 'string') return unexpected(status, 'an ID');
@@ -166,6 +223,11 @@ export function classifyResponse(
 	}
 	if (status === 502 || status === 503 || status === 504) {
 		return { kind: 'transient', status, reason: reason || `HTTP ${status}` };
+	}
+	// The rules and dependencies routes send a refused write's error with its status (500 when it has none).
+	if (status !== 401 && isObject(body)) {
+		const refused = schemaRefusal(body.error, status);
+		if (refused) return refused;
 	}
 	return failureForStatus(status, reason, context);
 }

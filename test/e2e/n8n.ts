@@ -167,12 +167,20 @@ export class N8n {
 	}
 
 	private async request(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<unknown> {
-		const res = await fetch(`${this.url}${path}`, {
-			method,
-			headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await res.text();
+		let res: Response;
+		let text: string;
+		try {
+			res = await fetch(`${this.url}${path}`, {
+				method,
+				headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+			text = await res.text();
+		} catch (error) {
+			// fetch says only "fetch failed"; the reason (refused, reset, timed out) is in its cause.
+			const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+			throw new Error(`${method} ${path}: ${(error as Error).message}${cause ? ` (${cause.code ?? ''} ${cause.message ?? ''})` : ''}`);
+		}
 		if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 500)}`);
 		return text ? JSON.parse(text) : undefined;
 	}

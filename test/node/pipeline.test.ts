@@ -64,7 +64,7 @@ describe('pipelined items', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(result.json('Wekan').map((c) => c.title)).toEqual(cards.map((_, i) => `after ${i}`));
-		for (const [i, card] of cards.entries()) expect(f.server.wekan.store.cards.get(card._id)!.title).toBe(`after ${i}`);
+		for (const [i, card] of cards.entries()) expect(f.server.wekan.db.cards.findOne(card._id)!.title).toBe(`after ${i}`);
 		const puts = since(mark).filter((r) => r.method === 'PUT');
 		expect(puts).toHaveLength(cards.length);
 		expect(peakConcurrency(puts)).toBeGreaterThan(1);
@@ -81,7 +81,7 @@ describe('pipelined items', () => {
 		expect(result.error).toBeUndefined();
 		// Each item read the card back with its own change on it: no item overtook another.
 		expect(result.json('Wekan').map((c) => c.title)).toEqual(Array.from({ length: 8 }, (_, i) => `v${i + 1}`));
-		expect(f.server.wekan.store.cards.get(card._id)!.title).toBe('v8');
+		expect(f.server.wekan.db.cards.findOne(card._id)!.title).toBe('v8');
 		const puts = since(mark).filter((r) => r.method === 'PUT');
 		expect(peakConcurrency(puts)).toBe(1);
 	});
@@ -101,7 +101,7 @@ describe('pipelined items', () => {
 		expect(posts).toHaveLength(titles.length);
 		expect(peakConcurrency(posts)).toBe(1);
 		// The list shows the cards in input order.
-		expect(f.server.wekan.cardsOfList(list._id).map((c) => c.title)).toEqual(titles);
+		expect(f.server.wekan.db.cards.find({ listId: list._id }, { sort: { sort: 1 } }).map((c) => c.title)).toEqual(titles);
 	});
 
 	it('without Continue on Fail: the first failing item is reported, and no later item writes once it failed', async () => {
@@ -120,7 +120,7 @@ describe('pipelined items', () => {
 		expect(result.status).toBe('error');
 		expect(result.error).toMatchObject({ context: { itemIndex: 4 } });
 		expect(String(result.error?.message)).toContain('noSuchCard0000044');
-		const titles = cards.map((c) => f.server.wekan.store.cards.get(c._id)!.title);
+		const titles = cards.map((c) => f.server.wekan.db.cards.findOne(c._id)!.title);
 		expect(titles).toEqual([...[0, 1, 2, 3].map((i) => `stopped ${i}`), 'stop 4', ...[5, 6, 7, 8, 9].map((i) => `stop ${i}`)]);
 		const puts = since(mark).filter((r) => r.method === 'PUT').map((r) => r.path.split('/').pop());
 		expect(puts.sort()).toEqual(cards.slice(0, 4).map((c) => c._id).sort());
@@ -135,7 +135,7 @@ describe('pipelined items', () => {
 			itemsOf([{ id: slowCard._id, title: 'slow done' }, { id: 'noSuchCard0000055', title: 'x' }]),
 		);
 		expect(result.error).toMatchObject({ context: { itemIndex: 1 } });
-		expect(f.server.wekan.store.cards.get(slowCard._id)!.title).toBe('slow done');
+		expect(f.server.wekan.db.cards.findOne(slowCard._id)!.title).toBe('slow done');
 	});
 
 	it('with Continue (regular output): every other item is written, the failing one is an error item in its place', async () => {
@@ -151,7 +151,7 @@ describe('pipelined items', () => {
 		const out = result.items('Wekan');
 		expect(out.map((i) => i.pairedItem)).toEqual(ids.map((_, item) => ({ item })));
 		expect(out[2].json).toMatchObject({ error: expect.stringContaining('noSuchCard0000022'), details: { httpCode: '404' } });
-		for (const i of [0, 1, 3, 4, 5]) expect(f.server.wekan.store.cards.get(cards[i]._id)!.title).toBe(`cof done ${i}`);
+		for (const i of [0, 1, 3, 4, 5]) expect(f.server.wekan.db.cards.findOne(cards[i]._id)!.title).toBe(`cof done ${i}`);
 	});
 
 	it('with Continue (using error output): failed items leave by the error output, paired, with their details', async () => {
@@ -172,10 +172,44 @@ describe('pipelined items', () => {
 		expect(errors[0].json).toMatchObject({ error: expect.stringContaining('noSuchCard0000011'), details: { httpCode: '404' } });
 	});
 
+	it('with Continue (using error output) after another node: n8n adds the input item to the error item, as for its own nodes', async () => {
+		const list = f.server.wekan.createList(f.boardId, `Error output ${Date.now()}`, f.swimlaneId, 20);
+		const cards = Array.from({ length: 3 }, (_, i) =>
+			f.server.wekan.createCard({ title: `eo2 ${i}`, boardId: f.boardId, listId: list._id, swimlaneId: f.swimlaneId, userId: f.adminId, sort: i }),
+		);
+		const read = withOnError(
+			op('card', 'get', { cardId: rl("={{ $itemIndex === 1 ? 'noSuchCard0000012' : $json._id }}"), simplify: false }),
+			'continueErrorOutput',
+		).nodes[1];
+		const workflow: WorkflowJson = {
+			nodes: [
+				{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} },
+				{ ...op('card', 'getAll', { boardId: rl(f.boardId), scope: 'list', listId: rl(list._id), returnAll: true }).nodes[1], name: 'List' },
+				read,
+			],
+			connections: {
+				Start: { main: [[{ node: 'List', type: 'main', index: 0 }]] },
+				List: { main: [[{ node: 'Wekan', type: 'main', index: 0 }]] },
+			},
+		};
+		const result = await f.engine.run(workflow);
+		expect(result.error).toBeUndefined();
+		const listed = result.json('List');
+		expect(listed.map((c) => c._id)).toEqual(cards.map((c) => c._id));
+		expect(result.items('Wekan', 0).map((i) => [i.pairedItem, i.json._id])).toEqual([
+			[{ item: 0 }, cards[0]._id],
+			[{ item: 2 }, cards[2]._id],
+		]);
+		const [failed, ...more] = result.items('Wekan', 1);
+		expect(more).toEqual([]);
+		expect(failed.pairedItem).toEqual({ item: 1 });
+		// WorkflowExecute.handleNodeErrorOutput: the input item's fields, then the error's.
+		expect(failed.json).toMatchObject({ ...listed[1], error: expect.stringContaining('noSuchCard0000012'), details: { httpCode: '404' } });
+	});
+
 	it('a board read for label lookups is made once per execution, not per item', async () => {
-		const board = f.server.wekan.store.boards.get(f.boardId)!;
 		const label = { _id: `lbl${Date.now()}`.slice(0, 17), name: 'Pipelined', color: 'green' };
-		board.labels.push(label);
+		f.server.wekan.db.boards.raw.update(f.boardId, { $push: { labels: label } });
 		const cards = Array.from({ length: 6 }, (_, i) => newCard(f, `label ${i}`));
 		const mark = f.server.wekan.log.length;
 		const result = await f.engine.runNode(
@@ -185,7 +219,7 @@ describe('pipelined items', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(since(mark).filter((r) => r.method === 'GET' && r.path === `/api/boards/${f.boardId}`)).toHaveLength(1);
-		for (const card of cards) expect(f.server.wekan.store.cards.get(card._id)!.labelIds).toEqual([label._id]);
+		for (const card of cards) expect(f.server.wekan.db.cards.findOne(card._id)!.labelIds).toEqual([label._id]);
 	});
 
 	it('One Item at a Time finishes each item before the next starts', async () => {

@@ -1,7 +1,9 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { CREDENTIAL_ID, EngineHarness, rl, type RunResult, type WorkflowJson, wekanWorkflow } from '../engine/harness';
 import { ADMIN_PASSWORD, type Fixture, startFixture } from '../engine/fixture';
-import type { CardDoc } from '../wekan-server/model';
+import { MatchError } from '../wekan-server/accounts';
+import { expectFailure, newCard, normalUser, op as userOp } from './nodeTestKit';
+import { answerOf, type RecordedAnswer, type RecordedRequest, startRecordingProxy } from './recordingProxy';
 
 const op = (resource: string, operation: string, parameters: IDataObject = {}) =>
 	wekanWorkflow({ resource, operation, ...parameters });
@@ -24,18 +26,6 @@ function adminEngine(f: Fixture): EngineHarness {
 	const engine = new EngineHarness();
 	engine.setCredential({ url: f.server.url, authentication: 'password', login: 'admin', password: ADMIN_PASSWORD });
 	return engine;
-}
-
-function addCard(f: Fixture, title: string, fields: Partial<CardDoc> = {}): CardDoc {
-	return f.server.wekan.store.newCard({
-		title,
-		boardId: f.boardId,
-		listId: f.todoListId,
-		swimlaneId: f.swimlaneId,
-		userId: f.adminId,
-		sort: 0,
-		...fields,
-	});
 }
 
 const createCard = (f: Fixture, title: string) =>
@@ -64,12 +54,12 @@ describe('wekanRequest through the engine', () => {
 	afterEach(() => f.server.wekan.faults.clear());
 
 	const logins = () => f.server.wekan.requests('POST', '/users/login').length;
-	const cardsTitled = (title: string) => f.server.wekan.store.cards.find((c) => c.title === title);
+	const cardsTitled = (title: string) => f.server.wekan.db.cards.find({ title });
 
 	describe('sessions', () => {
 		it('logs in once per credential across many items and several executions', async () => {
 			const engine = adminEngine(f);
-			const cards = [addCard(f, 's1'), addCard(f, 's2'), addCard(f, 's3'), addCard(f, 's4'), addCard(f, 's5')];
+			const cards = [newCard(f, 's1'), newCard(f, 's2'), newCard(f, 's3'), newCard(f, 's4'), newCard(f, 's5')];
 			const before = logins();
 			const reads = f.server.wekan.requests('GET', /^\/api\/cards\//).length;
 			for (let run = 0; run < 3; run++) {
@@ -128,7 +118,7 @@ describe('wekanRequest through the engine', () => {
 		it('renews a token that expired mid-run on a route answering 401 (card GET), once', async () => {
 			const engine = adminEngine(f);
 			await engine.run(GET_ME);
-			const cards = [addCard(f, 'e1'), addCard(f, 'e2'), addCard(f, 'e3'), addCard(f, 'e4')];
+			const cards = [newCard(f, 'e1'), newCard(f, 'e2'), newCard(f, 'e3'), newCard(f, 'e4')];
 			const before = logins();
 			const oldToken = engine.storedCredential().sessionToken;
 			expireTokensAt('GET', /^\/api\/cards\//, 2);
@@ -288,7 +278,7 @@ describe('wekanRequest through the engine', () => {
 
 		it('retries a GET answered 503', async () => {
 			const engine = adminEngine(f);
-			const card = addCard(f, 'Flaky read');
+			const card = newCard(f, 'Flaky read');
 			f.server.wekan.faults.failNext('error', { match: (m, p) => m === 'GET' && p === `/api/cards/${card._id}` });
 			const result = await engine.run(op('card', 'get', { cardId: rl(card._id) }));
 			expect(result.error).toBeUndefined();
@@ -298,7 +288,7 @@ describe('wekanRequest through the engine', () => {
 
 		it('gives up on a GET after three retries', async () => {
 			const engine = adminEngine(f);
-			const card = addCard(f, 'Always down');
+			const card = newCard(f, 'Always down');
 			f.server.wekan.faults.failNext('error', { times: 10, match: (m, p) => m === 'GET' && p === `/api/cards/${card._id}` });
 			const result = await engine.run(op('card', 'get', { cardId: rl(card._id) }));
 			expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '503' });
@@ -361,8 +351,8 @@ describe('wekanRequest through the engine', () => {
 
 	describe('items and errors', () => {
 		it('with Continue On Fail, gives an error item per failing item and goes on', async () => {
-			const a = addCard(f, 'cof-a');
-			const b = addCard(f, 'cof-b');
+			const a = newCard(f, 'cof-a');
+			const b = newCard(f, 'cof-b');
 			const input = itemsOf([{ id: a._id }, { id: 'noSuchCard000009' }, { id: 'bad id!' }, { id: b._id }]);
 			const result = await f.engine.runNode(continueOnFail(GET_CARD_PER_ITEM), 'Wekan', input);
 			const out = result.items('Wekan');
@@ -375,7 +365,7 @@ describe('wekanRequest through the engine', () => {
 		});
 
 		it('without Continue On Fail, fails the run naming the item', async () => {
-			const a = addCard(f, 'stop-a');
+			const a = newCard(f, 'stop-a');
 			const input = itemsOf([{ id: a._id }, { id: 'noSuchCard000010' }, { id: a._id }]);
 			const before = f.server.wekan.requests('GET', /^\/api\/cards\//).length;
 			const result = await f.engine.runNode(GET_CARD_PER_ITEM, 'Wekan', input);
@@ -409,7 +399,7 @@ describe('wekanRequest through the engine', () => {
 
 	it('never puts the password or the session token into a run, its errors or descriptions', async () => {
 		const engine = adminEngine(f);
-		const card = addCard(f, 'secret check');
+		const card = newCard(f, 'secret check');
 		const runs: RunResult[] = [];
 		runs.push(await engine.run(GET_ME));
 		runs.push(await engine.run(op('card', 'get', { cardId: rl(card._id) })));
@@ -428,6 +418,141 @@ describe('wekanRequest through the engine', () => {
 		for (const result of runs) expectNoSecrets(result, [ADMIN_PASSWORD, ...sessionTokens]);
 	});
 
+	/**
+	 * Each of Wekan's failure shapes, as the server answers it (status, headers and body taken from the server's own
+	 * answer to a request that fails that way), given to an operation through a proxy: the node must report a
+	 * failure that says what happened and what to do, never a success, and must not repeat a create.
+	 */
+	describe("Wekan's failure shapes", () => {
+		let token: string;
+		beforeAll(() => {
+			token = f.server.wekan.issueToken(f.adminId).token;
+		});
+
+		/** Runs the workflow against a proxy that answers requests matching `method path` with `answer`. */
+		async function runAnswered(workflow: WorkflowJson, method: string, path: string | RegExp, answer: RecordedAnswer) {
+			const matches = (r: RecordedRequest) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path));
+			const proxy = await startRecordingProxy(f.server.url, { answer: (r) => (matches(r) ? answer : undefined) });
+			try {
+				const engine = new EngineHarness();
+				engine.setCredential({ url: proxy.url, authentication: 'password', login: 'admin', password: ADMIN_PASSWORD });
+				const result = await engine.run(workflow);
+				return { result, answered: proxy.requests.filter(matches).length };
+			} finally {
+				await proxy.close();
+			}
+		}
+
+		/** The server's answer to a list create without a title: HTTP 200 with collection2's refusal as `{error}`. */
+		const schemaRefusal = () => answerOf(f.server.url, 'POST', `/api/boards/${f.boardId}/lists`, {}, token);
+
+		it('takes a style-A schema refusal (HTTP 200 {"error": "… in lists insertAsync"}) as a failure, naming the value, and does not repeat the create', async () => {
+			const answer = await schemaRefusal();
+			expect(answer).toMatchObject({ status: 200, headers: { 'cache-control': 'no-store', pragma: 'no-cache' } });
+			expect(JSON.parse(answer.body)).toEqual({ error: 'Title is required in lists insertAsync' });
+			const lists = f.server.wekan.db.lists.find({ boardId: f.boardId }).length;
+			const { result, answered } = await runAnswered(
+				op('list', 'create', { boardId: rl(f.boardId), title: 'Refused list' }),
+				'POST',
+				`/api/boards/${f.boardId}/lists`,
+				answer,
+			);
+			expect(result.status).toBe('error');
+			expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '400', message: 'Wekan refused the value: Title is required' });
+			expect(String(result.error?.description)).toMatch(/lists schema rejected .* HTTP 200 .*not saved\. Correct the value/);
+			expect(answered).toBe(1);
+			expect(f.server.wekan.db.lists.find({ boardId: f.boardId })).toHaveLength(lists);
+		});
+
+		it.each([
+			[
+				'a list (board member add)',
+				() => op('boardMember', 'add', { boardId: rl(f.boardId), userId: rl(f.adminId), role: 'normal' }),
+				'POST',
+				() => new RegExp(`^/api/boards/${f.boardId}/members/[^/]+/add$`),
+			],
+			[
+				'an ID (label create)',
+				() => op('label', 'create', { boardId: rl(f.boardId), name: 'Shapes', color: 'green' }),
+				'PUT',
+				() => `/api/boards/${f.boardId}/labels`,
+			],
+		])('takes HTTP 200 with only {"error"} as a failure where the success is %s', async (_what, workflow, method, path) => {
+			const { result, answered } = await runAnswered(workflow(), method, path(), await schemaRefusal());
+			expect(result.status).toBe('error');
+			expect(result.error).toMatchObject({ name: 'NodeApiError', message: 'Wekan refused the value: Title is required' });
+			expect(answered).toBeGreaterThanOrEqual(1);
+		});
+
+		it("takes a style-A Match.Error (HTTP 200, errorType 'Match.Error') as a failure where the success is any JSON (user create)", async () => {
+			const answer: RecordedAnswer = {
+				status: 200,
+				headers: { 'cache-control': 'no-store', pragma: 'no-cache', 'content-type': 'application/json' },
+				body: JSON.stringify(new MatchError('Expected string, got number in field username')),
+			};
+			expect(JSON.parse(answer.body)).toMatchObject({ errorType: 'Match.Error', message: 'Match error: Expected string, got number in field username' });
+			const { result, answered } = await runAnswered(
+				op('user', 'create', { username: 'shape-user', email: 'shape-user@example.com', password: 'Shape-Pa55word' }),
+				'POST',
+				'/api/users/',
+				answer,
+			);
+			expect(result.status).toBe('error');
+			expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '400', message: 'Wekan rejected the request: Expected string, got number in field username' });
+			expect(String(result.error?.description)).toMatch(/nothing was changed/);
+			expect(answered).toBe(1);
+		});
+
+		it('names the refused value of a schema refusal sent with its status (style C: HTTP 500 {"error": "… in boards insertAsync"})', async () => {
+			const answer = await answerOf(f.server.url, 'POST', '/api/boards', { title: 'Shapes', color: 'not-a-color' }, token);
+			expect(answer.status).toBe(500);
+			expect(JSON.parse(answer.body)).toEqual({ error: 'not-a-color is not an allowed value in boards insertAsync' });
+			const { result, answered } = await runAnswered(op('board', 'create', { title: 'Shapes', color: 'belize' }), 'POST', '/api/boards', answer);
+			expect(result.status).toBe('error');
+			expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '500', message: 'Wekan refused the value: not-a-color is not an allowed value' });
+			expect(String(result.error?.description)).toMatch(/boards schema rejected what was sent, so that change was not saved/);
+			expect(answered).toBe(1);
+		});
+
+		it('explains a style-B failure (Express HTML page, HTTP 500) of a create without repeating it', async () => {
+			const answer: RecordedAnswer = {
+				status: 500,
+				headers: { 'content-type': 'text/html; charset=utf-8' },
+				body: '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Internal Server Error</pre>\n</body>\n</html>\n',
+			};
+			const path = `/api/boards/${f.boardId}/lists/${f.todoListId}/cards`;
+			const { result, answered } = await runAnswered(createCard(f, 'Refused card'), 'POST', path, answer);
+			expect(result.status).toBe('error');
+			expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '500', message: 'Wekan failed with an internal error' });
+			expect(String(result.error?.description)).toMatch(/Wekan answers 500 when .* does not exist, or when a required field is missing/);
+			expect(answered).toBe(1);
+		});
+
+		it('takes the empty HTTP 200 of sendJsonResult without data as "not found" where an object is expected', async () => {
+			const answer: RecordedAnswer = { status: 200, headers: { 'cache-control': 'no-store', pragma: 'no-cache' }, body: '' };
+			const card = newCard(f, 'Empty answer');
+			const { result } = await runAnswered(op('card', 'get', { cardId: rl(card._id) }), 'GET', `/api/cards/${card._id}`, answer);
+			expect(result.status).toBe('error');
+			expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '404' });
+		});
+	});
+
+	describe('a 403 says which board roles may do it', () => {
+		it.each([
+			['comment-only', { isCommentOnly: true }],
+			['worker', { isWorker: true }],
+			['read-only', { isReadOnly: true }],
+		] as const)('a %s member creating a list is told that only writing roles may', async (role, flags) => {
+			const { credentialId } = normalUser(f, `w-${role}`, f.boardId, flags);
+			const result = await f.engine.run(userOp('list', 'create', { boardId: rl(f.boardId), title: `By ${role}` }, credentialId));
+			// models/lib/boardRoleCapabilities.js:57-78: write is for admins, normal (also assigned-only) and no-comments members.
+			expect(expectFailure(result)).toContain(
+				'a board admin, a normal member (also one who sees only assigned cards) or a no-comments member, or a site admin. Comment-only, worker and read-only members cannot change it.',
+			);
+			expect(result.error).toMatchObject({ httpCode: '403' });
+		});
+	});
+
 	describe('when the REST API is disabled', () => {
 		it.each([
 			['403 text/plain (v10.99+)', 'forbidden' as const],
@@ -439,6 +564,7 @@ describe('wekanRequest through the engine', () => {
 				expect(result.status).toBe('error');
 				expect(result.error?.message).toBe('The Wekan REST API is disabled on this server');
 				expect(String(result.error?.description)).toMatch(/WITH_API=true/);
+
 				// Only the API is off: the login itself worked, once.
 				expect(g.server.wekan.requests('POST', '/users/login').map((r) => r.status)).toEqual([200]);
 				expect(g.server.wekan.requests('GET', '/api/user')).toHaveLength(1);
