@@ -118,7 +118,13 @@ export async function loadBuiltinWekan(log: (line: string) => void): Promise<Bui
 		const credentialModule = require(join(dir, CREDENTIAL_FILE)) as { WekanApi: new () => ICredentialType };
 		return { node: new nodeModule.Wekan(), credential: new credentialModule.WekanApi(), version, source };
 	} catch (error) {
-		const message = (error as Error).message.split('\n')[0];
+		// npm says why on stderr (`npm error code ECONNREFUSED`, `npm error 404 ...`); the first such lines are the reason.
+		const stderr = String((error as { stderr?: unknown }).stderr ?? '')
+			.split('\n')
+			.filter((line) => /^npm (error|ERR!)/.test(line))
+			.slice(0, 2)
+			.join(' ');
+		const message = [(error as Error).message.split('\n')[0], stderr].filter(Boolean).join(': ');
 		return { version, error: `n8n-nodes-base@${version} could not be fetched or loaded: ${message}` };
 	}
 }
