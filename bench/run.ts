@@ -183,14 +183,18 @@ async function main(): Promise<void> {
 		/** Runs one contender on one operation, with the server's request log around it. */
 		const measure = async (who: string, run: () => Promise<number>) => {
 			const mark = await server.call<number>('mark');
+			const serverCpu = await server.call<number>('cpu');
+			const cpu = process.cpuUsage();
 			const { ms, value } = await timed(run);
+			const used = process.cpuUsage(cpu);
+			const serverCpuMs = (await server.call<number>('cpu')) - serverCpu;
 			const seen = await server.call<LogEntry[]>('since', mark);
 			const logins = seen.filter((e) => e.path === '/users/login').length;
 			if (who === 'ours') {
 				oursExecutions++;
 				oursLogins += logins;
 			}
-			return { ms, items: value, requests: seen.length - logins };
+			return { ms, items: value, requests: seen.length - logins, cpuMs: (used.user + used.system) / 1000, serverCpuMs };
 		};
 
 		// ---- side by side at 0 ms and at 20 ms: the raw floor (0 ms), our node, the built-in node --------------
@@ -198,6 +202,11 @@ async function main(): Promise<void> {
 		type Who = (typeof who)[number];
 		const ms: Record<number, Record<Who, PerOp<number[]>>> = {};
 		const requests: Record<number, Record<Who, PerOp<number>>> = {};
+		// CPU time per item at 0 ms, of the client (n8n's engine and the node) and of the server, in milliseconds.
+		const cpu: Record<'client' | 'server', Record<Who, PerOp<number[]>>> = {
+			client: { raw: perOp(() => []), ours: perOp(() => []), builtin: perOp(() => []) },
+			server: { raw: perOp(() => []), ours: perOp(() => []), builtin: perOp(() => []) },
+		};
 		for (const latency of [0, LATENCY_MS]) {
 			ms[latency] = { raw: perOp(() => []), ours: perOp(() => []), builtin: perOp(() => []) };
 			requests[latency] = { raw: perOp(() => NaN), ours: perOp(() => NaN), builtin: perOp(() => NaN) };
@@ -217,6 +226,10 @@ async function main(): Promise<void> {
 					for (const [name, run] of contenders) {
 						const m = await measure(name, run);
 						if (r >= 0) ms[latency][name][op].push(m.ms);
+						if (r >= 0 && !latency) {
+							cpu.client[name][op].push(m.cpuMs / m.items);
+							cpu.server[name][op].push(m.serverCpuMs / m.items);
+						}
 						if (r === 0) requests[latency][name][op] = round(m.requests / m.items, 3);
 					}
 					if (op === 'create') await server.call('removeCardsTitled', 'bench-create');
@@ -242,6 +255,14 @@ async function main(): Promise<void> {
 		// (t20 - t0) / (20 ms x items): the requests an item waits for one after another, as the user feels them.
 		results.round_trips_per_item = perOp((op) => roundTrips('ours', op));
 		results.round_trips_per_item_builtin = c.builtin ? perOp((op) => roundTrips('builtin', op)) : null;
+		// What an item costs in CPU at 0 ms: the ceiling of any overlap on this machine is the time these take.
+		results.cpu_ms_per_item = perOp((op) =>
+			Object.fromEntries(
+				who
+					.filter((name) => name !== 'builtin' || c.builtin)
+					.map((name) => [name, { client: round(median(cpu.client[name][op]), 2), server: round(median(cpu.server[name][op]), 2) }]),
+			),
+		);
 
 		// ---- batching ------------------------------------------------------------------------------------------
 		section(`Batching: ${BATCH_ITEMS} items, ${LATENCY_MS} ms added latency, one at a time vs default vs ${IN_FLIGHT} in flight ...`);
@@ -421,6 +442,11 @@ function printTable(results: IDataObject): number {
 	rows.push(['requests_per_item built-in', ...ops(results.requests_per_item_builtin), '', '']);
 	rows.push(['round_trips_per_item', ...ops(results.round_trips_per_item), '', '']);
 	rows.push(['round_trips_per_item built-in', ...ops(results.round_trips_per_item_builtin), '', '']);
+	const cpuOf = (name: string, side: string) => OPS.map((op) => show(((results.cpu_ms_per_item as PerOp<Record<string, IDataObject>>)[op][name] ?? {})[side]));
+	rows.push(['CPU ms/item, Wekan node: client', ...cpuOf('ours', 'client'), '', '']);
+	rows.push(['CPU ms/item, Wekan node: server', ...cpuOf('ours', 'server'), '', '']);
+	rows.push(['CPU ms/item, built-in: client', ...cpuOf('builtin', 'client'), '', '']);
+	rows.push(['CPU ms/item, built-in: server', ...cpuOf('builtin', 'server'), '', '']);
 	const batching = results.batching as Record<string, IDataObject>;
 	const b = results.batching as IDataObject;
 	rows.push([`batching x${String(b.in_flight)} speed-up, ${String(b.latency_ms)} ms`, show(batching.get.speedup), '', show(batching.update.speedup), '>= 6', verdict((batching.get.speedup as number) >= 6 && (batching.update.speedup as number) >= 6)]);

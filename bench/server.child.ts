@@ -161,6 +161,11 @@ async function main(): Promise<void> {
 		},
 		/** The request log since a mark (a log length), as method and path. */
 		mark: () => wekan.log.length,
+		/** This process's CPU time so far, in milliseconds (user + system). */
+		cpu: () => {
+			const used = process.cpuUsage();
+			return (used.user + used.system) / 1000;
+		},
 		since: (mark: number) => wekan.log.slice(mark).map((r) => ({ method: r.method, path: r.path, status: r.status })),
 		clearLog: () => {
 			wekan.log.length = 0;
