@@ -83,3 +83,24 @@ export async function startChild(script: string, execArgv: string[] = []): Promi
 	});
 	return new Rpc(child);
 }
+
+/**
+ * n8n-workflow (without n8n's server, which installs its own engine) runs the regular expressions that check
+ * parameters in a vm with a 250 ms wall-clock limit; on an overloaded machine a pause of the process fails a
+ * workflow before it sends anything. Such a run is repeated (at most twice) and counted, never hidden.
+ */
+export const regexTimeouts = { retried: 0 };
+export async function retryingRegexTimeout<T>(work: () => Promise<T>, failed: (value: T) => string | undefined = () => undefined): Promise<T> {
+	for (let attempt = 0; ; attempt++) {
+		let message: string | undefined;
+		try {
+			const value = await work();
+			message = failed(value);
+			if (!message?.includes('Regular expression execution timed out') || attempt >= 2) return value;
+		} catch (error) {
+			message = (error as Error).message;
+			if (!message.includes('Regular expression execution timed out') || attempt >= 2) throw error;
+		}
+		regexTimeouts.retried++;
+	}
+}

@@ -1,27 +1,36 @@
 /**
  * npm run bench: how close the Wekan node gets to the server's own speed, and how it compares with what users would
- * use instead. The Wekan-compatible server runs in a process of its own; every ratio is measured side by side in
- * the same rounds (this machine is noisy) and reported as a median. Writes bench/results.json.
+ * use instead: n8n's built-in Wekan node (fetched from the npm registry, builtin.ts), at 0 ms and at 20 ms added
+ * latency, the distance of a real Wekan. The Wekan-compatible server runs in a process of its own; every ratio is
+ * measured side by side in the same rounds (this machine is noisy) and reported as a median. Writes
+ * bench/results.json and prints the figures against the targets of the performance issue.
+ *
+ * Quick mode: BENCH_ITEMS=30 BENCH_ROUNDS=1 npm run bench.
  */
 import './env';
 import http from 'node:http';
-import { existsSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import axios, { type AxiosInstance } from 'axios';
-import type { ICredentialType, IDataObject, INodeType } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { WekanPollingTrigger } from '../nodes/WekanPollingTrigger/WekanPollingTrigger.node';
 import { EngineHarness, PACKAGE, rl, type WorkflowJson, wekanWorkflow } from '../test/engine/harness';
-import { BENCH_PASSWORD, type Rpc, startChild } from './child';
+import { type BuiltinWekan, loadBuiltinWekan } from './builtin';
+import { BENCH_PASSWORD, regexTimeouts, retryingRegexTimeout, type Rpc, startChild } from './child';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 150);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const BATCH_ITEMS = 120;
-const BATCH_LATENCY_MS = 20;
+const QUICK = ITEMS < 100 || ROUNDS < 3;
+/** The added latency of the side-by-side rounds at a distance, and of the batching figures. */
+const LATENCY_MS = 20;
+const BATCH_ITEMS = QUICK ? 48 : 120;
+const BATCH_REPEATS = QUICK ? 1 : 3;
 const IN_FLIGHT = 8;
 const BIG_LIST_CARDS = 10_000;
 const POLL_LISTS = 50;
 const POLL_CARDS_PER_LIST = 200;
+const POLL_ACTIVITIES = 100_000;
+const POLL_EVENTS = ['cardCreated', 'cardMoved', 'cardUpdated', 'cardArchived'];
 
 type Op = 'get' | 'create' | 'update';
 const OPS: Op[] = ['get', 'create', 'update'];
@@ -46,18 +55,6 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
 	return { ms: performance.now() - started, value };
 }
 
-/** Where `npm run test:e2e` installs a real n8n (cached outside the repository); n8n-nodes-base comes with it. */
-function builtinWekanPaths(): { node: string; credential: string } | undefined {
-	const cache = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-	for (const host of ['host-2.x', 'host-1.x']) {
-		const dist = join(cache, 'n8n-nodes-wekan-e2e', host, 'node_modules', 'n8n-nodes-base', 'dist');
-		const node = join(dist, 'nodes', 'Wekan', 'Wekan.node.js');
-		const credential = join(dist, 'credentials', 'WekanApi.credentials.js');
-		if (existsSync(node) && existsSync(credential)) return { node, credential };
-	}
-	return undefined;
-}
-
 interface Setup {
 	url: string;
 	adminId: string;
@@ -77,7 +74,7 @@ class Contenders {
 
 	constructor(
 		readonly s: Setup,
-		builtin?: { node: INodeType; credential: ICredentialType },
+		builtin?: Pick<BuiltinWekan, 'node' | 'credential'>,
 	) {
 		this.ours.setCredential({ url: s.url, authentication: 'password', login: 'admin', password: BENCH_PASSWORD });
 		if (builtin) {
@@ -118,9 +115,10 @@ class Contenders {
 		return items.length;
 	}
 
-	oursWorkflow(op: Op, batching?: number): WorkflowJson {
+	/** Our node with default settings, or with the Batching option: `serial` (one item at a time) or items in flight. */
+	oursWorkflow(op: Op, batching?: number | 'serial'): WorkflowJson {
 		const { boardId, createListId, swimlaneId } = this.s;
-		const extra = batching ? { batching: { itemsInFlight: batching } } : {};
+		const extra = batching === 'serial' ? { batching: { oneAtATime: true } } : batching ? { batching: { itemsInFlight: batching } } : {};
 		if (op === 'get') return wekanWorkflow({ resource: 'card', operation: 'get', cardId: rl('={{ $json.id }}'), simplify: false, ...extra });
 		if (op === 'create') {
 			return wekanWorkflow({ resource: 'card', operation: 'create', boardId: rl(boardId), listId: rl(createListId), swimlaneId: rl(swimlaneId), title: '={{ $json.title }}', ...extra });
@@ -146,7 +144,10 @@ class Contenders {
 	}
 
 	async runEngine(engine: EngineHarness, workflow: WorkflowJson, items: Array<{ json: IDataObject }>): Promise<number> {
-		const result = await engine.runNode(workflow, 'Wekan', items);
+		const result = await retryingRegexTimeout(
+			() => engine.runNode(workflow, 'Wekan', items),
+			(r) => (r.status === 'success' ? undefined : String(r.error?.message)),
+		);
 		if (result.status !== 'success') throw new Error(`workflow failed: ${String(result.error?.message)}`);
 		const out = result.items('Wekan');
 		if (out.length !== items.length || out.some((i) => i.json.error)) throw new Error('workflow gave wrong items');
@@ -154,113 +155,155 @@ class Contenders {
 	}
 }
 
+type PerOp<T> = Record<Op, T>;
+const perOp = <T>(make: (op: Op) => T): PerOp<T> => ({ get: make('get'), create: make('create'), update: make('update') });
+
 async function main(): Promise<void> {
 	const benchStarted = Date.now();
-	log('Starting the Wekan-compatible server in its own process ...');
+	const section = (title: string) => log(`[${round((Date.now() - benchStarted) / 1000, 0)} s] ${title}`);
+	section('Starting the Wekan-compatible server in its own process ...');
 	const server = await startChild('server.child.ts');
-	const results: IDataObject = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
+	const results: IDataObject = { machine: { cpus: (await import('node:os')).cpus().length, node: process.version, load_average: (await import('node:os')).loadavg().map((l) => round(l, 1)) } };
 	let memoryProbe: Rpc | undefined;
 	try {
 		const { url, adminId } = await server.call<{ url: string; adminId: string }>('info');
 		const main = await server.call<{ boardId: string; swimlaneId: string; listIds: string[]; cardIds: string[] }>('board', { title: 'Bench', lists: 2, cards: Math.max(ITEMS, BATCH_ITEMS) });
 		const setup: Setup = { url, adminId, boardId: main.boardId, swimlaneId: main.swimlaneId, listId: main.listIds[0], createListId: main.listIds[1], cardIds: main.cardIds };
 
-		// ---- overhead and built-in node, side by side ---------------------------------------------------------
-		const paths = builtinWekanPaths();
-		let builtin: { node: INodeType; credential: ICredentialType } | undefined;
-		if (paths) {
-			// The built-in node is JavaScript from another install, loaded as n8n loads it.
-			const nodeModule = require(paths.node) as { Wekan: new () => INodeType };
-			const credentialModule = require(paths.credential) as { WekanApi: new () => ICredentialType };
-			builtin = { node: new nodeModule.Wekan(), credential: new credentialModule.WekanApi() };
-		}
+		// ---- n8n's built-in node, from the npm registry (cached) ----------------------------------------------
+		const fetched = await loadBuiltinWekan(log);
+		const builtin = 'error' in fetched ? undefined : fetched;
+		results.builtin_node = builtin ? { package: `n8n-nodes-base@${builtin.version}`, source: builtin.source } : { package: `n8n-nodes-base@${fetched.version}`, error: (fetched as { error: string }).error };
+		if (!builtin) log(`Built-in node unavailable, its figures are null: ${(fetched as { error: string }).error}`);
 		const c = new Contenders(setup, builtin);
 		await c.loginRaw();
-		const rates: Record<string, Record<Op, number[]>> = {
-			raw: { get: [], create: [], update: [] },
-			ours: { get: [], create: [], update: [] },
-			builtin: { get: [], create: [], update: [] },
-		};
-		const requestsPerItem: Record<string, Record<Op, number>> = { ours: {} as Record<Op, number>, raw: {} as Record<Op, number>, builtin: {} as Record<Op, number> };
+
 		let oursExecutions = 0;
 		let oursLogins = 0;
-		log(`Overhead: ${ITEMS} items per workflow, ${ROUNDS} rounds (plus a warm-up), Get / Create / Update card ...`);
-		for (let r = -1; r < ROUNDS; r++) {
-			for (const op of OPS) {
-				const tag = `r${r}`;
-				const contenders: Array<[string, () => Promise<number>]> = [
-					['raw', () => c.runRaw(op, tag)],
-					['ours', () => c.runEngine(c.ours, c.oursWorkflow(op), c.items(op, tag))],
-				];
-				if (c.builtin) contenders.push(['builtin', () => c.runEngine(c.builtin!, c.builtinWorkflow(op), c.items(op, tag))]);
-				// Alternate who goes first, so neither always meets a warmer or a fuller server.
-				if (r % 2) contenders.reverse();
-				for (const [who, run] of contenders) {
-					const mark = await server.call<number>('mark');
-					const { ms, value } = await timed(run);
-					const seen = await server.call<LogEntry[]>('since', mark);
-					if (r >= 0) rates[who][op].push((value / ms) * 1000);
-					const logins = seen.filter((e) => e.path === '/users/login').length;
-					if (who === 'ours') {
-						oursExecutions++;
-						oursLogins += logins;
+		/** Runs one contender on one operation, with the server's request log around it. */
+		const measure = async (who: string, run: () => Promise<number>) => {
+			const mark = await server.call<number>('mark');
+			const serverCpu = await server.call<number>('cpu');
+			const cpu = process.cpuUsage();
+			const { ms, value } = await timed(run);
+			const used = process.cpuUsage(cpu);
+			const serverCpuMs = (await server.call<number>('cpu')) - serverCpu;
+			const seen = await server.call<LogEntry[]>('since', mark);
+			const logins = seen.filter((e) => e.path === '/users/login').length;
+			if (who === 'ours') {
+				oursExecutions++;
+				oursLogins += logins;
+			}
+			return { ms, items: value, requests: seen.length - logins, cpuMs: (used.user + used.system) / 1000, serverCpuMs };
+		};
+
+		// ---- side by side at 0 ms and at 20 ms: the raw floor (0 ms), our node, the built-in node --------------
+		const who = ['raw', 'ours', 'builtin'] as const;
+		type Who = (typeof who)[number];
+		const ms: Record<number, Record<Who, PerOp<number[]>>> = {};
+		const requests: Record<number, Record<Who, PerOp<number>>> = {};
+		// CPU time per item at 0 ms, of the client (n8n's engine and the node) and of the server, in milliseconds.
+		const cpu: Record<'client' | 'server', Record<Who, PerOp<number[]>>> = {
+			client: { raw: perOp(() => []), ours: perOp(() => []), builtin: perOp(() => []) },
+			server: { raw: perOp(() => []), ours: perOp(() => []), builtin: perOp(() => []) },
+		};
+		for (const latency of [0, LATENCY_MS]) {
+			ms[latency] = { raw: perOp(() => []), ours: perOp(() => []), builtin: perOp(() => []) };
+			requests[latency] = { raw: perOp(() => NaN), ours: perOp(() => NaN), builtin: perOp(() => NaN) };
+			await server.call('latency', latency);
+			// At 0 ms a warm-up round first (it loads and compiles what the runs use, and logs in).
+			const firstRound = latency ? 0 : -1;
+			section(`${ITEMS} items per workflow at ${latency} ms added latency, ${ROUNDS} round(s)${latency ? '' : ' plus a warm-up'}, Get / Create / Update card, ${c.builtin ? 'ours and built-in alternated' : 'built-in node unavailable'} ...`);
+			for (let r = firstRound; r < ROUNDS; r++) {
+				for (const op of OPS) {
+					const tag = `l${latency}r${r}`;
+					const contenders: Array<[Who, () => Promise<number>]> = [['ours', () => c.runEngine(c.ours, c.oursWorkflow(op), c.items(op, tag))]];
+					// The raw client is the floor for the overhead ratio, which is a 0 ms figure.
+					if (!latency) contenders.unshift(['raw', () => c.runRaw(op, tag)]);
+					if (c.builtin) contenders.push(['builtin', () => c.runEngine(c.builtin!, c.builtinWorkflow(op), c.items(op, tag))]);
+					// Alternate who goes first, so neither always meets a warmer or a fuller server.
+					if ((r + 2) % 2) contenders.reverse();
+					for (const [name, run] of contenders) {
+						const m = await measure(name, run);
+						if (r >= 0) ms[latency][name][op].push(m.ms);
+						if (r >= 0 && !latency) {
+							cpu.client[name][op].push(m.cpuMs / m.items);
+							cpu.server[name][op].push(m.serverCpuMs / m.items);
+						}
+						if (r === 0) requests[latency][name][op] = round(m.requests / m.items, 3);
 					}
-					if (r === 0) requestsPerItem[who][op] = round((seen.length - logins) / value, 3);
+					if (op === 'create') await server.call('removeCardsTitled', 'bench-create');
 				}
-				if (op === 'create') await server.call('removeCardsTitled', 'bench-create');
 			}
 		}
-		const overhead: IDataObject = {};
-		const builtinRatio: IDataObject = {};
-		const itemsPerSecond: IDataObject = {};
-		for (const op of OPS) {
-			const raw = median(rates.raw[op]);
-			const ours = median(rates.ours[op]);
-			itemsPerSecond[op] = { raw: round(raw, 0), ours: round(ours, 0), ...(c.builtin ? { builtin: round(median(rates.builtin[op]), 0) } : {}) };
-			overhead[op] = round(ours / raw);
-			if (c.builtin) builtinRatio[op] = round(ours / median(rates.builtin[op]));
-		}
+		await server.call('latency', 0);
+		const rate = (latency: number, name: Who, op: Op) => (ms[latency][name][op].length ? (ITEMS * 1000) / median(ms[latency][name][op]) : NaN);
+		const ratio = (latency: number, op: Op) => (c.builtin ? round(rate(latency, 'ours', op) / rate(latency, 'builtin', op)) : null);
+		const roundTrips = (name: Who, op: Op) => (name === 'builtin' && !c.builtin ? null : round((median(ms[LATENCY_MS][name][op]) - median(ms[0][name][op])) / (LATENCY_MS * ITEMS), 2));
 		results.items_per_workflow = ITEMS;
 		results.rounds = ROUNDS;
-		results.items_per_second = itemsPerSecond;
-		results.overhead_ratio = overhead;
-		results.requests_per_item = requestsPerItem.ours;
-		results.requests_per_item_raw = requestsPerItem.raw;
-		if (c.builtin) results.requests_per_item_builtin = requestsPerItem.builtin;
-		// Logins of our credential: the warm-up's first execution logs in; every later one reuses the session.
-		results.logins_per_run = { executions: oursExecutions, logins: oursLogins, per_execution: round(oursLogins / oursExecutions, 3) };
-		results.builtin_ratio = c.builtin ? builtinRatio : 'skipped (n8n host not installed; run npm run test:e2e once)';
+		results.items_per_second = perOp((op) => ({ raw: round(rate(0, 'raw', op), 0), ours: round(rate(0, 'ours', op), 0), builtin: c.builtin ? round(rate(0, 'builtin', op), 0) : null }));
+		results.items_per_second_20ms = perOp((op) => ({ ours: round(rate(LATENCY_MS, 'ours', op), 1), builtin: c.builtin ? round(rate(LATENCY_MS, 'builtin', op), 1) : null }));
+		results.overhead_ratio = perOp((op) => round(rate(0, 'ours', op) / rate(0, 'raw', op)));
+		results.builtin_ratio_0ms = perOp((op) => ratio(0, op));
+		results.builtin_ratio_20ms = perOp((op) => ratio(LATENCY_MS, op));
+		// The earlier name of the 0 ms figure, kept for comparison with older results.
+		results.builtin_ratio = results.builtin_ratio_0ms;
+		results.requests_per_item = requests[0].ours;
+		results.requests_per_item_raw = requests[0].raw;
+		results.requests_per_item_builtin = c.builtin ? requests[0].builtin : null;
+		// (t20 - t0) / (20 ms x items): the requests an item waits for one after another, as the user feels them.
+		results.round_trips_per_item = perOp((op) => roundTrips('ours', op));
+		results.round_trips_per_item_builtin = c.builtin ? perOp((op) => roundTrips('builtin', op)) : null;
+		// What an item costs in CPU at 0 ms: the ceiling of any overlap on this machine is the time these take.
+		results.cpu_ms_per_item = perOp((op) =>
+			Object.fromEntries(
+				who
+					.filter((name) => name !== 'builtin' || c.builtin)
+					.map((name) => [name, { client: round(median(cpu.client[name][op]), 2), server: round(median(cpu.server[name][op]), 2) }]),
+			),
+		);
 
 		// ---- batching ------------------------------------------------------------------------------------------
-		log(`Batching: ${BATCH_ITEMS} items, ${BATCH_LATENCY_MS} ms added latency, 1 vs ${IN_FLIGHT} in flight ...`);
-		await server.call('latency', BATCH_LATENCY_MS);
+		section(`Batching: ${BATCH_ITEMS} items, ${LATENCY_MS} ms added latency, one at a time vs default vs ${IN_FLIGHT} in flight ...`);
+		await server.call('latency', LATENCY_MS);
 		const batching: IDataObject = {};
 		for (const op of ['get', 'update'] as Op[]) {
 			const items = c.items(op, 'batch', BATCH_ITEMS);
 			const serial: number[] = [];
+			const pipelined: number[] = [];
 			const parallel: number[] = [];
-			for (let r = 0; r < 3; r++) {
-				serial.push((await timed(() => c.runEngine(c.ours, c.oursWorkflow(op), items))).ms);
-				parallel.push((await timed(() => c.runEngine(c.ours, c.oursWorkflow(op, IN_FLIGHT), items))).ms);
+			for (let r = 0; r < BATCH_REPEATS; r++) {
+				serial.push((await measure('ours', () => c.runEngine(c.ours, c.oursWorkflow(op, 'serial'), items))).ms);
+				pipelined.push((await measure('ours', () => c.runEngine(c.ours, c.oursWorkflow(op), items))).ms);
+				parallel.push((await measure('ours', () => c.runEngine(c.ours, c.oursWorkflow(op, IN_FLIGHT), items))).ms);
 			}
-			batching[op] = { serial_ms: round(median(serial), 0), batched_ms: round(median(parallel), 0), speedup: round(median(serial) / median(parallel)) };
+			batching[op] = {
+				serial_ms: round(median(serial), 0),
+				default_ms: round(median(pipelined), 0),
+				batched_ms: round(median(parallel), 0),
+				speedup: round(median(serial) / median(parallel)),
+				default_speedup: round(median(serial) / median(pipelined)),
+			};
 		}
 		await server.call('latency', 0);
-		results.batching = { items: BATCH_ITEMS, latency_ms: BATCH_LATENCY_MS, in_flight: IN_FLIGHT, ...batching };
+		results.batching = { items: BATCH_ITEMS, latency_ms: LATENCY_MS, in_flight: IN_FLIGHT, baseline: 'One Item at a Time', ...batching };
+		// Logins of our credential over every execution of this run: the warm-up's first one logs in, the rest reuse the session.
+		results.logins_per_run = { executions: oursExecutions, logins: oursLogins, per_execution: round(oursLogins / oursExecutions, 3) };
 
 		// ---- Get Many of 10,000 cards, in a process of its own ------------------------------------------------
-		log(`Get Many: ${BIG_LIST_CARDS} cards, memory measured in a separate process ...`);
+		section(`Get Many: ${BIG_LIST_CARDS} cards, memory measured in a separate process ...`);
 		const big = await server.call<{ boardId: string; listIds: string[] }>('board', { title: 'Big', lists: 2, cards: 0 });
 		await server.call('fill', { boardId: big.boardId, listId: big.listIds[0], count: BIG_LIST_CARDS });
 		await server.call('fill', { boardId: big.boardId, listId: big.listIds[1], count: 20 });
 		memoryProbe = await startChild('getMany.child.ts', ['--expose-gc']);
-		const probe = await memoryProbe.call<{ results: Array<{ ms: number; rssMb: number; heapMb: number; cards: number }>; baselineRssMb: number }>('measure', {
+		const probe = await memoryProbe.call<{ results: Array<{ ms: number; rssMb: number; heapMb: number; cards: number }>; baselineRssMb: number; regexTimeoutsRetried: number }>('measure', {
 			url,
 			password: BENCH_PASSWORD,
 			boardId: big.boardId,
 			listId: big.listIds[0],
 			warmListId: big.listIds[1],
-			runs: 3,
+			runs: QUICK ? 1 : 3,
 		});
 		memoryProbe.stop();
 		memoryProbe = undefined;
@@ -272,46 +315,79 @@ async function main(): Promise<void> {
 			peak_heap_mb_above_baseline: round(Math.max(...probe.results.map((r) => r.heapMb)), 1),
 			baseline_rss_mb: round(probe.baselineRssMb, 1),
 		};
+		regexTimeouts.retried += probe.regexTimeoutsRetried;
 
-		// ---- polling trigger -----------------------------------------------------------------------------------
-		log(`Polling trigger: ${POLL_LISTS} lists x ${POLL_CARDS_PER_LIST} cards ...`);
-		const pollBoard = await server.call<{ boardId: string; cardIds: string[] }>('board', { title: 'Poll', lists: POLL_LISTS, cards: POLL_CARDS_PER_LIST });
+		// ---- polling trigger on an old, busy board, through a recording proxy ---------------------------------
+		section(`Polling trigger: ${POLL_LISTS} lists x ${POLL_CARDS_PER_LIST} cards, ${POLL_ACTIVITIES} activities ...`);
+		const pollBoard = await server.call<{ boardId: string; cardIds: string[]; activities: number }>('busyBoard', {
+			title: 'Poll',
+			lists: POLL_LISTS,
+			cardsPerList: POLL_CARDS_PER_LIST,
+			activities: POLL_ACTIVITIES,
+		});
+		// The trigger is run only through its poll(), as n8n runs it, with its own credential pointed at the proxy.
+		const pollEngine = new EngineHarness();
+		pollEngine.setCredential({ url: await server.call<string>('proxy'), authentication: 'password', login: 'admin', password: BENCH_PASSWORD });
 		const triggerType = `${PACKAGE}.wekanPollingTrigger`;
 		const trigger = new WekanPollingTrigger();
-		c.ours.addNodeType(triggerType, trigger);
+		pollEngine.addNodeType(triggerType, trigger);
 		const staticData: IDataObject = {};
-		const workflow = c.ours.workflow(
-			{
-				nodes: [{ name: 'Poll', type: triggerType, parameters: { boardId: rl(pollBoard.boardId), events: ['cardCreated', 'cardMoved', 'cardUpdated', 'cardArchived'] } as never }],
-				connections: {},
-			},
+		const workflow = pollEngine.workflow(
+			{ nodes: [{ name: 'Poll', type: triggerType, parameters: { boardId: rl(pollBoard.boardId), events: POLL_EVENTS } as never }], connections: {} },
 			staticData,
 		);
 		const pollOnce = async () => {
 			const mark = await server.call<number>('mark');
-			const { ms, value } = await timed(() => trigger.poll.call(c.ours.pollContext(workflow, 'Poll')));
+			const before = await server.call<{ toClient: number; toServer: number }>('bytes');
+			const { ms, value } = await timed(() => trigger.poll.call(pollEngine.pollContext(workflow, 'Poll')));
+			const after = await server.call<{ toClient: number; toServer: number }>('bytes');
 			const seen = (await server.call<LogEntry[]>('since', mark)).filter((e) => e.path !== '/users/login');
-			return { ms, requests: seen.length, events: value ? value[0].length : 0 };
+			return { ms, requests: seen.length, bytes: after.toClient - before.toClient, events: value ? value[0].map((i) => i.json) : [] };
 		};
 		const baseline = await pollOnce();
 		const idle = [];
-		for (let r = 0; r < 5; r++) idle.push(await pollOnce());
+		for (let r = 0; r < (QUICK ? 3 : 5); r++) idle.push(await pollOnce());
 		const changed = [];
 		const changeCount = Math.round(pollBoard.cardIds.length / 100);
-		for (let r = 0; r < 3; r++) {
-			const ids = pollBoard.cardIds.filter((_, i) => i % 100 === r * 7);
-			await server.call('touch', { cardIds: ids.slice(0, changeCount), suffix: `v${r}` });
-			changed.push(await pollOnce());
+		const changedPolls = QUICK ? 1 : 3;
+		let eventsReported = 0;
+		let eventsRight = 0;
+		for (let r = 0; r < changedPolls; r++) {
+			const ids = pollBoard.cardIds.filter((_, i) => i % 100 === r * 7).slice(0, changeCount);
+			await server.call('touch', { cardIds: ids, suffix: `v${r}` });
+			const poll = await pollOnce();
+			changed.push(poll);
+			// Every renamed card reported once as updated, and nothing else.
+			const touched = new Set(ids);
+			const reported = new Set(poll.events.filter((e) => e.event === 'cardUpdated' && touched.has(String(e.cardId))).map((e) => String(e.cardId)));
+			eventsReported += poll.events.length;
+			eventsRight += reported.size === poll.events.length ? reported.size : 0;
 		}
-		if (idle.some((p) => p.events !== 0) || changed.some((p) => p.events !== changeCount)) {
-			throw new Error(`Polling trigger reported wrong events: idle ${idle.map((p) => p.events)}, changed ${changed.map((p) => p.events)}`);
-		}
-		results.poll = {
+		const idleEvents = idle.reduce((n, p) => n + p.events.length, 0);
+		results.poll_activity_board = {
 			board: `${POLL_LISTS} lists x ${POLL_CARDS_PER_LIST} cards`,
+			activities: pollBoard.activities,
+			bytes_idle: median(idle.map((p) => p.bytes)),
+			requests_idle: median(idle.map((p) => p.requests)),
+			// Each idle poll after the baseline, in order: the first one shows whether the baseline's state holds.
+			requests_idle_each: idle.map((p) => p.requests),
+			bytes_idle_each: idle.map((p) => p.bytes),
+			bytes_changed_1pct: median(changed.map((p) => p.bytes)),
+			requests_changed_1pct: median(changed.map((p) => p.requests)),
+			ms_changed_1pct: round(median(changed.map((p) => p.ms)), 0),
+			changed_polls: changedPolls,
+			events_reported: eventsReported + idleEvents,
+			events_expected: changeCount * changedPolls,
+			events_right: eventsRight === changeCount * changedPolls && eventsReported === eventsRight && idleEvents === 0,
+			bytes_baseline: baseline.bytes,
+		};
+		// The figures of the earlier, activity-free board, kept under their names, now from the busy board.
+		results.poll = {
+			board: `${POLL_LISTS} lists x ${POLL_CARDS_PER_LIST} cards, ${pollBoard.activities} activities`,
 			baseline_ms: round(baseline.ms, 0),
 			baseline_requests: baseline.requests,
 			changed_cards: changeCount,
-			changed_events: median(changed.map((p) => p.events)),
+			changed_events: median(changed.map((p) => p.events.length)),
 			state_kb: round(JSON.stringify(staticData).length / 1024, 0),
 		};
 		results.poll_idle_requests = median(idle.map((p) => p.requests));
@@ -320,46 +396,74 @@ async function main(): Promise<void> {
 			changed_1_percent: round(median(changed.map((p) => p.ms)), 1),
 		};
 		results.poll_changed_requests = median(changed.map((p) => p.requests));
+		// Runs repeated because n8n-workflow's parameter check timed out on a busy machine (child.ts).
+		results.regex_timeouts_retried = regexTimeouts.retried;
 		results.bench_seconds = round((Date.now() - benchStarted) / 1000, 1);
 
 		writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, '\t')}\n`);
-		printTable(results);
-		log(`\nWrote bench/results.json (${results.bench_seconds} s).`);
+		const failed = printTable(results);
+		log(`\nWrote bench/results.json (${String(results.bench_seconds)} s); ${failed ? `${failed} target(s) not met` : 'every target met'}.`);
 	} finally {
 		memoryProbe?.stop();
 		server.stop();
 	}
 }
 
-function printTable(results: IDataObject): void {
-	const ips = results.items_per_second as Record<Op, IDataObject>;
-	const rpi = results.requests_per_item as Record<Op, number>;
-	const overhead = results.overhead_ratio as Record<Op, number>;
-	const builtinRatio = results.builtin_ratio;
-	const rows: string[][] = [['figure', 'get', 'create', 'update', 'target']];
-	rows.push(['items/s raw axios', ...OPS.map((op) => String(ips[op].raw)), '']);
-	rows.push(['items/s Wekan node', ...OPS.map((op) => String(ips[op].ours)), '']);
-	if (typeof builtinRatio === 'object') rows.push(['items/s built-in node', ...OPS.map((op) => String(ips[op].builtin)), '']);
-	rows.push(['overhead_ratio', ...OPS.map((op) => String(overhead[op])), '>= 0.85']);
-	if (typeof builtinRatio === 'object') {
-		rows.push(['builtin_ratio', ...OPS.map((op) => String((builtinRatio as Record<Op, number>)[op])), '>= 1']);
-		const b = results.requests_per_item_builtin as Record<Op, number>;
-		rows.push(['requests/item built-in', ...OPS.map((op) => String(b[op])), '']);
-	}
-	rows.push(['requests_per_item', ...OPS.map((op) => String(rpi[op])), 'API minimum']);
+/** The 0 ms ratios of the last run before pipelining (the issue's "today"): no operation may be slower. */
+const RATIO_0MS_BEFORE: PerOp<number> = { get: 0.96, create: 0.53, update: 0.39 };
+
+/** Prints the figures against the issue's targets; returns how many targets were not met. */
+function printTable(results: IDataObject): number {
+	const show = (v: unknown) => (v === null || v === undefined || Number.isNaN(v) ? 'n/a' : String(v));
+	const ops = (figure: unknown) => OPS.map((op) => show((figure as PerOp<unknown> | null)?.[op]));
+	let failed = 0;
+	const verdict = (ok: boolean | null) => {
+		if (ok === null) return 'n/a';
+		if (!ok) failed++;
+		return ok ? 'pass' : 'FAIL';
+	};
+	const perOpVerdict = (figure: unknown, target: (op: Op) => number) => {
+		const f = figure as PerOp<number | null> | null;
+		if (!f || OPS.some((op) => f[op] === null)) return verdict(null);
+		return verdict(OPS.every((op) => (f[op] as number) >= target(op)));
+	};
+	const ips = results.items_per_second as PerOp<IDataObject>;
+	const ips20 = results.items_per_second_20ms as PerOp<IDataObject>;
+	const rows: string[][] = [['figure', 'get', 'create', 'update', 'target', 'verdict']];
+	rows.push(['items/s raw axios, 0 ms', ...OPS.map((op) => show(ips[op].raw)), '', '']);
+	rows.push(['items/s Wekan node, 0 ms', ...OPS.map((op) => show(ips[op].ours)), '', '']);
+	rows.push(['items/s built-in node, 0 ms', ...OPS.map((op) => show(ips[op].builtin)), '', '']);
+	rows.push(['items/s Wekan node, 20 ms', ...OPS.map((op) => show(ips20[op].ours)), '', '']);
+	rows.push(['items/s built-in node, 20 ms', ...OPS.map((op) => show(ips20[op].builtin)), '', '']);
+	rows.push(['builtin_ratio_20ms', ...ops(results.builtin_ratio_20ms), '>= 1 / 0.95 / 1', perOpVerdict(results.builtin_ratio_20ms, (op) => (op === 'create' ? 0.95 : 1))]);
+	rows.push(['builtin_ratio_0ms', ...ops(results.builtin_ratio_0ms), `>= ${OPS.map((op) => RATIO_0MS_BEFORE[op]).join(' / ')}`, perOpVerdict(results.builtin_ratio_0ms, (op) => RATIO_0MS_BEFORE[op])]);
+	rows.push(['overhead_ratio (vs raw, 0 ms)', ...ops(results.overhead_ratio), '(>= 0.85)', '']);
+	rows.push(['requests_per_item', ...ops(results.requests_per_item), 'API minimum', '']);
+	rows.push(['requests_per_item built-in', ...ops(results.requests_per_item_builtin), '', '']);
+	rows.push(['round_trips_per_item', ...ops(results.round_trips_per_item), '', '']);
+	rows.push(['round_trips_per_item built-in', ...ops(results.round_trips_per_item_builtin), '', '']);
+	const cpuOf = (name: string, side: string) => OPS.map((op) => show(((results.cpu_ms_per_item as PerOp<Record<string, IDataObject>>)[op][name] ?? {})[side]));
+	rows.push(['CPU ms/item, Wekan node: client', ...cpuOf('ours', 'client'), '', '']);
+	rows.push(['CPU ms/item, Wekan node: server', ...cpuOf('ours', 'server'), '', '']);
+	rows.push(['CPU ms/item, built-in: client', ...cpuOf('builtin', 'client'), '', '']);
+	rows.push(['CPU ms/item, built-in: server', ...cpuOf('builtin', 'server'), '', '']);
 	const batching = results.batching as Record<string, IDataObject>;
-	rows.push([`batching x${String((results.batching as IDataObject).in_flight)} speed-up`, String(batching.get.speedup), '', String(batching.update.speedup), '>= 5']);
+	const b = results.batching as IDataObject;
+	rows.push([`batching x${String(b.in_flight)} speed-up, ${String(b.latency_ms)} ms`, show(batching.get.speedup), '', show(batching.update.speedup), '>= 6', verdict((batching.get.speedup as number) >= 6 && (batching.update.speedup as number) >= 6)]);
+	rows.push(['default vs one at a time, 20 ms', show(batching.get.default_speedup), '', show(batching.update.default_speedup), '', '']);
+	const logins = results.logins_per_run as IDataObject;
+	rows.push(['logins (one credential)', show(logins.logins), `${String(logins.executions)} executions`, '', '1', verdict(logins.logins === 1)]);
+	const big = results.get_many_10k as IDataObject;
+	rows.push(['Get Many 10,000: MB RSS above base', show(big.peak_rss_mb_above_baseline), `${String(big.ms)} ms`, `heap ${String(big.peak_heap_mb_above_baseline)}`, '< 150', verdict((big.peak_rss_mb_above_baseline as number) < 150)]);
+	const poll = results.poll_activity_board as IDataObject;
+	rows.push([`poll idle: requests (bytes), median`, show(poll.requests_idle), `(${show(poll.bytes_idle)})`, `each: ${(poll.requests_idle_each as number[]).join(',')}`, '1', verdict(poll.requests_idle === 1)]);
+	rows.push([`poll 1% changed: bytes`, show(poll.bytes_changed_1pct), `${show(poll.requests_changed_1pct)} req`, `${show(poll.ms_changed_1pct)} ms`, '< 2 MB', verdict((poll.bytes_changed_1pct as number) < 2_000_000)]);
+	rows.push([`poll events reported / expected`, show(poll.events_reported), show(poll.events_expected), '', 'each once', verdict(poll.events_right === true)]);
 	const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 	log('');
+	log(`Poll board: ${String(poll.board)}, ${String(poll.activities)} activities. Built-in node: ${String((results.builtin_node as IDataObject).package)}${(results.builtin_node as IDataObject).error ? ` unavailable (${String((results.builtin_node as IDataObject).error)})` : ''}.`);
 	for (const row of rows) log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '));
-	log('');
-	if (typeof builtinRatio !== 'object') log(`builtin_ratio: ${String(builtinRatio)}`);
-	const logins = results.logins_per_run as IDataObject;
-	const big = results.get_many_10k as IDataObject;
-	const pollMs = results.poll_ms as IDataObject;
-	log(`logins_per_run: ${String(logins.logins)} login(s) over ${String(logins.executions)} executions (target: 1 per credential per token lifetime)`);
-	log(`get_many_10k: ${String(big.ms)} ms, peak ${String(big.peak_rss_mb_above_baseline)} MB RSS / ${String(big.peak_heap_mb_above_baseline)} MB heap above baseline (target < 150 MB)`);
-	log(`poll (${String((results.poll as IDataObject).board)}): idle ${String(results.poll_idle_requests)} request(s), ${String(pollMs.idle)} ms; 1% changed ${String(results.poll_changed_requests)} request(s), ${String(pollMs.changed_1_percent)} ms`);
+	return failed;
 }
 
 main().catch((error: unknown) => {
