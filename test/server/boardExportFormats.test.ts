@@ -8,9 +8,8 @@ import { inflateSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { boardZip } from '../wekan-server/models/exportFormats/zip';
-import { seedBoard } from './boardFixtures';
 import { type RichBoard, richBoard, T0, tokenUser } from './exportImportFixture';
-import type { TestUser } from './helpers';
+import { seedBoard, type TestUser } from './fixtures';
 
 interface BinaryResponse {
 	status: number;

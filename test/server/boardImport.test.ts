@@ -9,7 +9,7 @@ import JSZip from 'jszip';
 import { boardZip } from '../wekan-server/models/exportFormats/zip';
 import type { BoardDoc } from '../wekan-server/schemas/boards';
 import { type RichBoard, richBoard, T0 } from './exportImportFixture';
-import type { RawResponse, TestUser } from './helpers';
+import type { RawResponse, TestUser } from './fixtures';
 
 let b: RichBoard;
 beforeEach(async () => {

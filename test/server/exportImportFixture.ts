@@ -9,8 +9,7 @@ import { createChecklist } from '../wekan-server/models/checklists';
 import { createComment } from '../wekan-server/models/comments';
 import { createCustomField } from '../wekan-server/models/customFields';
 import type { CardDoc } from '../wekan-server/schemas/cards';
-import { seedBoard, seedMember } from './boardFixtures';
-import { type ServerHarness, startHarness, type TestUser } from './helpers';
+import { seedBoard, seedMember, type ServerHarness, startHarness, type TestUser } from './fixtures';
 
 export interface RichBoard {
 	h: ServerHarness;
