@@ -25,6 +25,9 @@ export const SEED_CARDS = {
 	archived: 'Old idea',
 };
 
+/** A status card at the bottom of Doing, last updated a week ago, for the Create or Update example to find. */
+export const SEED_STATUS_CARD = { title: 'Weekly status', description: 'Status a week ago: getting started.' };
+
 export function seedDemo(wekan: Wekan): DemoSeed {
 	const admin = wekan.createUser({ ...DEMO_ADMIN, fullname: 'Ada Admin', isAdmin: true });
 	const teammate = wekan.createUser({ ...DEMO_TEAMMATE, fullname: 'Sam Teammate', isAdmin: false });
@@ -40,6 +43,16 @@ export function seedDemo(wekan: Wekan): DemoSeed {
 	SEED_CARDS.doing.forEach((title, sort) => add(title, doing._id, sort, { members: [teammate._id] }));
 	SEED_CARDS.done.forEach((title, sort) => add(title, done._id, sort));
 	add(SEED_CARDS.archived, done._id, SEED_CARDS.done.length, { archived: true });
+	const weekAgo = new Date(Date.now() - 7 * 24 * 60 * 60 * 1000);
+	cards[SEED_STATUS_CARD.title] = wekan.createCard({
+		...SEED_STATUS_CARD,
+		boardId: board._id,
+		listId: doing._id,
+		swimlaneId,
+		userId: admin._id,
+		sort: SEED_CARDS.doing.length,
+		dueAt: weekAgo,
+	})._id;
 	return {
 		adminId: admin._id,
 		teammateId: teammate._id,
