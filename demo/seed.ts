@@ -25,8 +25,13 @@ export const SEED_CARDS = {
 	archived: 'Old idea',
 };
 
-/** A status card at the bottom of Doing, last updated a week ago, for the Create or Update example to find. */
+/**
+ * Two dated cards below SEED_CARDS.doing in Doing: a status card last updated and due a week ago, for the Create or
+ * Update example to find, and a card due in three weeks, so that sorting by due date orders the list differently
+ * from its positions in either direction.
+ */
 export const SEED_STATUS_CARD = { title: 'Weekly status', description: 'Status a week ago: getting started.' };
+export const SEED_LATER_CARD = { title: 'Plan the team offsite', description: 'Venue, dates and agenda.' };
 
 export function seedDemo(wekan: Wekan): DemoSeed {
 	const admin = wekan.createUser({ ...DEMO_ADMIN, fullname: 'Ada Admin', isAdmin: true });
@@ -43,16 +48,14 @@ export function seedDemo(wekan: Wekan): DemoSeed {
 	SEED_CARDS.doing.forEach((title, sort) => add(title, doing._id, sort, { members: [teammate._id] }));
 	SEED_CARDS.done.forEach((title, sort) => add(title, done._id, sort));
 	add(SEED_CARDS.archived, done._id, SEED_CARDS.done.length, { archived: true });
-	const weekAgo = new Date(Date.now() - 7 * 24 * 60 * 60 * 1000);
-	cards[SEED_STATUS_CARD.title] = wekan.createCard({
-		...SEED_STATUS_CARD,
-		boardId: board._id,
-		listId: doing._id,
-		swimlaneId,
-		userId: admin._id,
-		sort: SEED_CARDS.doing.length,
-		dueAt: weekAgo,
-	})._id;
+	const day = 24 * 60 * 60 * 1000;
+	[
+		{ ...SEED_STATUS_CARD, dueAt: new Date(Date.now() - 7 * day) },
+		{ ...SEED_LATER_CARD, dueAt: new Date(Date.now() + 21 * day) },
+	].forEach((card, index) => {
+		const place = { boardId: board._id, listId: doing._id, swimlaneId, userId: admin._id, sort: SEED_CARDS.doing.length + index };
+		cards[card.title] = wekan.createCard({ ...card, ...place })._id;
+	});
 	return {
 		adminId: admin._id,
 		teammateId: teammate._id,
