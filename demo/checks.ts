@@ -157,10 +157,70 @@ const updateCardAndReadBack: Check = (ctx) => {
 	];
 };
 
+/**
+ * Create or Update must update the seeded "Weekly status" card of Doing in place (never add a second), and Get Many
+ * must list that list's cards simplified, with the latest due date first, cards without one last, ties by position.
+ */
+const upsertWeeklyStatusCard: Check = (ctx) => {
+	const { db } = ctx.wekan;
+	const input = parameters(ctx, 'Create or update status card');
+	const title = String(input.title);
+	const listId = String((input.listId as IDataObject).value);
+	const seededId = ctx.seed.cards[title];
+	ensure(seededId, `the demo board has no card '${title}' for the workflow to find`);
+	const matching = db.cards.find({ boardId: ctx.seed.boardId, title });
+	ensure(matching.length === 1, `expected one card '${title}' on board 'Demo', found ${matching.length}: the card was duplicated, not updated`);
+	const card = matching[0];
+	ensure(card._id === seededId, `the card '${title}' is a new one (${card._id}), not the one that was there (${seededId})`);
+	ensure(card.listId === listId && !card.archived, `the card '${title}' should stay open in '${listTitle(ctx, listId)}'`);
+	ensure(db.cards.find({ boardId: ctx.seed.boardId }).length === Object.keys(ctx.seed.cards).length, 'the workflow should not add or delete cards');
+	const posted = writes(ctx).filter((r) => r.method === 'POST');
+	ensure(!posted.length, `the workflow should only update, but sent ${posted.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+	const runDate = /^Status on (\d{4}-\d{2}-\d{2}): on track\./.exec(card.description)?.[1];
+	ensure(runDate && Math.abs(Date.parse(runDate) - Date.now()) < 2 * DAY, `the card's description is '${card.description}', not today's status`);
+	ensure(card.color === 'yellow', `the card's color is ${String(card.color)}, not yellow`);
+	const due = card.dueAt === undefined || card.dueAt === null ? undefined : new Date(card.dueAt as Date | string);
+	// Friday of this week, in n8n's time zone: within six days either way, unlike the seeded week-old date.
+	ensure(due && Math.abs(due.getTime() - Date.now()) < 6 * DAY, `the due date ${due?.toISOString()} is not this week's Friday`);
+	const [upserted] = ctx.result.json('Create or update status card');
+	ensure(upserted?._id === card._id && upserted.upsert === 'updated', `Create or update status card output ${String(upserted?.upsert)} card ${String(upserted?._id)}, not 'updated' ${card._id}`);
+
+	const listed = ctx.result.json('Get cards, latest due first');
+	const open = db.cards.find({ listId, archived: false });
+	const time = (c: CardDoc) => (c.dueAt === undefined || c.dueAt === null ? undefined : new Date(c.dueAt as Date | string).getTime());
+	// Due date descending, undated cards last, then position ascending.
+	const expected = [...open].sort((a, b) => {
+		const [ta, tb] = [time(a), time(b)];
+		if (ta !== tb) return ta === undefined ? 1 : tb === undefined ? -1 : tb - ta;
+		return a.sort - b.sort;
+	});
+	// The seed dates the cards so that neither Wekan's order nor an ascending sort gives the order asked for.
+	const ids = (cards: Array<{ _id?: unknown }>) => cards.map((c) => String(c._id)).join();
+	const byPosition = [...open].sort((a, b) => a.sort - b.sort);
+	const ascending = [...expected.filter((c) => time(c) !== undefined).reverse(), ...expected.filter((c) => time(c) === undefined)];
+	ensure(ids(expected) !== ids(byPosition) && ids(expected) !== ids(ascending), 'the list\'s dates cannot show whether Sort was applied');
+	const titles = (cards: Array<{ title?: unknown }>) => quoted(cards.map((c) => String(c.title)));
+	ensure(ids(listed) === ids(expected), `Get Many output ${titles(listed)}; latest due first is ${titles(expected)}`);
+	const list = listTitle(ctx, listId);
+	for (const item of listed) {
+		const fields = Object.keys(item);
+		ensure(fields.length <= 10, `Get Many output ${fields.length} fields for '${String(item.title)}', not a simplified card: ${fields.join(', ')}`);
+		ensure(!('sort' in item) && !('description' in item), `Get Many output the raw card '${String(item.title)}': ${fields.join(', ')}`);
+		ensure(item.listTitle === list, `Get Many gives '${String(item.title)}' the list title ${String(item.listTitle)}, not '${list}'`);
+		const swimlane = swimlaneTitle(ctx, String(item.swimlaneId));
+		ensure(item.swimlaneTitle === swimlane, `Get Many gives '${String(item.title)}' the swimlane title ${String(item.swimlaneTitle)}, not '${swimlane}'`);
+	}
+	return [
+		`updated the card '${title}' in list '${list}' in place (still one, same ID): '${card.description}', yellow, due ${due.toISOString()}`,
+		`listed the ${listed.length} cards of '${list}' latest due first: ${titles(listed)}; simplified to ${Object.keys(listed[0] ?? {}).join(', ')}`,
+	];
+};
+
 /** The check for each example, by file name in examples/. */
 export const checks: Record<string, Check> = {
 	'create-card-with-due-date-and-members.json': createCardWithDueDateAndMembers,
 	'list-board-cards.json': listBoardCards,
 	'onboard-user-with-token.json': onboardUserWithToken,
 	'update-card-and-read-back.json': updateCardAndReadBack,
+	'upsert-weekly-status-card.json': upsertWeeklyStatusCard,
 };

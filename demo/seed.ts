@@ -24,6 +24,14 @@ export const SEED_CARDS = {
 	archived: 'Old idea',
 };
 
+/**
+ * Two dated cards below SEED_CARDS.doing in Doing: a status card last updated and due a week ago, for the Create or
+ * Update example to find, and a card due in three weeks, so that sorting by due date orders the list differently
+ * from its positions in either direction.
+ */
+export const SEED_STATUS_CARD = { title: 'Weekly status', description: 'Status a week ago: getting started.' };
+export const SEED_LATER_CARD = { title: 'Plan the team offsite', description: 'Venue, dates and agenda.' };
+
 export function seedDemo(wekan: Wekan): DemoSeed {
 	const admin = wekan.createUser({ ...DEMO_ADMIN, fullname: 'Ada Admin', isAdmin: true });
 	const teammate = wekan.createUser({ ...DEMO_TEAMMATE, fullname: 'Sam Teammate', isAdmin: false });
@@ -39,6 +47,14 @@ export function seedDemo(wekan: Wekan): DemoSeed {
 	SEED_CARDS.doing.forEach((title, sort) => add(title, doing._id, sort, { members: [teammate._id] }));
 	SEED_CARDS.done.forEach((title, sort) => add(title, done._id, sort));
 	add(SEED_CARDS.archived, done._id, SEED_CARDS.done.length, { archived: true });
+	const day = 24 * 60 * 60 * 1000;
+	[
+		{ ...SEED_STATUS_CARD, dueAt: new Date(Date.now() - 7 * day) },
+		{ ...SEED_LATER_CARD, dueAt: new Date(Date.now() + 21 * day) },
+	].forEach((card, index) => {
+		const place = { boardId: board._id, listId: doing._id, swimlaneId, userId: admin._id, sort: SEED_CARDS.doing.length + index };
+		cards[card.title] = wekan.createCard({ ...card, ...place })._id;
+	});
 	return {
 		adminId: admin._id,
 		teammateId: teammate._id,
