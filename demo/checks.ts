@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { RunResult, WorkflowJson } from '../test/engine/harness';
-import type { CardDoc } from '../test/wekan-server/model';
+import type { CardDoc } from '../test/wekan-server/schemas/cards';
 import type { Wekan } from '../test/wekan-server/server';
 import { type DemoSeed, SEED_CARDS } from './seed';
 
@@ -38,19 +38,19 @@ function parameters(ctx: CheckContext, nodeName: string): IDataObject {
 }
 
 function cardsOfBoard(ctx: CheckContext): CardDoc[] {
-	return ctx.wekan.store.cards.find((c) => c.boardId === ctx.seed.boardId);
+	return ctx.wekan.db.cards.find({ boardId: ctx.seed.boardId });
 }
 
 function listTitle(ctx: CheckContext, listId: string): string {
-	return ctx.wekan.store.lists.get(listId)?.title ?? listId;
+	return ctx.wekan.db.lists.findOne(listId)?.title ?? listId;
 }
 
 function swimlaneTitle(ctx: CheckContext, swimlaneId: string): string {
-	return ctx.wekan.store.swimlanes.get(swimlaneId)?.title ?? swimlaneId;
+	return ctx.wekan.db.swimlanes.findOne(swimlaneId)?.title ?? swimlaneId;
 }
 
 function usernames(ctx: CheckContext, ids: string[]): string {
-	return ids.map((id) => ctx.wekan.store.users.get(id)?.username ?? id).join(' and ') || 'nobody';
+	return ids.map((id) => ctx.wekan.db.users.findOne(id)?.username ?? id).join(' and ') || 'nobody';
 }
 
 function sameSet(a: string[], b: string[]): boolean {
@@ -99,7 +99,7 @@ const listBoardCards: Check = (ctx) => {
 	ensure(sameSet(listed.map((c) => String(c._id)), open.map((c) => c._id)), `Get cards of board listed ${quoted(listed.map((c) => String(c.title)))}, Wekan has ${quoted(open.map((c) => c.title))}`);
 	ensure(details.length === open.length, `Get card details output ${details.length} cards, the board has ${open.length} open cards`);
 	for (const detail of details) {
-		const card = ctx.wekan.store.cards.get(String(detail._id));
+		const card = ctx.wekan.db.cards.findOne(String(detail._id));
 		ensure(card && !card.archived, `Get card details output a card that is not open on the board: '${String(detail.title)}'`);
 		ensure(detail.title === card.title && detail.listId === card.listId && sameSet(detail.members as string[], card.members), `the details of '${card.title}' do not match Wekan`);
 	}
@@ -118,10 +118,12 @@ const listBoardCards: Check = (ctx) => {
 const onboardUserWithToken: Check = async (ctx) => {
 	const input = parameters(ctx, 'Create user');
 	const username = String(input.username);
-	const user = ctx.wekan.findUserByIdOrName(username);
+	const user = ctx.wekan.db.users.findOne({ username });
 	ensure(user, `Wekan has no user '${username}'`);
-	ensure(user.emails[0]?.address === input.email, `the user's email is ${user.emails[0]?.address}, not ${String(input.email)}`);
-	ensure(ctx.wekan.checkPassword(user, String(input.password)), 'the user cannot log in with the password from the workflow');
+	const email = user.emails?.[0]?.address;
+	ensure(email === input.email, `the user's email is ${String(email)}, not ${String(input.email)}`);
+	const login = await ctx.wekan.accounts.checkPassword(user, String(input.password));
+	ensure(!login.error, 'the user cannot log in with the password from the workflow');
 	ensure(!user.isAdmin, 'the new user should not be a site admin');
 	const [token] = ctx.result.json('Create login token');
 	ensure(token?.userId === user._id && token.username === username, 'Create login token should output the new user\'s id and username');
@@ -137,13 +139,13 @@ const onboardUserWithToken: Check = async (ctx) => {
 
 const updateCardAndReadBack: Check = (ctx) => {
 	const [topTitle, otherTitle] = SEED_CARDS.todo;
-	const card = ctx.wekan.store.cards.get(ctx.seed.cards[topTitle]);
+	const card = ctx.wekan.db.cards.findOne(ctx.seed.cards[topTitle]);
 	ensure(card, `the top card '${topTitle}' of 'To Do' is gone`);
 	ensure(card.title === `${topTitle} (reviewed)`, `the top card's title is '${card.title}'`);
 	ensure(/^Reviewed on \d{4}-\d{2}-\d{2}: ready to start\.$/.test(card.description), `the top card's description is '${card.description}'`);
 	ensure(card.color === 'green', `the top card's color is ${String(card.color)}`);
 	ensure(card.listId === ctx.seed.lists.todo && !card.archived, 'the top card should stay open in To Do');
-	const other = ctx.wekan.store.cards.get(ctx.seed.cards[otherTitle]);
+	const other = ctx.wekan.db.cards.findOne(ctx.seed.cards[otherTitle]);
 	ensure(other?.title === otherTitle && !other.color, `the second card '${otherTitle}' should be untouched`);
 	ensure(cardsOfBoard(ctx).length === Object.keys(ctx.seed.cards).length, 'the workflow should not add or delete cards');
 	const [readBack] = ctx.result.json('Read card back');

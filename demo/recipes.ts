@@ -6,7 +6,7 @@
  */
 import type { INode, INodeExecutionData } from 'n8n-workflow';
 import type { EngineHarness } from '../test/engine/harness';
-import type { CardDoc } from '../test/wekan-server/model';
+import type { CardDoc } from '../test/wekan-server/schemas/cards';
 import { ensure, RunFailed, type CheckContext } from './checks';
 import { failureOf, ranPath } from './runs';
 import { SEED_CARDS } from './seed';
@@ -27,17 +27,17 @@ function triggerName(ctx: RecipeContext, type: string): string {
 }
 
 function card(ctx: RecipeContext, cardId: string): CardDoc {
-	const found = ctx.wekan.store.cards.get(cardId);
+	const found = ctx.wekan.db.cards.findOne(cardId);
 	ensure(found, `card ${cardId} is gone`);
 	return found;
 }
 
 function listTitle(ctx: RecipeContext, listId: unknown): string {
-	return ctx.wekan.store.lists.get(String(listId))?.title ?? String(listId);
+	return ctx.wekan.db.lists.findOne(String(listId))?.title ?? String(listId);
 }
 
 function username(ctx: RecipeContext, userId: string): string {
-	return ctx.wekan.store.users.get(userId)?.username ?? userId;
+	return ctx.wekan.db.users.findOne(userId)?.username ?? userId;
 }
 
 /** Runs the nodes after the trigger on the items it emitted; returns the report line, or throws if the run failed. */
@@ -98,7 +98,7 @@ const cardMovedToDoneMarkComplete: Recipe = async (ctx) => {
 const newCardAssignCreator: Recipe = async (ctx) => {
 	const { engine, wekan, seed, lines } = ctx;
 	const trigger = triggerName(ctx, WEBHOOK_TRIGGER);
-	const integrations = () => wekan.store.integrations.find((i) => i.boardId === seed.boardId);
+	const integrations = () => wekan.db.integrations.find({ boardId: seed.boardId });
 	const receiver = await WebhookReceiver.start(engine);
 	try {
 		const hook = await receiver.activate(ctx.workflow, trigger);

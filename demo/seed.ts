@@ -1,6 +1,5 @@
 /** The board the demo runs the examples against, and the values of the examples' placeholders. */
 import type { Wekan } from '../test/wekan-server/server';
-import { newMember } from '../test/wekan-server/permissions';
 
 export const DEMO_ADMIN = { username: 'admin', email: 'admin@example.com', password: 'admin-password' };
 export const DEMO_TEAMMATE = { username: 'sam', email: 'sam@example.com', password: 'sam-password' };
@@ -29,12 +28,12 @@ export function seedDemo(wekan: Wekan): DemoSeed {
 	const admin = wekan.createUser({ ...DEMO_ADMIN, fullname: 'Ada Admin', isAdmin: true });
 	const teammate = wekan.createUser({ ...DEMO_TEAMMATE, fullname: 'Sam Teammate', isAdmin: false });
 	const board = wekan.createBoard({ title: 'Demo', ownerId: admin._id });
-	board.members.push(newMember(teammate._id));
+	wekan.addBoardMember(board._id, teammate._id);
 	const swimlaneId = wekan.defaultSwimlaneId(board._id)!;
 	const [todo, doing, done] = ['To Do', 'Doing', 'Done'].map((title, sort) => wekan.createList(board._id, title, swimlaneId, sort));
 	const cards: Record<string, string> = {};
 	const add = (title: string, listId: string, sort: number, extra: { archived?: boolean; members?: string[] } = {}) => {
-		cards[title] = wekan.store.newCard({ title, boardId: board._id, listId, swimlaneId, userId: admin._id, sort, ...extra })._id;
+		cards[title] = wekan.createCard({ title, boardId: board._id, listId, swimlaneId, userId: admin._id, sort, ...extra })._id;
 	};
 	SEED_CARDS.todo.forEach((title, sort) => add(title, todo._id, sort));
 	SEED_CARDS.doing.forEach((title, sort) => add(title, doing._id, sort, { members: [teammate._id] }));
@@ -53,7 +52,7 @@ export function seedDemo(wekan: Wekan): DemoSeed {
 			TODO_LIST_ID: todo._id,
 			DOING_LIST_ID: doing._id,
 			DONE_LIST_ID: done._id,
-			TEAMMATE_USERNAME: teammate.username,
+			TEAMMATE_USERNAME: DEMO_TEAMMATE.username,
 		},
 	};
 }

@@ -25,7 +25,7 @@ const newLists = (f: Fixture, tag: string) =>
 	Array.from({ length: N }, (_, i) => f.server.wekan.createList(f.boardId, `${tag} list ${i}`, f.swimlaneId, 10 + i)._id);
 const newCards = (f: Fixture, tag: string, count: number) =>
 	Array.from({ length: count }, (_, i) =>
-		f.server.wekan.store.newCard({ title: `${tag} card ${i}`, boardId: f.boardId, listId: f.todoListId, swimlaneId: f.swimlaneId, userId: f.adminId })._id,
+		f.server.wekan.createCard({ title: `${tag} card ${i}`, boardId: f.boardId, listId: f.todoListId, swimlaneId: f.swimlaneId, userId: f.adminId })._id,
 	);
 
 const FAMILIES: Family[] = [
@@ -36,7 +36,11 @@ const FAMILIES: Family[] = [
 		check: (_f, out, input) => expect(out).toMatchObject({ title: input.title, _id: expect.any(String) }),
 		creates: {
 			path: (f) => `/api/boards/${f.boardId}/lists`,
-			made: (f, tag) => f.server.wekan.store.lists.find((l) => l.title.startsWith(`${tag} new`)).map((l) => ({ id: l._id, key: l.title })),
+			made: (f, tag) =>
+				f.server.wekan.db.lists
+					.find({ boardId: f.boardId })
+					.filter((l) => l.title.startsWith(`${tag} new`))
+					.map((l) => ({ id: l._id, key: l.title })),
 			key: (input) => String(input.title),
 		},
 	},
@@ -52,7 +56,7 @@ const FAMILIES: Family[] = [
 		inputs: (f, tag) => newLists(f, tag).map((id, i) => ({ id, title: `${tag} renamed ${i}` })),
 		check: (f, out, input) => {
 			expect(out).toMatchObject({ _id: input.id, title: input.title });
-			expect(f.server.wekan.store.lists.get(String(input.id))?.title).toBe(input.title);
+			expect(f.server.wekan.db.lists.findOne(String(input.id))?.title).toBe(input.title);
 		},
 	},
 	{
@@ -62,7 +66,7 @@ const FAMILIES: Family[] = [
 		check: (f, out, input) => {
 			expect(out).toMatchObject({ _id: input.id, deleted: true });
 			// Wekan marks a deleted list, so a board admin can restore it.
-			expect(f.server.wekan.store.lists.get(String(input.id))?.deletedAt).toBeDefined();
+			expect(f.server.wekan.db.lists.findOne(String(input.id))?.deletedAt).toBeDefined();
 		},
 	},
 	{
@@ -70,13 +74,13 @@ const FAMILIES: Family[] = [
 		parameters: (f) => ({ resource: 'label', operation: 'addToCards', boardId: rl(f.boardId), labelIds: '={{ [$json.label] }}', cardIds: '={{ $json.cards }}' }),
 		inputs: (f, tag) => {
 			const label = `lbl${tag.replace(/[^A-Za-z0-9]/g, '')}`;
-			f.server.wekan.store.boards.get(f.boardId)!.labels.push({ _id: label, name: tag, color: 'green' });
+			f.server.wekan.db.boards.raw.update(f.boardId, { $push: { labels: { _id: label, name: tag, color: 'green' } } });
 			return Array.from({ length: N }, () => ({ label, cards: newCards(f, tag, 3) }));
 		},
 		check: (f, out, input) => {
 			expect(out.notFound).toEqual([]);
 			expect((out.updated as unknown[]).length).toBe(3);
-			for (const id of input.cards as string[]) expect(f.server.wekan.store.cards.get(id)?.labelIds).toContain(input.label);
+			for (const id of input.cards as string[]) expect(f.server.wekan.db.cards.findOne(id)?.labelIds).toContain(input.label);
 		},
 	},
 	{
@@ -85,7 +89,7 @@ const FAMILIES: Family[] = [
 		inputs: (f, tag) => newCards(f, tag, N).map((id, i) => ({ id, title: `${tag} retitled ${i}` })),
 		check: (f, out, input) => {
 			expect(out).toMatchObject({ _id: input.id, title: input.title });
-			expect(f.server.wekan.store.cards.get(String(input.id))?.title).toBe(input.title);
+			expect(f.server.wekan.db.cards.findOne(String(input.id))?.title).toBe(input.title);
 		},
 	},
 	{
@@ -96,8 +100,9 @@ const FAMILIES: Family[] = [
 		creates: {
 			path: (f) => `/api/boards/${f.boardId}/integrations`,
 			made: (f, tag) =>
-				f.server.wekan.store.integrations
-					.find((w) => String(w.url).includes(`/${encodeURIComponent(tag)}/`))
+				f.server.wekan.db.integrations
+					.find({ boardId: f.boardId })
+					.filter((w) => String(w.url).includes(`/${encodeURIComponent(tag)}/`))
 					.map((w) => ({ id: w._id, key: String(w.url) })),
 			key: (input) => String(input.url),
 		},
@@ -215,7 +220,7 @@ describe('faults, for each operation family', () => {
 
 	it('a token revoked in the middle of a run fails the remaining items with a clear error, and creates nothing more', async () => {
 		const user = f.server.wekan.createUser({ username: 'rev-token', email: 'rev@example.com', password: 'Rev0ked-Pa55', isAdmin: true });
-		f.server.wekan.store.boards.get(f.boardId)!.members.push({ ...f.server.wekan.store.boards.get(f.boardId)!.members[0], userId: user._id });
+		f.server.wekan.addBoardMember(f.boardId, user._id, { isAdmin: true });
 		const { token } = f.server.wekan.issueToken(user._id);
 		const engine = new EngineHarness();
 		engine.setCredential({ url: f.server.url, authentication: 'token', userId: user._id, token });
@@ -240,7 +245,8 @@ describe('faults, for each operation family', () => {
 			expect(o.error).toBe('Wekan rejected the credential');
 			expect(String((o.details as IDataObject).description)).toMatch(/revoked/);
 		}
-		expect(f.server.wekan.store.lists.find((l) => l.title.startsWith(tag)).map((l) => l.title).sort()).toEqual([`${tag} new 0`, `${tag} new 1`]);
+		const made = f.server.wekan.db.lists.find({ boardId: f.boardId }).filter((l) => l.title.startsWith(tag));
+		expect(made.map((l) => l.title).sort()).toEqual([`${tag} new 0`, `${tag} new 1`]);
 		expect(f.server.wekan.requests('POST', '/users/login').length).toBe(loginsBefore);
 	});
 
