@@ -11,6 +11,7 @@ async function main(): Promise<void> {
 	const admin = wekan.createUser({ username: 'admin', email: 'admin@example.com', password: BENCH_PASSWORD, isAdmin: true });
 	const newList = (boardId: string, title: string, sort: number) =>
 		wekan.createList(boardId, title, wekan.defaultSwimlaneId(boardId), sort)._id;
+	const cardsTitled = (prefix: string) => wekan.db.cards.find({}).filter((c) => c.title.startsWith(prefix));
 
 	serve({
 		info: () => ({ url: server.url, adminId: admin._id }),
@@ -26,28 +27,31 @@ async function main(): Promise<void> {
 				const listId = newList(board._id, `List ${l}`, l);
 				listIds.push(listId);
 				for (let c = 0; c < cards; c++) {
-					cardIds.push(wekan.store.newCard({ title: `Card ${l}.${c}`, boardId: board._id, listId, swimlaneId, userId: admin._id, sort: c, createdAt: old, modifiedAt: old, dateLastActivity: old })._id);
+					cardIds.push(wekan.createCard({ title: `Card ${l}.${c}`, boardId: board._id, listId, swimlaneId, userId: admin._id, sort: c })._id);
 				}
 			}
+			// The schema stamps a card's dates when it is made, so the hour is put in the database afterwards.
+			wekan.db.cards.raw.update({ boardId: board._id }, { $set: { createdAt: old, modifiedAt: old, dateLastActivity: old } }, { multi: true });
 			return { boardId: board._id, swimlaneId, listIds, cardIds };
 		},
 		/** Adds `count` cards to a list. */
 		fill: ({ boardId, listId, count }: { boardId: string; listId: string; count: number }) => {
 			const swimlaneId = wekan.defaultSwimlaneId(boardId)!;
 			for (let c = 0; c < count; c++) {
-				wekan.store.newCard({ title: `Card ${c}`, description: `Description of card ${c}`, boardId, listId, swimlaneId, userId: admin._id, sort: c });
+				wekan.createCard({ title: `Card ${c}`, description: `Description of card ${c}`, boardId, listId, swimlaneId, userId: admin._id, sort: c });
 			}
 			return count;
 		},
 		/** Renames some cards as a user in the web UI would. */
 		touch: ({ cardIds, suffix }: { cardIds: string[]; suffix: string }) => {
-			for (const id of cardIds) wekan.ui.editCardTitle(admin._id, id, `${wekan.store.cards.get(id)!.title} ${suffix}`);
+			for (const id of cardIds) wekan.ui.editCardTitle(admin._id, id, `${wekan.db.cards.findOne(id)!.title} ${suffix}`);
 			return cardIds.length;
 		},
-		cardsTitled: (prefix: string) => wekan.store.cards.find((c) => c.title.startsWith(prefix)).length,
+		cardsTitled: (prefix: string) => cardsTitled(prefix).length,
+		/** Removes cards as Wekan's server code does: the cards' remove hooks delete what hangs off them. */
 		removeCardsTitled: (prefix: string) => {
-			const ids = wekan.store.cards.find((c) => c.title.startsWith(prefix)).map((c) => c._id);
-			for (const id of ids) wekan.deleteCardDeep(id);
+			const ids = cardsTitled(prefix).map((c) => c._id);
+			if (ids.length) wekan.db.cards.remove({ _id: { $in: ids } });
 			return ids.length;
 		},
 		latency: (latencyMs: number) => {

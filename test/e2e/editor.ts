@@ -48,7 +48,7 @@ export async function editorChecks({ n8n, report, wekan, screenshots }: EditorSc
 		await page.screenshot({ path: join(screenshots, `${name}.png`), animations: 'disabled', style: toasts ? undefined : '.el-notification { display: none !important; }' });
 		return `${name}.png`;
 	};
-	const board = wekan.server.wekan.store.boards.get(wekan.seed.boardId)!;
+	const board = wekan.server.wekan.db.boards.findOne(wekan.seed.boardId)!;
 	const cardTitle = SEED_CARDS.todo[0];
 	const cardUrl = `${wekan.server.url}/b/${board._id}/${board.slug}/${wekan.seed.cards[cardTitle]}`;
 	try {

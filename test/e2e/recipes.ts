@@ -3,7 +3,7 @@
  * API, activated, driven by a person acting in Wekan's web UI, and checked in Wekan after each step, with the same
  * claims demo/recipes.ts checks against n8n-core.
  */
-import type { IntegrationDoc } from '../wekan-server/model';
+import type { IntegrationDoc } from '../wekan-server/schemas/integrations';
 import { SEED_CARDS } from '../../demo/seed';
 import { prepareExample, withCredential, type PreparedExample } from './examples';
 import type { Execution, N8n } from './n8n';
@@ -46,7 +46,7 @@ const newCardAssignCreator: Recipe = async (n8n, example) => {
 	const wekan = server.wekan;
 	const lines: string[] = [];
 	const workflowId = await activate(n8n, example);
-	const integrations = () => wekan.store.integrations.find((i) => i.boardId === seed.boardId);
+	const integrations = () => wekan.db.integrations.find({ boardId: seed.boardId });
 	const integration = await waitFor<IntegrationDoc>('the integration', () => integrations().find((i) => !!i.token), 15_000);
 	expect(integration.activities.join() === 'act-createCard', `the integration sends ${integration.activities.join(', ')}`);
 	await waitForWebhookSecret(integration);
@@ -62,13 +62,13 @@ const newCardAssignCreator: Recipe = async (n8n, example) => {
 	const execution = await nthExecution(n8n, workflowId, 1);
 	lines.push(`execution ${execution.id} ran ${ranNodes(execution)}`);
 	const card = await waitFor('the assignment', () => {
-		const c = wekan.store.cards.get(created._id);
+		const c = wekan.db.cards.findOne(created._id);
 		return c?.assignees.length ? c : undefined;
 	}, 10_000);
 	expect(card.assignees.join() === seed.teammateId && card.color === 'sky', `'${card.title}' is assigned to ${card.assignees.join(', ')}, color ${String(card.color)}`);
 	await new Promise((r) => setTimeout(r, 1000));
 	expect((await n8n.executions(workflowId)).length === 1, 'the card in Doing ran the workflow too');
-	expect(!wekan.store.cards.get(elsewhere._id)?.assignees.length, `'${elsewhere.title}' in Doing should not be assigned`);
+	expect(!wekan.db.cards.findOne(elsewhere._id)?.assignees.length, `'${elsewhere.title}' in Doing should not be assigned`);
 	lines.push(`'${card.title}' is assigned to its creator sam and sky blue; '${elsewhere.title}' is untouched (one execution)`);
 
 	await n8n.api('POST', `/workflows/${workflowId}/deactivate`);
@@ -95,16 +95,16 @@ const cardMovedToDoneMarkComplete: Recipe = async (n8n, example) => {
 
 	wekan.ui.moveCard(seed.teammateId, cardId, { listId: seed.lists.done });
 	let execution = await nthExecution(n8n, workflowId, 1);
-	let card = wekan.store.cards.get(cardId)!;
+	let card = wekan.db.cards.findOne(cardId)!;
 	expect(card.dueComplete === true && card.color === 'green', `'${title}' in Done: dueComplete ${String(card.dueComplete)}, color ${String(card.color)}`);
 	lines.push(`sam moved '${title}' to Done; execution ${execution.id} ran ${ranNodes(execution)}; the card is complete and green`);
 
 	wekan.ui.moveCard(seed.teammateId, cardId, { listId: seed.lists.doing });
 	execution = await nthExecution(n8n, workflowId, 2);
-	card = wekan.store.cards.get(cardId)!;
+	card = wekan.db.cards.findOne(cardId)!;
 	expect(card.dueComplete === false && card.color === 'white', `'${title}' back in Doing: dueComplete ${String(card.dueComplete)}, color ${String(card.color)}`);
 	lines.push(`moved back to Doing; execution ${execution.id}: open again and white`);
-	const untouched = wekan.store.cards.get(seed.cards[SEED_CARDS.done[0]])!;
+	const untouched = wekan.db.cards.findOne(seed.cards[SEED_CARDS.done[0]])!;
 	expect(!untouched.color && !untouched.dueComplete, `'${untouched.title}', which did not move, was changed`);
 
 	await n8n.api('POST', `/workflows/${workflowId}/deactivate`);

@@ -5,7 +5,8 @@
  *
  * 1. Set-up (cached outside the repo, see setup.ts): n8n and the Node it needs; then `npm run build`, `npm pack`,
  *    and the tarball installed into the n8n user folder's .n8n/nodes, as a community package.
- * 2. Headless: every example workflow in examples/ imported and run with `n8n execute`, then checked in Wekan.
+ * 2. Headless: every example workflow in examples/ imported and run with `n8n execute`, then checked in Wekan; and a
+ *    workflow whose Wekan node continues using the error output, with one item failing (onError.ts).
  * 3. The n8n server: our node types (and the AI-tool variant) and credential listed, no load errors in the log,
  *    the Wekan Trigger and the Wekan Polling Trigger activated through the public API and fired by Wekan.
  * 4. Queue mode (Redis, one main and one worker process): the triggers and the examples again, run by the worker.
@@ -22,6 +23,7 @@ import { N8n } from './n8n';
 import { freePort, killAllNow, startProcess, stopAll, waitFor, waitForLog } from './processes';
 import { expect, FatalCheck, Report } from './report';
 import { ensureHost, type Host, type HostLine, REPO } from './setup';
+import { onErrorOutputCheck } from './onError';
 import { runRecipe } from './recipes';
 import { createCredential, pollingTriggerChecks, webhookTriggerChecks } from './triggers';
 import { closeAllWekan, startSeededWekan } from './wekan';
@@ -128,6 +130,9 @@ async function runHeadlessExamples(report: Report, n8n: N8n, runDir: string): Pr
 			return lines;
 		});
 	}
+	await report.check('n8n execute: On Error "Continue (using error output)" sends the failing item there, paired', () =>
+		onErrorOutputCheck(n8n, runDir),
+	);
 }
 
 async function checkNodeTypes(report: Report, n8n: N8n): Promise<void> {

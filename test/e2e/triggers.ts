@@ -4,7 +4,8 @@
  * for which Wekan sends outgoing webhooks).
  */
 import { randomUUID } from 'node:crypto';
-import type { CardDoc, IntegrationDoc } from '../wekan-server/model';
+import type { CardDoc } from '../wekan-server/schemas/cards';
+import type { IntegrationDoc } from '../wekan-server/schemas/integrations';
 import type { Execution, N8n } from './n8n';
 import { waitFor } from './processes';
 import { expect, type Report } from './report';
@@ -54,7 +55,7 @@ export interface TriggerScenario {
  */
 export async function webhookTriggerChecks({ n8n, wekan, report, mode }: TriggerScenario): Promise<void> {
 	const { seed } = wekan;
-	const store = wekan.server.wekan.store;
+	const { db } = wekan.server.wekan;
 	const ui = wekan.server.wekan.ui;
 	const webhookId = randomUUID();
 	const webhookUrl = `${n8n.url}/webhook/${webhookId}/webhook`;
@@ -87,9 +88,9 @@ export async function webhookTriggerChecks({ n8n, wekan, report, mode }: Trigger
 		workflowId = ((await n8n.api('POST', '/workflows', workflow)) as { id: string }).id;
 		await n8n.api('POST', `/workflows/${workflowId}/activate`);
 		// n8n answers the activation before the trigger has registered itself (and set its token), so give it a moment.
-		integration = await waitFor('the integration', () => store.integrations.find((i) => i.boardId === seed.boardId && i.url === webhookUrl && !!i.token)[0], 15_000).catch(() => undefined);
+		integration = await waitFor('the integration', () => db.integrations.find({ boardId: seed.boardId, url: webhookUrl }).find((i) => !!i.token), 15_000).catch(() => undefined);
 		const requests = wekan.server.wekan.log.map((r) => `${r.method} ${r.path} ${r.status}`).join(', ');
-		expect(integration, `Wekan has no integration for ${webhookUrl}; it has ${JSON.stringify(store.integrations.find().map((i) => i.url))}; requests: ${requests}`);
+		expect(integration, `Wekan has no integration for ${webhookUrl}; it has ${JSON.stringify(db.integrations.find().map((i) => i.url))}; requests: ${requests}`);
 		expect(integration.enabled && integration.token, 'the integration is not enabled or has no token');
 		expect(
 			[...integration.activities].sort().join() === 'act-createCard,act-moveCard',
@@ -141,8 +142,8 @@ export async function webhookTriggerChecks({ n8n, wekan, report, mode }: Trigger
 	await report.check(`[${mode}] deactivation removes the integration from Wekan`, async () => {
 		await n8n.api('POST', `/workflows/${workflowId}/deactivate`);
 		// As with activation, n8n removes the webhook after it has answered.
-		const gone = await waitFor('the integration to go', () => store.integrations.find((i) => i.url === webhookUrl).length === 0, 15_000).catch(() => false);
-		expect(gone, `Wekan still has ${store.integrations.find((i) => i.url === webhookUrl).length} integration(s) for ${webhookUrl}`);
+		const gone = await waitFor('the integration to go', () => db.integrations.find({ url: webhookUrl }).length === 0, 15_000).catch(() => false);
+		expect(gone, `Wekan still has ${db.integrations.find({ url: webhookUrl }).length} integration(s) for ${webhookUrl}`);
 		const deliveries = wekan.server.wekan.webhooks.deliveries.length;
 		ui.createCard(seed.adminId, { boardId: seed.boardId, listId: seed.lists.todo, swimlaneId: seed.swimlaneId, title: 'After deactivation' });
 		await wekan.server.wekan.webhooks.settle();
