@@ -36,13 +36,14 @@ describe('demo: the example workflows', () => {
 		expect(() => fillPlaceholders('{{NOPE}}', {})).toThrow('unknown placeholder {{NOPE}}');
 	});
 
+	// Every example, each on a fresh board: well past jest's default timeout on a busy machine.
 	it('runs every example, and Wekan shows each did what it says', async () => {
 		const report = await runDemo();
 		const failures = report.outcomes.filter((o) => !o.passed).map((o) => `${o.file}: ${o.lines.join(' / ')}`);
 		expect(failures).toEqual([]);
 		expect(report.passed).toBe(exampleFiles().length);
 		expect(report.failed).toBe(0);
-	});
+	}, 300_000);
 
 	/** An example changed by `edit`, written under its own name into a temporary examples folder. */
 	function edited(file: string, edit: (workflow: { nodes: Array<{ name: string; parameters: Record<string, unknown> }> }) => void): string {
