@@ -8,6 +8,7 @@ import { SEED_CARDS } from '../../demo/seed';
 import { prepareExample, withCredential, type PreparedExample } from './examples';
 import type { Execution, N8n } from './n8n';
 import { waitFor } from './processes';
+import { anyBoardNewCardAddBoardAdmin } from './recipesAllBoards';
 import { expect } from './report';
 import { createCredential, EVERY_FIVE_SECONDS, waitForWebhookSecret } from './triggers';
 
@@ -112,6 +113,7 @@ const cardMovedToDoneMarkComplete: Recipe = async (n8n, example) => {
 };
 
 export const recipes: Record<string, Recipe> = {
+	'recipe-any-board-new-card-add-board-admin.json': anyBoardNewCardAddBoardAdmin,
 	'recipe-new-card-assign-creator.json': newCardAssignCreator,
 	'recipe-card-moved-to-done-mark-complete.json': cardMovedToDoneMarkComplete,
 };
