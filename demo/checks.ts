@@ -217,10 +217,36 @@ const upsertWeeklyStatusCard: Check = (ctx) => {
 };
 
 /** The check for each example, by file name in examples/. */
+/** The rule exists as Wekan's rule editor stores it, and Wekan itself runs it when a person moves a card to Done. */
+function provisionBoardRule(ctx: CheckContext): string[] {
+	const { db } = ctx.wekan;
+	const rules = db.rules.find({ boardId: ctx.seed.boardId });
+	ensure(rules.length === 1, `the board has ${rules.length} rules, not 1`);
+	const trigger = db.triggers.findOne(rules[0].triggerId) as IDataObject | undefined;
+	const action = db.actions.findOne(rules[0].actionId) as IDataObject | undefined;
+	ensure(trigger?.activityType === 'moveCard' && trigger.listName === 'Done', 'the rule\'s trigger is not "moved to Done"');
+	ensure(action?.actionType === 'markCardComplete', 'the rule\'s action is not "mark complete"');
+	const listed = ctx.result.items('List the board\'s rules').map((item) => item.json._id);
+	ensure(listed.includes(rules[0]._id), 'Rule > Get Many did not list the new rule');
+	const title = SEED_CARDS.todo[0];
+	const cardId = ctx.seed.cards[title];
+	ensure(db.cards.findOne(cardId)?.dueComplete !== true, `"${title}" was complete before anyone moved it`);
+	// A teammate moves the card in the web UI; Wekan's rules engine, not n8n, marks it complete.
+	ctx.wekan.ui.moveCard(ctx.seed.teammateId, cardId, { listId: ctx.seed.lists.done });
+	const card = db.cards.findOne(cardId);
+	ensure(card?.listId === ctx.seed.lists.done, `"${title}" is not in Done`);
+	ensure(card.dueComplete === true, `Wekan's rule did not mark "${title}" complete`);
+	return [
+		`Wekan has the rule "${rules[0].title}": when a card is moved to Done, mark it complete`,
+		`a teammate moved "${title}" to Done in the web UI: Wekan's own rule marked it complete`,
+	];
+}
+
 export const checks: Record<string, Check> = {
 	'create-card-with-due-date-and-members.json': createCardWithDueDateAndMembers,
 	'list-board-cards.json': listBoardCards,
 	'onboard-user-with-token.json': onboardUserWithToken,
+	'provision-board-rule.json': provisionBoardRule,
 	'update-card-and-read-back.json': updateCardAndReadBack,
 	'upsert-weekly-status-card.json': upsertWeeklyStatusCard,
 };

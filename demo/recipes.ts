@@ -8,6 +8,7 @@ import type { INode, INodeExecutionData } from 'n8n-workflow';
 import type { EngineHarness } from '../test/engine/harness';
 import type { CardDoc } from '../test/wekan-server/schemas/cards';
 import { ensure, RunFailed, type CheckContext } from './checks';
+import { exportImportRecipes } from './exportImportRecipes';
 import { anyBoardNewCardAddBoardAdmin } from './recipesAllBoards';
 import { failureOf, ranPath } from './runs';
 import { SEED_CARDS } from './seed';
@@ -149,4 +150,5 @@ export const recipes: Record<string, Recipe> = {
 	'recipe-any-board-new-card-add-board-admin.json': anyBoardNewCardAddBoardAdmin,
 	'recipe-card-moved-to-done-mark-complete.json': cardMovedToDoneMarkComplete,
 	'recipe-new-card-assign-creator.json': newCardAssignCreator,
+	...exportImportRecipes,
 };

@@ -467,7 +467,11 @@ describe('wekanRequest through the engine', () => {
 		it.each([
 			[
 				'a list (board member add)',
-				() => op('boardMember', 'add', { boardId: rl(f.boardId), userId: rl(f.adminId), role: 'normal' }),
+				() => {
+					// Someone not yet on the board, so the add is a POST (adding oneself would be refused before any request).
+					const user = f.server.wekan.createUser({ username: 'sasha-shapes', email: 'sasha@example.com', isAdmin: false });
+					return op('boardMember', 'add', { boardId: rl(f.boardId), userId: rl(user._id), role: 'normal' });
+				},
 				'POST',
 				() => new RegExp(`^/api/boards/${f.boardId}/members/[^/]+/add$`),
 			],

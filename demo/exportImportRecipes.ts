@@ -1,5 +1,5 @@
 /**
- * The recipes for the rule, export and import examples. The Wekan nodes of each example run through n8n's engine
+ * The recipes for the export and import examples. The Wekan nodes of each example run through n8n's engine
  * against the demo server and Wekan's state is checked; nodes of other packages (a Schedule Trigger, Send Email,
  * Read/Write Files from Disk) are not run: their place is taken by a manual start or by the file they would read.
  */
@@ -38,26 +38,6 @@ async function run(ctx: RecipeContext, workflow: WorkflowJson, from?: string, it
 	ctx.lines.push(`ran ${path}`);
 	return result;
 }
-
-const provisionBoardRule: Recipe = async (ctx) => {
-	const { db } = ctx.wekan;
-	await run(ctx, ctx.workflow);
-	const rules = db.rules.find({ boardId: ctx.seed.boardId });
-	ensure(rules.length === 1, `the board has ${rules.length} rules, not 1`);
-	const trigger = db.triggers.findOne(rules[0].triggerId) as Record<string, unknown> | undefined;
-	const action = db.actions.findOne(rules[0].actionId) as Record<string, unknown> | undefined;
-	ensure(trigger?.activityType === 'moveCard' && trigger.listName === 'Done', 'the rule\'s trigger is not "moved to Done"');
-	ensure(action?.actionType === 'markCardComplete', 'the rule\'s action is not "mark complete"');
-	ctx.lines.push(`Wekan has the rule "${rules[0].title}": when a card is moved to Done, mark it complete`);
-	// Someone moves a card to Done: Wekan's rules engine marks it complete, without n8n.
-	const title = SEED_CARDS.todo[0];
-	const cardId = ctx.seed.cards[title];
-	await run(ctx, wekanWorkflow({ resource: 'card', operation: 'move', cardId: rl(cardId), toListId: rl(ctx.seed.lists.done) }));
-	const card = db.cards.findOne(cardId);
-	ensure(card?.listId === ctx.seed.lists.done, `"${title}" is not in Done`);
-	ensure(card.dueComplete === true, `Wekan's rule did not mark "${title}" complete`);
-	ctx.lines.push(`moved "${title}" to Done: Wekan's own rule marked it complete`);
-};
 
 const nightlyExcelExport: Recipe = async (ctx) => {
 	const part = wekanPart(ctx.workflow, 'Export board as Excel');
@@ -118,8 +98,7 @@ const migrateTrelloExport: Recipe = async (ctx) => {
 };
 
 /** The recipe for each example, by file name in examples/. */
-export const recipes14: Record<string, Recipe> = {
-	'provision-board-rule.json': provisionBoardRule,
+export const exportImportRecipes: Record<string, Recipe> = {
 	'nightly-excel-export-mailed.json': nightlyExcelExport,
 	'migrate-trello-export.json': migrateTrelloExport,
 };
