@@ -167,10 +167,8 @@ export const OUTPUT_FIELDS: Record<OutputKind, OutputField[]> = {
 
 /** The fields of the simplified output, most used first. */
 export const SIMPLIFIED_FIELDS: Record<OutputKind, string[]> = {
-	card: [
-		'_id', 'title', 'url', 'boardId', 'listId', 'listTitle', 'swimlaneId', 'swimlaneTitle',
-		'dueAt', 'createdAt', 'modifiedAt', 'userId', 'members', 'assignees', 'labels', 'archived',
-	],
+	// n8n's UX guidelines allow at most 10; the swimlane, dates, assignees and archived flag are in Selected Fields.
+	card: ['_id', 'title', 'url', 'boardId', 'listId', 'listTitle', 'dueAt', 'userId', 'members', 'labels'],
 	board: ['_id', 'title', 'url', 'description', 'permission', 'archived', 'createdAt', 'modifiedAt', 'members', 'labels'],
 	list: ['_id', 'title', 'boardId', 'swimlaneId', 'sort', 'color', 'wipLimit', 'archived', 'createdAt', 'modifiedAt'],
 	user: ['_id', 'username', 'fullname', 'email', 'isAdmin', 'loginDisabled', 'authenticationMethod', 'createdAt', 'boardIds'],

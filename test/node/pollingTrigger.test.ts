@@ -271,7 +271,7 @@ describe('Wekan Polling Trigger', () => {
 					url,
 					listTitle: 'L0',
 					swimlaneTitle: 'Default',
-					card: expect.objectContaining({ _id: c._id, title: 'Simple', url, listTitle: 'L0', swimlaneTitle: 'Default', labels: ['Bug'], archived: false }),
+					card: expect.objectContaining({ _id: c._id, title: 'Simple', url, listTitle: 'L0', labels: ['Bug'], members: [] }),
 				},
 			]);
 			expect(created![0].card).not.toHaveProperty('description');

@@ -405,7 +405,7 @@ describe('Wekan Trigger (webhook)', () => {
 		const [moved] = emitted();
 		expect(moved).toMatchObject({ event: 'cardMoved', listId: f.doneListId, oldListId: f.todoListId });
 		expect(moved.card).toEqual(
-			expect.objectContaining({ _id: card._id, title: 'Moved full', listId: f.doneListId, userId: f.adminId, archived: false, url: moved.url }),
+			expect.objectContaining({ _id: card._id, title: 'Moved full', listId: f.doneListId, userId: f.adminId, members: [], url: moved.url }),
 		);
 		expect(Object.keys(moved.card as IDataObject)).not.toEqual(expect.arrayContaining(['listTitle']));
 		expect(moved.card).not.toHaveProperty('cardNumber');

@@ -29,8 +29,15 @@ export class ItemContext {
 		return new NodeOperationError(this.fn.getNode(), message, { itemIndex: this.itemIndex, description });
 	}
 
+	/** Parameter values already resolved for this item: n8n evaluates expressions anew on every read. */
+	private readonly resolved = new Map<string, unknown>();
+
 	raw(name: string, fallback?: unknown): unknown {
-		return this.fn.getNodeParameter(name, this.itemIndex, fallback);
+		const key = fallback === undefined ? name : `${name}\u0000${JSON.stringify(fallback)}`;
+		if (!this.resolved.has(key)) this.resolved.set(key, this.fn.getNodeParameter(name, this.itemIndex, fallback));
+		const value = this.resolved.get(key);
+		// Each reader gets its own copy, as from n8n, so one operation's changes cannot leak into another read.
+		return typeof value === 'object' && value !== null ? structuredClone(value) : value;
 	}
 
 	/** A required text parameter; empty or whitespace-only is an error. */
