@@ -157,7 +157,7 @@ export function userLocator(overrides: Partial<INodeProperties> = {}): INodeProp
 				displayName: 'Username',
 				name: 'username',
 				type: 'string',
-				placeholder: 'jane',
+				placeholder: 'e.g. jane',
 			},
 		],
 		...overrides,

@@ -47,7 +47,7 @@ export const create: WekanOperation = {
 			type: 'string',
 			default: 'EUR',
 			required: true,
-			placeholder: 'EUR',
+			placeholder: 'e.g. EUR',
 			description: 'The ISO 4217 code the values are shown in',
 			displayOptions: { show: { type: ['currency'] } },
 		},

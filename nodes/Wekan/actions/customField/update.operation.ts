@@ -39,7 +39,7 @@ export const update: WekanOperation = {
 					name: 'currencyCode',
 					type: 'string',
 					default: '',
-					placeholder: 'EUR',
+					placeholder: 'e.g. EUR',
 					description: 'For currency fields: the ISO 4217 code the values are shown in',
 				},
 				{

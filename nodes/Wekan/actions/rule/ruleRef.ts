@@ -256,7 +256,7 @@ export function actionProperties(gate?: string): INodeProperties[] {
 			name: 'emailTo',
 			type: 'string',
 			default: '',
-			placeholder: 'team@example.com',
+			placeholder: 'e.g. team@example.com',
 			description: 'Wekan sends it through its own mail settings; a failure to send is only logged by Wekan',
 			displayOptions: when('actionKind', ['sendEmail'], gate),
 		},
