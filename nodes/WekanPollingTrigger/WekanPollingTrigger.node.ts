@@ -23,7 +23,8 @@ import { latestSample } from './latestSample';
 import { canonicalEvents, DEEP_EVENTS, POLL_EVENT_OPTIONS, POLL_EVENT_OPTIONS_V1, type PollSettings, settingsKey } from './pollSettings';
 import { type BoardState, carriedOver, type PollState, replaceState } from './pollState';
 import { simplifiedEvents } from './simplified';
-import { readExport } from './wekanReads';
+import { toMillis } from './timestamps';
+import { readExport, startWekanClock, wekanClock, wekanTimeOfPoll } from './wekanReads';
 
 /** Version 1 named one event differently. */
 const V1_OUTPUT_NAMES: Record<string, string> = { checklistItemChecked: 'checklistItemCompleted' };
@@ -63,14 +64,14 @@ export class WekanPollingTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Works with any Wekan that n8n can reach, also on a private network, and sees changes made through the REST API too. The first check of a board only records it; later checks report what changed since. A board where nothing changed costs one request per check. The credential\'s user must be an active member of each board (Wekan exports a board only to its members).',
+					'Works with any Wekan that n8n can reach, also on a private network, and sees changes made through the REST API too. The trigger\'s first check only records the boards; later checks report what changed since. A board found later (one the user joins, or one added to the boards to watch) reports at its first check only the cards created on it since the previous check, by Wekan\'s clock. A board where nothing changed costs one request per check. The credential\'s user must be an active member of each board (Wekan exports a board only to its members).',
 				name: 'notice',
 				type: 'notice',
 				default: '',
 			},
 			...boardProperties({
 				one: 'The board to watch',
-				all: 'Every board the user is an active member of, asked at each check: a board the user joins is watched from the next check on. Boards on which the user is a comment-only, worker or no-comments member are left out (Wekan\'s API does not let them read the cards).',
+				all: 'Every board the user is an active member of, asked at each check: a board the user joins is watched from the next check on, which reports the cards created on it since the check before. Boards on which the user is a comment-only, worker or no-comments member are left out (Wekan\'s API does not let them read the cards).',
 			}),
 			{
 				displayName: 'Events',
@@ -128,7 +129,9 @@ export class WekanPollingTrigger implements INodeType {
 		const simplify = simplifies(this);
 		const v1 = nodeVersion(this) === 1;
 		const all = watchesAllBoards(this);
-		const boards = await watchedBoards.call(this);
+		const started = Date.now();
+		startWekanClock(this);
+		const boards = await watchedBoards.call(this, wekanClock(this));
 		const base = await wekanBaseUrl.call(this);
 		const named = (events: IDataObject[]) =>
 			v1 ? events.map((e) => (V1_OUTPUT_NAMES[String(e.event)] ? { ...e, event: V1_OUTPUT_NAMES[String(e.event)] } : e)) : events;
@@ -157,15 +160,19 @@ export class WekanPollingTrigger implements INodeType {
 		const stored = this.getWorkflowStaticData('node') as PollState;
 		const config = settingsKey(settings);
 		const state = carriedOver(stored, config) ?? stored;
-		const before: Record<string, BoardState> = state.config === config ? (state.boards ?? {}) : {};
+		const same = state.config === config;
+		const before: Record<string, BoardState> = same ? (state.boards ?? {}) : {};
+		// A board first seen after the trigger's own first poll reports the cards made since the previous poll.
+		const since = same ? toMillis(state.at) : 0;
 		const next: PollState = { config, boards: {} };
 		const output: IDataObject[] = [];
 		const now = Date.now();
 		for (const boardId of boards) {
 			const previous = before[boardId];
+			const watch = { ...settings, boardId, baseline: !previous, ...(!previous && since ? { createdSince: since } : {}) };
 			let result;
 			try {
-				result = await pollBoard.call(this, { ...settings, boardId, baseline: !previous }, previous ?? {}, now);
+				result = await pollBoard.call(this, watch, previous ?? {}, now);
 			} catch (error) {
 				// Of all the user's boards, those Wekan's read API refuses (comment-only, worker) are not watched.
 				if (all && isForbidden(error)) continue;
@@ -179,6 +186,7 @@ export class WekanPollingTrigger implements INodeType {
 		}
 
 		// Only now, with every request done, does the state move on: a failed poll is repeated in full.
+		next.at = new Date(wekanTimeOfPoll(this) || started).toISOString();
 		replaceState(stored, next);
 		return output.length ? [this.helpers.returnJsonArray(output)] : null;
 	}

@@ -30,11 +30,22 @@ import { toIso, toMillis } from './timestamps';
 const LOOKBACK_MS = 60_000;
 /** A card created this close before a list's last full read still counts as new (same-millisecond races). */
 const NEW_CARD_SLACK_MS = 1000;
+/**
+ * How long before the previous poll's Wekan time a card on a board first seen now still counts as made since: that
+ * time is the Date header of the poll's first answer, to the second, a little after the poll began. The board was not
+ * watched then, so a card counted in this span is reported once all the same.
+ */
+const FIRST_SIGHT_SLACK_MS = 2000;
 
 export interface Watch extends PollSettings {
 	boardId: string;
-	/** The first poll of this board for these settings: the state is recorded, nothing is reported. */
+	/** The first poll of this board for these settings: the state is recorded, nothing is reported... */
 	baseline: boolean;
+	/**
+	 * ...except, when the board appears after the trigger's own first poll, its open cards created after this Wekan
+	 * time (the previous poll's), as Card Created.
+	 */
+	createdSince?: number;
 }
 
 /** One board's poll in progress: the state as it becomes, the events found, the full cards read. */
@@ -45,6 +56,8 @@ export class Work {
 	readonly archived: Set<string>;
 	/** Full card documents read this poll, by id: the newest read of each. */
 	readonly fresh = new Map<string, IDataObject>();
+	/** The cards emitCreatedSince reported. */
+	private readonly reportedSince = new Set<string>();
 
 	constructor(
 		readonly watch: Watch,
@@ -57,6 +70,15 @@ export class Work {
 	/** Collects an event unless it was not chosen, or this is a baseline poll. */
 	emit(event: string, fields: IDataObject): void {
 		if (!this.watch.baseline && wants(this.watch, event)) this.events.push({ event, boardId: this.watch.boardId, ...fields });
+	}
+
+	/** In the baseline of a board found after the trigger's first poll: a card made since the previous poll, once. */
+	emitCreatedSince(card: IDataObject, fields: IDataObject): void {
+		const since = this.watch.createdSince;
+		if (!this.watch.baseline || !since || !wants(this.watch, 'cardCreated') || this.reportedSince.has(String(card._id))) return;
+		if (toMillis(card.createdAt) < since - FIRST_SIGHT_SLACK_MS || !this.scoped(card.listId, card.swimlaneId)) return;
+		this.reportedSince.add(String(card._id));
+		this.events.push({ event: 'cardCreated', boardId: this.watch.boardId, ...fields });
 	}
 
 	known(cardId: string): KnownCard | undefined {
@@ -115,6 +137,10 @@ export function seeCard(work: Work, card: IDataObject, newSince: number): void {
 	work.cards[id] = entry;
 	const current = readEntry(entry);
 	if (current.linked) return;
+	if (work.watch.baseline) {
+		work.emitCreatedSince(card, common);
+		return;
+	}
 	if (!prev) {
 		// Unknown cards that are not new came from another board or fell out of the bounded state.
 		if (work.archived.delete(id)) {

@@ -87,6 +87,11 @@ export interface BoardState extends IDataObject {
 export interface PollState extends IDataObject {
 	/** The settings the boards' states were built for (see settingsKey). */
 	config?: string;
+	/**
+	 * When the last poll began, by Wekan's clock (its Date header) where Wekan sent one, else by n8n's: a board
+	 * found later reports the cards made on it since.
+	 */
+	at?: string;
 	boards?: Record<string, BoardState>;
 }
 

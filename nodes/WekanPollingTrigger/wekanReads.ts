@@ -7,11 +7,35 @@
  * - GET /api/boards/:id/lists/:listId/cards: a list's open cards with a few fields, about a fifth of the bytes.
  * - GET /api/cards/:id: one full card, archived or not.
  * - GET /api/boards/:id/swimlanes.
+ * Each answer's Date header is Wekan's clock: the earliest of a poll is when Wekan saw that poll begin.
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { seg, wekanRequest } from '../shared/transport';
 import { asNodeError } from '../shared/triggerParameters';
+import { toMillis } from './timestamps';
+
+/** Per poll context: the earliest Date header Wekan sent since the poll began. */
+const wekanTimes = new WeakMap<object, number>();
+
+/** Forgets the times of an earlier poll: n8n may hand the same context to every poll of a workflow. */
+export function startWekanClock(context: IPollFunctions): void {
+	wekanTimes.delete(context);
+}
+
+/** When Wekan saw this poll's first read (to the second, as HTTP dates are), or 0 when it sent no Date header. */
+export function wekanTimeOfPoll(context: IPollFunctions): number {
+	return wekanTimes.get(context) ?? 0;
+}
+
+/** What notes an answer's Date header for the poll (also given to the request for the user's boards). */
+export function wekanClock(context: IPollFunctions): (headers: IDataObject) => void {
+	return (headers) => {
+		const at = toMillis(headers.date);
+		const earliest = wekanTimes.get(context);
+		if (at && (earliest === undefined || at < earliest)) wekanTimes.set(context, at);
+	};
+}
 
 function boardPath(boardId: string): string {
 	return `/api/boards/${seg(boardId)}`;
@@ -23,6 +47,7 @@ export async function readLists(this: IPollFunctions, boardId: string): Promise<
 		path: `${boardPath(boardId)}/lists`,
 		expect: 'array',
 		permission: 'board-read',
+		onHeaders: wekanClock(this),
 		notFound: `No board with ID ${boardId}`,
 	})) as IDataObject[];
 }
@@ -33,6 +58,7 @@ export async function readSwimlanes(this: IPollFunctions, boardId: string): Prom
 		path: `${boardPath(boardId)}/swimlanes`,
 		expect: 'array',
 		permission: 'board-read',
+		onHeaders: wekanClock(this),
 		notFound: `No board with ID ${boardId}`,
 	})) as IDataObject[];
 }
@@ -44,6 +70,7 @@ export async function readListCards(this: IPollFunctions, boardId: string, listI
 		path: `${boardPath(boardId)}/lists/${seg(listId)}/cards`,
 		expect: 'array',
 		permission: 'board-read',
+		onHeaders: wekanClock(this),
 	})) as IDataObject[];
 }
 
@@ -54,6 +81,7 @@ export async function readCard(this: IPollFunctions, cardId: string): Promise<ID
 			method: 'GET',
 			path: `/api/cards/${seg(cardId)}`,
 			permission: 'board-read',
+		onHeaders: wekanClock(this),
 			notFound: `No card with ID ${cardId}`,
 		})) as IDataObject;
 	} catch (error) {
@@ -79,6 +107,7 @@ export async function readExport(
 			path: `${boardPath(boardId)}/export`,
 			qs,
 			permission: 'board-read',
+		onHeaders: wekanClock(this),
 			notFound: `No board with ID ${boardId}`,
 		})) as IDataObject;
 	} catch (error) {

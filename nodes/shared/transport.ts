@@ -63,6 +63,8 @@ export interface WekanRequest {
 	 * bytes; a failure is decoded as text or JSON and judged like any other.
 	 */
 	binary?: boolean;
+	/** Sees the headers of the successful answer (a trigger reads Wekan's clock from its Date header). */
+	onHeaders?: (headers: IDataObject) => void;
 	itemIndex?: number;
 }
 
@@ -265,7 +267,10 @@ export async function wekanRequest<T = unknown>(this: WekanContext, request: Wek
 					description: 'Wekan sent no file.',
 				})
 			: classifyResponse(response, expect, request);
-		if (!failure) return response.body as T;
+		if (!failure) {
+			request.onHeaders?.(response.headers ?? {});
+			return response.body as T;
+		}
 
 		if (failure.kind === 'unauthorized' && !renewed) {
 			renewed = true;

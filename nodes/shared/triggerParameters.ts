@@ -73,13 +73,17 @@ function boardScope(context: TriggerContext | ILoadOptionsFunctions): BoardScope
 }
 
 /** The boards the credential's user is an active member of (Wekan leaves out templates and archived boards). */
-export async function myBoards(this: TriggerContext | ILoadOptionsFunctions): Promise<Array<{ _id: string; title: string }>> {
+export async function myBoards(
+	this: TriggerContext | ILoadOptionsFunctions,
+	onHeaders?: (headers: IDataObject) => void,
+): Promise<Array<{ _id: string; title: string }>> {
 	const userId = await currentUserId.call(this);
 	const boards = (await wekanRequest.call(this, {
 		method: 'GET',
 		path: `/api/users/${seg(userId)}/boards`,
 		expect: 'array',
 		permission: 'login',
+		onHeaders,
 	})) as IDataObject[];
 	return boards.map((b) => ({ _id: String(b._id), title: String(b.title ?? b._id) }));
 }
@@ -88,10 +92,10 @@ export async function myBoards(this: TriggerContext | ILoadOptionsFunctions): Pr
  * The ids of the boards to watch now. "All my boards" asks Wekan each time, so a board the user joins is watched
  * from the next poll or activation on.
  */
-export async function watchedBoards(this: TriggerContext): Promise<string[]> {
+export async function watchedBoards(this: TriggerContext, onHeaders?: (headers: IDataObject) => void): Promise<string[]> {
 	const scope = boardScope(this);
 	if (scope === 'one') return [watchedBoardId(this)];
-	if (scope === 'all') return (await myBoards.call(this)).map((b) => b._id);
+	if (scope === 'all') return (await myBoards.call(this, onHeaders)).map((b) => b._id);
 	const ids = multiOptionValues(this.getNodeParameter('boardIds', [])).map((id) => id.trim());
 	const wrong = ids.filter((id) => !WEKAN_ID.test(id));
 	if (wrong.length) throw new NodeOperationError(this.getNode(), `Not a Wekan board ID: ${wrong.join(', ')}`);

@@ -542,7 +542,7 @@ describe('Wekan Polling Trigger', () => {
 
 			const joined = board(1, 'Erin Two');
 			wekan().addBoardMember(joined.boardId, user._id, {});
-			// Its first poll records it; what happens after is reported.
+			// Its first poll records it (no card was made on it since the previous poll); what happens after is reported.
 			expect(await poll(workflow)).toBeNull();
 			const made = joined.card(joined.listIds[0], 'On the joined board', user._id);
 			expect((await poll(workflow))!.map((i) => [i.boardId, i.cardId])).toEqual([[joined.boardId, made._id]]);
@@ -550,6 +550,92 @@ describe('Wekan Polling Trigger', () => {
 			db().boards.raw.update({ _id: first.boardId, 'members.userId': user._id }, { $set: { 'members.$.isActive': false } });
 			await poll(workflow);
 			expect(Object.keys(state()).sort()).toEqual([joined.boardId].sort());
+		});
+	});
+
+	describe('a board found after the trigger\'s first poll', () => {
+		const MINUTE = 60_000;
+		let users = 0;
+		/** A user of its own with a board of their own, watched through "All My Boards". */
+		const watcher = () => {
+			const username = `finn${++users}`;
+			const user = wekan().createUser({ username, email: `${username}@example.com`, password: 'Us3r-Pa55word!', isAdmin: false });
+			f.engine.setCredential({ url: f.server.url, authentication: 'password', login: username, password: 'Us3r-Pa55word!' }, `cred-${username}`);
+			const own = board(1, 'Finn One', user._id);
+			const events = [...CARD_EVENTS, 'cardRestored', 'cardOverdue', 'listCreated'];
+			const workflow = makeWorkflow(own.boardId, { boardScope: 'all', events }, {}, 2, `cred-${username}`);
+			return { user, own, workflow };
+		};
+		/** A card Wekan made `ago` ms before now (its dates set as the database would hold them). */
+		const madeAgo = (b: ReturnType<typeof board>, title: string, ago: number) => {
+			const c = b.card(b.listIds[0], title);
+			const at = new Date(Date.now() - ago);
+			db().cards.raw.update({ _id: c._id }, { $set: { createdAt: at, modifiedAt: at, dateLastActivity: at } });
+			return c;
+		};
+
+		it('reports the cards made on it since the previous poll as created, once, and nothing else of it', async () => {
+			const { user, own, workflow } = watcher();
+			const joined = board(2, 'Finn Two');
+			// Already on the board a while before the previous poll: edited since, due, but not new.
+			const older = madeAgo(joined, 'Made before the previous poll', 10_000);
+			// The trigger's own first poll is a baseline, even of a card made just now.
+			own.card(own.listIds[0], 'Made just before the first poll', user._id);
+			expect(await poll(workflow)).toBeNull();
+
+			ui().editCardTitle(f.adminId, older._id, 'Made before the previous poll, renamed');
+			db().cards.raw.update({ _id: older._id }, { $set: { dueAt: new Date(Date.now() - MINUTE) } });
+			wekan().addBoardMember(joined.boardId, user._id, {});
+			const newer = joined.card(joined.listIds[1], 'Made after the previous poll');
+			const gone = joined.card(joined.listIds[1], 'Made and archived after the previous poll');
+			ui().archiveCard(f.adminId, gone._id);
+			wekan().createList(joined.boardId, 'L new', joined.swimlaneId, 5);
+
+			const boards = [own.boardId, joined.boardId];
+			const found = await measured(workflow, boards);
+			expect(found.items!.map((i) => [i.event, i.boardId, i.cardId])).toEqual([['cardCreated', joined.boardId, newer._id]]);
+			expect(found.items![0]).toMatchObject({
+				listId: joined.listIds[1],
+				url: `${f.server.url}/b/${joined.boardId}/finn-two/${newer._id}`,
+				card: expect.objectContaining({ title: 'Made after the previous poll' }),
+			});
+			// The unchanged board still costs one request; the new one is read as any board's first poll reads it.
+			expect(found.requests.sort()).toEqual([`GET /api/users/${user._id}/boards`, 'GET /b1/lists', 'GET /b2/lists', 'GET /b2/export'].sort());
+			// Each once; then the board is watched as any other.
+			const idle = await measured(workflow, boards);
+			expect(idle.items).toBeNull();
+			expect(idle.requests.sort()).toEqual([`GET /api/users/${user._id}/boards`, 'GET /b1/lists', 'GET /b2/lists'].sort());
+			ui().moveCard(f.adminId, older._id, { listId: joined.listIds[1] });
+			expect((await poll(workflow))!.map((i) => [i.event, i.cardId])).toEqual([['cardMoved', older._id]]);
+		});
+
+		it.each([
+			['ahead of', 10 * MINUTE],
+			['behind', -10 * MINUTE],
+		])('compares with Wekan\'s clock, also when n8n\'s is ten minutes %s it', async (_way, skew) => {
+			const { user, workflow } = watcher();
+			const joined = board(1, 'Finn Skewed');
+			madeAgo(joined, 'Made before the previous poll', 10_000);
+			const realNow = Date.now.bind(Date);
+			const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + skew);
+			try {
+				expect(await poll(workflow)).toBeNull();
+				wekan().addBoardMember(joined.boardId, user._id, {});
+				const newer = joined.card(joined.listIds[0], 'Made after the previous poll');
+				expect((await poll(workflow))!.map((i) => i.cardId)).toEqual([newer._id]);
+			} finally {
+				clock.mockRestore();
+			}
+		});
+
+		it('starts a new baseline, reporting nothing, when the events change', async () => {
+			const { user, own, workflow } = watcher();
+			await poll(workflow);
+			const joined = board(1, 'Finn Three');
+			wekan().addBoardMember(joined.boardId, user._id, {});
+			joined.card(joined.listIds[0], 'Made after the previous poll');
+			const changed = makeWorkflow(own.boardId, { boardScope: 'all', events: ['cardCreated'] }, workflow.staticData, 2, `cred-finn${users}`);
+			expect(await poll(changed)).toBeNull();
 		});
 	});
 
