@@ -15,11 +15,8 @@ import { exportBoardRules } from './rules';
 
 type Raw = Record<string, unknown> & { _id: string };
 
-/** models/lib/exportFields.js:24-59, 61-64: what `?fields=` may name. */
-export const BOARD_EXPORT_FIELD_KEYS = [
-	'card-details',
-	'board-header',
-	'activities',
+/** CARD_EXPORT_FIELD_KEYS (models/lib/exportFields.js:25-42, 55): the sections of a card export. */
+export const CARD_EXPORT_FIELD_KEYS = [
 	'labels',
 	'people',
 	'board-info',
@@ -37,6 +34,9 @@ export const BOARD_EXPORT_FIELD_KEYS = [
 	'dependencies',
 	'sort',
 ];
+
+/** BOARD_EXPORT_FIELD_KEYS (models/lib/exportFields.js:49-53, 61-64): what `?fields=` may name for a board. */
+export const BOARD_EXPORT_FIELD_KEYS = ['card-details', 'board-header', 'activities', ...CARD_EXPORT_FIELD_KEYS];
 
 export interface ExportScope {
 	swimlaneId?: string;

@@ -21,12 +21,11 @@
  */
 import type { RequestContext, Router } from '../http';
 import { Reply, sendJsonResult, text } from '../http';
-import { assertExportEnabled, parseExportFields, parseExportScope } from '../models/exporter';
+import { assertExportEnabled, CARD_EXPORT_FIELD_KEYS, parseExportFields, parseExportScope } from '../models/exporter';
 import { boardIsVisibleBy } from '../models/boards';
 import { attachmentDisposition, translate } from '../models/exportFormats/common';
 import { csvExportLines } from '../models/exportFormats/csv';
 import {
-	CARD_EXPORT_FIELD_KEYS,
 	excelBoardWorkbook,
 	excelCardWorkbook,
 	excelTableFilename,

@@ -14,6 +14,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Wekan } from '../../server';
+import { CARD_EXPORT_FIELD_KEYS } from '../exporter';
 import { buildCardDocument, type Block, type CardData, formatDateByUserPreference } from './cardDocument';
 import { exportFilename, groupBy, isNotLinked, sortByDate, sortBySort, translate, usernamesById } from './common';
 
@@ -40,26 +41,6 @@ export interface WorkbookFile {
 	filename: string;
 	buffer: Buffer;
 }
-
-/** CARD_EXPORT_FIELD_KEYS (models/lib/exportFields.js:25-42, 55): the sections of a card export. */
-export const CARD_EXPORT_FIELD_KEYS = [
-	'labels',
-	'people',
-	'board-info',
-	'dates',
-	'description',
-	'custom-fields',
-	'checklists',
-	'subtasks',
-	'comments',
-	'attachments',
-	'voting',
-	'poker',
-	'stickers',
-	'locations',
-	'dependencies',
-	'sort',
-];
 
 async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
 	return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -8,33 +8,11 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Wekan } from '../../server';
+import { BOARD_EXPORT_FIELD_KEYS } from '../exporter';
 import { buildCardDocument, type Block, type CardData, formatDateByUserPreference } from './cardDocument';
 import { exportFilename, groupBy, hasTranslation, sortByDate, sortBySort, translate } from './common';
 
 type Loose = Record<string, unknown>;
-
-/** BOARD_EXPORT_FIELD_KEYS (models/lib/exportFields.js:61-64): what a PDF export draws when nothing is selected. */
-const ALL_BOARD_FIELDS = [
-	'card-details',
-	'board-header',
-	'activities',
-	'labels',
-	'people',
-	'board-info',
-	'dates',
-	'description',
-	'custom-fields',
-	'checklists',
-	'subtasks',
-	'comments',
-	'attachments',
-	'voting',
-	'poker',
-	'stickers',
-	'locations',
-	'dependencies',
-	'sort',
-];
 
 const PAGE_WIDTH = 595;
 const PAGE_HEIGHT = 842;
@@ -228,7 +206,7 @@ class PdfExporter {
 		readonly wekan: Wekan,
 		readonly options: PdfOptions,
 	) {
-		this.fields = options.fields && options.fields.length ? options.fields : ALL_BOARD_FIELDS;
+		this.fields = options.fields && options.fields.length ? options.fields : BOARD_EXPORT_FIELD_KEYS;
 	}
 
 	has(key: string) {
