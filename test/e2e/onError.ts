@@ -1,9 +1,9 @@
 /**
  * "On Error: Continue (using error output)" on our node inside a real n8n: the item that fails leaves by the node's
  * error output, paired with its input item, and the other items leave by the main output in their order. n8n routes
- * an item there only when its JSON is what n8n's own nodes give a failed item (only `error`, `message`, `details`;
- * WorkflowExecute.handleNodeErrorOutput), and then adds the input item's fields, so this checks the shape of our
- * error items as n8n itself reads it.
+ * an item there only when its JSON has the keys n8n's own nodes give a failed item (WorkflowExecute.
+ * handleNodeErrorOutput: `{error}` or `{error, message}` in n8n 1.x, any of `error`, `message`, `details` in 2.x),
+ * and then adds the input item's fields, so this checks the shape of our error items as n8n itself reads it.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -124,9 +124,9 @@ export async function onErrorOutputCheck(n8n: N8n, runDir: string): Promise<stri
 	expect(reachedFound.length === ok.length && reachedFailed.length === 1, `"${FOUND}" got ${reachedFound.length} items and "${FAILED}" ${reachedFailed.length}`);
 	const writes = wekan.log.slice(mark).filter((r) => r.method !== 'GET' && r.path !== '/users/login');
 	expect(!writes.length, `the workflow only reads, but sent ${writes.map((r) => `${r.method} ${r.path}`).join(', ')}`);
-	const details = (error.json.details ?? {}) as IDataObject;
+	expect(String(error.json.message).includes('Check the IDs'), `the failed item gives no advice: ${JSON.stringify(error.json).slice(0, 300)}`);
 	return [
 		`${cards.length} items: ${ok.length} left by the main output (items ${ok.map(pairedIndex).join(', ')}), item 1 by the error output`,
-		`the error item, paired with item 1: "${String(error.json.error)}" (HTTP ${String(details.httpCode ?? '?')}); "${FAILED}" received it`,
+		`the error item, paired with item 1: "${String(error.json.error)}" / "${String(error.json.message)}"; "${FAILED}" received it`,
 	];
 }

@@ -132,10 +132,7 @@ const SCENARIOS: Scenario[] = [
 /** What tells the user that an object may exist although the item failed. */
 const TOLD_IT_MAY_EXIST = /not repeated|unknown whether|was created|exists in Wekan|duplicate/i;
 
-const errorText = (json: IDataObject) => {
-	const details = (json.details ?? {}) as IDataObject;
-	return `${String(json.error ?? '')} ${String(details.description ?? '')} ${String(details.httpCode ?? '')}`;
-};
+const errorText = (json: IDataObject) => `${String(json.error ?? '')} ${String(json.message ?? '')}`;
 
 function continueOnFail(json: WorkflowJson): WorkflowJson {
 	return { ...json, nodes: json.nodes.map((n) => (n.name === 'Wekan' ? { ...n, onError: 'continueRegularOutput' as const } : n)) };
@@ -243,7 +240,7 @@ describe('faults, for each operation family', () => {
 		else expect(errorText(out[1])).toMatch(TOLD_IT_MAY_EXIST);
 		for (const o of out.slice(2)) {
 			expect(o.error).toBe('Wekan rejected the credential');
-			expect(String((o.details as IDataObject).description)).toMatch(/revoked/);
+			expect(o.message).toMatch(/revoked/);
 		}
 		const made = f.server.wekan.db.lists.find({ boardId: f.boardId }).filter((l) => l.title.startsWith(tag));
 		expect(made.map((l) => l.title).sort()).toEqual([`${tag} new 0`, `${tag} new 1`]);

@@ -359,7 +359,7 @@ describe('wekanRequest through the engine', () => {
 			expect(out).toHaveLength(4);
 			expect(out.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 			expect(out[0].json).toMatchObject({ _id: a._id, title: 'cof-a' });
-			expect(out[1].json).toMatchObject({ error: expect.stringContaining('No card with ID noSuchCard000009'), details: { httpCode: '404' } });
+			expect(out[1].json).toEqual({ error: expect.stringContaining('No card with ID noSuchCard000009'), message: expect.stringContaining('Check the IDs') });
 			expect(out[2].json).toMatchObject({ error: expect.stringContaining('is not a Wekan ID') });
 			expect(out[3].json).toMatchObject({ _id: b._id, title: 'cof-b' });
 		});

@@ -45,19 +45,14 @@ export const BATCHING_PROPERTY: INodeProperties = {
 };
 
 /**
- * An error item in the shape n8n's own nodes give them, so that "On Error: Continue (using error output)" routes it
- * to the error output: n8n-core (WorkflowExecute.handleNodeErrorOutput) takes an item there only when its JSON has
- * no keys but `error`, `message` and `details`.
+ * An error item in a shape n8n's engine recognises, so that "On Error: Continue (using error output)" routes it to
+ * the error output: `error` says what failed, `message` what to do about it. n8n-core 1.x
+ * (WorkflowExecute.handleNodeErrorOutput) takes an item there only when its JSON is `{error}` or `{error, message}`;
+ * 2.x also accepts `details`, which 1.x would send to the success output, so there is none.
  */
 export function errorJson(error: Error): IDataObject {
-	const json: IDataObject = { error: error.message };
-	const details: IDataObject = {};
 	const description = (error as NodeApiError).description;
-	if (description) details.description = description;
-	const httpCode = (error as NodeApiError).httpCode;
-	if (httpCode) details.httpCode = httpCode;
-	if (Object.keys(details).length) json.details = details;
-	return json;
+	return description ? { error: error.message, message: description } : { error: error.message };
 }
 
 function outputOf(result: OperationResult, itemIndex: number): INodeExecutionData[] {
@@ -117,7 +112,7 @@ export async function runOperation(this: IExecuteFunctions, operation: WekanOper
 			// Read before the operation runs, so a wrong output setting stops the item before any request.
 			const shape = operation.output ? outputMode(item, operation.output) : undefined;
 			item.writeKeys = writeKeysOf(operation, item);
-			if (pipeline) await pipeline.start(itemIndex, item.writeKeys);
+			if (pipeline) await pipeline.start(itemIndex, item.writeKeys, operation.checksIndependentOfEarlierWrites === true);
 			const result = await operation.run(item);
 			outputs[itemIndex] = outputOf(shape ? await shapeOutput(item, operation.output!, shape, result) : result, itemIndex);
 		} catch (error) {
