@@ -7,6 +7,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { rl, type WorkflowJson } from '../engine/harness';
 import { type Fixture, startFixture } from '../engine/fixture';
 import type { RequestLogEntry } from '../wekan-server/server';
+import { Pipeline } from '../../nodes/Wekan/actions/pipeline';
 import { newCard, op } from './nodeTestKit';
 
 const itemsOf = (values: IDataObject[]): INodeExecutionData[] => values.map((json) => ({ json }));
@@ -233,5 +234,57 @@ describe('pipelined items', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(peakConcurrency(since(mark))).toBe(1);
+	});
+});
+
+describe('Pipeline: the order of items\' writes', () => {
+	/** Whether a promise has settled after the microtasks queued so far have run. */
+	async function settled(promise: Promise<unknown>): Promise<boolean> {
+		let done = false;
+		void promise.then(() => (done = true));
+		for (let i = 0; i < 20; i++) await Promise.resolve();
+		return done;
+	}
+
+	it('an item writing an object an earlier item writes starts when that one\'s writes are done, and says it released it', async () => {
+		const pipeline = new Pipeline(2, false);
+		await pipeline.start(0, ['card:a']);
+		const second = pipeline.start(1, ['card:a']);
+		expect(await settled(second)).toBe(false);
+		expect(pipeline.writesDone(0)).toBe(true);
+		expect(await settled(second)).toBe(true);
+		// Nobody waits any more: a second call releases nothing.
+		expect(pipeline.writesDone(0)).toBe(false);
+	});
+
+	it('writes done that no later item waits for release nothing', async () => {
+		const pipeline = new Pipeline(2, false);
+		await pipeline.start(0, ['card:a']);
+		await pipeline.start(1, ['card:b']);
+		expect(pipeline.writesDone(0)).toBe(false);
+	});
+
+	it('an item whose checks do not depend on earlier writes prepares at once, but its create waits for every earlier write', async () => {
+		const pipeline = new Pipeline(2, false);
+		await pipeline.start(0, ['list:a']);
+		await pipeline.beforeRequest(0, true, false);
+		pipeline.afterRequest();
+		expect(await settled(pipeline.start(1, ['list:a'], true))).toBe(true);
+		// Its reads go out while item 0 still writes ...
+		expect(await settled(pipeline.beforeRequest(1, false, true))).toBe(true);
+		// ... its create only once item 0 wrote everything.
+		const create = pipeline.beforeRequest(1, true, false);
+		expect(await settled(create)).toBe(false);
+		expect(pipeline.writesDone(0)).toBe(true);
+		expect(await settled(create)).toBe(true);
+	});
+
+	it('an item preparing ahead sends nothing once an earlier item failed', async () => {
+		const pipeline = new Pipeline(2, false);
+		await pipeline.start(0, ['list:a']);
+		await pipeline.start(1, ['list:a'], true);
+		const create = pipeline.beforeRequest(1, true, false);
+		pipeline.finished(0, true);
+		await expect(create).rejects.toThrow('Not sent: an earlier item failed');
 	});
 });

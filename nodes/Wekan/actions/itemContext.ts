@@ -3,7 +3,7 @@
  * Readers throw a NodeOperationError naming the parameter before any request is made.
  */
 import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 import { currentUserId, wekanRequest, type WekanRequest } from '../../shared/transport';
 import { parseWekanUrl, WEKAN_ID } from '../../shared/wekanUrl';
 import type { ExecutionCache } from './executionCache';
@@ -15,9 +15,14 @@ export interface ExecutionScope {
 	cache?: ExecutionCache;
 }
 
+/** How long an item's next request waits after its writes let a waiting item go (see request). */
+const WRITE_HEAD_START_MS = 8;
+
 export class ItemContext {
 	/** The objects this item writes (the operation's `writes`), for the execution cache. */
 	writeKeys: WriteKeys = [];
+	/** Whether this item's last write let a waiting item go (see request). */
+	private released = false;
 
 	constructor(
 		readonly fn: IExecuteFunctions,
@@ -113,6 +118,12 @@ export class ItemContext {
 		const write = request.method !== 'GET';
 		const repeatable = request.idempotent ?? request.method !== 'POST';
 		const { pipeline, cache } = this.scope;
+		if (this.released) {
+			// A later item was waiting for this one's writes, and its write is the next request due: n8n's work to
+			// send it (and to open its connection) is on the path of every later create, this item's reads are not.
+			this.released = false;
+			await sleep(WRITE_HEAD_START_MS);
+		}
 		await pipeline?.beforeRequest(this.itemIndex, write, repeatable);
 		try {
 			return (await wekanRequest.call(this.fn, { ...request, itemIndex: this.itemIndex })) as T;
@@ -133,7 +144,7 @@ export class ItemContext {
 
 	/** Says that this item will write nothing more, so that later items waiting for its objects may go. */
 	writesDone(): void {
-		this.scope.pipeline?.writesDone(this.itemIndex);
+		this.released = this.scope.pipeline?.writesDone(this.itemIndex) ?? false;
 	}
 
 	/** The logged-in user's id (asked of Wekan at most once per execution). */

@@ -35,6 +35,12 @@ export interface WekanOperation {
 	 * empty list means the operation only reads. Without it, an item is taken to write everything (pipeline.ts).
 	 */
 	writes?(item: ItemContext): string[];
+	/**
+	 * Whether an item's reads before its first write (checks of the list, labels, members) never depend on what
+	 * earlier items write to the same objects. Its item then prepares while earlier ones still write instead of
+	 * waiting for them; a create is still sent only after every earlier item has finished writing (pipeline.ts).
+	 */
+	checksIndependentOfEarlierWrites?: boolean;
 	run(item: ItemContext): Promise<OperationResult>;
 }
 

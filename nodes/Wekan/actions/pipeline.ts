@@ -35,6 +35,9 @@ interface Slot {
 	/** Settles when the item will write nothing more: after its last write, or when it ends. */
 	writesDone: Promise<void>;
 	finishWrites: () => void;
+	writing: boolean;
+	/** Whether a later item waits for this one's writes. */
+	awaited: boolean;
 	known: boolean;
 	knownKeys: Promise<void>;
 	setKnown: () => void;
@@ -63,7 +66,12 @@ export class Pipeline {
 			const slot: Slot = {
 				keys: [EVERYTHING],
 				writesDone: writes.promise,
-				finishWrites: writes.resolve,
+				finishWrites: () => {
+					slot.writing = false;
+					writes.resolve();
+				},
+				writing: true,
+				awaited: false,
 				known: false,
 				knownKeys: known.promise,
 				setKnown: () => {
@@ -75,16 +83,20 @@ export class Pipeline {
 		});
 	}
 
-	/** Records the item's keys, then waits until every earlier item writing one of them has finished writing. */
-	async start(index: number, keys: WriteKeys): Promise<void> {
+	/**
+	 * Records the item's keys, then waits until every earlier item writing one of them has finished writing, unless
+	 * `prepareAhead`: the item's first reads do not depend on those writes, and its writes wait in beforeRequest.
+	 */
+	async start(index: number, keys: WriteKeys, prepareAhead = false): Promise<void> {
 		const slot = this.slots[index];
 		slot.keys = keys;
 		slot.setKnown();
+		if (prepareAhead) return this.checkNotStopped(index);
 		for (let earlier = 0; earlier < index; earlier++) {
 			const other = this.slots[earlier];
 			// An earlier item whose keys are not known yet may write anything: wait until they are.
 			await other.knownKeys;
-			if (overlaps(other.keys, keys)) await other.writesDone;
+			if (overlaps(other.keys, keys)) await this.writesOf(other);
 		}
 		this.checkNotStopped(index);
 	}
@@ -101,7 +113,7 @@ export class Pipeline {
 			await this.firstRequest.promise;
 		}
 		if (write && !repeatable) {
-			for (let earlier = 0; earlier < index; earlier++) await this.slots[earlier].writesDone;
+			for (let earlier = 0; earlier < index; earlier++) await this.writesOf(this.slots[earlier]);
 		}
 		this.checkNotStopped(index);
 	}
@@ -111,9 +123,20 @@ export class Pipeline {
 		this.firstRequest.resolve();
 	}
 
-	/** The item will write nothing more (its remaining requests read back what it wrote). */
-	writesDone(index: number): void {
-		this.slots[index].finishWrites();
+	/**
+	 * The item will write nothing more (its remaining requests read back what it wrote). Returns whether a later
+	 * item was waiting for that: its write is then the next request due, and should be sent before this one's reads.
+	 */
+	writesDone(index: number): boolean {
+		const slot = this.slots[index];
+		const released = slot.writing && slot.awaited;
+		slot.finishWrites();
+		return released;
+	}
+
+	private writesOf(slot: Slot): Promise<void> {
+		if (slot.writing) slot.awaited = true;
+		return slot.writesDone;
 	}
 
 	/** The item ended, successfully or not. */

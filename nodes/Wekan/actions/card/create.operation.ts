@@ -73,8 +73,10 @@ export const create: WekanOperation = {
 			],
 		},
 	],
-	// Cards created in one list take their place in input order.
+	// Cards created in one list take their place in input order. The checks before the create read the board's
+	// lists, swimlanes, labels, fields and members, which creating a card does not change.
 	writes: (item) => [`list:${item.locatorId('listId', 'List')}`],
+	checksIndependentOfEarlierWrites: true,
 	run: (item) =>
 		createCard(
 			item,
