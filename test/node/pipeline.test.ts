@@ -235,6 +235,26 @@ describe('pipelined items', () => {
 		expect(result.error).toBeUndefined();
 		expect(peakConcurrency(since(mark))).toBe(1);
 	});
+
+	it('Items in Flight runs that many items at once after the first, and keeps the input order and pairing', async () => {
+		const cards = Array.from({ length: 12 }, (_, i) => newCard(f, `in flight ${i}`));
+		const mark = f.server.wekan.log.length;
+		const result = await f.engine.runNode(
+			op('card', 'get', { cardId: rl('={{ $json.id }}'), simplify: false, batching: { itemsInFlight: 4 } }),
+			'Wekan',
+			itemsOf(cards.map((c) => ({ id: c._id }))),
+		);
+		expect(result.error).toBeUndefined();
+		const out = result.items('Wekan');
+		expect(out.map((i) => [i.pairedItem, i.json._id])).toEqual(cards.map((c, item) => [{ item }, c._id]));
+		const reads = since(mark).filter((r) => r.path.startsWith('/api/cards/'));
+		expect(reads).toHaveLength(cards.length);
+		// The first item alone (its session serves the others), then up to four at once.
+		expect(reads.slice(1).every((r) => r.receivedAt >= reads[0].answeredAt!)).toBe(true);
+		const peak = peakConcurrency(reads);
+		expect(peak).toBeGreaterThan(1);
+		expect(peak).toBeLessThanOrEqual(4);
+	});
 });
 
 describe('Pipeline: the order of items\' writes', () => {

@@ -4,7 +4,7 @@
  * pipelined (pipeline.ts) unless the Batching option says otherwise; the output keeps the input's order.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { ExecutionCache } from './executionCache';
 import { ItemContext } from './itemContext';
 import { OutputItems, type OperationResult, type WekanOperation } from './operation';
@@ -87,13 +87,24 @@ function modeOf(context: IExecuteFunctions): Mode {
 	return { kind: 'pipelined', depth: PIPELINE_DEPTH };
 }
 
-/** Runs `work` for indexes 0..count-1 with at most `depth` running at once, started in index order. */
-async function inWindow(count: number, depth: number, work: (index: number) => Promise<void>): Promise<void> {
+/** The longest spread of the lanes' starts (see inWindow). */
+const MAX_SPREAD_MS = 2000;
+
+/**
+ * Runs `work` for indexes 0..count-1 with at most `depth` running at once, started in index order. With `spreadMs`
+ * (how long one item takes), the lanes start spread over that time: lanes started together stay in step, their
+ * requests travel in bunches and come back in bunches, and n8n's CPU then idles while they are away and queues them
+ * when they return.
+ */
+async function inWindow(count: number, depth: number, work: (index: number) => Promise<void>, spreadMs = 0): Promise<void> {
 	let next = 0;
-	const lane = async () => {
+	const lanes = Math.min(depth, count);
+	const spread = Math.min(spreadMs, MAX_SPREAD_MS);
+	const lane = async (laneIndex: number) => {
+		if (laneIndex && spread > 0) await sleep((spread * laneIndex) / lanes);
 		while (next < count) await work(next++);
 	};
-	await Promise.all(Array.from({ length: Math.min(depth, count) }, lane));
+	await Promise.all(Array.from({ length: lanes }, (_, laneIndex) => lane(laneIndex)));
 }
 
 export async function runOperation(this: IExecuteFunctions, operation: WekanOperation): Promise<INodeExecutionData[][]> {
@@ -139,12 +150,18 @@ export async function runOperation(this: IExecuteFunctions, operation: WekanOper
 		});
 	} else {
 		// Batching: the first item runs alone, so that the session it may log in is shared by the others.
+		const started = Date.now();
 		await runItem(0);
 		if (!failures.size) {
-			await inWindow(items.length - 1, mode.depth, async (offset) => {
-				// No new items start after a failure; those in flight finish, and the first failing one is reported.
-				if (!failures.size) await runItem(offset + 1);
-			});
+			await inWindow(
+				items.length - 1,
+				mode.depth,
+				async (offset) => {
+					// No new items start after a failure; those in flight finish, and the first failing one is reported.
+					if (!failures.size) await runItem(offset + 1);
+				},
+				Date.now() - started,
+			);
 		}
 	}
 	if (failures.size) throw asNodeError(this, Math.min(...failures.keys()), failures);
