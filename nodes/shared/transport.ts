@@ -126,6 +126,17 @@ function credentialsOf(context: WekanContext): Promise<ICredentialDataDecryptedO
 	return read;
 }
 
+/** Whether the credential holds a session already (n8n logs in on a request only without one). */
+export async function hasSession(context: WekanContext): Promise<boolean> {
+	try {
+		const credentials = await credentialsOf(context);
+		return typeof credentials.sessionToken === 'string' && credentials.sessionToken !== '';
+	} catch {
+		// The request itself reports what is wrong with the credential.
+		return false;
+	}
+}
+
 /** Hands n8n the credential already read, so it is not decrypted a second time for the request. */
 function withCredential(context: WekanContext, data: ICredentialDataDecryptedObject): IAdditionalCredentialOptions {
 	const details = context.getNode().credentials?.[CREDENTIAL_TYPE];

@@ -299,6 +299,19 @@ describe('Pipeline: the order of items\' writes', () => {
 		expect(await settled(create)).toBe(true);
 	});
 
+	it('without a session the first request goes alone; with one, requests of several items go together', async () => {
+		const withoutSession = new Pipeline(2, false);
+		await withoutSession.beforeRequest(0, false, true, false);
+		const second = withoutSession.beforeRequest(1, false, true, false);
+		expect(await settled(second)).toBe(false);
+		withoutSession.afterRequest();
+		expect(await settled(second)).toBe(true);
+
+		const withSession = new Pipeline(2, false);
+		await withSession.beforeRequest(0, false, true, true);
+		expect(await settled(withSession.beforeRequest(1, false, true, true))).toBe(true);
+	});
+
 	it('an item preparing ahead sends nothing once an earlier item failed', async () => {
 		const pipeline = new Pipeline(2, false);
 		await pipeline.start(0, ['list:a']);

@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
-import { currentUserId, wekanRequest, type WekanRequest } from '../../shared/transport';
+import { currentUserId, hasSession, wekanRequest, type WekanRequest } from '../../shared/transport';
 import { parseWekanUrl, WEKAN_ID } from '../../shared/wekanUrl';
 import type { ExecutionCache } from './executionCache';
 import type { Pipeline, WriteKeys } from './pipeline';
@@ -124,7 +124,7 @@ export class ItemContext {
 			this.released = false;
 			await sleep(WRITE_HEAD_START_MS);
 		}
-		await pipeline?.beforeRequest(this.itemIndex, write, repeatable);
+		if (pipeline) await pipeline.beforeRequest(this.itemIndex, write, repeatable, await hasSession(this.fn));
 		try {
 			return (await wekanRequest.call(this.fn, { ...request, itemIndex: this.itemIndex })) as T;
 		} finally {

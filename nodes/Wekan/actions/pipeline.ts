@@ -102,14 +102,15 @@ export class Pipeline {
 	}
 
 	/**
-	 * Called before each request. The first request of the run goes alone, so that the session it may log in is
-	 * reused by every other item instead of each logging in.
+	 * Called before each request. Without a session yet, the first request of the run goes alone, so that the
+	 * session n8n logs in for it is reused by every other item instead of each logging in. With one, requests go
+	 * together from the start: a session that turns out to be expired is renewed once for all (transport.ts).
 	 */
-	async beforeRequest(index: number, write: boolean, repeatable: boolean): Promise<void> {
+	async beforeRequest(index: number, write: boolean, repeatable: boolean, hasSession = false): Promise<void> {
 		this.checkNotStopped(index);
 		if (!this.firstRequestSeen) {
 			this.firstRequestSeen = true;
-		} else {
+		} else if (!hasSession) {
 			await this.firstRequest.promise;
 		}
 		if (write && !repeatable) {
