@@ -87,24 +87,34 @@ function modeOf(context: IExecuteFunctions): Mode {
 	return { kind: 'pipelined', depth: PIPELINE_DEPTH };
 }
 
-/** The longest spread of the lanes' starts (see inWindow). */
-const MAX_SPREAD_MS = 2000;
+/** The longest wait between two items' starts (see inWindow). */
+const MAX_PACE_MS = 1000;
 
 /**
- * Runs `work` for indexes 0..count-1 with at most `depth` running at once, started in index order. With `spreadMs`
- * (how long one item takes), the lanes start spread over that time: lanes started together stay in step, their
- * requests travel in bunches and come back in bunches, and n8n's CPU then idles while they are away and queues them
- * when they return.
+ * Runs `work` for indexes 0..count-1 with at most `depth` running at once, started in index order. With `itemMs`
+ * (how long one item took), starts are paced: at most one per 1/depth of the time the latest item took. Items started
+ * together stay in step: their requests leave in a bunch (n8n opens a connection per request, and the connections of
+ * one bunch complete together), come back in a bunch, and n8n's CPU idles while they are away and queues them on
+ * return. Paced starts keep them apart; they never start faster than `depth` lanes could run them anyway.
  */
-async function inWindow(count: number, depth: number, work: (index: number) => Promise<void>, spreadMs = 0): Promise<void> {
+async function inWindow(count: number, depth: number, work: (index: number) => Promise<void>, itemMs = 0): Promise<void> {
 	let next = 0;
 	const lanes = Math.min(depth, count);
-	const spread = Math.min(spreadMs, MAX_SPREAD_MS);
-	const lane = async (laneIndex: number) => {
-		if (laneIndex && spread > 0) await sleep((spread * laneIndex) / lanes);
-		while (next < count) await work(next++);
+	let pace = Math.min(itemMs, MAX_PACE_MS) / lanes;
+	let nextStart = Date.now();
+	const lane = async () => {
+		while (next < count) {
+			const index = next++;
+			const now = Date.now();
+			const wait = nextStart - now;
+			nextStart = Math.max(nextStart, now) + pace;
+			if (wait > 0) await sleep(wait);
+			const started = Date.now();
+			await work(index);
+			if (itemMs) pace = Math.min(Date.now() - started, MAX_PACE_MS) / lanes;
+		}
 	};
-	await Promise.all(Array.from({ length: lanes }, (_, laneIndex) => lane(laneIndex)));
+	await Promise.all(Array.from({ length: lanes }, lane));
 }
 
 export async function runOperation(this: IExecuteFunctions, operation: WekanOperation): Promise<INodeExecutionData[][]> {
