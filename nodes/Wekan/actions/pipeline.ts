@@ -4,7 +4,8 @@
  * items run one after another:
  * - each item names, before any request, the Wekan objects it writes (its keys: a card, the list a card is created
  *   in, a board's labels); an item starts only when every earlier item that writes one of its objects has
- *   finished writing, so it reads what they wrote and its writes come after theirs;
+ *   finished writing, so it reads what they wrote and its writes come after theirs (an operation whose checks
+ *   cannot depend on those writes, such as a card create, prepares at once: its create still waits, see below);
  * - a create (a write that is not safe to repeat) is sent only when every earlier item has finished writing, so
  *   creates reach Wekan in input order and none is made after an earlier item failed;
  * - an update or delete of an object no earlier unfinished item writes may overlap with earlier items' writes;
