@@ -6,9 +6,9 @@
 import JSZip from 'jszip';
 import type { INodeExecutionData } from 'n8n-workflow';
 import { PACKAGE, rl, type WorkflowJson, wekanWorkflow } from '../test/engine/harness';
-import { ensure, RunFailed } from './checks';
-import type { Recipe, RecipeContext } from './recipes';
-import { failureOf, ranPath } from './runs';
+import { ensure } from './checks';
+import type { Recipe, RecipeContext } from './recipeKit';
+import { reportRun } from './runs';
 import { SEED_CARDS } from './seed';
 
 const WEKAN = `${PACKAGE}.wekan`;
@@ -32,10 +32,7 @@ function wekanPart(workflow: WorkflowJson, first: string): WorkflowJson {
 
 async function run(ctx: RecipeContext, workflow: WorkflowJson, from?: string, items?: INodeExecutionData[]) {
 	const result = from && items ? await ctx.engine.runNode(workflow, from, items) : await ctx.engine.run(workflow);
-	const path = ranPath(workflow, result);
-	const failure = failureOf(result);
-	if (failure) throw new RunFailed(`ran ${path}: ${failure}`);
-	ctx.lines.push(`ran ${path}`);
+	ctx.lines.push(reportRun(workflow, result));
 	return result;
 }
 

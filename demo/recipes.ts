@@ -5,34 +5,13 @@
  * `lines` as it goes, so a failure shows how far it got.
  */
 import type { INode, INodeExecutionData } from 'n8n-workflow';
-import type { EngineHarness } from '../test/engine/harness';
-import type { CardDoc } from '../test/wekan-server/schemas/cards';
-import { ensure, RunFailed, type CheckContext } from './checks';
+import { ensure } from './checks';
 import { exportImportRecipes } from './exportImportRecipes';
+import { card, type Recipe, type RecipeContext, runFromTrigger, triggerName } from './recipeKit';
+import { reportRun } from './runs';
 import { anyBoardNewCardAddBoardAdmin } from './recipesAllBoards';
-import { failureOf, ranPath } from './runs';
 import { SEED_CARDS } from './seed';
 import { poll, POLLING_TRIGGER, WEBHOOK_TRIGGER, WebhookReceiver } from './triggers';
-
-export interface RecipeContext extends Omit<CheckContext, 'result'> {
-	engine: EngineHarness;
-	/** The report so far. */
-	lines: string[];
-}
-
-export type Recipe = (ctx: RecipeContext) => Promise<void>;
-
-function triggerName(ctx: RecipeContext, type: string): string {
-	const node = ctx.workflow.nodes.find((n) => n.type === type);
-	ensure(node, `the workflow has no ${type} node`);
-	return node.name;
-}
-
-function card(ctx: RecipeContext, cardId: string): CardDoc {
-	const found = ctx.wekan.db.cards.findOne(cardId);
-	ensure(found, `card ${cardId} is gone`);
-	return found;
-}
 
 function listTitle(ctx: RecipeContext, listId: unknown): string {
 	return ctx.wekan.db.lists.findOne(String(listId))?.title ?? String(listId);
@@ -40,15 +19,6 @@ function listTitle(ctx: RecipeContext, listId: unknown): string {
 
 function username(ctx: RecipeContext, userId: string): string {
 	return ctx.wekan.db.users.findOne(userId)?.username ?? userId;
-}
-
-/** Runs the nodes after the trigger on the items it emitted; returns the report line, or throws if the run failed. */
-async function runFromTrigger(ctx: RecipeContext, trigger: string, items: INodeExecutionData[]): Promise<string> {
-	const result = await ctx.engine.runFromTrigger(ctx.workflow, trigger, items);
-	const line = `ran ${ranPath(ctx.workflow, result)}`;
-	const failure = failureOf(result);
-	if (failure) throw new RunFailed(`${line}: ${failure}`);
-	return line;
 }
 
 // ---- examples/recipe-card-moved-to-done-mark-complete.json ------------------------------------------------
@@ -126,10 +96,7 @@ const newCardAssignCreator: Recipe = async (ctx) => {
 		ensure(started.length === 1, `the trigger started ${started.length} runs, not one for the card in To Do`);
 		ensure(deliveries.some((d) => d.note === 'ignored'), 'the trigger should ignore the card created in Doing');
 		lines.push(`Wekan posted both to the webhook (answered ${deliveries.map((d) => d.status).join(', ')}); the trigger ignored the card in Doing`);
-		const failure = failureOf(started[0].run!);
-		const ran = `ran ${ranPath(ctx.workflow, started[0].run!)}`;
-		if (failure) throw new RunFailed(`${ran}: ${failure}`);
-		lines.push(ran);
+		lines.push(reportRun(ctx.workflow, started[0].run!));
 
 		const assigned = card(ctx, created._id);
 		ensure(assigned.assignees.join() === seed.teammateId, `'${created.title}' is assigned to ${assigned.assignees.map((id) => username(ctx, id)).join(', ') || 'nobody'}, not its creator sam`);

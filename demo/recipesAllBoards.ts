@@ -4,18 +4,9 @@
  * gets the admin of its own board as member. The poll that finds the new board reports the card made on it since the
  * poll before, and the board is watched from then on.
  */
-import type { INodeExecutionData } from 'n8n-workflow';
-import type { CardDoc } from '../test/wekan-server/schemas/cards';
-import { ensure, RunFailed } from './checks';
-import type { Recipe, RecipeContext } from './recipes';
-import { failureOf, ranPath } from './runs';
+import { ensure } from './checks';
+import { card, type Recipe, type RecipeContext, runFromTrigger } from './recipeKit';
 import { poll, POLLING_TRIGGER } from './triggers';
-
-function card(ctx: RecipeContext, cardId: string): CardDoc {
-	const found = ctx.wekan.db.cards.findOne(cardId);
-	ensure(found, `card ${cardId} is gone`);
-	return found;
-}
 
 function usernames(ctx: RecipeContext, ids: string[]): string {
 	return ids.map((id) => ctx.wekan.db.users.findOne(id)?.username ?? id).join(', ') || 'nobody';
@@ -23,14 +14,6 @@ function usernames(ctx: RecipeContext, ids: string[]): string {
 
 function boardTitle(ctx: RecipeContext, boardId: unknown): string {
 	return ctx.wekan.db.boards.findOne(String(boardId))?.title ?? String(boardId);
-}
-
-async function runFromTrigger(ctx: RecipeContext, trigger: string, items: INodeExecutionData[]): Promise<string> {
-	const result = await ctx.engine.runFromTrigger(ctx.workflow, trigger, items);
-	const line = `ran ${ranPath(ctx.workflow, result)}`;
-	const failure = failureOf(result);
-	if (failure) throw new RunFailed(`${line}: ${failure}`);
-	return line;
 }
 
 export const anyBoardNewCardAddBoardAdmin: Recipe = async (ctx) => {
